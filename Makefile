@@ -1,0 +1,93 @@
+# gongkai — build, test, demo.  See README.md.
+#
+#   make            release build of ./gongkai
+#   make check      sanitizer build + every test; last line "N passed, N failed"
+#   make demo       install deps, build, load the demo data, serve the portal
+#   make bench      benchmarks (figures printed; ratios against in-run baselines)
+#   make deps       install missing Debian packages (root)
+
+PKGS      := sqlite3 jansson libsodium libmicrohttpd libcurl
+CC        ?= cc
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html -lmd4c -lm -lpthread
+
+BUILD     ?= build/rel
+MODE_CFLAGS_build/rel  := -O2 -g
+MODE_CFLAGS_build/asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+MODE_CFLAGS = $(MODE_CFLAGS_$(BUILD))
+CFLAGS_ALL = -std=c11 $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(MODE_CFLAGS) $(LDFLAGS)
+
+LIB_SRC   := $(sort $(shell find src -name '*.c' ! -path src/main.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+ASSETS    := $(sort $(shell find assets -type f))
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all check demo bench deps clean unit-bins bench-bins
+.DELETE_ON_ERROR:
+
+all: gongkai
+
+gongkai: $(BUILD)/gongkai
+	cp $< $@
+
+$(BUILD)/gongkai: $(BUILD)/src/main.o $(BUILD)/libgongkai.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/libgongkai.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+# Every file under assets/ is compiled into the binary (templates, static files,
+# SQL migrations, calendar data); a theme folder may override them at run time.
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
+
+$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(ASSETS)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed assets $(ASSETS) > $@
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) -std=c11 -O0 -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libgongkai.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libgongkai.a $(LDFLAGS_ALL) $(PKG_LIBS) -lcurl
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libgongkai.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgongkai.a $(LDFLAGS_ALL) $(PKG_LIBS)
+
+unit-bins: $(UNIT_BIN) $(BUILD)/gongkai
+bench-bins: $(BENCH_BIN) $(BUILD)/gongkai
+
+deps:
+	@tools/deps.sh
+
+check: deps
+	$(MAKE) BUILD=build/asan unit-bins
+	$(MAKE) BUILD=build/rel unit-bins
+	tools/run-tests.sh
+
+demo: deps gongkai
+	rm -f demo.db demo.db-wal demo.db-shm
+	./gongkai --db demo.db demo
+	./gongkai --db demo.db serve --listen 127.0.0.1:8080
+
+bench: deps
+	$(MAKE) BUILD=build/rel bench-bins
+	tools/run-bench.sh
+
+clean:
+	rm -rf build gongkai
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,30 @@
+/* Command-line commands (contracts §1). Each returns an exit status (enum gk_status). */
+#ifndef GK_CLI_H
+#define GK_CLI_H
+#include <stdbool.h>
+
+struct cli {
+    const char *db_target; /* --db, $GONGKAI_DB, or ./gongkai.db */
+};
+
+struct cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(const struct cli *cli, int argc, char **argv); /* argv[0] is the command */
+};
+
+extern const struct cli_command cli_commands[];
+
+/* True when argv holds --help or -h (the command then prints its usage). */
+bool cli_wants_help(int argc, char **argv);
+
+int cmd_init(const struct cli *cli, int argc, char **argv);
+int cmd_demo(const struct cli *cli, int argc, char **argv);
+int cmd_import(const struct cli *cli, int argc, char **argv);
+int cmd_export(const struct cli *cli, int argc, char **argv);
+int cmd_report(const struct cli *cli, int argc, char **argv);
+int cmd_calendar(const struct cli *cli, int argc, char **argv);
+int cmd_serve(const struct cli *cli, int argc, char **argv);
+int cmd_application(const struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs the Debian 12 packages gongkai needs to build and test, if any is missing.
+set -e
+need="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev
+libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev sqlite3 tidy valgrind"
+missing=""
+for p in $need; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing$missing"
+if [ "$(id -u)" != 0 ]; then
+  echo "deps: run as root, or install:$missing" >&2; exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq $missing
