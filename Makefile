@@ -16,11 +16,12 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html -lmd4c -
 BUILD     ?= build/rel
 MODE_CFLAGS_build/rel  := -O2 -g
 MODE_CFLAGS_build/asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+MODE_CFLAGS_build/dev  := $(MODE_CFLAGS_build/asan)
 MODE_CFLAGS = $(MODE_CFLAGS_$(BUILD))
 CFLAGS_ALL = -std=c11 $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(MODE_CFLAGS) $(LDFLAGS)
 
-LIB_SRC   := $(sort $(shell find src -name '*.c' ! -path src/main.c))
+LIB_SRC   := $(filter-out $(addsuffix %,$(EXCLUDE)),$(sort $(shell find src -name '*.c' ! -path src/main.c)))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 ASSETS    := $(sort $(shell find assets -type f))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
@@ -44,7 +45,8 @@ $(BUILD)/libgongkai.a: $(LIB_OBJ)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC   $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 # Every file under assets/ is compiled into the binary (templates, static files,
 # SQL migrations, calendar data); a theme folder may override them at run time.

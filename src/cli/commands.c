@@ -3,7 +3,13 @@
 #include <string.h>
 
 const struct cli_command cli_commands[] = {
+    {"init", "创建或升级数据库 create or migrate the database", cmd_init},
+    {"demo", "载入演示数据 load the demo data set (工农区)", cmd_demo},
+    {"import", "导入 JSON Lines 记录 import records", cmd_import},
+    {"export", "导出 JSON Lines 记录 export records", cmd_export},
+    {"report", "生成年度报告 the annual report", cmd_report},
     {"calendar", "工作日计算 working-day calendar (is-workday, add, between)", cmd_calendar},
+    {"application", "依申请公开的办理状态 an application's status and due date", cmd_application},
     {NULL, NULL, NULL},
 };
 

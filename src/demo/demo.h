@@ -1,0 +1,15 @@
+/* The built-in demo data set of 工农区人民政府 (contracts §5), as JSON Lines records of
+ * contracts §2. `gongkai demo` imports what this writes; docs/demo-data.md describes it.
+ *
+ * The records are generated, not stored: a fixed-seed generator writes the same bytes on
+ * every run, and the 2018 records reproduce every figure of the seed report exactly. */
+#ifndef GK_DEMO_H
+#define GK_DEMO_H
+#include <stdio.h>
+
+/* Writes the whole data set to OUT, one record per line, in dependency order:
+ * agencies (parents first), items, applications, cases, visits, tallies, narratives.
+ * Returns 0, or -1 when writing failed (errno as left by stdio). */
+int demo_write_jsonl(FILE *out);
+
+#endif

@@ -1,0 +1,152 @@
+/* Shared machinery of the demo generator (src/demo only): the deterministic random
+ * stream, a working-day calendar, record output, the agency table and the text
+ * vocabularies. Nothing outside src/demo includes this. */
+#ifndef GK_DEMO_INTERNAL_H
+#define GK_DEMO_INTERNAL_H
+#include "util/date.h"
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Every date of the data set lies in [DEMO_FIRST_DAY, DEMO_LAST_DAY]. */
+#define DEMO_FIRST_YEAR 2017
+#define DEMO_LAST_YEAR 2024
+#define DEMO_FIRST_DAY date_from_ymd(2017, 6, 1)
+#define DEMO_LAST_DAY date_from_ymd(2024, 12, 31)
+#define DEMO_NO_DATE INT32_MIN
+
+#define DEMO_ROOT "gongnong"
+#define DEMO_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- random stream (demo.c) ----
+ * splitmix64, seeded from a stream name and a year: each part of the data set draws from
+ * its own stream, so adding records to one year or one record type never reshuffles the
+ * others (the 2018 figures stay put while other years grow). */
+struct demo_rng {
+    uint64_t state;
+};
+
+void demo_rng_seed(struct demo_rng *r, const char *stream, int year);
+uint64_t demo_rng_next(struct demo_rng *r);
+/* Uniform in [lo, hi] (inclusive); lo when hi < lo. */
+int demo_rng_int(struct demo_rng *r, int lo, int hi);
+/* True with probability percent/100. */
+bool demo_rng_chance(struct demo_rng *r, int percent);
+/* Index drawn with the given non-negative weights (at least one positive). */
+int demo_rng_weighted(struct demo_rng *r, const int *weights, int n);
+/* Fisher–Yates shuffle of n ints. */
+void demo_rng_shuffle(struct demo_rng *r, int *a, int n);
+#define DEMO_PICK(r, arr) ((arr)[demo_rng_int((r), 0, (int)DEMO_COUNT(arr) - 1)])
+
+/* ---- working-day calendar (demo.c) ----
+ * Read from the embedded calendar/cn-holidays.csv (the same data the platform uses), so
+ * due dates in the demo are the ones the platform computes. Covers 2016–2026. */
+struct demo_cal {
+    gk_date first;
+    int ndays;
+    unsigned char *work; /* 1 = working day */
+};
+
+bool demo_is_workday(const struct demo_cal *c, gk_date d);
+/* The date N working days after D (D itself not counted); D when n <= 0. */
+gk_date demo_add_workdays(const struct demo_cal *c, gk_date d, int n);
+/* The first working day on or after D. */
+gk_date demo_workday_on_or_after(const struct demo_cal *c, gk_date d);
+/* A working day drawn uniformly from [from, to]; `from` moved forward when none. */
+gk_date demo_random_workday(const struct demo_cal *c, struct demo_rng *r, gk_date from, gk_date to);
+/* Working days in (a, b]. */
+int demo_workdays_between(const struct demo_cal *c, gk_date a, gk_date b);
+
+/* ---- applications remembered for the cases that refer to them ---- */
+struct demo_app_ref {
+    char id[20];
+    const char *agency;
+    const char *outcome; /* NULL while open */
+    gk_date received, closed;
+};
+
+/* ---- the generator's state, passed to every section ---- */
+struct demo_ctx {
+    FILE *out;
+    bool failed; /* a write failed; later output is skipped */
+    struct demo_cal cal;
+    struct demo_app_ref *apps;
+    size_t napps, capapps;
+};
+
+/* Writes REC as one compact line and releases it. */
+void demo_emit(struct demo_ctx *ctx, json_t *rec);
+/* Sets KEY to "YYYY-MM-DD". */
+void demo_set_date(json_t *obj, const char *key, gk_date d);
+/* Amounts in yuan are written as JSON numbers with cents (100.0, 1100.0). */
+json_t *demo_yuan(long yuan);
+
+/* The sections, in output order. */
+void demo_agencies(struct demo_ctx *ctx);
+void demo_items(struct demo_ctx *ctx);
+void demo_applications(struct demo_ctx *ctx);
+void demo_reviews(struct demo_ctx *ctx);
+void demo_visits(struct demo_ctx *ctx);
+void demo_tallies(struct demo_ctx *ctx);
+void demo_narratives(struct demo_ctx *ctx);
+
+/* ---- agencies (demo_agencies.c) ---- */
+struct demo_agency {
+    const char *code;
+    const char *name;  /* 机关名称 */
+    const char *short_name; /* as written in news titles: 区财政局, 红军街道 */
+    const char *parent;
+    const char *kind;
+    const char *org_code; /* fictional unit code, the first part of 索引号 */
+    const char *duties;   /* one paragraph for the 组织机构 column */
+};
+extern const struct demo_agency demo_agency_table[];
+extern const size_t demo_agency_count;
+const struct demo_agency *demo_agency_find(const char *code);
+
+/* ---- text (demo_text.c) ----
+ * Titles and bodies are assembled from vocabularies written for the demo; no names of
+ * real people appear. Every function returns heap strings the caller frees. */
+struct demo_text {
+    char *title;
+    char *body;         /* Markdown */
+    const char *topic;  /* 主题分类 */
+    const char *genre;  /* 体裁分类 */
+    const char *agency; /* 发布机构 the text was written for (column and document texts) */
+    const char *series; /* 文号 prefix of a document, e.g. 工农政规; the caller numbers it */
+};
+void demo_text_free(struct demo_text *t);
+
+/* A WeChat news piece (工作动态 / 时事要闻 / 理论学习) dated D. `seq` numbers regular
+ * meetings within the year (常务会议). */
+void demo_text_news(struct demo_rng *r, gk_date d, int *meeting_seq, struct demo_text *t);
+/* A short notice fit for Weibo (停水、交通、天气). */
+void demo_text_weibo(struct demo_rng *r, gk_date d, struct demo_text *t);
+/* A website item of COLUMN published on D. A is the agency for columns written per agency
+ * (组织机构, 指南, 制度, 法定主动公开内容), else NULL and the column picks its own; the
+ * choice is returned in t->agency. `n` numbers series (大事记: the month chronicled; 第N批).
+ * The caller retries on a duplicate title. */
+void demo_text_column(struct demo_rng *r, const char *column, gk_date d, const struct demo_agency *a,
+                      int n, struct demo_text *t);
+/* A normative document (行政规范性文件) or an ordinary document (通知) written on WRITTEN.
+ * ISSUER_CODE NULL lets the vocabulary choose; t->series is its 文号 prefix. */
+void demo_text_document(struct demo_rng *r, gk_date written, bool normative, const char *issuer_code,
+                        struct demo_text *t);
+/* The government's decision repealing the N normative documents titled TITLES. */
+void demo_text_repeal_decision(gk_date written, const char *const *titles, int n, struct demo_text *t);
+/* A 规章-style order of the government, 工农区人民政府令第ORDER_NO号. */
+void demo_text_rule(gk_date written, int order_no, struct demo_text *t);
+/* 政府工作报告 of YEAR (delivered early in YEAR). */
+void demo_text_work_report(int year, struct demo_text *t);
+/* The annual OGI report of AGENCY for YEAR, as published in the 年报 column. */
+void demo_text_annual_report(int year, const struct demo_agency *a, struct demo_text *t);
+
+/* The 2018 report text of the seed, for the 年报 item and the narratives (demo_narratives.c). */
+char *demo_seed_report_markdown(void);
+
+/* Chinese date "2018年3月12日" into a heap string. */
+char *demo_date_cn(gk_date d);
+
+#endif

@@ -1,0 +1,786 @@
+/* Items (政府信息) of the demo: the portal's columns, the WeChat news stream, Weibo
+ * notices, the gazette and notice boards, year by year.
+ *
+ * 2018 is exact (contracts §5): 1,816 distinct items each with exactly one publication,
+ * all dated in 2018 — 528 on the website, 1,286 on WeChat, 2 by other means. Every 2018
+ * item is therefore generated with a single publication and never given another one
+ * (no gazette issue, no Weibo repost), and its date is drawn inside 2018.
+ * Other years are plausible rather than exact: items may carry several publications, and a
+ * document written in December may be published in January.
+ *
+ * Work happens in passes over one array of all years: generate, repeal, number documents
+ * (文号 in order of 成文日期 per series and year), add gazette issues, sort by first
+ * publication, assign ids and 索引号, write. */
+#include "demo/demo_internal.h"
+#include "domain/taxonomy.h"
+#include "util/xalloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PUBS 4
+
+struct pub {
+    enum pub_channel ch;
+    gk_date at;
+};
+
+struct item {
+    char id[32];
+    const char *agency;
+    char *title, *body;
+    const char *column;
+    char *index_no, *doc_no;
+    const char *topic, *genre;
+    const char *series; /* 文号 series; doc_no is assigned from it in a later pass */
+    gk_date written, repealed;
+    const char *statutory;
+    int npub;
+    struct pub pub[MAX_PUBS];
+    const char *kind; /* id part: web, wx, wb, qt */
+    bool want_index;  /* carries a 索引号 from the old site (else the system assigns one) */
+    bool gazette_ok;  /* may be reprinted in the gazette */
+    int rule_no;      /* 工农区人民政府令第N号, 0 otherwise */
+    int seq;          /* creation order: the last tie-breaker of every sort */
+};
+
+struct items {
+    struct item *v;
+    size_t n, cap;
+};
+
+static struct item *item_new(struct items *L)
+{
+    if (L->n == L->cap) {
+        L->cap = L->cap ? L->cap * 2 : 1024;
+        L->v = xrealloc(L->v, L->cap * sizeof *L->v);
+    }
+    struct item *it = &L->v[L->n];
+    memset(it, 0, sizeof *it);
+    it->written = it->repealed = DEMO_NO_DATE;
+    it->seq = (int)L->n++;
+    return it;
+}
+
+static void item_add_pub(struct item *it, enum pub_channel ch, gk_date at)
+{
+    if (it->npub < MAX_PUBS)
+        it->pub[it->npub++] = (struct pub){ch, at};
+}
+
+static void item_take_text(struct item *it, struct demo_text *t)
+{
+    it->title = t->title;
+    it->body = t->body;
+    it->topic = t->topic;
+    it->genre = t->genre;
+    it->series = t->series;
+    if (t->agency)
+        it->agency = t->agency;
+    t->title = t->body = NULL;
+}
+
+/* ---- titles already used in a year: a small open-addressing set ---- */
+
+struct title_set {
+    const char **slot;
+    size_t cap, n;
+};
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+static bool title_seen(const struct title_set *ts, const char *title)
+{
+    if (!ts->cap)
+        return false;
+    for (size_t i = hash_str(title) & (ts->cap - 1);; i = (i + 1) & (ts->cap - 1)) {
+        if (!ts->slot[i])
+            return false;
+        if (strcmp(ts->slot[i], title) == 0)
+            return true;
+    }
+}
+
+static void title_add(struct title_set *ts, const char *title)
+{
+    if ((ts->n + 1) * 2 > ts->cap) {
+        struct title_set old = *ts;
+        ts->cap = ts->cap ? ts->cap * 2 : 4096;
+        ts->slot = xcalloc(ts->cap, sizeof *ts->slot);
+        ts->n = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.slot[i])
+                title_add(ts, old.slot[i]);
+        free(old.slot);
+    }
+    size_t i = hash_str(title) & (ts->cap - 1);
+    while (ts->slot[i])
+        i = (i + 1) & (ts->cap - 1);
+    ts->slot[i] = title;
+    ts->n++;
+}
+
+static void title_reset(struct title_set *ts)
+{
+    free(ts->slot);
+    memset(ts, 0, sizeof *ts);
+}
+
+/* Keeps drawing texts until the title is new in this year: real sites do not repeat a title
+ * within a year, and a repeated one would look like a generator artefact. After many tries
+ * the last draw is kept (never happens with the vocabularies' sizes, but must terminate). */
+#define MAX_TRIES 200
+
+/* ---- the plan of each year ---- */
+
+enum col {
+    C_LDJJ, C_ZZJG, C_GSGG, C_WJFG, C_ZFGZBG, C_ZDXM, C_DSJ, C_LLXX,
+    C_BSZN, C_ZXCX, C_JYXC, C_LDXX, C_LDJY, C_SHBZ, C_WHXX,
+    C_YQJS, C_ZSYZ, C_XMJS,
+    C_ZN, C_ZD, C_FDZDGKNR, C_NB,
+    C_COUNT
+};
+
+static const char *const col_slug[C_COUNT] = {
+    "gkml/ldjj", "gkml/zzjg", "gkml/gsgg", "gkml/wjfg", "gkml/zfgzbg", "gkml/zdxm", "gkml/dsj", "gkml/llxx",
+    "bmfw/bszn", "bmfw/zxcx", "bmfw/jyxc", "bmfw/ldxx", "bmfw/ldjy", "bmfw/shbz", "bmfw/whxx",
+    "qyzc/yqjs", "qyzc/zsyz", "qyzc/xmjs",
+    "zfxxgk/zn", "zfxxgk/zd", "zfxxgk/fdzdgknr", "zfxxgk/nb",
+};
+#define NEWS_COLUMN "gzdt"
+
+struct year_plan {
+    int year;
+    int web[C_COUNT]; /* website items per column (wjfg includes its normative documents) */
+    int normative;    /* 行政规范性文件 among wjfg */
+    int wechat;       /* news items of the WeChat stream */
+    int weibo_only;   /* short notices posted on Weibo alone */
+    int weibo_repost; /* % of WeChat news also posted on Weibo */
+    int wechat_push;  /* % of 公告公示 / 劳动就业 items also pushed on WeChat */
+    bool other_report;  /* the 政府工作报告 is also posted on notice boards */
+};
+
+/* 2018: the seed's 528 website items, column by column (sums to 528, checked in gen). */
+static const int web2018[C_COUNT] = {
+    [C_LDJJ] = 4,  [C_ZZJG] = 12, [C_GSGG] = 96, [C_WJFG] = 64, [C_ZFGZBG] = 0, [C_ZDXM] = 24,
+    [C_DSJ] = 12,  [C_LLXX] = 30, [C_BSZN] = 58, [C_ZXCX] = 24, [C_JYXC] = 14, [C_LDXX] = 36,
+    [C_LDJY] = 44, [C_SHBZ] = 48, [C_WHXX] = 26, [C_YQJS] = 10, [C_ZSYZ] = 12, [C_XMJS] = 13,
+    [C_NB] = 1,
+};
+
+/* Second half of 2017: the old site before the seed year (data start 2017-06-01). */
+static const int web2017[C_COUNT] = {
+    [C_LDJJ] = 1,  [C_GSGG] = 30, [C_WJFG] = 20, [C_ZDXM] = 8,  [C_DSJ] = 6,  [C_LLXX] = 8,
+    [C_BSZN] = 18, [C_ZXCX] = 6,  [C_JYXC] = 4,  [C_LDXX] = 12, [C_LDJY] = 14, [C_SHBZ] = 14,
+    [C_WHXX] = 8,  [C_YQJS] = 3,  [C_ZSYZ] = 4,  [C_XMJS] = 4,
+};
+
+/* 2019 on: the 政府信息公开 column of 国办公开办函〔2019〕61号 joins the site. */
+static const int web_later[C_COUNT] = {
+    [C_LDJJ] = 2,  [C_ZZJG] = 3,  [C_GSGG] = 50, [C_WJFG] = 30, [C_ZFGZBG] = 1, [C_ZDXM] = 12,
+    [C_DSJ] = 12,  [C_LLXX] = 12, [C_BSZN] = 24, [C_ZXCX] = 12, [C_JYXC] = 6,  [C_LDXX] = 16,
+    [C_LDJY] = 20, [C_SHBZ] = 20, [C_WHXX] = 10, [C_YQJS] = 4,  [C_ZSYZ] = 5,  [C_XMJS] = 6,
+    [C_ZN] = 0,    [C_ZD] = 1,    [C_FDZDGKNR] = 20, [C_NB] = 0, /* nb: one per agency, below */
+};
+
+static void make_plan(int year, struct year_plan *p)
+{
+    static const int normative[] = {4, 9, 8, 11, 12, 10, 9, 7};   /* 2017 … 2024 */
+    static const int wechat[] = {300, 1286, 300, 340, 280, 260, 240, 220};
+    static const int weibo_only[] = {0, 0, 12, 20, 16, 14, 12, 10};
+    memset(p, 0, sizeof *p);
+    p->year = year;
+    int i = year - DEMO_FIRST_YEAR;
+    p->normative = normative[i];
+    p->wechat = wechat[i];
+    p->weibo_only = weibo_only[i];
+    if (year == 2017) {
+        memcpy(p->web, web2017, sizeof p->web);
+    } else if (year == 2018) {
+        memcpy(p->web, web2018, sizeof p->web);
+    } else {
+        struct demo_rng r;
+        demo_rng_seed(&r, "items-plan", year);
+        memcpy(p->web, web_later, sizeof p->web);
+        /* Volumes drift by up to a fifth from year to year, as real sites do. */
+        static const enum col drift[] = {C_GSGG, C_WJFG, C_ZDXM, C_BSZN, C_LDXX, C_LDJY, C_SHBZ, C_FDZDGKNR};
+        for (size_t k = 0; k < DEMO_COUNT(drift); k++) {
+            int base = p->web[drift[k]];
+            p->web[drift[k]] = base + demo_rng_int(&r, -base / 5, base / 5);
+        }
+        if (year == 2019) {
+            p->web[C_ZZJG] = (int)demo_agency_count; /* the new column is filled for every agency */
+            p->web[C_ZN] = (int)demo_agency_count;
+            p->web[C_ZD] = 6;
+        }
+        if (year == 2022)
+            p->web[C_ZN] = 1; /* the government's guide revised */
+        p->web[C_NB] = (int)demo_agency_count;
+        p->weibo_repost = 20;
+        p->wechat_push = 15;
+        p->other_report = true;
+    }
+    if (p->web[C_WJFG] < p->normative + 5)
+        p->web[C_WJFG] = p->normative + 5;
+}
+
+/* ---- per-day volumes of the news stream ---- */
+
+/* Spreads TOTAL items over the working days of [from, to]: each day gets the average, the
+ * remainder goes to random days, then random moves between days (keeping every day in
+ * [lo, hi]) make the stream look uneven while the total stays exact. */
+static int *spread_over_workdays(const struct demo_cal *c, struct demo_rng *r, gk_date from, gk_date to, int total,
+                                 int *ndays_out, gk_date **days_out)
+{
+    int nd = demo_workdays_between(c, from - 1, to);
+    gk_date *days = xmalloc((size_t)nd * sizeof *days);
+    int *count = xcalloc((size_t)nd, sizeof *count);
+    int k = 0;
+    for (gk_date d = from; d <= to; d++)
+        if (demo_is_workday(c, d))
+            days[k++] = d;
+    int base = total / nd, rem = total % nd;
+    for (int i = 0; i < nd; i++)
+        count[i] = base;
+    while (rem > 0) {
+        int i = demo_rng_int(r, 0, nd - 1);
+        if (count[i] == base) {
+            count[i]++;
+            rem--;
+        }
+    }
+    int lo = base > 2 ? base - 2 : 1, hi = base + 3;
+    for (int moves = 0; moves < nd; moves++) {
+        int a = demo_rng_int(r, 0, nd - 1), b = demo_rng_int(r, 0, nd - 1);
+        if (a != b && count[a] > lo && count[b] < hi) {
+            count[a]--;
+            count[b]++;
+        }
+    }
+    *ndays_out = nd;
+    *days_out = days;
+    return count;
+}
+
+/* ---- generation of one year ---- */
+
+struct gen {
+    struct demo_ctx *ctx;
+    struct items *L;
+    struct title_set titles;
+    struct demo_rng r;
+    int year;
+    gk_date from, to; /* publication dates of the year's items lie in [from, to] */
+};
+
+static gk_date random_day(struct gen *g, gk_date from, gk_date to)
+{
+    if (from < g->from)
+        from = g->from;
+    if (to > g->to)
+        to = g->to;
+    return demo_random_workday(&g->ctx->cal, &g->r, from, to);
+}
+
+/* A column item with a title new in this year. */
+static struct item *column_item(struct gen *g, enum col c, gk_date d, const struct demo_agency *a, int n)
+{
+    struct demo_text t;
+    for (int tries = 0;; tries++) {
+        demo_text_column(&g->r, col_slug[c], d, a, n, &t);
+        if (!title_seen(&g->titles, t.title) || tries >= MAX_TRIES)
+            break;
+        demo_text_free(&t);
+    }
+    struct item *it = item_new(g->L);
+    item_take_text(it, &t);
+    it->column = col_slug[c];
+    it->kind = "web";
+    item_add_pub(it, PUB_CHANNEL_WEBSITE, d);
+    title_add(&g->titles, it->title);
+    return it;
+}
+
+static void gen_documents(struct gen *g, int total, int normative)
+{
+    const struct demo_cal *cal = &g->ctx->cal;
+    for (int k = 0; k < total; k++) {
+        bool norm = k < normative;
+        gk_date pub = random_day(g, g->from + (g->year == 2017 ? 20 : 0), g->to);
+        /* Art. 26: published within 20 working days of being made; usually within two weeks. */
+        gk_date written = pub;
+        int back = norm ? demo_rng_int(&g->r, 2, 12) : demo_rng_int(&g->r, 0, 5);
+        for (int i = 0; i < back; i++) {
+            gk_date w = written - 1;
+            while (!demo_is_workday(cal, w))
+                w--;
+            written = w;
+        }
+        if (written < DEMO_FIRST_DAY)
+            written = DEMO_FIRST_DAY;
+        struct demo_text t;
+        for (int tries = 0;; tries++) {
+            demo_text_document(&g->r, written, norm, NULL, &t);
+            if (!title_seen(&g->titles, t.title) || tries >= MAX_TRIES)
+                break;
+            demo_text_free(&t);
+        }
+        struct item *it = item_new(g->L);
+        item_take_text(it, &t);
+        title_add(&g->titles, it->title);
+        it->column = col_slug[C_WJFG];
+        it->kind = "web";
+        it->written = written;
+        item_add_pub(it, PUB_CHANNEL_WEBSITE, pub);
+        if (norm) {
+            it->statutory = "normative_document";
+            it->want_index = true;
+            it->gazette_ok = true;
+        } else {
+            it->want_index = demo_rng_chance(&g->r, 50);
+            it->gazette_ok = demo_rng_chance(&g->r, 30) &&
+                             (strcmp(it->agency, DEMO_ROOT) == 0 || strcmp(it->agency, "gn-bgs") == 0);
+        }
+    }
+}
+
+static void gen_rule(struct gen *g, gk_date written, int order_no)
+{
+    struct demo_text t;
+    demo_text_rule(written, order_no, &t);
+    struct item *it = item_new(g->L);
+    item_take_text(it, &t);
+    title_add(&g->titles, it->title);
+    it->column = col_slug[C_WJFG];
+    it->kind = "web";
+    it->written = written;
+    it->statutory = "rule";
+    it->rule_no = order_no;
+    it->want_index = true;
+    it->gazette_ok = true;
+    item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(&g->ctx->cal, written, 2));
+}
+
+static void gen_annual_reports(struct gen *g, int n)
+{
+    const struct demo_cal *cal = &g->ctx->cal;
+    for (int k = 0; k < n && k < (int)demo_agency_count; k++) {
+        /* In 2018 only the government's own 2017 report falls in the data (k = 0). */
+        const struct demo_agency *a = &demo_agency_table[k];
+        bool root = strcmp(a->code, DEMO_ROOT) == 0;
+        /* Art. 49 (2019): departments by 31 January, the government by 31 March; before
+         * that every agency by 31 March. */
+        gk_date from = date_from_ymd(g->year, 1, 10), to = date_from_ymd(g->year, 1, 28);
+        if (root || g->year <= 2019)
+            from = date_from_ymd(g->year, 3, 1), to = date_from_ymd(g->year, 3, 29);
+        gk_date pub = random_day(g, from, to);
+        struct demo_text t;
+        demo_text_annual_report(g->year - 1, a, &t);
+        struct item *it = item_new(g->L);
+        item_take_text(it, &t);
+        title_add(&g->titles, it->title);
+        it->column = col_slug[C_NB];
+        it->kind = "web";
+        it->written = demo_add_workdays(cal, pub - 7, 0);
+        while (!demo_is_workday(cal, it->written))
+            it->written--;
+        it->want_index = true;
+        item_add_pub(it, PUB_CHANNEL_WEBSITE, pub);
+    }
+}
+
+static void gen_work_report(struct gen *g, bool on_website, bool on_board)
+{
+    /* Delivered to the district people's congress in January; printed copies go up on the
+     * 政务公开栏 in the weeks after; the website copy follows. */
+    gk_date written = demo_workday_on_or_after(&g->ctx->cal, date_from_ymd(g->year, 1, 16));
+    struct demo_text t;
+    demo_text_work_report(g->year, &t);
+    struct item *it = item_new(g->L);
+    item_take_text(it, &t);
+    title_add(&g->titles, it->title);
+    it->column = col_slug[C_ZFGZBG];
+    it->written = written;
+    it->want_index = true;
+    it->kind = on_website ? "web" : "qt";
+    if (on_board)
+        item_add_pub(it, PUB_CHANNEL_OTHER, random_day(g, written + 7, written + 20));
+    if (on_website)
+        item_add_pub(it, PUB_CHANNEL_WEBSITE, random_day(g, written + 21, written + 40));
+}
+
+static void gen_policy_leaflet(struct gen *g)
+{
+    /* The yearly 惠民政策明白纸, printed and posted on community notice boards only. */
+    gk_date d = random_day(g, date_from_ymd(g->year, 3, 1), date_from_ymd(g->year, 3, 31));
+    struct item *it = item_new(g->L);
+    it->title = xasprintf("工农区%d年惠民政策明白纸", g->year);
+    it->body = xasprintf("为方便群众了解和享受各项惠民政策，区政府汇编了%d年城乡低保、临时救助、高龄津贴、"
+                         "就业创业扶持、城乡居民养老保险等惠民政策的申请条件、办理流程和咨询电话，"
+                         "印制成明白纸在各社区政务公开栏张贴，并向辖区居民发放。",
+                         g->year);
+    it->agency = "gn-mzj";
+    it->column = col_slug[C_SHBZ];
+    it->topic = "民政、扶贫、救灾/社会福利";
+    it->genre = "其他";
+    it->kind = "qt";
+    title_add(&g->titles, it->title);
+    item_add_pub(it, PUB_CHANNEL_OTHER, d);
+}
+
+static void gen_website(struct gen *g, const struct year_plan *p)
+{
+    for (int c = 0; c < C_COUNT; c++) {
+        int n = p->web[c];
+        if (c == C_WJFG) {
+            gen_documents(g, n, p->normative);
+            continue;
+        }
+        if (c == C_NB) {
+            gen_annual_reports(g, n);
+            continue;
+        }
+        if (c == C_ZFGZBG) {
+            if (n > 0)
+                gen_work_report(g, true, p->other_report);
+            continue;
+        }
+        for (int k = 0; k < n; k++) {
+            gk_date d;
+            const struct demo_agency *a = NULL;
+            int num = k + 1;
+            if (c == C_DSJ) {
+                /* The chronicle of month M goes up in the first days of month M+1; in the
+                 * 2017 half-year the first one covers June. */
+                int pm = p->year == 2017 ? 7 + k : 1 + k;
+                gk_date first = date_from_ymd(p->year, pm, 1);
+                d = random_day(g, first, first + 6);
+                num = pm == 1 ? 12 : pm - 1;
+            } else if (c == C_ZZJG || c == C_ZN) {
+                a = n >= (int)demo_agency_count ? &demo_agency_table[k]
+                                                : &demo_agency_table[demo_rng_int(&g->r, 0, (int)demo_agency_count - 1)];
+                if (c == C_ZN && n < (int)demo_agency_count)
+                    a = &demo_agency_table[0];
+                d = random_day(g, date_from_ymd(p->year, 1, 1), date_from_ymd(p->year, 4, 30));
+            } else if (c == C_ZD) {
+                a = demo_agency_find(demo_rng_chance(&g->r, 50) ? DEMO_ROOT : "gn-bgs");
+                d = random_day(g, g->from, g->to);
+            } else if (c == C_FDZDGKNR) {
+                a = &demo_agency_table[demo_rng_int(&g->r, 0, (int)demo_agency_count - 1)];
+                d = random_day(g, g->from, g->to);
+            } else {
+                d = random_day(g, g->from, g->to);
+            }
+            struct item *it = column_item(g, (enum col)c, d, a, num);
+            if (c == C_ZN || c == C_ZD || c == C_FDZDGKNR)
+                it->want_index = true;
+            else if (c == C_GSGG || c == C_ZZJG)
+                it->want_index = demo_rng_chance(&g->r, 30);
+            if ((c == C_GSGG || c == C_LDJY) && demo_rng_chance(&g->r, p->wechat_push)) {
+                gk_date w = demo_add_workdays(&g->ctx->cal, d, demo_rng_int(&g->r, 0, 1));
+                if (w <= g->to)
+                    item_add_pub(it, PUB_CHANNEL_WECHAT, w);
+            }
+        }
+    }
+}
+
+static void gen_news(struct gen *g, const struct year_plan *p)
+{
+    int nd;
+    gk_date *days;
+    int *count = spread_over_workdays(&g->ctx->cal, &g->r, g->from, g->to, p->wechat, &nd, &days);
+    int meetings = 0;
+    for (int i = 0; i < nd; i++) {
+        for (int k = 0; k < count[i]; k++) {
+            struct demo_text t;
+            for (int tries = 0;; tries++) {
+                demo_text_news(&g->r, days[i], &meetings, &t);
+                if (!title_seen(&g->titles, t.title) || tries >= MAX_TRIES)
+                    break;
+                demo_text_free(&t);
+            }
+            struct item *it = item_new(g->L);
+            item_take_text(it, &t);
+            title_add(&g->titles, it->title);
+            /* The account belongs to the district government; its office runs it. */
+            it->agency = DEMO_ROOT;
+            it->column = NEWS_COLUMN;
+            it->kind = "wx";
+            item_add_pub(it, PUB_CHANNEL_WECHAT, days[i]);
+            if (demo_rng_chance(&g->r, p->weibo_repost))
+                item_add_pub(it, PUB_CHANNEL_WEIBO, days[i]);
+        }
+    }
+    free(count);
+    free(days);
+    for (int k = 0; k < p->weibo_only; k++) {
+        gk_date d = random_day(g, g->from, g->to);
+        struct demo_text t;
+        for (int tries = 0;; tries++) {
+            demo_text_weibo(&g->r, d, &t);
+            if (!title_seen(&g->titles, t.title) || tries >= MAX_TRIES)
+                break;
+            demo_text_free(&t);
+        }
+        struct item *it = item_new(g->L);
+        item_take_text(it, &t);
+        title_add(&g->titles, it->title);
+        it->agency = DEMO_ROOT;
+        it->column = NEWS_COLUMN;
+        it->kind = "wb";
+        item_add_pub(it, PUB_CHANNEL_WEIBO, d);
+    }
+}
+
+static void gen_year(struct demo_ctx *ctx, struct items *L, int year)
+{
+    struct year_plan p;
+    make_plan(year, &p);
+    struct gen g = {.ctx = ctx, .L = L, .year = year};
+    demo_rng_seed(&g.r, "items", year);
+    g.from = year == DEMO_FIRST_YEAR ? DEMO_FIRST_DAY : date_from_ymd(year, 1, 1);
+    g.to = date_from_ymd(year, 12, 31);
+    gen_website(&g, &p);
+    gen_news(&g, &p);
+    if (year == 2018) {
+        /* The seed's two items "通过其它便于公众知晓的方式": the printed work report and
+         * the policy leaflet, both on notice boards, neither on the website. */
+        gen_work_report(&g, false, true);
+        gen_policy_leaflet(&g);
+    } else if (year > 2018) {
+        gen_policy_leaflet(&g);
+    }
+    if (year == 2020)
+        gen_rule(&g, demo_workday_on_or_after(&ctx->cal, date_from_ymd(2020, 7, 14)), 1);
+    if (year == 2023)
+        gen_rule(&g, demo_workday_on_or_after(&ctx->cal, date_from_ymd(2023, 5, 16)), 2);
+    title_reset(&g.titles);
+}
+
+/* ---- passes over all years ---- */
+
+static int by_written(const void *a, const void *b)
+{
+    const struct item *x = *(struct item *const *)a, *y = *(struct item *const *)b;
+    if (x->written != y->written)
+        return x->written < y->written ? -1 : 1;
+    return x->seq - y->seq;
+}
+
+/* 文号: numbers run per series and per year of 成文日期, in date order. */
+static void number_documents(struct items *L)
+{
+    struct item **docs = xmalloc(L->n * sizeof *docs);
+    size_t nd = 0;
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].series && L->v[i].written != DEMO_NO_DATE)
+            docs[nd++] = &L->v[i];
+    qsort(docs, nd, sizeof *docs, by_written);
+    for (size_t i = 0; i < nd; i++) {
+        struct item *it = docs[i];
+        if (it->rule_no) {
+            it->doc_no = xasprintf("%s第%d号", it->series, it->rule_no);
+            continue;
+        }
+        int year = date_year(it->written), n = 1;
+        for (size_t j = 0; j < i; j++)
+            if (docs[j]->series == it->series && !docs[j]->rule_no && date_year(docs[j]->written) == year)
+                n++;
+        it->doc_no = xasprintf("%s〔%d〕%d号", it->series, year, n);
+    }
+    free(docs);
+}
+
+struct repeal_plan {
+    int y, m, d;     /* date of the decision */
+    int count;       /* documents it repeals */
+    int max_written; /* only documents written in or before this year */
+};
+
+static void repeal_documents(struct demo_ctx *ctx, struct items *L)
+{
+    /* Rule 2 (2023) is a revision of rule 1 and repeals it when it takes effect. */
+    struct item *rule1 = NULL, *rule2 = NULL;
+    for (size_t i = 0; i < L->n; i++) {
+        if (L->v[i].rule_no == 1)
+            rule1 = &L->v[i];
+        if (L->v[i].rule_no == 2)
+            rule2 = &L->v[i];
+    }
+    if (rule1 && rule2)
+        rule1->repealed = rule2->written + 30;
+
+    static const struct repeal_plan plans[] = {
+        {2021, 6, 15, 4, 2019},
+        {2023, 11, 14, 4, 2021},
+        {2024, 9, 10, 2, 2022},
+    };
+    struct demo_rng r;
+    demo_rng_seed(&r, "repeal", 0);
+    for (size_t p = 0; p < DEMO_COUNT(plans); p++) {
+        gk_date when = demo_workday_on_or_after(&ctx->cal, date_from_ymd(plans[p].y, plans[p].m, plans[p].d));
+        size_t n0 = L->n;
+        /* Candidates: normative documents old enough and still in force. */
+        int *cand = xmalloc(n0 * sizeof *cand);
+        int nc = 0;
+        for (size_t i = 0; i < n0; i++)
+            if (L->v[i].statutory && strcmp(L->v[i].statutory, "normative_document") == 0 &&
+                L->v[i].repealed == DEMO_NO_DATE && date_year(L->v[i].written) <= plans[p].max_written)
+                cand[nc++] = (int)i;
+        demo_rng_shuffle(&r, cand, nc);
+        int n = plans[p].count < nc ? plans[p].count : nc;
+        const char **titles = xmalloc((size_t)(n ? n : 1) * sizeof *titles);
+        char **owned = xmalloc((size_t)(n ? n : 1) * sizeof *owned);
+        for (int k = 0; k < n; k++) {
+            struct item *t = &L->v[cand[k]];
+            t->repealed = when;
+            owned[k] = xasprintf("《%s》（%s）", t->title, t->doc_no);
+            titles[k] = owned[k];
+        }
+        struct demo_text txt;
+        demo_text_repeal_decision(when, titles, n, &txt);
+        struct item *it = item_new(L); /* may move L->v: no pointers into it are held here */
+        item_take_text(it, &txt);
+        it->column = col_slug[C_WJFG];
+        it->kind = "web";
+        it->written = when;
+        it->want_index = true;
+        it->gazette_ok = true;
+        item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(&ctx->cal, when, 1));
+        /* Its 文号 follows the others of that year in the same series. */
+        int num = 1;
+        for (size_t i = 0; i + 1 < L->n; i++)
+            if (L->v[i].series && strcmp(L->v[i].series, it->series) == 0 && !L->v[i].rule_no &&
+                L->v[i].written != DEMO_NO_DATE && date_year(L->v[i].written) == plans[p].y)
+                num++;
+        it->doc_no = xasprintf("%s〔%d〕%d号", it->series, plans[p].y, num);
+        for (int k = 0; k < n; k++)
+            free(owned[k]);
+        free(owned);
+        free(titles);
+        free(cand);
+    }
+}
+
+/* From 2019 the government prints a quarterly gazette (工农区人民政府公报), issued in the
+ * middle of the month after the quarter; it reprints the normative documents and a share of
+ * the government's other documents of that quarter. */
+static void add_gazette(struct demo_ctx *ctx, struct items *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        struct item *it = &L->v[i];
+        if (!it->gazette_ok || it->npub == 0 || it->pub[0].ch != PUB_CHANNEL_WEBSITE)
+            continue;
+        int y, m, d;
+        date_to_ymd(it->pub[0].at, &y, &m, &d);
+        if (y < 2019)
+            continue;
+        int qm = ((m - 1) / 3 + 1) * 3 + 1; /* month after the quarter */
+        int qy = y;
+        if (qm > 12) {
+            qm -= 12;
+            qy++;
+        }
+        gk_date issue = demo_workday_on_or_after(&ctx->cal, date_from_ymd(qy, qm, 15));
+        if (issue <= DEMO_LAST_DAY)
+            item_add_pub(it, PUB_CHANNEL_GAZETTE, issue);
+    }
+}
+
+static int by_first_pub(const void *a, const void *b)
+{
+    const struct item *x = a, *y = b;
+    if (x->pub[0].at != y->pub[0].at)
+        return x->pub[0].at < y->pub[0].at ? -1 : 1;
+    return x->seq - y->seq;
+}
+
+static void assign_ids(struct items *L)
+{
+    /* Ids per (year, kind) in publication order: gn-2018-wx-0001 is the year's first WeChat
+     * piece. 索引号 per (agency, year) in the same order. */
+    static const char *const kinds[] = {"web", "wx", "wb", "qt"};
+    for (int year = DEMO_FIRST_YEAR; year <= DEMO_LAST_YEAR; year++) {
+        int seq[DEMO_COUNT(kinds)] = {0};
+        int *idx = xcalloc(demo_agency_count, sizeof *idx);
+        for (size_t i = 0; i < L->n; i++) {
+            struct item *it = &L->v[i];
+            if (date_year(it->pub[0].at) != year)
+                continue;
+            size_t k = 0;
+            while (k < DEMO_COUNT(kinds) && strcmp(kinds[k], it->kind) != 0)
+                k++;
+            snprintf(it->id, sizeof it->id, "gn-%d-%s-%04d", year, it->kind, ++seq[k]);
+            if (it->want_index) {
+                const struct demo_agency *a = demo_agency_find(it->agency);
+                size_t ai = (size_t)(a - demo_agency_table);
+                it->index_no = xasprintf("%s/%d-%05d", a->org_code, year, ++idx[ai]);
+            }
+        }
+        free(idx);
+    }
+}
+
+static void emit_item(struct demo_ctx *ctx, const struct item *it)
+{
+    json_t *rec = json_object();
+    json_object_set_new(rec, "type", json_string("item"));
+    json_object_set_new(rec, "id", json_string(it->id));
+    json_object_set_new(rec, "agency", json_string(it->agency));
+    json_object_set_new(rec, "title", json_string(it->title));
+    if (it->body)
+        json_object_set_new(rec, "body", json_string(it->body));
+    json_object_set_new(rec, "column", json_string(it->column));
+    if (it->index_no)
+        json_object_set_new(rec, "index_no", json_string(it->index_no));
+    if (it->doc_no)
+        json_object_set_new(rec, "doc_no", json_string(it->doc_no));
+    if (it->topic)
+        json_object_set_new(rec, "topic", json_string(it->topic));
+    if (it->genre)
+        json_object_set_new(rec, "genre", json_string(it->genre));
+    if (it->written != DEMO_NO_DATE)
+        demo_set_date(rec, "written", it->written);
+    if (it->statutory)
+        json_object_set_new(rec, "statutory", json_string(it->statutory));
+    if (it->repealed != DEMO_NO_DATE)
+        demo_set_date(rec, "repealed", it->repealed);
+    json_t *pubs = json_array();
+    for (int i = 0; i < it->npub; i++) {
+        json_t *p = json_object();
+        json_object_set_new(p, "channel", json_string(pub_channels[it->pub[i].ch].code));
+        demo_set_date(p, "at", it->pub[i].at);
+        json_array_append_new(pubs, p);
+    }
+    json_object_set_new(rec, "publications", pubs);
+    demo_emit(ctx, rec);
+}
+
+void demo_items(struct demo_ctx *ctx)
+{
+    struct items L = {0};
+    for (int year = DEMO_FIRST_YEAR; year <= DEMO_LAST_YEAR; year++)
+        gen_year(ctx, &L, year);
+    number_documents(&L);
+    repeal_documents(ctx, &L);
+    add_gazette(ctx, &L);
+    qsort(L.v, L.n, sizeof *L.v, by_first_pub);
+    assign_ids(&L);
+    for (size_t i = 0; i < L.n; i++)
+        emit_item(ctx, &L.v[i]);
+    for (size_t i = 0; i < L.n; i++) {
+        free(L.v[i].title);
+        free(L.v[i].body);
+        free(L.v[i].index_no);
+        free(L.v[i].doc_no);
+    }
+    free(L.v);
+}

@@ -1,0 +1,12 @@
+/* Writing the store's records as JSON Lines (contracts §2), the exact input of import. */
+#ifndef GK_EXPORT_H
+#define GK_EXPORT_H
+#include "store/store.h"
+#include <stdio.h>
+
+/* agency_code NULL = everything; else that agency's subtree (plus its ancestors' agency
+ * records, so that the output imports into an empty database). year 0 = all years; else
+ * the records that count in that year's report. Returns an exit status. */
+int export_records(store_t *s, const char *agency_code, int year, FILE *out);
+
+#endif

@@ -1,0 +1,224 @@
+/* The import loop: read a line, validate it into a record, write it; errors are listed
+ * and the transaction is rolled back if there was any. Lines are streamed one at a time,
+ * so memory stays flat however large the file. */
+#include "records/import.h"
+#include "util/err.h"
+#include "util/xalloc.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LISTED_ERRORS 1000
+
+/* Where each agency imported in this run was defined, to place tree errors found at the end. */
+struct agency_origin {
+    char *code, *file;
+    long long line;
+};
+
+struct importer {
+    store_t *store;
+    FILE *errors;
+    struct import_result *res;
+    const char *file;
+    long long line;
+    struct agency_origin *origins;
+    size_t norigins, cap;
+    bool agencies_changed;
+};
+
+static void report(struct importer *im, const char *file, long long line, const char *field, const char *reason)
+{
+    im->res->errors++;
+    if (im->res->errors <= MAX_LISTED_ERRORS)
+        fprintf(im->errors, "%s:%lld: %s: %s\n", file, line, field, reason);
+}
+
+static void on_field_error(void *ud, const char *field, const char *reason)
+{
+    struct importer *im = ud;
+    report(im, im->file, im->line, field, reason);
+}
+
+static void remember_agency(struct importer *im, const char *code)
+{
+    for (size_t i = 0; i < im->norigins; i++)
+        if (strcmp(im->origins[i].code, code) == 0) {
+            free(im->origins[i].file);
+            im->origins[i].file = xstrdup(im->file);
+            im->origins[i].line = im->line;
+            return;
+        }
+    if (im->norigins == im->cap) {
+        im->cap = im->cap ? im->cap * 2 : 16;
+        im->origins = xrealloc(im->origins, im->cap * sizeof *im->origins);
+    }
+    im->origins[im->norigins++] = (struct agency_origin){xstrdup(code), xstrdup(im->file), im->line};
+}
+
+/* Writes one valid record. Returns 0, 1 (refused: reported), -1 (runtime failure). */
+static int write_record(struct importer *im, struct record *r)
+{
+    char *err = NULL;
+    int rc;
+    switch (r->type) {
+    case REC_AGENCY:
+        rc = store_put_agency(im->store, &r->u.agency, &err);
+        if (rc == 0) {
+            remember_agency(im, r->u.agency.code);
+            im->agencies_changed = true;
+        }
+        break;
+    case REC_ITEM: rc = store_put_item(im->store, &r->u.item, &err); break;
+    case REC_APPLICATION: rc = store_put_application(im->store, &r->u.application, &err); break;
+    case REC_CASE: rc = store_put_case(im->store, &r->u.kase, &err); break;
+    case REC_VISIT: rc = store_put_visit(im->store, &r->u.visit, &err); break;
+    case REC_TALLY: rc = store_put_tally(im->store, &r->u.tally, &err); break;
+    case REC_NARRATIVE: rc = store_put_narrative(im->store, &r->u.narrative, &err); break;
+    default: rc = 0; break;
+    }
+    if (rc == 1) {
+        /* The store says "field: reason". */
+        char *colon = err ? strstr(err, ": ") : NULL;
+        if (colon) {
+            *colon = '\0';
+            report(im, im->file, im->line, err, colon + 2);
+        } else {
+            report(im, im->file, im->line, "record", err ? err : "refused");
+        }
+    } else if (rc < 0) {
+        gk_error("import", "%s:%lld: %s", im->file, im->line, err ? err : "database failure");
+        im->res->runtime_failure = true;
+    }
+    free(err);
+    return rc;
+}
+
+static int read_stream(struct importer *im, FILE *in)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    im->line = 0;
+    while ((len = getline(&line, &cap, in)) >= 0) {
+        im->line++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        size_t start = 0;
+        if (im->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+            start = 3; /* a UTF-8 byte-order mark, as Windows editors write it */
+        bool blank = true;
+        for (ssize_t i = (ssize_t)start; i < len; i++)
+            if (line[i] != ' ' && line[i] != '\t')
+                blank = false;
+        if (blank)
+            continue;
+        struct record r;
+        if (record_parse(line + start, (size_t)len - start, &r, on_field_error, im) == 0) {
+            im->res->count[r.type]++;
+            /* After the first error nothing will be kept; validation goes on to list every error. */
+            if (write_record(im, &r) < 0) {
+                record_release(&r);
+                free(line);
+                return -1;
+            }
+        }
+        record_release(&r);
+    }
+    int failed = ferror(in);
+    free(line);
+    if (failed) {
+        gk_error("import", "%s: read failed: %s", im->file, strerror(errno));
+        im->res->runtime_failure = true;
+        return -1;
+    }
+    return 0;
+}
+
+static void finish_agencies(struct importer *im)
+{
+    char *bad = NULL, *err = NULL;
+    int rc = store_finish_agencies(im->store, &bad, &err);
+    if (rc == 1) {
+        const char *file = "(database)";
+        long long line = 0;
+        for (size_t i = 0; bad && i < im->norigins; i++)
+            if (strcmp(im->origins[i].code, bad) == 0) {
+                file = im->origins[i].file;
+                line = im->origins[i].line;
+            }
+        char *colon = strstr(err, ": ");
+        if (colon)
+            *colon = '\0';
+        report(im, file, line, colon ? err : "parent", colon ? colon + 2 : err);
+    } else if (rc < 0) {
+        gk_error("import", "%s", err);
+        im->res->runtime_failure = true;
+    }
+    free(bad);
+    free(err);
+}
+
+static int run(struct importer *im, char *const *names, int n, FILE *stream, bool dry_run)
+{
+    char *err = NULL;
+    if (store_begin(im->store, &err)) {
+        gk_error("import", "%s", err);
+        free(err);
+        return GK_ERR_RUNTIME;
+    }
+    for (int i = 0; i < n && !im->res->runtime_failure; i++) {
+        im->file = names[i];
+        FILE *in = stream;
+        if (!in)
+            in = strcmp(names[i], "-") == 0 ? stdin : fopen(names[i], "r");
+        if (!in) {
+            gk_error("import", "%s: %s", names[i], strerror(errno));
+            im->res->runtime_failure = true;
+            break;
+        }
+        read_stream(im, in);
+        if (!stream && in != stdin)
+            fclose(in);
+    }
+    if (!im->res->runtime_failure && im->agencies_changed)
+        finish_agencies(im);
+
+    int status = GK_OK;
+    if (im->res->runtime_failure)
+        status = GK_ERR_RUNTIME;
+    else if (im->res->errors)
+        status = GK_ERR_INPUT;
+    if (status != GK_OK || dry_run) {
+        store_rollback(im->store);
+    } else if (store_commit(im->store, &err)) {
+        gk_error("import", "%s", err);
+        free(err);
+        status = GK_ERR_RUNTIME;
+    }
+    if (im->res->errors > MAX_LISTED_ERRORS)
+        fprintf(im->errors, "… and %lld more errors\n", im->res->errors - MAX_LISTED_ERRORS);
+    if (status == GK_ERR_INPUT)
+        gk_error("import", "%lld error%s; nothing was imported", im->res->errors, im->res->errors == 1 ? "" : "s");
+    for (size_t i = 0; i < im->norigins; i++) {
+        free(im->origins[i].code);
+        free(im->origins[i].file);
+    }
+    free(im->origins);
+    return status;
+}
+
+int import_files(store_t *s, char *const *names, int n, bool dry_run, FILE *errors, struct import_result *res)
+{
+    memset(res, 0, sizeof *res);
+    struct importer im = {.store = s, .errors = errors, .res = res};
+    return run(&im, names, n, NULL, dry_run);
+}
+
+int import_stream(store_t *s, FILE *in, const char *name, bool dry_run, FILE *errors, struct import_result *res)
+{
+    memset(res, 0, sizeof *res);
+    struct importer im = {.store = s, .errors = errors, .res = res};
+    char *names[] = {(char *)name};
+    return run(&im, names, 1, in, dry_run);
+}

@@ -1,0 +1,659 @@
+/* Record validation. Each field is checked on its own so that one pass reports every
+ * problem of a record; cross-field rules (closed iff outcome, dates in order, events
+ * against closed/outcome) run after the fields. */
+#include "records/parse.h"
+#include "domain/calendar.h"
+#include "domain/deadline.h"
+#include "util/xalloc.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const record_type_names[REC_TYPE_COUNT] = {
+    "agency", "item", "application", "case", "visit", "tally", "narrative",
+};
+
+/* Fields each type allows (besides "type"). Unknown fields are errors: they catch typos. */
+static const char *const allowed[REC_TYPE_COUNT][20] = {
+    [REC_AGENCY] = {"code", "name", "parent", "kind", "short_name", "address", "office_hours", "phone", "fax",
+                    "email", "website", "postcode", NULL},
+    [REC_ITEM] = {"id", "agency", "title", "body", "column", "index_no", "doc_no", "topic", "genre", "written",
+                  "statutory", "repealed", "publications", NULL},
+    [REC_APPLICATION] = {"id", "agency", "applicant_type", "channel", "received", "closed", "outcome", "extended",
+                         "fee_notice_yuan", "fee_paid_yuan", "events", "subject", NULL},
+    [REC_CASE] = {"id", "agency", "kind", "filed", "decided", "result", "application", NULL},
+    [REC_VISIT] = {"id", "agency", "date", "count", "point", NULL},
+    [REC_TALLY] = {"agency", "year", "key", "value", NULL},
+    [REC_NARRATIVE] = {"agency", "year", "section", "text", NULL},
+};
+
+#define MIN_YEAR 1949
+#define MAX_YEAR 2100
+#define MAX_ID_BYTES 200
+#define MAX_TEXT_BYTES (4 * 1024 * 1024)
+
+struct ctx {
+    record_error_fn error;
+    void *ud;
+    int errors;
+    char prefix[64]; /* "events[3]." while checking an event */
+};
+
+static void fail(struct ctx *c, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(struct ctx *c, const char *field, const char *fmt, ...)
+{
+    char reason[512], name[128];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    snprintf(name, sizeof name, "%s%s", c->prefix, field);
+    c->error(c->ud, name, reason);
+    c->errors++;
+}
+
+static const char *json_kind(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "a list";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "true/false";
+    default: return "null";
+    }
+}
+
+static void check_fields(struct ctx *c, json_t *obj, const char *const *names, bool skip_type)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        if (skip_type && strcmp(key, "type") == 0)
+            continue;
+        bool ok = false;
+        for (int i = 0; names[i]; i++)
+            if (strcmp(names[i], key) == 0)
+                ok = true;
+        if (!ok)
+            fail(c, key, "unknown field");
+    }
+}
+
+/* A string field: NULL when absent or null; reports wrong types, empties, and oversize. */
+static const char *str_field(struct ctx *c, json_t *obj, const char *name, bool required, size_t max)
+{
+    json_t *v = json_object_get(obj, name);
+    if (!v || json_is_null(v)) {
+        if (required)
+            fail(c, name, "required");
+        return NULL;
+    }
+    if (!json_is_string(v)) {
+        fail(c, name, "must be a string, not %s", json_kind(v));
+        return NULL;
+    }
+    const char *s = json_string_value(v);
+    size_t len = json_string_length(v);
+    if (strlen(s) != len) {
+        fail(c, name, "contains a NUL character");
+        return NULL;
+    }
+    if (required && len == 0) {
+        fail(c, name, "must not be empty");
+        return NULL;
+    }
+    if (len > max) {
+        fail(c, name, "too long (%zu bytes, at most %zu)", len, max);
+        return NULL;
+    }
+    return s;
+}
+
+static gk_date date_field(struct ctx *c, json_t *obj, const char *name, bool required)
+{
+    const char *s = str_field(c, obj, name, required, 64);
+    if (!s)
+        return NO_DATE;
+    gk_date d;
+    if (!date_parse(s, &d)) {
+        fail(c, name, "'%s' is not a date (YYYY-MM-DD)", s);
+        return NO_DATE;
+    }
+    int y = date_year(d);
+    if (y < MIN_YEAR || y > MAX_YEAR) {
+        fail(c, name, "%s is outside %d–%d", s, MIN_YEAR, MAX_YEAR);
+        return NO_DATE;
+    }
+    return d;
+}
+
+/* A code from a table; -1 when absent (and not required) or invalid (reported). */
+static int code_field(struct ctx *c, json_t *obj, const char *name, bool required, const struct code_name *table,
+                      size_t n)
+{
+    const char *s = str_field(c, obj, name, required, 64);
+    if (!s)
+        return -1;
+    int i = code_lookup(table, n, s);
+    if (i < 0) {
+        char list[512] = "";
+        for (size_t k = 0; k < n; k++) {
+            strncat(list, k ? ", " : "", sizeof list - strlen(list) - 1);
+            strncat(list, table[k].code, sizeof list - strlen(list) - 1);
+        }
+        fail(c, name, "'%s' is not one of: %s", s, list);
+    }
+    return i;
+}
+
+static bool int_field(struct ctx *c, json_t *obj, const char *name, bool required, long long min, long long max,
+                      long long *out)
+{
+    json_t *v = json_object_get(obj, name);
+    if (!v || json_is_null(v)) {
+        if (required)
+            fail(c, name, "required");
+        return false;
+    }
+    if (!json_is_integer(v)) {
+        fail(c, name, "must be an integer, not %s", json_kind(v));
+        return false;
+    }
+    long long x = json_integer_value(v);
+    if (x < min || x > max) {
+        fail(c, name, "%lld is outside %lld–%lld", x, min, max);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+int decimal_parse(const char *s, int places, bool allow_negative, long long *out)
+{
+    bool neg = false;
+    if (*s == '-' && allow_negative) {
+        neg = true;
+        s++;
+    }
+    if (*s < '0' || *s > '9')
+        return -1;
+    long long v = 0;
+    int written = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        if (v > 100000000000LL)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    if (*s == '.') {
+        s++;
+        if (*s < '0' || *s > '9')
+            return -1;
+        for (; *s >= '0' && *s <= '9'; s++) {
+            if (++written > places)
+                return -1;
+            v = v * 10 + (*s - '0');
+        }
+    }
+    if (*s)
+        return -1;
+    for (int i = written; i < places; i++)
+        v *= 10;
+    *out = neg ? -v : v;
+    return written;
+}
+
+void decimal_format(long long v, int places, int min_places, char *out, size_t size)
+{
+    long long scale = 1;
+    for (int i = 0; i < places; i++)
+        scale *= 10;
+    bool neg = v < 0;
+    unsigned long long a = neg ? (unsigned long long)(-(v + 1)) + 1 : (unsigned long long)v;
+    unsigned long long whole = a / (unsigned long long)scale, frac = a % (unsigned long long)scale;
+    char digits[32];
+    snprintf(digits, sizeof digits, "%0*llu", places, frac);
+    int keep = places;
+    while (keep > min_places && digits[keep - 1] == '0')
+        keep--;
+    digits[keep] = '\0';
+    snprintf(out, size, "%s%llu%s%s", neg ? "-" : "", whole, keep ? "." : "", digits);
+}
+
+/* A yuan amount (number or decimal string, at most two decimals) in fen; -1 when absent. */
+static long long yuan_field(struct ctx *c, json_t *obj, const char *name)
+{
+    json_t *v = json_object_get(obj, name);
+    if (!v || json_is_null(v))
+        return -1;
+    long long fen;
+    char text[64];
+    if (json_is_integer(v)) {
+        snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v));
+    } else if (json_is_real(v)) {
+        /* Shortest text that reads back as the same double: "12.5", not "12.4999999". */
+        snprintf(text, sizeof text, "%.15g", json_real_value(v));
+    } else if (json_is_string(v)) {
+        snprintf(text, sizeof text, "%s", json_string_value(v));
+    } else {
+        fail(c, name, "must be an amount in yuan, not %s", json_kind(v));
+        return -1;
+    }
+    if (decimal_parse(text, 2, false, &fen) < 0) {
+        fail(c, name, "'%s' is not an amount in yuan (at most two decimals, not negative)", text);
+        return -1;
+    }
+    return fen;
+}
+
+static void parse_agency(struct ctx *c, json_t *o, struct agency_rec *r)
+{
+    r->code = str_field(c, o, "code", true, 128);
+    r->name = str_field(c, o, "name", true, 200);
+    r->parent = str_field(c, o, "parent", false, 128);
+    int k = code_field(c, o, "kind", false, agency_kinds, 4);
+    r->kind = k >= 0 ? agency_kinds[k].code : NULL;
+    const char *names[] = {"short_name", "address", "office_hours", "phone", "fax", "email", "website", "postcode"};
+    const char **dst[] = {&r->short_name, &r->address, &r->office_hours, &r->phone,
+                          &r->fax,        &r->email,   &r->website,      &r->postcode};
+    for (int i = 0; i < 8; i++)
+        *dst[i] = str_field(c, o, names[i], false, 500);
+    if (r->code && r->parent && strcmp(r->code, r->parent) == 0)
+        fail(c, "parent", "an agency cannot be its own parent");
+    if (r->code)
+        for (const char *p = r->code; *p; p++)
+            if ((unsigned char)*p <= ' ' || *p == '/') {
+                fail(c, "code", "must not contain spaces, control characters or '/'");
+                break;
+            }
+}
+
+static bool column_slug_ok(const char *s)
+{
+    if (!*s || *s == '/')
+        return false;
+    for (const char *p = s; *p; p++) {
+        bool ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' ||
+                  (*p == '/' && p[1] && p[1] != '/');
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static void parse_item(struct ctx *c, json_t *o, struct record *rec)
+{
+    struct item_rec *r = &rec->u.item;
+    r->id = str_field(c, o, "id", true, MAX_ID_BYTES);
+    r->agency = str_field(c, o, "agency", true, 128);
+    r->title = str_field(c, o, "title", true, 2000);
+    r->body = str_field(c, o, "body", false, MAX_TEXT_BYTES);
+    r->column = str_field(c, o, "column", false, 200);
+    if (r->column && !column_slug_ok(r->column))
+        fail(c, "column", "'%s' is not a column path (lower-case letters, digits, '-', '_', separated by '/')",
+             r->column);
+    r->index_no = str_field(c, o, "index_no", false, 200);
+    r->doc_no = str_field(c, o, "doc_no", false, 200);
+    r->topic = str_field(c, o, "topic", false, 200);
+    r->genre = str_field(c, o, "genre", false, 200);
+    r->written = date_field(c, o, "written", false);
+    r->repealed = date_field(c, o, "repealed", false);
+    json_t *st = json_object_get(o, "statutory");
+    if (st && !json_is_null(st)) {
+        r->statutory = str_field(c, o, "statutory", false, 64);
+        if (r->statutory && strcmp(r->statutory, "rule") && strcmp(r->statutory, "normative_document")) {
+            fail(c, "statutory", "'%s' is not one of: rule, normative_document, null", r->statutory);
+            r->statutory = NULL;
+        }
+    }
+    if (r->written != NO_DATE && r->repealed != NO_DATE && r->repealed < r->written)
+        fail(c, "repealed", "is before the written date");
+    if (r->statutory && r->written == NO_DATE)
+        fail(c, "written", "required for a rule or normative document (its 成文日期 decides the report year)");
+
+    json_t *pubs = json_object_get(o, "publications");
+    if (!pubs || json_is_null(pubs))
+        return;
+    if (!json_is_array(pubs)) {
+        fail(c, "publications", "must be a list, not %s", json_kind(pubs));
+        return;
+    }
+    size_t n = json_array_size(pubs);
+    rec->pubs = xcalloc(n ? n : 1, sizeof *rec->pubs);
+    static const char *const pub_fields[] = {"channel", "at", NULL};
+    for (size_t i = 0; i < n; i++) {
+        json_t *p = json_array_get(pubs, i);
+        snprintf(c->prefix, sizeof c->prefix, "publications[%zu].", i);
+        if (!json_is_object(p)) {
+            fail(c, "", "must be an object {\"channel\", \"at\"}");
+            continue;
+        }
+        check_fields(c, p, pub_fields, false);
+        int ch = code_field(c, p, "channel", true, pub_channels, PUB_CHANNEL_COUNT);
+        gk_date at = date_field(c, p, "at", true);
+        if (ch >= 0 && at != NO_DATE) {
+            rec->pubs[r->npubs].channel = (enum pub_channel)ch;
+            rec->pubs[r->npubs].at = at;
+            r->npubs++;
+        }
+    }
+    c->prefix[0] = '\0';
+    r->pubs = rec->pubs;
+}
+
+/* Fields each event kind allows (besides kind and date). */
+static const char *const event_fields[EV_KIND_COUNT][4] = {
+    [EV_CORRECTION_REQUESTED] = {"items", NULL},
+    [EV_CORRECTION_RECEIVED] = {NULL},
+    [EV_CONSULTATION_STARTED] = {"party", NULL},
+    [EV_CONSULTATION_ENDED] = {NULL},
+    [EV_EXTENDED] = {"days", "reason", NULL},
+    [EV_FEE_NOTICE] = {"yuan", "basis", NULL},
+    [EV_FEE_PAID] = {"yuan", NULL},
+    [EV_FEE_LAPSED] = {NULL},
+    [EV_CORRECTION_LAPSED] = {NULL},
+    [EV_REPLIED] = {"outcome", "letter", NULL},
+    [EV_WITHDRAWN] = {NULL},
+};
+
+static bool parse_event(struct ctx *c, json_t *e, struct app_event *ev)
+{
+    int before = c->errors;
+    memset(ev, 0, sizeof *ev);
+    if (!json_is_object(e)) {
+        fail(c, "", "must be an object {\"kind\", \"date\", …}");
+        return false;
+    }
+    int k = code_field(c, e, "kind", true, event_kinds, EV_KIND_COUNT);
+    ev->date = date_field(c, e, "date", true);
+    if (k < 0)
+        return false;
+    ev->kind = (enum event_kind)k;
+    const char *names[8] = {"kind", "date"};
+    for (int i = 0; event_fields[k][i]; i++)
+        names[i + 2] = event_fields[k][i];
+    check_fields(c, e, names, false);
+    long long days = 0;
+    switch (ev->kind) {
+    case EV_CORRECTION_REQUESTED:
+        ev->items = str_field(c, e, "items", false, 4000);
+        break;
+    case EV_CONSULTATION_STARTED:
+        ev->party = str_field(c, e, "party", true, 64);
+        if (ev->party && strcmp(ev->party, "third_party") && strcmp(ev->party, "agency"))
+            fail(c, "party", "'%s' is not one of: third_party, agency", ev->party);
+        break;
+    case EV_EXTENDED:
+        if (int_field(c, e, "days", true, 1, 20, &days))
+            ev->days = (int)days;
+        ev->reason = str_field(c, e, "reason", false, 4000);
+        break;
+    case EV_FEE_NOTICE:
+    case EV_FEE_PAID:
+        if (!json_object_get(e, "yuan") || json_is_null(json_object_get(e, "yuan")))
+            fail(c, "yuan", "required");
+        else
+            ev->fen = yuan_field(c, e, "yuan");
+        if (ev->kind == EV_FEE_NOTICE) {
+            ev->basis = str_field(c, e, "basis", true, 64);
+            if (ev->basis && strcmp(ev->basis, "per_item") && strcmp(ev->basis, "per_page"))
+                fail(c, "basis", "'%s' is not one of: per_item, per_page", ev->basis);
+        }
+        break;
+    case EV_REPLIED:
+        ev->outcome = str_field(c, e, "outcome", true, 64);
+        if (ev->outcome && !outcome_find(ev->outcome))
+            fail(c, "outcome", "'%s' is not an outcome code (contracts §4)", ev->outcome);
+        ev->letter = str_field(c, e, "letter", false, MAX_TEXT_BYTES);
+        break;
+    default:
+        break;
+    }
+    return c->errors == before;
+}
+
+static void parse_application(struct ctx *c, json_t *o, struct record *rec)
+{
+    struct application_rec *r = &rec->u.application;
+    r->id = str_field(c, o, "id", true, MAX_ID_BYTES);
+    r->agency = str_field(c, o, "agency", true, 128);
+    int t = code_field(c, o, "applicant_type", true, applicant_types, APPLICANT_COUNT);
+    r->applicant_type = t >= 0 ? (enum applicant_type)t : APPLICANT_NATURAL_PERSON;
+    int ch = code_field(c, o, "channel", false, app_channels, APP_CHANNEL_COUNT);
+    r->has_channel = ch >= 0;
+    r->channel = ch >= 0 ? (enum app_channel)ch : APP_CHANNEL_OTHER;
+    r->received = date_field(c, o, "received", true);
+    r->closed = date_field(c, o, "closed", false);
+    r->outcome = str_field(c, o, "outcome", false, 64);
+    r->subject = str_field(c, o, "subject", false, 4000);
+    if (r->outcome && !outcome_find(r->outcome)) {
+        fail(c, "outcome", "'%s' is not an outcome code (contracts §4)", r->outcome);
+        r->outcome = NULL;
+    }
+    bool has_closed = json_object_get(o, "closed") && !json_is_null(json_object_get(o, "closed"));
+    bool has_outcome = json_object_get(o, "outcome") && !json_is_null(json_object_get(o, "outcome"));
+    if (has_closed && !has_outcome)
+        fail(c, "outcome", "required when 'closed' is given (a closed application has an outcome)");
+    if (has_outcome && !has_closed)
+        fail(c, "closed", "required when 'outcome' is given (an application with an outcome is closed)");
+    if (r->closed != NO_DATE && r->received != NO_DATE && r->closed < r->received)
+        fail(c, "closed", "is before 'received'");
+    json_t *ext = json_object_get(o, "extended");
+    if (ext && !json_is_null(ext) && !json_is_boolean(ext))
+        fail(c, "extended", "must be true or false, not %s", json_kind(ext));
+    r->extended = ext && json_is_true(ext);
+    r->fee_notice_fen = yuan_field(c, o, "fee_notice_yuan");
+    r->fee_paid_fen = yuan_field(c, o, "fee_paid_yuan");
+
+    json_t *events = json_object_get(o, "events");
+    if (!events || json_is_null(events))
+        return;
+    if (!json_is_array(events)) {
+        fail(c, "events", "must be a list, not %s", json_kind(events));
+        return;
+    }
+    size_t n = json_array_size(events);
+    rec->events = xcalloc(n ? n : 1, sizeof *rec->events);
+    bool all_ok = true;
+    for (size_t i = 0; i < n; i++) {
+        snprintf(c->prefix, sizeof c->prefix, "events[%zu].", i);
+        all_ok &= parse_event(c, json_array_get(events, i), &rec->events[i]);
+    }
+    c->prefix[0] = '\0';
+    r->events = rec->events;
+    r->nevents = n;
+    r->has_events = true;
+    if (!all_ok || r->received == NO_DATE || c->errors)
+        return;
+
+    /* The history decides closed/outcome; the record must say the same (contracts §2). */
+    struct app_clock clk;
+    char *err = NULL;
+    if (deadline_compute(calendar_default(), r->received, r->events, n, date_today_cst(), &clk, &err)) {
+        /* deadline_compute says "events[3]: kind: why"; the import says "events[3].kind: why". */
+        char *colon = strstr(err, ": ");
+        char *second = colon ? strstr(colon + 2, ": ") : NULL;
+        if (colon && second && second - err < 80 && !memchr(colon + 2, ' ', (size_t)(second - colon - 2))) {
+            char field[128];
+            snprintf(field, sizeof field, "%.*s.%.*s", (int)(colon - err), err, (int)(second - colon - 2), colon + 2);
+            fail(c, field, "%s", second + 2);
+        } else if (colon && colon - err < 60) {
+            *colon = '\0';
+            fail(c, err, "%s", colon + 2);
+        } else {
+            fail(c, "events", "%s", err);
+        }
+        free(err);
+        return;
+    }
+    char a[DATE_STR_SIZE], b[DATE_STR_SIZE];
+    if (clk.closed && r->closed == NO_DATE)
+        fail(c, "closed", "absent, but the events end handling on %s (%s)", date_format(clk.closed_on, a),
+             clk.outcome);
+    else if (!clk.closed && r->closed != NO_DATE)
+        fail(c, "closed", "given, but no event ends handling (replied, withdrawn, fee_lapsed, correction_lapsed)");
+    else if (clk.closed && clk.closed_on != r->closed)
+        fail(c, "closed", "%s disagrees with the closing event's date %s", date_format(r->closed, a),
+             date_format(clk.closed_on, b));
+    else if (clk.closed && r->outcome && strcmp(clk.outcome, r->outcome) != 0)
+        fail(c, "outcome", "'%s' disagrees with the closing event's outcome '%s'", r->outcome, clk.outcome);
+    if (clk.extended && ext && json_is_false(ext))
+        fail(c, "extended", "false, but the events hold an 'extended' event");
+    if (clk.extended)
+        r->extended = true;
+    /* Fee figures follow the events when the record does not state them. */
+    long long notice = 0, paid = 0;
+    bool any_notice = false, any_paid = false;
+    for (size_t i = 0; i < n; i++) {
+        if (r->events[i].kind == EV_FEE_NOTICE) {
+            notice += r->events[i].fen;
+            any_notice = true;
+        } else if (r->events[i].kind == EV_FEE_PAID) {
+            paid += r->events[i].fen;
+            any_paid = true;
+        }
+    }
+    if (r->fee_notice_fen < 0 && any_notice)
+        r->fee_notice_fen = notice;
+    else if (any_notice && r->fee_notice_fen != notice)
+        fail(c, "fee_notice_yuan", "disagrees with the fee_notice events");
+    if (r->fee_paid_fen < 0 && any_paid)
+        r->fee_paid_fen = paid;
+    else if (any_paid && r->fee_paid_fen != paid)
+        fail(c, "fee_paid_yuan", "disagrees with the fee_paid events");
+}
+
+static void parse_case(struct ctx *c, json_t *o, struct case_rec *r)
+{
+    r->id = str_field(c, o, "id", true, MAX_ID_BYTES);
+    r->agency = str_field(c, o, "agency", true, 128);
+    int k = code_field(c, o, "kind", true, case_kinds, CASE_KIND_COUNT);
+    r->kind = k >= 0 ? (enum case_kind)k : CASE_RECONSIDERATION;
+    r->filed = date_field(c, o, "filed", true);
+    r->decided = date_field(c, o, "decided", false);
+    /* 'pending' is a report column, not a result a record can hold. */
+    int res = code_field(c, o, "result", false, case_results, RESULT_PENDING);
+    r->result = res >= 0 ? res : RESULT_PENDING;
+    r->application = str_field(c, o, "application", false, MAX_ID_BYTES);
+    bool has_decided = json_object_get(o, "decided") && !json_is_null(json_object_get(o, "decided"));
+    bool has_result = json_object_get(o, "result") && !json_is_null(json_object_get(o, "result"));
+    if (has_decided && !has_result)
+        fail(c, "result", "required when 'decided' is given");
+    if (has_result && !has_decided)
+        fail(c, "decided", "required when 'result' is given");
+    if (r->decided != NO_DATE && r->filed != NO_DATE && r->decided < r->filed)
+        fail(c, "decided", "is before 'filed'");
+}
+
+static void parse_visit(struct ctx *c, json_t *o, struct visit_rec *r)
+{
+    r->id = str_field(c, o, "id", true, MAX_ID_BYTES);
+    r->agency = str_field(c, o, "agency", true, 128);
+    r->date = date_field(c, o, "date", true);
+    int_field(c, o, "count", true, 0, 1000000000, &r->count);
+    r->point = str_field(c, o, "point", false, 500);
+}
+
+static void parse_tally(struct ctx *c, json_t *o, struct tally_rec *r)
+{
+    r->agency = str_field(c, o, "agency", true, 128);
+    long long year = 0;
+    if (int_field(c, o, "year", true, MIN_YEAR, MAX_YEAR, &year))
+        r->year = (int)year;
+    r->key = str_field(c, o, "key", true, 64);
+    const struct tally_key_info *k = r->key ? tally_key_find(r->key) : NULL;
+    if (r->key && !k) {
+        fail(c, "key", "'%s' is not a tally key (see docs/import-format.md)", r->key);
+        return;
+    }
+    json_t *v = json_object_get(o, "value");
+    if (!k)
+        return;
+    if (!v || json_is_null(v)) {
+        fail(c, "value", "required");
+        return;
+    }
+    if (k->kind == TALLY_WAN_YUAN) {
+        char text[64];
+        if (json_is_string(v))
+            snprintf(text, sizeof text, "%s", json_string_value(v));
+        else if (json_is_integer(v))
+            snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v));
+        else {
+            fail(c, "value", "must be a decimal string of 万元 (e.g. \"12.3456\"), not %s", json_kind(v));
+            return;
+        }
+        int places = decimal_parse(text, 6, false, &r->value);
+        if (places < 0)
+            fail(c, "value", "'%s' is not an amount in 万元 (at most six decimals, not negative)", text);
+        else
+            r->places = places;
+    } else {
+        long long min = k->kind == TALLY_SIGNED ? -1000000000 : 0;
+        int_field(c, o, "value", true, min, 1000000000, &r->value);
+    }
+}
+
+static void parse_narrative(struct ctx *c, json_t *o, struct narrative_rec *r)
+{
+    r->agency = str_field(c, o, "agency", true, 128);
+    long long year = 0;
+    if (int_field(c, o, "year", true, MIN_YEAR, MAX_YEAR, &year))
+        r->year = (int)year;
+    int s = code_field(c, o, "section", true, narrative_sections, NARR_COUNT);
+    r->section = s >= 0 ? (enum narrative_section)s : NARR_OTHER;
+    r->text = str_field(c, o, "text", true, MAX_TEXT_BYTES);
+}
+
+int record_parse(const char *line, size_t len, struct record *out, record_error_fn error, void *ud)
+{
+    struct ctx c = {error, ud, 0, ""};
+    memset(out, 0, sizeof *out);
+    json_error_t jerr;
+    json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!o) {
+        fail(&c, "json", "column %d: %s", jerr.column, jerr.text);
+        return c.errors;
+    }
+    out->json = o;
+    if (!json_is_object(o)) {
+        fail(&c, "json", "a record must be an object, not %s", json_kind(o));
+        return c.errors;
+    }
+    const char *type = str_field(&c, o, "type", true, 64);
+    if (!type)
+        return c.errors;
+    int t = -1;
+    for (int i = 0; i < REC_TYPE_COUNT; i++)
+        if (strcmp(record_type_names[i], type) == 0)
+            t = i;
+    if (t < 0) {
+        fail(&c, "type", "'%s' is not a record type (agency, item, application, case, visit, tally, narrative)",
+             type);
+        return c.errors;
+    }
+    out->type = (enum record_type)t;
+    check_fields(&c, o, allowed[t], true);
+    switch (out->type) {
+    case REC_AGENCY: parse_agency(&c, o, &out->u.agency); break;
+    case REC_ITEM: parse_item(&c, o, out); break;
+    case REC_APPLICATION: parse_application(&c, o, out); break;
+    case REC_CASE: parse_case(&c, o, &out->u.kase); break;
+    case REC_VISIT: parse_visit(&c, o, &out->u.visit); break;
+    case REC_TALLY: parse_tally(&c, o, &out->u.tally); break;
+    case REC_NARRATIVE: parse_narrative(&c, o, &out->u.narrative); break;
+    default: break;
+    }
+    return c.errors;
+}
+
+void record_release(struct record *r)
+{
+    json_decref(r->json);
+    free(r->pubs);
+    free(r->events);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,240 @@
+/* SQLite backend: connection, pragmas, migrations, transactions, statement cache. */
+#include "store/sqlite_internal.h"
+#include "util/embed.h"
+#include "util/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Migrations are the embedded files assets/sql/sqlite/NNN_*.sql, applied in order. */
+static const char *const migrations[] = {
+    "sql/sqlite/001_schema.sql",
+};
+#define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
+
+int store_schema_current(void)
+{
+    return MIGRATION_COUNT;
+}
+
+int sq_fail(store_t *s, const char *what, char **err)
+{
+    if (err) {
+        free(*err);
+        *err = xasprintf("%s: %s", what, s && s->db ? sqlite3_errmsg(s->db) : "no database");
+    }
+    return -1;
+}
+
+int store_open(const char *target, store_t **out, char **err)
+{
+    *out = NULL;
+    if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) {
+        *err = xasprintf("%s: the PostgreSQL backend is not built yet; use a SQLite file path", target);
+        return -1;
+    }
+    store_t *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(target);
+    int rc = sqlite3_open_v2(target, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        *err = xasprintf("%s: %s", target, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        store_close(s);
+        return -1;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    /* WAL lets the portal read while an import writes; foreign keys are off by default in SQLite. */
+    const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+                          "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;";
+    if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+        sq_fail(s, target, err);
+        store_close(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+void store_close(store_t *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->ncache; i++)
+        sqlite3_finalize(s->cache[i].stmt);
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+int store_schema_version(store_t *s)
+{
+    sqlite3_stmt *st;
+    int v = 0;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+int store_migrate(store_t *s, char **err)
+{
+    int have = store_schema_version(s);
+    if (have > MIGRATION_COUNT) {
+        *err = xasprintf("%s: schema version %d is newer than this program (%d)", s->path, have, MIGRATION_COUNT);
+        return -1;
+    }
+    for (int v = have; v < MIGRATION_COUNT; v++) {
+        const struct embedded_file *f = embedded_find(migrations[v]);
+        if (!f) {
+            *err = xasprintf("migration %s is missing from the binary", migrations[v]);
+            return -1;
+        }
+        if (store_begin(s, err))
+            return -1;
+        char *msg = NULL;
+        if (sqlite3_exec(s->db, (const char *)f->data, NULL, NULL, &msg) != SQLITE_OK) {
+            *err = xasprintf("%s: %s", migrations[v], msg ? msg : "failed");
+            sqlite3_free(msg);
+            store_rollback(s);
+            return -1;
+        }
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
+        if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+            sq_fail(s, "set schema version", err);
+            store_rollback(s);
+            return -1;
+        }
+        if (store_commit(s, err))
+            return -1;
+    }
+    return 0;
+}
+
+int store_begin(store_t *s, char **err)
+{
+    /* IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy timeout)
+     * instead of failing half-way through an import. */
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return sq_fail(s, "begin", err);
+    return 0;
+}
+
+int store_commit(store_t *s, char **err)
+{
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return sq_fail(s, "commit", err);
+    return 0;
+}
+
+void store_rollback(store_t *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *sq_stmt(store_t *s, const char *sql, char **err)
+{
+    for (int i = 0; i < s->ncache; i++)
+        if (s->cache[i].sql == sql) {
+            sqlite3_reset(s->cache[i].stmt);
+            sqlite3_clear_bindings(s->cache[i].stmt);
+            return s->cache[i].stmt;
+        }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        sq_fail(s, "prepare", err);
+        return NULL;
+    }
+    if (s->ncache < STMT_CACHE_SIZE) {
+        s->cache[s->ncache].sql = sql;
+        s->cache[s->ncache].stmt = st;
+        s->ncache++;
+    } else {
+        /* The cache is sized for every statement the program has; running out is a bug. */
+        fprintf(stderr, "gongkai: internal: statement cache full\n");
+        abort();
+    }
+    return st;
+}
+
+void sq_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void sq_bind_date(sqlite3_stmt *st, int i, gk_date d)
+{
+    if (d == NO_DATE) {
+        sqlite3_bind_null(st, i);
+        return;
+    }
+    char buf[DATE_STR_SIZE];
+    sqlite3_bind_text(st, i, date_format(d, buf), 10, SQLITE_TRANSIENT);
+}
+
+void sq_bind_int(sqlite3_stmt *st, int i, long long v)
+{
+    sqlite3_bind_int64(st, i, v);
+}
+
+void sq_bind_opt_int(sqlite3_stmt *st, int i, long long v, bool present)
+{
+    if (present)
+        sqlite3_bind_int64(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+const char *sq_col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+gk_date sq_col_date(sqlite3_stmt *st, int i)
+{
+    gk_date d;
+    const char *t = sq_col_text(st, i);
+    return t && date_parse(t, &d) ? d : NO_DATE;
+}
+
+char *sq_col_dup(sqlite3_stmt *st, int i)
+{
+    const char *t = sq_col_text(st, i);
+    return t ? xstrdup(t) : NULL;
+}
+
+int sq_exec_step(store_t *s, sqlite3_stmt *st, const char *what, char **err)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return sq_fail(s, what, err);
+    return 0;
+}
+
+int sq_agency_id(store_t *s, const char *code, long long *id, char **err)
+{
+    static const char sql[] = "SELECT id FROM agencies WHERE code = ?1";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        return 0;
+    }
+    return rc == SQLITE_DONE ? 1 : sq_fail(s, "agency lookup", err);
+}
+
+void sq_year_bounds(int year, char from[11], char to[11])
+{
+    /* Years come validated (1..9999) from the command line and the records. */
+    year = year < 1 ? 1 : year > 9999 ? 9999 : year;
+    date_format(date_from_ymd(year, 1, 1), from);
+    date_format(date_from_ymd(year, 12, 31), to);
+}

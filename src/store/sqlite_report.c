@@ -1,0 +1,238 @@
+/* SQLite backend: the figures of an annual report, counted by the year-assignment rules
+ * of contracts §3. Each query is a grouped count over an index range. */
+#include "store/sqlite_internal.h"
+#include "util/xalloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Every query binds ?1 = the agency id, ?2 = its subtree pattern (NULL for scope self),
+ * ?3 / ?4 = the first and last day of the year. */
+#define SCOPE "agency_id IN (SELECT id FROM agencies WHERE id = ?1 OR path LIKE ?2)"
+
+static sqlite3_stmt *scoped(store_t *s, const char *sql, const struct agency *a, bool tree, int year, char **err)
+{
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return NULL;
+    char from[11], to[11];
+    sq_year_bounds(year, from, to);
+    sq_bind_int(st, 1, a->id);
+    if (tree) {
+        char *pattern = xasprintf("%s%%", a->path);
+        sq_bind_text(st, 2, pattern);
+        free(pattern);
+    }
+    sq_bind_text(st, 3, from);
+    sq_bind_text(st, 4, to);
+    return st;
+}
+
+static int finish(store_t *s, sqlite3_stmt *st, int rc, char **err)
+{
+    (void)st;
+    return rc == SQLITE_DONE ? 0 : sq_fail(s, "report", err);
+}
+
+static int count_publications(store_t *s, const struct agency *a, bool tree, struct report_figures *f, char **err)
+{
+    static const char by_channel[] = "SELECT channel, COUNT(*) FROM publications WHERE " SCOPE
+                                     " AND at BETWEEN ?3 AND ?4 GROUP BY channel";
+    static const char distinct_items[] = "SELECT COUNT(DISTINCT item_id) FROM publications WHERE " SCOPE
+                                         " AND at BETWEEN ?3 AND ?4";
+    sqlite3_stmt *st = scoped(s, by_channel, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int c = CODE_LOOKUP(pub_channels, sq_col_text(st, 0));
+        if (c >= 0)
+            f->pubs_by_channel[c] += sqlite3_column_int64(st, 1);
+    }
+    if (finish(s, st, rc, err))
+        return -1;
+    st = scoped(s, distinct_items, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        f->items_published = sqlite3_column_int64(st, 0);
+    return rc == SQLITE_ROW ? 0 : sq_fail(s, "report", err);
+}
+
+static int count_statutory(store_t *s, const struct agency *a, bool tree, struct report_figures *f, char **err)
+{
+    static const char sql[] =
+        "SELECT statutory,"
+        " SUM(CASE WHEN written BETWEEN ?3 AND ?4 THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN repealed BETWEEN ?3 AND ?4 THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN written <= ?4 AND (repealed IS NULL OR repealed > ?4) THEN 1 ELSE 0 END)"
+        " FROM items WHERE " SCOPE " AND statutory IS NOT NULL GROUP BY statutory";
+    static const char published[] =
+        "SELECT i.statutory, COUNT(DISTINCT i.id) FROM items i JOIN publications p ON p.item_id = i.id"
+        " WHERE i.agency_id IN (SELECT id FROM agencies WHERE id = ?1 OR path LIKE ?2)"
+        " AND i.statutory IS NOT NULL AND p.at BETWEEN ?3 AND ?4 GROUP BY i.statutory";
+    sqlite3_stmt *st = scoped(s, sql, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *kind = sq_col_text(st, 0);
+        struct statutory_figures *sf = strcmp(kind, "rule") == 0 ? &f->rules : &f->normative_documents;
+        sf->issued = sqlite3_column_int64(st, 1);
+        sf->repealed = sqlite3_column_int64(st, 2);
+        sf->in_force = sqlite3_column_int64(st, 3);
+    }
+    if (finish(s, st, rc, err))
+        return -1;
+    st = scoped(s, published, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *kind = sq_col_text(st, 0);
+        (strcmp(kind, "rule") == 0 ? &f->rules : &f->normative_documents)->published = sqlite3_column_int64(st, 1);
+    }
+    return finish(s, st, rc, err);
+}
+
+/* One grouped count by applicant type into a table-三 row. */
+static int count_row(store_t *s, const char *sql, const struct agency *a, bool tree, struct report_figures *f,
+                     enum table3_row row, char **err)
+{
+    sqlite3_stmt *st = scoped(s, sql, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int c = CODE_LOOKUP(applicant_types, sq_col_text(st, 0));
+        if (c >= 0)
+            f->t3[row][c] += sqlite3_column_int64(st, 1);
+    }
+    return finish(s, st, rc, err);
+}
+
+static int count_applications(store_t *s, const struct agency *a, bool tree, struct report_figures *f, char **err)
+{
+    static const char new_sql[] = "SELECT applicant_type, COUNT(*) FROM applications WHERE " SCOPE
+                                  " AND received BETWEEN ?3 AND ?4 GROUP BY applicant_type";
+    static const char carried_in[] = "SELECT applicant_type, COUNT(*) FROM applications WHERE " SCOPE
+                                     " AND received < ?3 AND (closed IS NULL OR closed >= ?3) GROUP BY applicant_type";
+    static const char carried_forward[] = "SELECT applicant_type, COUNT(*) FROM applications WHERE " SCOPE
+                                          " AND received <= ?4 AND (closed IS NULL OR closed > ?4)"
+                                          " GROUP BY applicant_type";
+    static const char handled[] = "SELECT applicant_type, outcome, COUNT(*), SUM(extended) FROM applications WHERE "
+                                  SCOPE " AND closed BETWEEN ?3 AND ?4 GROUP BY applicant_type, outcome";
+    static const char channels[] = "SELECT COALESCE(channel, 'other'), COUNT(*) FROM applications WHERE " SCOPE
+                                   " AND received BETWEEN ?3 AND ?4 GROUP BY COALESCE(channel, 'other')";
+    static const char fees[] =
+        "SELECT COUNT(CASE WHEN fee_notice_fen > 0 THEN 1 END),"
+        " COALESCE(SUM(CASE WHEN fee_notice_fen > 0 THEN fee_notice_fen ELSE 0 END), 0),"
+        " COALESCE(SUM(COALESCE(fee_paid_fen, 0)), 0)"
+        " FROM applications WHERE " SCOPE " AND closed BETWEEN ?3 AND ?4";
+    if (count_row(s, new_sql, a, tree, f, ROW_NEW, err) || count_row(s, carried_in, a, tree, f, ROW_CARRIED_IN, err) ||
+        count_row(s, carried_forward, a, tree, f, ROW_CARRIED_FORWARD, err))
+        return -1;
+
+    sqlite3_stmt *st = scoped(s, handled, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int c = CODE_LOOKUP(applicant_types, sq_col_text(st, 0));
+        const struct outcome_info *o = outcome_find(sq_col_text(st, 1));
+        long long n = sqlite3_column_int64(st, 2);
+        if (c < 0 || !o) {
+            *err = xasprintf("report: an application holds an unknown applicant type or outcome");
+            return -1;
+        }
+        f->t3[o->row][c] += n;
+        f->handled_by_outcome_group[o->group] += n;
+        f->handled += n;
+        f->handled_extended += sqlite3_column_int64(st, 3);
+    }
+    if (finish(s, st, rc, err))
+        return -1;
+
+    st = scoped(s, channels, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int c = CODE_LOOKUP(app_channels, sq_col_text(st, 0));
+        f->received_by_channel[c >= 0 ? c : APP_CHANNEL_OTHER] += sqlite3_column_int64(st, 1);
+    }
+    if (finish(s, st, rc, err))
+        return -1;
+
+    st = scoped(s, fees, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+        return sq_fail(s, "report", err);
+    f->fee_notices = sqlite3_column_int64(st, 0);
+    f->fee_notice_fen = sqlite3_column_int64(st, 1);
+    f->fee_collected_fen = sqlite3_column_int64(st, 2);
+    return 0;
+}
+
+static int count_cases(store_t *s, const struct agency *a, bool tree, struct report_figures *f, char **err)
+{
+    static const char sql[] =
+        "SELECT kind, CASE WHEN decided IS NOT NULL AND decided <= ?4 THEN result ELSE 'pending' END, COUNT(*)"
+        " FROM cases WHERE " SCOPE " AND filed <= ?4 AND (decided IS NULL OR decided >= ?3) GROUP BY 1, 2";
+    sqlite3_stmt *st = scoped(s, sql, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int k = CODE_LOOKUP(case_kinds, sq_col_text(st, 0));
+        int r = CODE_LOOKUP(case_results, sq_col_text(st, 1));
+        if (k >= 0 && r >= 0)
+            f->t4[k][r] += sqlite3_column_int64(st, 2);
+    }
+    return finish(s, st, rc, err);
+}
+
+static int count_visits_and_tallies(store_t *s, const struct agency *a, bool tree, struct report_figures *f,
+                                    char **err)
+{
+    static const char visits[] = "SELECT COALESCE(SUM(count), 0) FROM visits WHERE " SCOPE
+                                 " AND date BETWEEN ?3 AND ?4";
+    /* ?3/?4 are bound but tallies go by year: compare the year as text of the range. */
+    static const char tallies[] = "SELECT key, SUM(value), MAX(places) FROM tallies WHERE " SCOPE
+                                  " AND year = CAST(substr(?3, 1, 4) AS INTEGER) GROUP BY key";
+    sqlite3_stmt *st = scoped(s, visits, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return sq_fail(s, "report", err);
+    f->visits = sqlite3_column_int64(st, 0);
+    st = scoped(s, tallies, a, tree, f->year, err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const struct tally_key_info *k = tally_key_find(sq_col_text(st, 0));
+        if (!k)
+            continue;
+        size_t i = (size_t)(k - tally_keys);
+        f->tally[i] = sqlite3_column_int64(st, 1);
+        f->tally_places[i] = sqlite3_column_int(st, 2);
+    }
+    return finish(s, st, rc, err);
+}
+
+int store_report_figures(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *out,
+                         char **err)
+{
+    memset(out, 0, sizeof *out);
+    out->year = year;
+    /* One read transaction, so that every figure sees the same snapshot. */
+    if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return sq_fail(s, "report", err);
+    int rc = count_publications(s, a, tree, out, err) || count_statutory(s, a, tree, out, err) ||
+                     count_applications(s, a, tree, out, err) || count_cases(s, a, tree, out, err) ||
+                     count_visits_and_tallies(s, a, tree, out, err)
+                 ? -1
+                 : 0;
+    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    figures_derive(out);
+    return rc;
+}

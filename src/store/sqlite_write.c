@@ -1,0 +1,466 @@
+/* SQLite backend: writing imported records (upserts keyed by the caller's ids). */
+#include "store/sqlite_internal.h"
+#include "util/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int refuse(char **err, char *msg)
+{
+    free(*err);
+    *err = msg;
+    return 1;
+}
+
+/* Resolves a record's agency code; 1 + "agency: …" when unknown. */
+static int agency_of(store_t *s, const char *code, long long *id, char **err)
+{
+    int rc = sq_agency_id(s, code, id, err);
+    if (rc == 1)
+        return refuse(err, xasprintf("agency: unknown agency code '%s' (agency records must come first)", code));
+    return rc;
+}
+
+int store_put_agency(store_t *s, const struct agency_rec *r, char **err)
+{
+    static const char sql[] =
+        "INSERT INTO agencies (code, name, parent_code, kind, short_name, address, office_hours, phone, fax,"
+        " email, website, postcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        " ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code,"
+        " kind = excluded.kind, short_name = excluded.short_name, address = excluded.address,"
+        " office_hours = excluded.office_hours, phone = excluded.phone, fax = excluded.fax,"
+        " email = excluded.email, website = excluded.website, postcode = excluded.postcode";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    const char *v[] = {r->code, r->name, r->parent, r->kind ? r->kind : "other", r->short_name, r->address,
+                       r->office_hours, r->phone, r->fax, r->email, r->website, r->postcode};
+    for (int i = 0; i < 12; i++)
+        sq_bind_text(st, i + 1, v[i]);
+    return sq_exec_step(s, st, "agency", err);
+}
+
+struct agency_node {
+    long long id, parent_id;
+    char *code, *parent_code;
+    int state; /* 0 unvisited, 1 on the current walk, 2 placed */
+    char *path;
+    int depth;
+};
+
+static struct agency_node *find_node(struct agency_node *n, size_t count, const char *code)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(n[i].code, code) == 0)
+            return &n[i];
+    return NULL;
+}
+
+/* Places node x (and, first, its ancestors): path = parent's path + "id/". Returns the
+ * node where a cycle closes, or NULL. */
+static struct agency_node *place(struct agency_node *all, size_t count, struct agency_node *x)
+{
+    if (x->state == 2)
+        return NULL;
+    if (x->state == 1)
+        return x;
+    x->state = 1;
+    char *parent_path = xstrdup("/");
+    int depth = 0;
+    if (x->parent_code) {
+        struct agency_node *p = find_node(all, count, x->parent_code);
+        struct agency_node *cyc = place(all, count, p);
+        if (cyc) {
+            free(parent_path);
+            return cyc;
+        }
+        free(parent_path);
+        parent_path = xstrdup(p->path);
+        depth = p->depth + 1;
+        x->parent_id = p->id;
+    }
+    x->path = xasprintf("%s%lld/", parent_path, x->id);
+    x->depth = depth;
+    free(parent_path);
+    x->state = 2;
+    return NULL;
+}
+
+int store_finish_agencies(store_t *s, char **bad_code, char **err)
+{
+    static const char q[] = "SELECT id, code, parent_code FROM agencies ORDER BY id";
+    static const char upd[] = "UPDATE agencies SET parent_id = ?2, path = ?3, depth = ?4 WHERE id = ?1";
+    *bad_code = NULL;
+    sqlite3_stmt *st = sq_stmt(s, q, err);
+    if (!st)
+        return -1;
+    size_t n = 0, cap = 16;
+    struct agency_node *all = xcalloc(cap, sizeof *all);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap *= 2;
+            all = xrealloc(all, cap * sizeof *all);
+        }
+        memset(&all[n], 0, sizeof all[n]);
+        all[n].id = sqlite3_column_int64(st, 0);
+        all[n].code = sq_col_dup(st, 1);
+        all[n].parent_code = sq_col_dup(st, 2);
+        n++;
+    }
+    int result = 0;
+    if (rc != SQLITE_DONE)
+        result = sq_fail(s, "agencies", err);
+    struct agency_node *root = NULL;
+    for (size_t i = 0; result == 0 && i < n; i++) {
+        if (!all[i].parent_code) {
+            if (root) {
+                *bad_code = xstrdup(all[i].code);
+                result = refuse(err, xasprintf("parent: a second root agency: '%s' and '%s' both have no parent",
+                                               root->code, all[i].code));
+            }
+            root = &all[i];
+        } else if (!find_node(all, n, all[i].parent_code)) {
+            *bad_code = xstrdup(all[i].code);
+            result = refuse(err, xasprintf("parent: unknown agency code '%s'", all[i].parent_code));
+        } else if (strcmp(all[i].parent_code, all[i].code) == 0) {
+            *bad_code = xstrdup(all[i].code);
+            result = refuse(err, xasprintf("parent: agency '%s' is its own parent", all[i].code));
+        }
+    }
+    if (result == 0 && n > 0 && !root)
+        result = refuse(err, xasprintf("parent: no root agency (every agency has a parent: a cycle)"));
+    for (size_t i = 0; result == 0 && i < n; i++) {
+        struct agency_node *cyc = place(all, n, &all[i]);
+        if (cyc) {
+            *bad_code = xstrdup(cyc->code);
+            result = refuse(err, xasprintf("parent: agency '%s' is its own ancestor (a cycle)", cyc->code));
+        }
+    }
+    for (size_t i = 0; result == 0 && i < n; i++) {
+        sqlite3_stmt *u = sq_stmt(s, upd, err);
+        if (!u) {
+            result = -1;
+            break;
+        }
+        sq_bind_int(u, 1, all[i].id);
+        sq_bind_opt_int(u, 2, all[i].parent_id, all[i].parent_code != NULL);
+        sq_bind_text(u, 3, all[i].path);
+        sq_bind_int(u, 4, all[i].depth);
+        result = sq_exec_step(s, u, "agency tree", err);
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(all[i].code);
+        free(all[i].parent_code);
+        free(all[i].path);
+    }
+    free(all);
+    return result;
+}
+
+/* The next system 索引号 for an agency and year: <agency code>/<year>-<serial>. */
+static int next_index_no(store_t *s, long long agency_id, const char *agency_code, int year, char **out, char **err)
+{
+    static const char bump[] =
+        "INSERT INTO index_counters (agency_id, year, last) VALUES (?1, ?2, 1)"
+        " ON CONFLICT (agency_id, year) DO UPDATE SET last = index_counters.last + 1 RETURNING last";
+    static const char taken[] = "SELECT 1 FROM items WHERE index_no = ?1";
+    for (;;) {
+        sqlite3_stmt *st = sq_stmt(s, bump, err);
+        if (!st)
+            return -1;
+        sq_bind_int(st, 1, agency_id);
+        sq_bind_int(st, 2, year);
+        if (sqlite3_step(st) != SQLITE_ROW)
+            return sq_fail(s, "index number", err);
+        long long serial = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        char *candidate = xasprintf("%s/%04d-%05lld", agency_code, year, serial);
+        /* An imported item may already carry this number: skip to the next serial. */
+        sqlite3_stmt *t = sq_stmt(s, taken, err);
+        if (!t) {
+            free(candidate);
+            return -1;
+        }
+        sq_bind_text(t, 1, candidate);
+        int rc = sqlite3_step(t);
+        if (rc == SQLITE_DONE) {
+            *out = candidate;
+            return 0;
+        }
+        free(candidate);
+        if (rc != SQLITE_ROW)
+            return sq_fail(s, "index number", err);
+    }
+}
+
+int store_put_item(store_t *s, const struct item_rec *r, char **err)
+{
+    static const char existing[] = "SELECT id, index_no, index_auto FROM items WHERE ext_id = ?1";
+    static const char upsert[] =
+        "INSERT INTO items (ext_id, agency_id, column_slug, title, body, index_no, index_auto, doc_no, topic,"
+        " genre, written, statutory, repealed, first_published)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+        " ON CONFLICT (ext_id) DO UPDATE SET agency_id = excluded.agency_id, column_slug = excluded.column_slug,"
+        " title = excluded.title, body = excluded.body, index_no = excluded.index_no,"
+        " index_auto = excluded.index_auto, doc_no = excluded.doc_no, topic = excluded.topic,"
+        " genre = excluded.genre, written = excluded.written, statutory = excluded.statutory,"
+        " repealed = excluded.repealed, first_published = excluded.first_published,"
+        " updated_at = CURRENT_TIMESTAMP RETURNING id";
+    static const char del_pubs[] = "DELETE FROM publications WHERE item_id = ?1";
+    static const char add_pub[] = "INSERT INTO publications (item_id, agency_id, channel, at) VALUES (?1, ?2, ?3, ?4)";
+    static const char index_owner[] = "SELECT ext_id FROM items WHERE index_no = ?1 AND ext_id <> ?2";
+
+    long long agency_id;
+    int rc = agency_of(s, r->agency, &agency_id, err);
+    if (rc)
+        return rc;
+
+    sqlite3_stmt *st = sq_stmt(s, existing, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, r->id);
+    bool existed = false;
+    char *index_no = NULL;
+    bool index_auto = false;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        existed = true;
+        if (!r->index_no && sqlite3_column_int(st, 2)) {
+            index_no = sq_col_dup(st, 1); /* keep the number the system gave it */
+            index_auto = true;
+        }
+    } else if (rc != SQLITE_DONE) {
+        return sq_fail(s, "item", err);
+    }
+
+    gk_date first = NO_DATE;
+    for (size_t i = 0; i < r->npubs; i++)
+        if (first == NO_DATE || r->pubs[i].at < first)
+            first = r->pubs[i].at;
+
+    if (r->index_no) {
+        index_no = xstrdup(r->index_no);
+        sqlite3_stmt *o = sq_stmt(s, index_owner, err);
+        if (!o) {
+            free(index_no);
+            return -1;
+        }
+        sq_bind_text(o, 1, index_no);
+        sq_bind_text(o, 2, r->id);
+        if (sqlite3_step(o) == SQLITE_ROW) {
+            rc = refuse(err, xasprintf("index_no: '%s' is already the 索引号 of item '%s'", index_no,
+                                       sq_col_text(o, 0)));
+            free(index_no);
+            return rc;
+        }
+    } else if (!index_no) {
+        gk_date basis = r->written != NO_DATE ? r->written : first != NO_DATE ? first : date_today_cst();
+        if (next_index_no(s, agency_id, r->agency, date_year(basis), &index_no, err))
+            return -1;
+        index_auto = true;
+    }
+
+    st = sq_stmt(s, upsert, err);
+    if (!st) {
+        free(index_no);
+        return -1;
+    }
+    sq_bind_text(st, 1, r->id);
+    sq_bind_int(st, 2, agency_id);
+    sq_bind_text(st, 3, r->column);
+    sq_bind_text(st, 4, r->title);
+    sq_bind_text(st, 5, r->body);
+    sq_bind_text(st, 6, index_no);
+    sq_bind_int(st, 7, index_auto);
+    sq_bind_text(st, 8, r->doc_no);
+    sq_bind_text(st, 9, r->topic);
+    sq_bind_text(st, 10, r->genre);
+    sq_bind_date(st, 11, r->written);
+    sq_bind_text(st, 12, r->statutory);
+    sq_bind_date(st, 13, r->repealed);
+    sq_bind_date(st, 14, first);
+    free(index_no);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return sq_fail(s, "item", err);
+    long long item_id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+
+    if (existed) {
+        sqlite3_stmt *d = sq_stmt(s, del_pubs, err);
+        if (!d)
+            return -1;
+        sq_bind_int(d, 1, item_id);
+        if (sq_exec_step(s, d, "publications", err))
+            return -1;
+    }
+    for (size_t i = 0; i < r->npubs; i++) {
+        sqlite3_stmt *p = sq_stmt(s, add_pub, err);
+        if (!p)
+            return -1;
+        sq_bind_int(p, 1, item_id);
+        sq_bind_int(p, 2, agency_id);
+        sq_bind_text(p, 3, pub_channels[r->pubs[i].channel].code);
+        sq_bind_date(p, 4, r->pubs[i].at);
+        if (sq_exec_step(s, p, "publication", err))
+            return -1;
+    }
+    return 0;
+}
+
+static int put_events(store_t *s, long long app_id, const struct application_rec *r, char **err)
+{
+    static const char del[] = "DELETE FROM application_events WHERE application_id = ?1";
+    static const char add[] =
+        "INSERT INTO application_events (application_id, seq, kind, date, days, outcome, party, fen, basis,"
+        " items, reason, letter) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    sqlite3_stmt *d = sq_stmt(s, del, err);
+    if (!d)
+        return -1;
+    sq_bind_int(d, 1, app_id);
+    if (sq_exec_step(s, d, "events", err))
+        return -1;
+    for (size_t i = 0; i < r->nevents; i++) {
+        const struct app_event *e = &r->events[i];
+        sqlite3_stmt *st = sq_stmt(s, add, err);
+        if (!st)
+            return -1;
+        sq_bind_int(st, 1, app_id);
+        sq_bind_int(st, 2, (long long)i);
+        sq_bind_text(st, 3, event_kinds[e->kind].code);
+        sq_bind_date(st, 4, e->date);
+        sq_bind_opt_int(st, 5, e->days, e->kind == EV_EXTENDED);
+        sq_bind_text(st, 6, e->outcome);
+        sq_bind_text(st, 7, e->party);
+        sq_bind_opt_int(st, 8, e->fen, e->kind == EV_FEE_NOTICE || e->kind == EV_FEE_PAID);
+        sq_bind_text(st, 9, e->basis);
+        sq_bind_text(st, 10, e->items);
+        sq_bind_text(st, 11, e->reason);
+        sq_bind_text(st, 12, e->letter);
+        if (sq_exec_step(s, st, "event", err))
+            return -1;
+    }
+    return 0;
+}
+
+int store_put_application(store_t *s, const struct application_rec *r, char **err)
+{
+    static const char upsert[] =
+        "INSERT INTO applications (ext_id, agency_id, applicant_type, channel, received, closed, outcome,"
+        " extended, fee_notice_fen, fee_paid_fen, has_events, subject)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        " ON CONFLICT (ext_id) DO UPDATE SET agency_id = excluded.agency_id,"
+        " applicant_type = excluded.applicant_type, channel = excluded.channel, received = excluded.received,"
+        " closed = excluded.closed, outcome = excluded.outcome, extended = excluded.extended,"
+        " fee_notice_fen = excluded.fee_notice_fen, fee_paid_fen = excluded.fee_paid_fen,"
+        " has_events = excluded.has_events, subject = excluded.subject RETURNING id";
+    long long agency_id;
+    int rc = agency_of(s, r->agency, &agency_id, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = sq_stmt(s, upsert, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, r->id);
+    sq_bind_int(st, 2, agency_id);
+    sq_bind_text(st, 3, applicant_types[r->applicant_type].code);
+    sq_bind_text(st, 4, r->has_channel ? app_channels[r->channel].code : NULL);
+    sq_bind_date(st, 5, r->received);
+    sq_bind_date(st, 6, r->closed);
+    sq_bind_text(st, 7, r->outcome);
+    sq_bind_int(st, 8, r->extended);
+    sq_bind_opt_int(st, 9, r->fee_notice_fen, r->fee_notice_fen >= 0);
+    sq_bind_opt_int(st, 10, r->fee_paid_fen, r->fee_paid_fen >= 0);
+    sq_bind_int(st, 11, r->has_events);
+    sq_bind_text(st, 12, r->subject);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return sq_fail(s, "application", err);
+    long long id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return put_events(s, id, r, err);
+}
+
+int store_put_case(store_t *s, const struct case_rec *r, char **err)
+{
+    static const char sql[] =
+        "INSERT INTO cases (ext_id, agency_id, kind, filed, decided, result, application)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        " ON CONFLICT (ext_id) DO UPDATE SET agency_id = excluded.agency_id, kind = excluded.kind,"
+        " filed = excluded.filed, decided = excluded.decided, result = excluded.result,"
+        " application = excluded.application";
+    long long agency_id;
+    int rc = agency_of(s, r->agency, &agency_id, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, r->id);
+    sq_bind_int(st, 2, agency_id);
+    sq_bind_text(st, 3, case_kinds[r->kind].code);
+    sq_bind_date(st, 4, r->filed);
+    sq_bind_date(st, 5, r->decided);
+    sq_bind_text(st, 6, r->result == RESULT_PENDING ? NULL : case_results[r->result].code);
+    sq_bind_text(st, 7, r->application);
+    return sq_exec_step(s, st, "case", err);
+}
+
+int store_put_visit(store_t *s, const struct visit_rec *r, char **err)
+{
+    static const char sql[] =
+        "INSERT INTO visits (ext_id, agency_id, date, count, point) VALUES (?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT (ext_id) DO UPDATE SET agency_id = excluded.agency_id, date = excluded.date,"
+        " count = excluded.count, point = excluded.point";
+    long long agency_id;
+    int rc = agency_of(s, r->agency, &agency_id, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, r->id);
+    sq_bind_int(st, 2, agency_id);
+    sq_bind_date(st, 3, r->date);
+    sq_bind_int(st, 4, r->count);
+    sq_bind_text(st, 5, r->point);
+    return sq_exec_step(s, st, "visit", err);
+}
+
+int store_put_tally(store_t *s, const struct tally_rec *r, char **err)
+{
+    static const char sql[] =
+        "INSERT INTO tallies (agency_id, year, key, value, places) VALUES (?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT (agency_id, year, key) DO UPDATE SET value = excluded.value, places = excluded.places";
+    long long agency_id;
+    int rc = agency_of(s, r->agency, &agency_id, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_int(st, 1, agency_id);
+    sq_bind_int(st, 2, r->year);
+    sq_bind_text(st, 3, r->key);
+    sq_bind_int(st, 4, r->value);
+    sq_bind_int(st, 5, r->places);
+    return sq_exec_step(s, st, "tally", err);
+}
+
+int store_put_narrative(store_t *s, const struct narrative_rec *r, char **err)
+{
+    static const char sql[] =
+        "INSERT INTO narratives (agency_id, year, section, text) VALUES (?1, ?2, ?3, ?4)"
+        " ON CONFLICT (agency_id, year, section) DO UPDATE SET text = excluded.text";
+    long long agency_id;
+    int rc = agency_of(s, r->agency, &agency_id, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_int(st, 1, agency_id);
+    sq_bind_int(st, 2, r->year);
+    sq_bind_text(st, 3, narrative_sections[r->section].code);
+    sq_bind_text(st, 4, r->text);
+    return sq_exec_step(s, st, "narrative", err);
+}

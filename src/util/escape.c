@@ -1,0 +1,265 @@
+#include "util/escape.h"
+#include "util/utf8.h"
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+static const char hexdig[] = "0123456789ABCDEF";
+static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+/* Bytes that need nothing are copied in runs, not one buf_putc at a time: escaping runs
+ * over whole reports and portal pages. */
+static void flush(buf_t *b, const char **run, const char *upto)
+{
+    if (upto > *run)
+        buf_append(b, *run, (size_t)(upto - *run));
+}
+
+static bool is_c1(int32_t cp)
+{
+    return cp >= 0x80 && cp < 0xA0;
+}
+
+/* HTML and XML differ only in the entity for ' and in XML's extra forbidden characters. */
+static void esc_markup(buf_t *b, const char *s, size_t n, bool xml)
+{
+    const char *p = s, *end = s + n, *run = s;
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x80) {
+            const char *q = p;
+            int32_t cp = utf8_decode(&q, end);
+            if (cp == UTF8_INVALID || is_c1(cp) || (xml && (cp == 0xFFFE || cp == 0xFFFF))) {
+                flush(b, &run, p);
+                buf_append(b, replacement, 3);
+                run = q;
+            }
+            p = q;
+            continue;
+        }
+        const char *rep;
+        switch (c) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = xml ? "&apos;" : "&#39;"; break;
+        case '\t': case '\n': case '\r': rep = NULL; break;
+        default:
+            /* NUL, ESC and the other controls: XML 1.0 cannot carry them even as &#..;,
+             * and in HTML they are parse errors no reader can see. */
+            rep = (c < 0x20 || c == 0x7F) ? replacement : NULL;
+            break;
+        }
+        if (rep) {
+            flush(b, &run, p);
+            buf_puts(b, rep);
+            run = p + 1;
+        }
+        p++;
+    }
+    flush(b, &run, end);
+}
+
+void esc_html_n(buf_t *b, const char *s, size_t n)
+{
+    esc_markup(b, s ? s : "", s ? n : 0, false);
+}
+
+void esc_html(buf_t *b, const char *s)
+{
+    esc_html_n(b, s, s ? strlen(s) : 0);
+}
+
+void esc_xml_n(buf_t *b, const char *s, size_t n)
+{
+    esc_markup(b, s ? s : "", s ? n : 0, true);
+}
+
+void esc_xml(buf_t *b, const char *s)
+{
+    esc_xml_n(b, s, s ? strlen(s) : 0);
+}
+
+static bool is_unreserved(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
+}
+
+void esc_url_component_n(buf_t *b, const char *s, size_t n)
+{
+    if (!s)
+        return;
+    const char *p = s, *end = s + n, *run = s;
+    for (; p < end; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (is_unreserved(c))
+            continue;
+        flush(b, &run, p);
+        char pct[3] = {'%', hexdig[c >> 4], hexdig[c & 15]};
+        buf_append(b, pct, 3);
+        run = p + 1;
+    }
+    flush(b, &run, end);
+}
+
+void esc_url_component(buf_t *b, const char *s)
+{
+    esc_url_component_n(b, s, s ? strlen(s) : 0);
+}
+
+static void json_u(buf_t *b, uint32_t cp)
+{
+    char u[6] = {'\\', 'u', hexdig[(cp >> 12) & 15], hexdig[(cp >> 8) & 15], hexdig[(cp >> 4) & 15],
+                 hexdig[cp & 15]};
+    buf_append(b, u, 6);
+}
+
+void esc_json_string_n(buf_t *b, const char *s, size_t n)
+{
+    buf_putc(b, '"');
+    if (!s)
+        n = 0;
+    const char *p = s, *end = s + n, *run = s;
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x80) {
+            const char *q = p;
+            int32_t cp = utf8_decode(&q, end);
+            /* U+2028/2029 end a line in JavaScript before ES2019: raw, they break a script. */
+            if (cp == UTF8_INVALID || cp == 0x2028 || cp == 0x2029) {
+                flush(b, &run, p);
+                json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
+                run = q;
+            }
+            p = q;
+            continue;
+        }
+        const char *rep = NULL;
+        switch (c) {
+        case '"': rep = "\\\""; break;
+        case '\\': rep = "\\\\"; break;
+        case '\n': rep = "\\n"; break;
+        case '\r': rep = "\\r"; break;
+        case '\t': rep = "\\t"; break;
+        case '\b': rep = "\\b"; break;
+        case '\f': rep = "\\f"; break;
+        default: break;
+        }
+        /* < > & ' as \u: "</script>", "<!--" and "]]>" cannot form inside the literal. */
+        bool as_u = !rep && (c < 0x20 || c == 0x7F || c == '<' || c == '>' || c == '&' || c == '\'');
+        if (rep || as_u) {
+            flush(b, &run, p);
+            if (rep)
+                buf_puts(b, rep);
+            else
+                json_u(b, c);
+            run = p + 1;
+        }
+        p++;
+    }
+    flush(b, &run, end);
+    buf_putc(b, '"');
+}
+
+void esc_json_string(buf_t *b, const char *s)
+{
+    esc_json_string_n(b, s, s ? strlen(s) : 0);
+}
+
+static bool md_always(unsigned char c)
+{
+    return c && strchr("\\`*_[]<>&|~#$!", c) != NULL;
+}
+
+static bool is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static void esc_md(buf_t *b, const char *s, size_t n, bool cell)
+{
+    if (!s)
+        return;
+    const char *p = s, *end = s + n, *run = s;
+    bool line_start = !cell; /* inside a table cell nothing opens a block */
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (line_start) {
+            if (c == ' ' || c == '\t') {
+                flush(b, &run, p);
+                run = ++p;
+                continue;
+            }
+            line_start = false;
+            if (c == '-' || c == '+' || c == '=') {
+                flush(b, &run, p);
+                buf_putc(b, '\\');
+                run = p++; /* the character itself goes out with the next run */
+                continue;
+            }
+            if (is_digit(c)) {
+                const char *q = p;
+                while (q < end && is_digit((unsigned char)*q))
+                    q++;
+                if (q - p <= 9 && q < end && (*q == '.' || *q == ')')) {
+                    flush(b, &run, q);
+                    buf_putc(b, '\\');
+                    run = q;
+                    p = q + 1;
+                    continue;
+                }
+                p = q;
+                continue;
+            }
+        }
+        if (c >= 0x80) {
+            const char *q = p;
+            int32_t cp = utf8_decode(&q, end);
+            if (cp == UTF8_INVALID || is_c1(cp)) {
+                flush(b, &run, p);
+                buf_append(b, replacement, 3);
+                run = q;
+            }
+            p = q;
+            continue;
+        }
+        if (md_always(c)) {
+            flush(b, &run, p);
+            buf_putc(b, '\\');
+            run = p++;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7F) {
+            flush(b, &run, p);
+            if (c == '\n') {
+                buf_putc(b, cell ? ' ' : '\n');
+                line_start = !cell;
+            } else if (c == '\t') {
+                buf_putc(b, ' ');
+            } else if (c != '\r') {
+                buf_append(b, replacement, 3);
+            }
+            run = ++p;
+            continue;
+        }
+        p++;
+    }
+    flush(b, &run, end);
+}
+
+void esc_markdown_n(buf_t *b, const char *s, size_t n)
+{
+    esc_md(b, s, n, false);
+}
+
+void esc_markdown(buf_t *b, const char *s)
+{
+    esc_md(b, s, s ? strlen(s) : 0, false);
+}
+
+void esc_markdown_cell(buf_t *b, const char *s)
+{
+    esc_md(b, s, s ? strlen(s) : 0, true);
+}

@@ -1,0 +1,782 @@
+/* The server core: libmicrohttpd callbacks, the request life cycle, limits,
+ * security headers, the access log and graceful stop.
+ *
+ * Life of one request (one `struct exchange`, allocated in its own arena):
+ *   uri_log_cb        request line received: create the exchange, count it in flight
+ *   access_cb (1st)   headers received: fill struct request, check the limits
+ *                     (414, 431, 413 by Content-Length) and answer at once if broken
+ *   access_cb (data)  body bytes: keep up to max_body, count the rest (413 later)
+ *   access_cb (last)  body complete: decode, route, run the handler, queue the response
+ *   completed_cb      response sent (or connection dropped): access log, free the arena
+ */
+#include "web/server.h"
+#include "util/xalloc.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A client that keeps sending after its body passed max_body is read (and
+ * discarded) for this many more bytes so it can still see a proper 413; past
+ * that the connection is simply closed. */
+#define DISCARD_SLACK (256u * 1024)
+
+/* Besides the request line and headers, libmicrohttpd's per-connection pool
+ * holds the response headers it writes and the read buffer for the body. */
+#define POOL_SLACK (16u * 1024)
+
+struct server {
+    struct MHD_Daemon *d;
+    struct server_config cfg;
+    router_t *router;
+    void *app;
+    int port;
+    atomic_bool stopping;
+    pthread_mutex_t mu; /* guards inflight */
+    pthread_cond_t idle;
+    unsigned inflight;
+};
+
+struct exchange {
+    server_t *srv;
+    arena_t *arena;
+    struct request req;
+    struct response res;
+    buf_t body;
+    size_t body_seen;        /* bytes received, kept or not */
+    bool started;            /* access_cb has seen the headers */
+    bool too_large;          /* body passed max_body while streaming */
+    bool queued;             /* a response has been queued */
+    int status;              /* as queued; 0 = none */
+    size_t bytes;            /* body bytes queued for sending */
+    struct timespec t0;      /* monotonic, for the duration */
+    time_t started_at;       /* wall clock, for the log */
+};
+
+/* ------------------------------------------------------------------ config */
+
+struct server_config server_config_defaults(void)
+{
+    struct server_config c = {
+        .listen_addr = "127.0.0.1",
+        .port = 8080,
+        .threads = 4,
+        .conn_limit = 256,
+        .per_ip_limit = 32,
+        .timeout_s = 30,
+        .max_url = 8 * 1024,
+        .max_header = 16 * 1024,
+        .max_body = 1024 * 1024,
+        .theme_dir = NULL,
+        .access_log = NULL,
+        .error_log = stderr,
+        .error_page = NULL,
+        .stop_grace_s = 10,
+    };
+    return c;
+}
+
+int server_parse_listen(const char *spec, char *host, size_t hostsz, int *port)
+{
+    if (!spec || !*spec)
+        return -1;
+    const char *h, *he, *colon;
+    if (spec[0] == '[') {
+        h = spec + 1;
+        he = strchr(h, ']');
+        if (!he || he[1] != ':')
+            return -1;
+        colon = he + 1;
+    } else {
+        colon = strrchr(spec, ':');
+        if (!colon)
+            return -1;
+        h = spec;
+        he = colon;
+        if (memchr(h, ':', (size_t)(he - h)))
+            return -1; /* a bare IPv6 address needs brackets */
+    }
+    size_t hlen = (size_t)(he - h);
+    if (hlen == 0 || hlen >= hostsz)
+        return -1;
+    const char *p = colon + 1;
+    if (!*p || strlen(p) > 5)
+        return -1;
+    long v = 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        v = v * 10 + (*p - '0');
+    }
+    if (v > 65535)
+        return -1;
+    memcpy(host, h, hlen);
+    host[hlen] = '\0';
+    *port = (int)v;
+    return 0;
+}
+
+/* ------------------------------------------------------------- in flight */
+
+static void inflight_add(server_t *s, int delta)
+{
+    pthread_mutex_lock(&s->mu);
+    if (delta > 0)
+        s->inflight++;
+    else if (s->inflight > 0 && --s->inflight == 0)
+        pthread_cond_broadcast(&s->idle);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* -------------------------------------------------------------- requests */
+
+static void client_ip(struct exchange *x, struct MHD_Connection *conn)
+{
+    char ip[INET6_ADDRSTRLEN] = "-";
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip,
+                      sizeof ip);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                      ip, sizeof ip);
+    }
+    x->req.client_ip = arena_strdup(x->arena, ip);
+}
+
+static struct exchange *exchange_new(server_t *s, const char *uri, struct MHD_Connection *conn)
+{
+    arena_t *a = arena_new();
+    struct exchange *x = arena_calloc(a, 1, sizeof *x);
+    x->srv = s;
+    x->arena = a;
+    clock_gettime(CLOCK_MONOTONIC, &x->t0);
+    x->started_at = time(NULL);
+    x->req.arena = a;
+    x->req.app = s->app;
+    x->req.theme_dir = s->cfg.theme_dir;
+    x->req.target = arena_strdup(a, uri ? uri : "");
+    x->req.method = "-";
+    x->req.version = "";
+    x->req.path = "/";
+    x->req.tail = "";
+    x->req.query = "";
+    x->req.body = "";
+    client_ip(x, conn);
+    x->res.status = 200;
+    x->res.req = &x->req;
+    x->res.error_page_ = s->cfg.error_page;
+    inflight_add(s, +1);
+    return x;
+}
+
+/* Called by libmicrohttpd with the raw request-target as soon as the request
+ * line is in: the earliest point at which the request exists.  What we return
+ * becomes the request's context (*con_cls). */
+static void *uri_log_cb(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    return exchange_new(cls, uri, conn);
+}
+
+struct header_fill {
+    struct exchange *x;
+    size_t bytes;
+    size_t cap;
+};
+
+static enum MHD_Result header_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    struct header_fill *f = cls;
+    struct req_params *h = &f->x->req.headers;
+    if (!key)
+        return MHD_YES;
+    if (!value)
+        value = "";
+    f->bytes += strlen(key) + strlen(value) + 4; /* "Name: value\r\n" */
+    if (h->n < f->cap) {
+        h->v[h->n].name = arena_strdup(f->x->arena, key);
+        h->v[h->n].value = arena_strdup(f->x->arena, value);
+        h->n++;
+    }
+    return MHD_YES;
+}
+
+/* Copies the headers into the arena; returns their size on the wire (about). */
+static size_t collect_headers(struct exchange *x, struct MHD_Connection *conn)
+{
+    int n = MHD_get_connection_values(conn, MHD_HEADER_KIND, NULL, NULL);
+    struct header_fill f = {x, 0, n > 0 ? (size_t)n : 0};
+    x->req.headers.v = arena_alloc(x->arena, (f.cap ? f.cap : 1) * sizeof *x->req.headers.v);
+    x->req.headers.n = 0;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, header_iter, &f);
+    return f.bytes;
+}
+
+static void make_nonce(struct exchange *x)
+{
+    unsigned char raw[16];
+    char *hex = arena_alloc(x->arena, sizeof raw * 2 + 1);
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(hex, sizeof raw * 2 + 1, raw, sizeof raw);
+    x->req.nonce = hex;
+}
+
+/* Content-Length as a number; -1 when absent, -2 when not a number. */
+static long long content_length(const struct request *req)
+{
+    const char *v = req_header(req, "Content-Length");
+    if (!v)
+        return -1;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    if (!*v)
+        return -2;
+    long long n = 0;
+    for (; *v >= '0' && *v <= '9'; v++) {
+        if (n > (LLONG_MAX - 9) / 10)
+            return LLONG_MAX; /* absurdly large is simply "too large" */
+        n = n * 10 + (*v - '0');
+    }
+    while (*v == ' ' || *v == '\t')
+        v++;
+    return *v ? -2 : n;
+}
+
+/* ------------------------------------------------------------- responses */
+
+static bool has_header(const struct response *res, const char *name)
+{
+    return res_header_get(res, name) != NULL;
+}
+
+static void add_default(struct MHD_Response *r, const struct response *res, const char *name,
+                        const char *value)
+{
+    if (!has_header(res, name))
+        MHD_add_response_header(r, name, value);
+}
+
+static bool method_is(const struct request *req, const char *m)
+{
+    return strcmp(req->method, m) == 0;
+}
+
+/* Turns x->res into a libmicrohttpd response and queues it.  CLOSE asks for
+ * the connection to be closed afterwards (early errors, stopping). */
+static enum MHD_Result respond(struct exchange *x, struct MHD_Connection *conn, bool close)
+{
+    struct response *res = &x->res;
+    struct request *req = &x->req;
+
+    if (res->status >= 400 && res->body.len == 0)
+        res_error(res, res->status, NULL);
+
+    char etag[20] = "";
+    if (res->etag_auto && res->status == 200) {
+        res_etag_format(res_hash64(res->body.data ? res->body.data : "", res->body.len), etag);
+        res_header_set(res, "ETag", etag);
+        if ((method_is(req, "GET") || method_is(req, "HEAD")) &&
+            res_etag_matches(req_header(req, "If-None-Match"), etag)) {
+            res->status = 304;
+            buf_free(&res->body);
+        }
+    }
+
+    size_t len = res->body.len;
+    void *data = buf_take(&res->body);
+    struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
+    if (!r) {
+        free(data);
+        return MHD_NO;
+    }
+    for (const struct res_header *h = res->headers; h; h = h->next)
+        MHD_add_response_header(r, h->name, h->value);
+
+    if (res->status != 304 && (len > 0 || res->content_type))
+        add_default(r, res, "Content-Type",
+                    res->content_type ? res->content_type : "text/html; charset=utf-8");
+    add_default(r, res, "Cache-Control", res->cache_control ? res->cache_control : "no-cache");
+    if (req->nonce) {
+        char *csp = arena_printf(
+            x->arena,
+            "default-src 'self'; script-src 'self' 'nonce-%s'; style-src 'self' 'nonce-%s'; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'",
+            req->nonce, req->nonce);
+        add_default(r, res, "Content-Security-Policy", csp);
+    }
+    add_default(r, res, "X-Content-Type-Options", "nosniff");
+    add_default(r, res, "Referrer-Policy", "strict-origin-when-cross-origin");
+    add_default(r, res, "X-Frame-Options", "DENY");
+    add_default(r, res, "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    if (close || atomic_load(&x->srv->stopping))
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+
+    enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res->status, r);
+    MHD_destroy_response(r);
+    if (ok == MHD_YES) {
+        x->queued = true;
+        x->status = res->status;
+        x->bytes = (method_is(req, "HEAD") || res->status == 304 || res->status == 204 ||
+                    res->status < 200)
+                       ? 0
+                       : len;
+    }
+    return ok;
+}
+
+static enum MHD_Result respond_error(struct exchange *x, struct MHD_Connection *conn,
+                                     int status, const char *detail, bool close)
+{
+    res_error(&x->res, status, detail);
+    return respond(x, conn, close);
+}
+
+/* -------------------------------------------------------------- dispatch */
+
+static bool has_dot_segment(const char *path)
+{
+    for (const char *p = path; *p; p++) {
+        if (*p != '/')
+            continue;
+        if (p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+            return true;
+        if (p[1] == '.' && p[2] == '.' && (p[3] == '/' || p[3] == '\0'))
+            return true;
+    }
+    return false;
+}
+
+static bool is_form(const struct request *req)
+{
+    const char *ct = req_header(req, "Content-Type");
+    static const char form[] = "application/x-www-form-urlencoded";
+    if (!ct)
+        return false;
+    while (*ct == ' ')
+        ct++;
+    return strncasecmp(ct, form, sizeof form - 1) == 0 &&
+           (ct[sizeof form - 1] == '\0' || ct[sizeof form - 1] == ';' ||
+            ct[sizeof form - 1] == ' ');
+}
+
+/* Decodes the target, query, form and cookies.  Returns NULL or the reason
+ * for a 400. */
+static const char *parse_request(struct exchange *x)
+{
+    struct request *req = &x->req;
+    const char *t = req->target;
+    /* absolute-form ("http://host/path"), which proxies send: keep the path. */
+    if (strncasecmp(t, "http://", 7) == 0 || strncasecmp(t, "https://", 8) == 0) {
+        const char *slash = strchr(strstr(t, "//") + 2, '/');
+        t = slash ? slash : "/";
+    }
+    if (t[0] != '/')
+        return "请求的网址格式不对 (the request target must start with '/')";
+    size_t plen = strcspn(t, "?#");
+    char *path = req_url_decode(x->arena, t, plen, false);
+    if (!path)
+        return "网址中含有无效的转义序列或编码 (bad percent-escape or invalid UTF-8 in the path)";
+    if (has_dot_segment(path))
+        return "网址中不能含有 . 或 .. 路径段 (dot segments are not allowed)";
+    req->path = path;
+    if (t[plen] == '?') {
+        const char *q = t + plen + 1;
+        size_t qlen = strcspn(q, "#");
+        req->query = arena_strndup(x->arena, q, qlen);
+        if (req_parse_urlencoded(x->arena, q, qlen, &req->params) != 0)
+            return "查询参数无效 (bad percent-escape, invalid UTF-8 or too many parameters "
+                   "in the query string)";
+    }
+    if (is_form(req) && req->body_len > 0 &&
+        req_parse_urlencoded(x->arena, req->body, req->body_len, &req->form) != 0)
+        return "表单内容无效 (bad percent-escape, invalid UTF-8 or too many fields in the form)";
+    for (size_t i = 0; i < req->headers.n; i++)
+        if (strcasecmp(req->headers.v[i].name, "Cookie") == 0)
+            req_parse_cookies(x->arena, req->headers.v[i].value, &req->cookies);
+    return NULL;
+}
+
+static void dispatch(struct exchange *x)
+{
+    struct request *req = &x->req;
+    struct response *res = &x->res;
+    const char *bad = parse_request(x);
+    if (bad) {
+        res_error(res, 400, bad);
+        return;
+    }
+    struct route_match m;
+    switch (router_match(x->srv->router, x->arena, req->method, req->path, &m)) {
+    case ROUTE_FOUND:
+        req->tail = m.tail;
+        req->head = method_is(req, "HEAD") && m.route->method &&
+                    strcmp(m.route->method, "GET") == 0;
+        m.route->fn(req, res);
+        break;
+    case ROUTE_NOT_FOUND:
+        res_error(res, 404, NULL);
+        break;
+    case ROUTE_BAD_METHOD:
+        res_header_set(res, "Allow", m.allow);
+        res_error(res, 405, NULL);
+        break;
+    }
+}
+
+/* ------------------------------------------------- libmicrohttpd callbacks */
+
+static enum MHD_Result on_headers(struct exchange *x, struct MHD_Connection *conn,
+                                  const char *method, const char *version)
+{
+    server_t *s = x->srv;
+    struct request *req = &x->req;
+    x->started = true;
+    req->method = arena_strdup(x->arena, method ? method : "");
+    req->version = arena_strdup(x->arena, version ? version : "");
+    size_t header_bytes = collect_headers(x, conn);
+    make_nonce(x);
+
+    if (strlen(req->target) > s->cfg.max_url)
+        return respond_error(x, conn, 414, NULL, true);
+    if (header_bytes > s->cfg.max_header)
+        return respond_error(x, conn, 431, NULL, true);
+    long long cl = content_length(req);
+    if (cl == -2)
+        return respond_error(x, conn, 400, "Content-Length 无效", true);
+    if (cl > 0 && (unsigned long long)cl > s->cfg.max_body)
+        return respond_error(x, conn, 413, NULL, true);
+    if (cl > 0)
+        buf_reserve(&x->body, (size_t)cl); /* one allocation for the whole body */
+    return MHD_YES;
+}
+
+static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const char *url,
+                                 const char *method, const char *version,
+                                 const char *upload_data, size_t *upload_data_size,
+                                 void **con_cls)
+{
+    server_t *s = cls;
+    struct exchange *x = *con_cls;
+    if (!x) /* the URI callback always runs first; this is only a safety net */
+        x = *con_cls = exchange_new(s, url, conn);
+    if (!x->started)
+        return on_headers(x, conn, method, version);
+    if (*upload_data_size > 0) {
+        size_t n = *upload_data_size;
+        *upload_data_size = 0;
+        if (x->queued)
+            return MHD_YES; /* answered early: whatever still comes is dropped */
+        x->body_seen += n;
+        if (!x->too_large && x->body.len + n <= s->cfg.max_body) {
+            buf_append(&x->body, upload_data, n);
+        } else {
+            x->too_large = true;
+            buf_free(&x->body);
+            if (x->body_seen - s->cfg.max_body > DISCARD_SLACK)
+                return MHD_NO; /* a client that will not stop: hang up */
+        }
+        return MHD_YES;
+    }
+    if (x->queued)
+        return MHD_YES;
+    if (x->too_large)
+        return respond_error(x, conn, 413, NULL, true);
+    x->req.body = x->body.data ? x->body.data : "";
+    x->req.body_len = x->body.len;
+    dispatch(x);
+    return respond(x, conn, false);
+}
+
+/* Appends S to B for a log field: quotes, backslashes, control and non-ASCII
+ * bytes become \xHH, so a hostile request cannot forge log lines. */
+static void log_escape(buf_t *b, const char *s)
+{
+    if (!s || !*s) {
+        buf_putc(b, '-');
+        return;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p >= 0x7F || *p == '"' || *p == '\\')
+            buf_printf(b, "\\x%02X", *p);
+        else
+            buf_putc(b, (char)*p);
+    }
+}
+
+static void access_log(struct exchange *x, enum MHD_RequestTerminationCode toe)
+{
+    FILE *f = x->srv->cfg.access_log;
+    if (!f)
+        return;
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long long ms = (long long)(t1.tv_sec - x->t0.tv_sec) * 1000 +
+                   (t1.tv_nsec - x->t0.tv_nsec) / 1000000;
+    struct tm tm;
+    char when[64];
+    localtime_r(&x->started_at, &tm);
+    strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S %z", &tm);
+
+    /* Combined log format, then the duration:
+     * ip - - [time] "METHOD target VERSION" status bytes "referer" "agent" 12ms */
+    buf_t b = BUF_INIT;
+    buf_printf(&b, "%s - - [%s] \"", x->req.client_ip, when);
+    log_escape(&b, x->req.method);
+    buf_putc(&b, ' ');
+    log_escape(&b, x->req.target);
+    buf_putc(&b, ' ');
+    log_escape(&b, x->req.version);
+    buf_puts(&b, "\" ");
+    if (x->status)
+        buf_printf(&b, "%d %zu", x->status, x->bytes);
+    else
+        buf_puts(&b, "- -");
+    buf_puts(&b, " \"");
+    log_escape(&b, req_header(&x->req, "Referer"));
+    buf_puts(&b, "\" \"");
+    log_escape(&b, req_header(&x->req, "User-Agent"));
+    buf_printf(&b, "\" %lldms%s\n", ms, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+    flockfile(f);
+    fwrite(b.data, 1, b.len, f);
+    fflush(f);
+    funlockfile(f);
+    buf_free(&b);
+}
+
+static void completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)conn;
+    server_t *s = cls;
+    struct exchange *x = *con_cls;
+    if (!x)
+        return;
+    *con_cls = NULL;
+    access_log(x, toe);
+    buf_free(&x->body);
+    buf_free(&x->res.body);
+    arena_free(x->arena);
+    inflight_add(s, -1);
+}
+
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+    server_t *s = cls;
+    FILE *f = s->cfg.error_log;
+    if (!f)
+        return;
+    flockfile(f);
+    fputs("gongkai: httpd: ", f);
+    vfprintf(f, fmt, ap);
+    if (!*fmt || fmt[strlen(fmt) - 1] != '\n')
+        fputc('\n', f);
+    funlockfile(f);
+}
+
+/* ------------------------------------------------------------ start, stop */
+
+static char *check_config(const struct server_config *c)
+{
+    if (c->port < 0 || c->port > 65535)
+        return xasprintf("port %d is out of range", c->port);
+    if (c->threads < 1 || c->threads > 256)
+        return xasprintf("threads must be 1..256 (got %d)", c->threads);
+    if (c->conn_limit < (unsigned)c->threads)
+        return xasprintf("conn_limit (%u) must be at least the number of threads", c->conn_limit);
+    if (c->timeout_s == 0)
+        return xasprintf("timeout_s must be positive: libmicrohttpd's 0 means never");
+    if (c->max_url < 64 || c->max_url > (1u << 20))
+        return xasprintf("max_url must be 64 bytes .. 1 MiB");
+    if (c->max_header < 256 || c->max_header > (1u << 20))
+        return xasprintf("max_header must be 256 bytes .. 1 MiB");
+    if (c->max_body > ((size_t)1 << 34))
+        return xasprintf("max_body must be at most 16 GiB");
+    return NULL;
+}
+
+server_t *server_start(const struct server_config *cfg, const struct route *routes,
+                       size_t nroutes, void *app, char **err)
+{
+    *err = NULL;
+    struct server_config c = cfg ? *cfg : server_config_defaults();
+    if (!c.listen_addr || !*c.listen_addr)
+        c.listen_addr = "127.0.0.1";
+    if ((*err = check_config(&c)))
+        return NULL;
+    if (sodium_init() < 0) {
+        *err = xasprintf("libsodium could not initialise");
+        return NULL;
+    }
+
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    bool v6 = strchr(c.listen_addr, ':') != NULL;
+    if (v6) {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)c.port);
+        if (inet_pton(AF_INET6, c.listen_addr, &a6->sin6_addr) != 1) {
+            *err = xasprintf("listen address '%s' is not a numeric IPv6 address", c.listen_addr);
+            return NULL;
+        }
+    } else {
+        struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((uint16_t)c.port);
+        if (inet_pton(AF_INET, c.listen_addr, &a4->sin_addr) != 1) {
+            *err = xasprintf("listen address '%s' is not a numeric IPv4 address", c.listen_addr);
+            return NULL;
+        }
+    }
+
+    router_t *router = router_new(routes, nroutes, err);
+    if (!router)
+        return NULL;
+
+    server_t *s = xcalloc(1, sizeof *s);
+    s->cfg = c;
+    s->router = router;
+    s->app = app;
+    atomic_init(&s->stopping, false);
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&s->idle, &ca);
+    pthread_condattr_destroy(&ca);
+
+    /* The request line and the headers must fit in libmicrohttpd's
+     * per-connection pool; sizing it from our limits means a request a little
+     * over them reaches us (and gets our 414/431 page), one far over is
+     * refused by libmicrohttpd itself. */
+    size_t pool = c.max_url + c.max_header + POOL_SLACK;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC;
+    if (c.error_log)
+        flags |= MHD_USE_ERROR_LOG;
+    if (v6)
+        flags |= MHD_USE_IPv6;
+    s->d = MHD_start_daemon(
+        flags, (uint16_t)c.port, NULL, NULL, access_cb, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)c.threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)c.conn_limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)c.per_ip_limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c.timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool,
+        MHD_OPTION_URI_LOG_CALLBACK, uri_log_cb, s,
+        MHD_OPTION_NOTIFY_COMPLETED, completed_cb, s,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
+        MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+        MHD_OPTION_END);
+    if (!s->d) {
+        int e = errno;
+        *err = xasprintf("cannot listen on %s%s%s:%d: %s", v6 ? "[" : "", c.listen_addr,
+                         v6 ? "]" : "", c.port, e ? strerror(e) : "libmicrohttpd refused");
+        router_free(router);
+        pthread_cond_destroy(&s->idle);
+        pthread_mutex_destroy(&s->mu);
+        free(s);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = di && di->port ? di->port : c.port;
+    return s;
+}
+
+int server_port(const server_t *s)
+{
+    return s ? s->port : 0;
+}
+
+void server_stop(server_t *s)
+{
+    if (!s)
+        return;
+    atomic_store(&s->stopping, true);
+    /* Stop accepting; the listening socket is ours to close, but only after
+     * MHD_stop_daemon (a worker thread may still be looking at it). */
+    MHD_socket lfd = MHD_quiesce_daemon(s->d);
+
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += s->cfg.stop_grace_s;
+    pthread_mutex_lock(&s->mu);
+    while (s->inflight > 0) {
+        if (pthread_cond_timedwait(&s->idle, &s->mu, &deadline) == ETIMEDOUT)
+            break;
+    }
+    pthread_mutex_unlock(&s->mu);
+
+    MHD_stop_daemon(s->d); /* closes idle keep-alive connections and stragglers */
+    if (lfd != MHD_INVALID_SOCKET)
+        close(lfd);
+    router_free(s->router);
+    pthread_cond_destroy(&s->idle);
+    pthread_mutex_destroy(&s->mu);
+    free(s);
+}
+
+/* The signal handler only writes a byte to a pipe (async-signal-safe); the
+ * waiting thread does the rest.  Whichever thread the kernel picks to run the
+ * handler, the main thread wakes up. */
+static int signal_pipe[2] = {-1, -1};
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    unsigned char c = (unsigned char)sig;
+    ssize_t n = write(signal_pipe[1], &c, 1);
+    (void)n;
+    errno = saved;
+}
+
+int server_run_until_signal(server_t *s)
+{
+    if (pipe(signal_pipe) != 0) {
+        server_stop(s);
+        return 1;
+    }
+    for (int i = 0; i < 2; i++)
+        fcntl(signal_pipe[i], F_SETFD, FD_CLOEXEC);
+    fcntl(signal_pipe[1], F_SETFL, O_NONBLOCK);
+
+    struct sigaction sa, old_term, old_int;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGINT, &sa, &old_int);
+
+    unsigned char c;
+    ssize_t n;
+    do
+        n = read(signal_pipe[0], &c, 1);
+    while (n < 0 && errno == EINTR);
+
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGINT, &old_int, NULL);
+    server_stop(s);
+    close(signal_pipe[0]);
+    close(signal_pipe[1]);
+    signal_pipe[0] = signal_pipe[1] = -1;
+    return n == 1 ? 0 : 1;
+}

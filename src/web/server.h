@@ -1,0 +1,66 @@
+/* The HTTP server: libmicrohttpd 0.9.75 with an epoll thread pool, explicit
+ * limits, a per-request arena and a routing table (see docs/server.md).
+ *
+ *   struct server_config cfg = server_config_defaults();
+ *   cfg.port = 8080;
+ *   server_t *s = server_start(&cfg, routes, nroutes, app, &err);
+ *   ...
+ *   return server_run_until_signal(s);   // or server_stop(s)
+ *
+ * Handlers run on libmicrohttpd's threads, several at once: whatever APP
+ * points to must be safe to use from many threads. */
+#ifndef GK_WEB_SERVER_H
+#define GK_WEB_SERVER_H
+#include "web/request.h"
+#include "web/response.h"
+#include "web/router.h"
+#include <stddef.h>
+#include <stdio.h>
+
+struct server_config {
+    const char *listen_addr; /* numeric IPv4 or IPv6 address; default "127.0.0.1" */
+    int port;                /* default 8080; 0 = any free port (see server_port) */
+    int threads;             /* worker threads (MHD thread pool); default 4 */
+    unsigned conn_limit;     /* open connections in all; default 256 */
+    unsigned per_ip_limit;   /* open connections per client address; default 32; 0 = none */
+    unsigned timeout_s;      /* an idle connection is closed after this; default 30 */
+    size_t max_url;          /* request-target bytes, else 414; default 8 KiB */
+    size_t max_header;       /* request header bytes, else 431; default 16 KiB */
+    size_t max_body;         /* request body bytes, else 413; default 1 MiB */
+    const char *theme_dir;   /* folder whose static/ overrides the embedded files; NULL = none */
+    FILE *access_log;        /* one line per request; NULL = off */
+    /* Beyond the basics: */
+    FILE *error_log;         /* libmicrohttpd's own complaints; default stderr; NULL = off */
+    error_page_fn error_page;  /* the app's error pages (404, 405, 400...); NULL = built-in */
+    unsigned stop_grace_s;   /* server_stop waits this long for requests in flight; default 10 */
+};
+
+typedef struct server server_t;
+
+struct server_config server_config_defaults(void);
+
+/* Parses "ADDR:PORT" or "[IPv6]:PORT" (as for `gongkai serve --listen`):
+ * writes the address (without brackets) to HOST and the port to *PORT.
+ * Returns 0, or -1 if SPEC is malformed or HOST is too small. */
+int server_parse_listen(const char *spec, char *host, size_t hostsz, int *port);
+
+/* Starts listening and serving.  ROUTES is copied (its strings must outlive
+ * the server), CFG is copied (its strings and FILEs must outlive it).
+ * Returns NULL and sets *ERR (the caller frees it) on failure. */
+server_t *server_start(const struct server_config *cfg, const struct route *routes,
+                       size_t nroutes, void *app, char **err);
+
+/* The port actually bound (useful after asking for port 0). */
+int server_port(const server_t *s);
+
+/* Graceful stop: stops accepting connections, lets the requests in flight
+ * finish (up to stop_grace_s), closes the rest, and frees S.  NULL is fine. */
+void server_stop(server_t *s);
+
+/* For `gongkai serve`: blocks until SIGTERM or SIGINT, then server_stop(S).
+ * While stopping, a second signal has its default effect (a second Ctrl-C
+ * ends the process at once).  Returns 0, or 1 if the signals could not be
+ * caught (the server is stopped either way). */
+int server_run_until_signal(server_t *s);
+
+#endif

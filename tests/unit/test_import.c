@@ -1,0 +1,199 @@
+/* Import: every kind of bad record gets its own error naming file, line and field; nothing
+ * is written when any record is bad; re-import by (type, id) updates. */
+#include "test.h"
+#include "records/import.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+static int file_no;
+
+/* Writes TEXT to a fresh file and returns its path (static buffer per call site). */
+static char *write_file(const char *text)
+{
+    char *path = xasprintf("%s/in%d.jsonl", test_tmpdir(), ++file_no);
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static store_t *fresh_store(void)
+{
+    char *path = xasprintf("%s/db%d.sqlite", test_tmpdir(), ++file_no);
+    store_t *s = NULL;
+    char *err = NULL;
+    if (store_open(path, &s, &err) || store_migrate(s, &err)) {
+        fprintf(stderr, "store: %s\n", err);
+        exit(1);
+    }
+    free(path);
+    return s;
+}
+
+/* Imports TEXT into S; returns the status and the error listing (caller frees). */
+static int import_text(store_t *s, const char *text, char **errors, struct import_result *res)
+{
+    char *path = write_file(text);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *err = open_memstream(&buf, &len);
+    char *names[] = {path};
+    int rc = import_files(s, names, 1, false, err, res);
+    fclose(err);
+    free(path);
+    *errors = buf;
+    return rc;
+}
+
+static long long count_items(store_t *s)
+{
+    struct agency a;
+    char *err = NULL;
+    if (store_get_agency(s, NULL, &a, &err) != 0)
+        return 0;
+    struct report_figures f;
+    store_report_figures(s, &a, true, 2018, &f, &err);
+    agency_clear(&a);
+    return f.items_published;
+}
+
+#define AGENCIES                                                                              \
+    "{\"type\":\"agency\",\"code\":\"root\",\"name\":\"工农区人民政府\",\"kind\":\"government\"}\n" \
+    "{\"type\":\"agency\",\"code\":\"fin\",\"name\":\"区财政局\",\"parent\":\"root\",\"kind\":\"department\"}\n"
+
+#define ITEM(id) "{\"type\":\"item\",\"id\":\"" id "\",\"agency\":\"fin\",\"title\":\"通知\",\"publications\":[{\"channel\":\"website\",\"at\":\"2018-03-01\"}]}\n"
+
+/* One bad record after a good prefix: exit 2, the listed error, and nothing written. */
+static void expect_error(const char *bad_line, const char *want)
+{
+    store_t *s = fresh_store();
+    char *errors = NULL;
+    struct import_result res;
+    char *text = xasprintf(AGENCIES ITEM("ok-1") "%s", bad_line);
+    int rc = import_text(s, text, &errors, &res);
+    CHECK_INT(rc, 2);
+    CHECK_CONTAINS(errors, want);
+    CHECK_INT(count_items(s), 0); /* the good item before it was not kept either */
+    free(errors);
+    free(text);
+    store_close(s);
+}
+
+static void test_bad_records(void)
+{
+    expect_error("{\"type\":\"item\",\"id\":\"x\",", ":4: json: ");
+    expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\",\"title\":\"t\",\"titel\":\"t\"}\n",
+                 ":4: titel: unknown field");
+    expect_error("{\"type\":\"item\",\"id\":7,\"agency\":\"fin\",\"title\":\"t\"}\n", ":4: id: must be a string");
+    expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\",\"title\":\"t\",\"written\":\"2019-02-29\"}\n",
+                 ":4: written: '2019-02-29' is not a date");
+    expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"nobody\",\"title\":\"t\"}\n",
+                 ":4: agency: unknown agency code 'nobody'");
+    expect_error("{\"type\":\"application\",\"id\":\"a\",\"agency\":\"fin\",\"applicant_type\":\"natural_person\","
+                 "\"received\":\"2018-01-05\",\"closed\":\"2018-01-20\"}\n",
+                 ":4: outcome: required when 'closed' is given");
+    expect_error("{\"type\":\"application\",\"id\":\"a\",\"agency\":\"fin\",\"applicant_type\":\"natural_person\","
+                 "\"received\":\"2018-01-05\",\"outcome\":\"disclosed\"}\n",
+                 ":4: closed: required when 'outcome' is given");
+    expect_error("{\"type\":\"agency\",\"code\":\"root2\",\"name\":\"另一个政府\"}\n", ":4: parent: a second root");
+    expect_error("{\"type\":\"agency\",\"code\":\"a1\",\"name\":\"甲\",\"parent\":\"a2\"}\n"
+                 "{\"type\":\"agency\",\"code\":\"a2\",\"name\":\"乙\",\"parent\":\"a1\"}\n",
+                 "parent: agency 'a");
+    expect_error("{\"type\":\"application\",\"id\":\"a\",\"agency\":\"fin\",\"applicant_type\":\"robot\","
+                 "\"received\":\"2018-01-05\"}\n",
+                 ":4: applicant_type: 'robot' is not one of");
+    expect_error("{\"type\":\"case\",\"id\":\"c\",\"agency\":\"fin\",\"kind\":\"reconsideration\",\"filed\":\"2018-05-01\","
+                 "\"result\":\"upheld\"}\n",
+                 ":4: decided: required when 'result' is given");
+    expect_error("{\"type\":\"tally\",\"agency\":\"fin\",\"year\":2021,\"key\":\"admin_fees_wan_yuan\",\"value\":\"1.1234567\"}\n",
+                 ":4: value: '1.1234567' is not an amount");
+    expect_error("{\"type\":\"tally\",\"agency\":\"fin\",\"year\":2021,\"key\":\"bogus\",\"value\":1}\n",
+                 ":4: key: 'bogus' is not a tally key");
+    expect_error("{\"type\":\"memo\"}\n", ":4: type: 'memo' is not a record type");
+    expect_error("[1,2]\n", ":4: json: a record must be an object");
+    expect_error("{\"type\":\"application\",\"id\":\"a\",\"agency\":\"fin\",\"applicant_type\":\"natural_person\","
+                 "\"received\":\"2018-01-05\",\"closed\":\"2018-01-20\",\"outcome\":\"disclosed\","
+                 "\"events\":[{\"kind\":\"replied\",\"date\":\"2018-01-22\",\"outcome\":\"disclosed\"}]}\n",
+                 ":4: closed: 2018-01-20 disagrees with the closing event's date 2018-01-22");
+    expect_error("{\"type\":\"application\",\"id\":\"a\",\"agency\":\"fin\",\"applicant_type\":\"natural_person\","
+                 "\"received\":\"2018-01-05\",\"events\":[{\"kind\":\"correction_received\",\"date\":\"2018-01-09\"}]}\n",
+                 ":4: events[0].kind: ");
+    expect_error("{\"type\":\"visit\",\"id\":\"v\",\"agency\":\"fin\",\"date\":\"2018-13-01\",\"count\":-1}\n",
+                 ":4: date: '2018-13-01' is not a date");
+}
+
+static void test_all_errors_listed(void)
+{
+    store_t *s = fresh_store();
+    char *errors = NULL;
+    struct import_result res;
+    int rc = import_text(s,
+                         AGENCIES "{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\"}\n"
+                                  "{\"type\":\"visit\",\"id\":\"v\",\"agency\":\"fin\",\"date\":\"2018-01-01\",\"count\":\"3\"}\n",
+                         &errors, &res);
+    CHECK_INT(rc, 2);
+    CHECK_CONTAINS(errors, ":3: title: required");
+    CHECK_CONTAINS(errors, ":4: count: must be an integer");
+    CHECK_INT(res.errors, 2);
+    free(errors);
+    store_close(s);
+}
+
+static void test_reimport_updates(void)
+{
+    store_t *s = fresh_store();
+    char *errors = NULL;
+    struct import_result res;
+    CHECK_INT(import_text(s, AGENCIES ITEM("i1") ITEM("i2"), &errors, &res), 0);
+    free(errors);
+    CHECK_INT(count_items(s), 2);
+    /* The same ids again, one moved to 2019: an update, not a duplicate. */
+    CHECK_INT(import_text(s,
+                          AGENCIES ITEM("i1")
+                          "{\"type\":\"item\",\"id\":\"i2\",\"agency\":\"fin\",\"title\":\"通知\",\"publications\":[{\"channel\":\"wechat\",\"at\":\"2019-03-01\"}]}\n",
+                          &errors, &res),
+              0);
+    free(errors);
+    CHECK_INT(count_items(s), 1);
+    CHECK_INT(res.count[REC_ITEM], 2);
+    store_close(s);
+}
+
+static void test_dry_run_writes_nothing(void)
+{
+    store_t *s = fresh_store();
+    char *path = write_file(AGENCIES ITEM("i1"));
+    struct import_result res;
+    char *names[] = {path};
+    CHECK_INT(import_files(s, names, 1, true, stderr, &res), 0);
+    CHECK_INT(res.count[REC_ITEM], 1);
+    struct agency a;
+    char *err = NULL;
+    CHECK_INT(store_get_agency(s, NULL, &a, &err), 1);
+    free(path);
+    store_close(s);
+}
+
+static void test_index_numbers(void)
+{
+    store_t *s = fresh_store();
+    char *errors = NULL;
+    struct import_result res;
+    CHECK_INT(import_text(s,
+                          AGENCIES ITEM("i1") ITEM("i2")
+                          "{\"type\":\"item\",\"id\":\"i3\",\"agency\":\"fin\",\"title\":\"t\",\"index_no\":\"fin/2018-00001\"}\n",
+                          &errors, &res),
+              2);
+    CHECK_CONTAINS(errors, "index_no: 'fin/2018-00001' is already the 索引号 of item 'i1'");
+    free(errors);
+    store_close(s);
+}
+
+void run_tests(void)
+{
+    test_bad_records();
+    test_all_errors_listed();
+    test_reimport_updates();
+    test_dry_run_writes_nothing();
+    test_index_numbers();
+}
