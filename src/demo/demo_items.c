@@ -289,8 +289,9 @@ static gk_date random_day(struct gen *g, gk_date from, gk_date to)
     return demo_random_workday(&g->ctx->cal, &g->r, from, to);
 }
 
-/* A column item with a title new in this year. */
-static struct item *column_item(struct gen *g, enum col c, gk_date d, const struct demo_agency *a, int n)
+/* A column item with a title new in this year. Titles that carry the month repeat when
+ * two items fall in one month; unless the date is FIXED, a retry also draws a new date. */
+static struct item *column_item(struct gen *g, enum col c, gk_date d, bool fixed, const struct demo_agency *a, int n)
 {
     struct demo_text t;
     for (int tries = 0;; tries++) {
@@ -298,6 +299,8 @@ static struct item *column_item(struct gen *g, enum col c, gk_date d, const stru
         if (!title_seen(&g->titles, t.title) || tries >= MAX_TRIES)
             break;
         demo_text_free(&t);
+        if (!fixed)
+            d = random_day(g, g->from, g->to);
     }
     struct item *it = item_new(g->L);
     item_take_text(it, &t);
@@ -478,7 +481,7 @@ static void gen_website(struct gen *g, const struct year_plan *p)
             } else {
                 d = random_day(g, g->from, g->to);
             }
-            struct item *it = column_item(g, (enum col)c, d, a, num);
+            struct item *it = column_item(g, (enum col)c, d, c == C_DSJ, a, num);
             if (c == C_ZN || c == C_ZD || c == C_FDZDGKNR)
                 it->want_index = true;
             else if (c == C_GSGG || c == C_ZZJG)
@@ -592,7 +595,7 @@ static void number_documents(struct items *L)
         }
         int year = date_year(it->written), n = 1;
         for (size_t j = 0; j < i; j++)
-            if (docs[j]->series == it->series && !docs[j]->rule_no && date_year(docs[j]->written) == year)
+            if (strcmp(docs[j]->series, it->series) == 0 && !docs[j]->rule_no && date_year(docs[j]->written) == year)
                 n++;
         it->doc_no = xasprintf("%s〔%d〕%d号", it->series, year, n);
     }
@@ -605,68 +608,91 @@ struct repeal_plan {
     int max_written; /* only documents written in or before this year */
 };
 
-static void repeal_documents(struct demo_ctx *ctx, struct items *L)
+static const struct repeal_plan repeal_plans[] = {
+    {2021, 6, 15, 4, 2019},
+    {2023, 11, 14, 4, 2021},
+    {2024, 9, 10, 2, 2022},
+};
+#define MAX_REPEALED 4
+
+/* A decision and the documents it repeals, by index into the item array (stable until the
+ * final sort). */
+struct repeal {
+    size_t decision;
+    size_t target[MAX_REPEALED];
+    int n;
+};
+
+/* Picks what each decision repeals and adds the decision items; their text is written
+ * after numbering (render_repeals), because it cites the repealed documents' 文号. */
+static void plan_repeals(struct demo_ctx *ctx, struct items *L, struct repeal *out)
 {
     /* Rule 2 (2023) is a revision of rule 1 and repeals it when it takes effect. */
-    struct item *rule1 = NULL, *rule2 = NULL;
-    for (size_t i = 0; i < L->n; i++) {
-        if (L->v[i].rule_no == 1)
-            rule1 = &L->v[i];
+    gk_date rule2_effective = DEMO_NO_DATE;
+    for (size_t i = 0; i < L->n; i++)
         if (L->v[i].rule_no == 2)
-            rule2 = &L->v[i];
-    }
-    if (rule1 && rule2)
-        rule1->repealed = rule2->written + 30;
+            rule2_effective = L->v[i].written + 30;
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].rule_no == 1)
+            L->v[i].repealed = rule2_effective;
 
-    static const struct repeal_plan plans[] = {
-        {2021, 6, 15, 4, 2019},
-        {2023, 11, 14, 4, 2021},
-        {2024, 9, 10, 2, 2022},
-    };
     struct demo_rng r;
     demo_rng_seed(&r, "repeal", 0);
-    for (size_t p = 0; p < DEMO_COUNT(plans); p++) {
-        gk_date when = demo_workday_on_or_after(&ctx->cal, date_from_ymd(plans[p].y, plans[p].m, plans[p].d));
-        size_t n0 = L->n;
+    for (size_t p = 0; p < DEMO_COUNT(repeal_plans); p++) {
+        const struct repeal_plan *rp = &repeal_plans[p];
+        gk_date when = demo_workday_on_or_after(&ctx->cal, date_from_ymd(rp->y, rp->m, rp->d));
         /* Candidates: normative documents old enough and still in force. */
-        int *cand = xmalloc(n0 * sizeof *cand);
+        size_t *cand = xmalloc(L->n * sizeof *cand);
         int nc = 0;
-        for (size_t i = 0; i < n0; i++)
+        for (size_t i = 0; i < L->n; i++)
             if (L->v[i].statutory && strcmp(L->v[i].statutory, "normative_document") == 0 &&
-                L->v[i].repealed == DEMO_NO_DATE && date_year(L->v[i].written) <= plans[p].max_written)
-                cand[nc++] = (int)i;
-        demo_rng_shuffle(&r, cand, nc);
-        int n = plans[p].count < nc ? plans[p].count : nc;
-        const char **titles = xmalloc((size_t)(n ? n : 1) * sizeof *titles);
-        char **owned = xmalloc((size_t)(n ? n : 1) * sizeof *owned);
-        for (int k = 0; k < n; k++) {
-            struct item *t = &L->v[cand[k]];
-            t->repealed = when;
-            owned[k] = xasprintf("《%s》（%s）", t->title, t->doc_no);
-            titles[k] = owned[k];
+                L->v[i].repealed == DEMO_NO_DATE && date_year(L->v[i].written) <= rp->max_written)
+                cand[nc++] = i;
+        for (int i = nc - 1; i > 0; i--) {
+            int j = demo_rng_int(&r, 0, i);
+            size_t t = cand[i];
+            cand[i] = cand[j];
+            cand[j] = t;
         }
-        struct demo_text txt;
-        demo_text_repeal_decision(when, titles, n, &txt);
-        struct item *it = item_new(L); /* may move L->v: no pointers into it are held here */
-        item_take_text(it, &txt);
+        struct repeal *rep = &out[p];
+        rep->n = rp->count < nc ? rp->count : nc;
+        if (rep->n > MAX_REPEALED)
+            rep->n = MAX_REPEALED;
+        for (int k = 0; k < rep->n; k++) {
+            rep->target[k] = cand[k];
+            L->v[cand[k]].repealed = when;
+        }
+        free(cand);
+        struct item *it = item_new(L);
+        it->agency = DEMO_ROOT;
+        it->series = "工农政发";
         it->column = col_slug[C_WJFG];
         it->kind = "web";
         it->written = when;
         it->want_index = true;
         it->gazette_ok = true;
         item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(&ctx->cal, when, 1));
-        /* Its 文号 follows the others of that year in the same series. */
-        int num = 1;
-        for (size_t i = 0; i + 1 < L->n; i++)
-            if (L->v[i].series && strcmp(L->v[i].series, it->series) == 0 && !L->v[i].rule_no &&
-                L->v[i].written != DEMO_NO_DATE && date_year(L->v[i].written) == plans[p].y)
-                num++;
-        it->doc_no = xasprintf("%s〔%d〕%d号", it->series, plans[p].y, num);
-        for (int k = 0; k < n; k++)
+        rep->decision = (size_t)(it - L->v);
+    }
+}
+
+static void render_repeals(struct items *L, const struct repeal *reps)
+{
+    for (size_t p = 0; p < DEMO_COUNT(repeal_plans); p++) {
+        const struct repeal *rep = &reps[p];
+        char *owned[MAX_REPEALED];
+        const char *titles[MAX_REPEALED];
+        for (int k = 0; k < rep->n; k++) {
+            const struct item *t = &L->v[rep->target[k]];
+            owned[k] = xasprintf("《%s》（%s）", t->title, t->doc_no);
+            titles[k] = owned[k];
+        }
+        struct item *it = &L->v[rep->decision];
+        struct demo_text txt;
+        demo_text_repeal_decision(it->written, titles, rep->n, &txt);
+        item_take_text(it, &txt);
+        for (int k = 0; k < rep->n; k++)
             free(owned[k]);
-        free(owned);
-        free(titles);
-        free(cand);
     }
 }
 
@@ -769,8 +795,10 @@ void demo_items(struct demo_ctx *ctx)
     struct items L = {0};
     for (int year = DEMO_FIRST_YEAR; year <= DEMO_LAST_YEAR; year++)
         gen_year(ctx, &L, year);
+    struct repeal repeals[DEMO_COUNT(repeal_plans)];
+    plan_repeals(ctx, &L, repeals);
     number_documents(&L);
-    repeal_documents(ctx, &L);
+    render_repeals(&L, repeals);
     add_gazette(ctx, &L);
     qsort(L.v, L.n, sizeof *L.v, by_first_pub);
     assign_ids(&L);

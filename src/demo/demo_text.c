@@ -21,6 +21,7 @@ struct vars {
     int y, m, n, q; /* {Y} {Y1}=Y-1 {Y2}=Y+1 {M} {N} {Q} */
     gk_date d;      /* {D}  date in Chinese */
     int k1, k2;     /* {K1} {K2} small figures */
+    int tel;        /* {TEL} six digits of a 0468-3xxxxxx number */
 };
 
 static const char *const quarter_cn[] = {"一", "二", "三", "四"};
@@ -56,6 +57,8 @@ static void put_var(buf_t *b, const char *name, size_t len, const struct vars *v
         buf_printf(b, "%d", v->k1);
     else if (IS("K2"))
         buf_printf(b, "%d", v->k2);
+    else if (IS("TEL"))
+        buf_printf(b, "0468-3%06d", v->tel);
     else if (IS("D")) {
         char *s = demo_date_cn(v->d);
         buf_puts(b, s);
@@ -75,7 +78,7 @@ static char *expand(const char *tpl, const struct vars *v)
     buf_reserve(&b, strlen(tpl) + 64);
     for (const char *p = tpl; *p;) {
         const char *close = *p == '{' ? strchr(p, '}') : NULL;
-        if (close && close - p <= 3) {
+        if (close && close - p <= 4) {
             put_var(&b, p + 1, (size_t)(close - p - 1), v);
             p = close + 1;
         } else {
@@ -138,70 +141,80 @@ static const char *const projects[] = {
  * limits seasonal topics; years bound campaigns that had a start and an end. */
 enum { NK_MEET = 1, NK_CHECK = 2, NK_PROMO = 4 };
 #define MON(m) (1u << ((m) - 1))
+
+/* Who may act on a topic, besides 我区 and 区政府: a 区档案馆 holding a 防汛 meeting would
+ * give the generator away. */
+enum {
+    AC_BGS = 1 << 0, AC_FGJ = 1 << 1, AC_CZJ = 1 << 2, AC_RSJ = 1 << 3, AC_ZJJ = 1 << 4,
+    AC_SCJ = 1 << 5, AC_MZJ = 1 << 6, AC_DAG = 1 << 7, AC_JD = 1 << 8,
+    AC_ALL = (1 << 9) - 1,
+};
+
 struct news_topic {
     const char *name;
     unsigned kinds;
     unsigned months; /* 0 = any */
     int from, to;    /* years; 0 = open */
     const char *topic;
+    unsigned actors;
 };
 
 static const struct news_topic news_topics[] = {
-    {"安全生产", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "工业、交通/安全生产"},
-    {"食品安全", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "商贸、海关、旅游/市场监管"},
-    {"消防安全", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "公安、安全、司法/公安"},
-    {"特种设备安全", NK_MEET | NK_CHECK, 0, 0, 0, "商贸、海关、旅游/市场监管"},
-    {"药品安全", NK_CHECK | NK_PROMO, 0, 0, 0, "卫生、体育/医药管理"},
-    {"城市管理", NK_MEET | NK_CHECK, 0, 0, 0, "城乡建设、环境保护/城市规划"},
+    {"安全生产", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "工业、交通/安全生产", AC_ZJJ | AC_SCJ | AC_JD},
+    {"食品安全", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "商贸、海关、旅游/市场监管", AC_SCJ | AC_JD},
+    {"消防安全", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "公安、安全、司法/公安", AC_ZJJ | AC_MZJ | AC_DAG | AC_JD},
+    {"特种设备安全", NK_MEET | NK_CHECK, 0, 0, 0, "商贸、海关、旅游/市场监管", AC_SCJ},
+    {"药品安全", NK_CHECK | NK_PROMO, 0, 0, 0, "卫生、体育/医药管理", AC_SCJ},
+    {"城市管理", NK_MEET | NK_CHECK, 0, 0, 0, "城乡建设、环境保护/城市规划", AC_ZJJ | AC_JD},
     {"环境卫生整治", NK_MEET | NK_CHECK, MON(4) | MON(5) | MON(6) | MON(7) | MON(8) | MON(9) | MON(10), 0, 0,
-     "城乡建设、环境保护/环境监测、保护与治理"},
-    {"大气污染防治", NK_MEET | NK_CHECK, 0, 0, 0, "城乡建设、环境保护/环境监测、保护与治理"},
-    {"河长制", NK_MEET | NK_CHECK, 0, 0, 0, "农业、林业、水利/水利"},
-    {"精准扶贫", NK_MEET | NK_CHECK, 0, 2017, 2020, "民政、扶贫、救灾/扶贫"},
-    {"乡村振兴", NK_MEET | NK_PROMO, 0, 2021, 0, "农业、林业、水利/农业、畜牧业、渔业"},
-    {"社会救助", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "民政、扶贫、救灾/社会福利"},
-    {"就业创业", NK_MEET | NK_PROMO, 0, 0, 0, "劳动、人事、监察/劳动就业"},
-    {"社会保险扩面征缴", NK_MEET | NK_PROMO, 0, 0, 0, "劳动、人事、监察/社会保障"},
-    {"优化营商环境", NK_MEET | NK_PROMO, 0, 0, 0, "国民经济管理、国有资产监管/经济体制改革"},
-    {"招商引资", NK_MEET, 0, 0, 0, "商贸、海关、旅游/对外经贸合作"},
-    {"重点项目建设", NK_MEET | NK_CHECK, 0, 0, 0, "国民经济管理、国有资产监管/固定资产投资"},
-    {"棚户区改造", NK_MEET | NK_CHECK, 0, 0, 0, "城乡建设、环境保护/城乡建设（含住房）"},
-    {"老旧小区改造", NK_MEET | NK_CHECK, 0, 2019, 0, "城乡建设、环境保护/城乡建设（含住房）"},
-    {"文明城市创建", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "文化、广电、新闻出版/文化"},
-    {"民生实事", NK_MEET | NK_CHECK, 0, 0, 0, "综合政务/其他"},
-    {"扫黑除恶专项斗争", NK_MEET | NK_PROMO, 0, 2018, 2020, "公安、安全、司法/公安"},
-    {"信访维稳", NK_MEET, 0, 0, 0, "综合政务/信访"},
-    {"政务公开", NK_MEET | NK_PROMO, 0, 0, 0, "综合政务/政务公开"},
-    {"政务服务", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "综合政务/政务公开"},
-    {"“放管服”改革", NK_MEET | NK_PROMO, 0, 0, 0, "综合政务/行政审批"},
-    {"养老服务", NK_MEET | NK_CHECK, 0, 0, 0, "民政、扶贫、救灾/社会福利"},
-    {"社区治理", NK_MEET | NK_PROMO, 0, 0, 0, "民政、扶贫、救灾/基层政权"},
-    {"档案规范化管理", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "综合政务/档案"},
-    {"财政预算执行", NK_MEET, 0, 0, 0, "财政、金融、审计/财政"},
-    {"国有资产管理", NK_MEET | NK_CHECK, 0, 0, 0, "国民经济管理、国有资产监管/国有资产监管"},
-    {"审计整改", NK_MEET | NK_CHECK, 0, 0, 0, "财政、金融、审计/审计"},
-    {"作风建设", NK_MEET | NK_CHECK, 0, 0, 0, "劳动、人事、监察/监察"},
-    {"党风廉政建设", NK_MEET | NK_PROMO, 0, 0, 0, "劳动、人事、监察/监察"},
-    {"普法宣传", NK_PROMO, 0, 0, 0, "公安、安全、司法/司法"},
-    {"禁毒宣传", NK_PROMO, MON(5) | MON(6) | MON(7), 0, 0, "公安、安全、司法/公安"},
-    {"防灾减灾", NK_MEET | NK_PROMO, MON(4) | MON(5) | MON(6) | MON(7) | MON(8), 0, 0, "民政、扶贫、救灾/减灾救灾"},
-    {"疫情防控", NK_MEET | NK_CHECK | NK_PROMO, 0, 2020, 2022, "卫生、体育/卫生"},
+     "城乡建设、环境保护/环境监测、保护与治理", AC_ZJJ | AC_JD},
+    {"大气污染防治", NK_MEET | NK_CHECK, 0, 0, 0, "城乡建设、环境保护/环境监测、保护与治理", AC_ZJJ | AC_JD},
+    {"河长制", NK_MEET | NK_CHECK, 0, 0, 0, "农业、林业、水利/水利", AC_JD},
+    {"精准扶贫", NK_MEET | NK_CHECK, 0, 2017, 2020, "民政、扶贫、救灾/扶贫", AC_MZJ | AC_RSJ | AC_JD},
+    {"乡村振兴", NK_MEET | NK_PROMO, 0, 2021, 0, "农业、林业、水利/农业、畜牧业、渔业", AC_FGJ | AC_MZJ | AC_JD},
+    {"社会救助", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "民政、扶贫、救灾/社会福利", AC_MZJ | AC_JD},
+    {"就业创业", NK_MEET | NK_PROMO, 0, 0, 0, "劳动、人事、监察/劳动就业", AC_RSJ | AC_JD},
+    {"社会保险扩面征缴", NK_MEET | NK_PROMO, 0, 0, 0, "劳动、人事、监察/社会保障", AC_RSJ | AC_JD},
+    {"优化营商环境", NK_MEET | NK_PROMO, 0, 0, 0, "国民经济管理、国有资产监管/经济体制改革", AC_FGJ | AC_SCJ | AC_BGS},
+    {"招商引资", NK_MEET, 0, 0, 0, "商贸、海关、旅游/对外经贸合作", AC_FGJ},
+    {"重点项目建设", NK_MEET | NK_CHECK, 0, 0, 0, "国民经济管理、国有资产监管/固定资产投资", AC_FGJ | AC_ZJJ},
+    {"棚户区改造", NK_MEET | NK_CHECK, 0, 0, 0, "城乡建设、环境保护/城乡建设（含住房）", AC_ZJJ | AC_JD},
+    {"老旧小区改造", NK_MEET | NK_CHECK, 0, 2019, 0, "城乡建设、环境保护/城乡建设（含住房）", AC_ZJJ | AC_JD},
+    {"文明城市创建", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "文化、广电、新闻出版/文化", AC_ALL},
+    {"民生实事", NK_MEET | NK_CHECK, 0, 0, 0, "综合政务/其他", AC_BGS | AC_FGJ | AC_CZJ | AC_ZJJ | AC_MZJ | AC_RSJ},
+    {"扫黑除恶专项斗争", NK_MEET | NK_PROMO, 0, 2018, 2020, "公安、安全、司法/公安", AC_ALL},
+    {"信访维稳", NK_MEET, 0, 0, 0, "综合政务/信访", AC_BGS | AC_JD},
+    {"政务公开", NK_MEET | NK_PROMO, 0, 0, 0, "综合政务/政务公开", AC_ALL},
+    {"政务服务", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "综合政务/政务公开", AC_BGS | AC_RSJ | AC_SCJ | AC_MZJ},
+    {"“放管服”改革", NK_MEET | NK_PROMO, 0, 0, 0, "综合政务/行政审批", AC_BGS | AC_FGJ | AC_SCJ},
+    {"养老服务", NK_MEET | NK_CHECK, 0, 0, 0, "民政、扶贫、救灾/社会福利", AC_MZJ | AC_JD},
+    {"社区治理", NK_MEET | NK_PROMO, 0, 0, 0, "民政、扶贫、救灾/基层政权", AC_MZJ | AC_JD},
+    {"档案规范化管理", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "综合政务/档案", AC_DAG | AC_BGS},
+    {"财政预算执行", NK_MEET, 0, 0, 0, "财政、金融、审计/财政", AC_CZJ},
+    {"国有资产管理", NK_MEET | NK_CHECK, 0, 0, 0, "国民经济管理、国有资产监管/国有资产监管", AC_CZJ},
+    {"审计整改", NK_MEET | NK_CHECK, 0, 0, 0, "财政、金融、审计/审计", AC_CZJ | AC_BGS | AC_ZJJ},
+    {"作风建设", NK_MEET | NK_CHECK, 0, 0, 0, "劳动、人事、监察/监察", AC_ALL},
+    {"党风廉政建设", NK_MEET | NK_PROMO, 0, 0, 0, "劳动、人事、监察/监察", AC_ALL},
+    {"普法宣传", NK_PROMO, 0, 0, 0, "公安、安全、司法/司法", AC_ALL},
+    {"禁毒宣传", NK_PROMO, MON(5) | MON(6) | MON(7), 0, 0, "公安、安全、司法/公安", AC_JD | AC_SCJ},
+    {"防灾减灾", NK_MEET | NK_PROMO, MON(4) | MON(5) | MON(6) | MON(7) | MON(8), 0, 0, "民政、扶贫、救灾/减灾救灾", AC_MZJ | AC_JD},
+    {"疫情防控", NK_MEET | NK_CHECK | NK_PROMO, 0, 2020, 2022, "卫生、体育/卫生", AC_ALL},
     {"第七次全国人口普查", NK_MEET | NK_PROMO, MON(6) | MON(7) | MON(8) | MON(9) | MON(10) | MON(11) | MON(12), 2020,
-     2020, "综合政务/统计"},
-    {"第四次全国经济普查", NK_MEET | NK_PROMO, 0, 2018, 2019, "综合政务/统计"},
-    {"垃圾分类", NK_MEET | NK_PROMO, 0, 2019, 0, "城乡建设、环境保护/环境监测、保护与治理"},
-    {"根治欠薪", NK_MEET | NK_CHECK, 0, 2019, 0, "劳动、人事、监察/劳动就业"},
-    {"春节期间安全生产", NK_MEET | NK_CHECK, MON(1) | MON(2), 0, 0, "工业、交通/安全生产"},
-    {"节日市场供应", NK_CHECK, MON(1) | MON(2) | MON(9), 0, 0, "商贸、海关、旅游/国内贸易（含供销）"},
-    {"春季森林草原防火", NK_MEET | NK_CHECK | NK_PROMO, MON(3) | MON(4) | MON(5), 0, 0, "农业、林业、水利/林业"},
-    {"植树造林", NK_MEET, MON(4) | MON(5), 0, 0, "农业、林业、水利/林业"},
-    {"防汛", NK_MEET | NK_CHECK, MON(5) | MON(6) | MON(7) | MON(8), 0, 0, "农业、林业、水利/水利"},
-    {"高考服务保障", NK_MEET, MON(5) | MON(6), 0, 0, "科技、教育/教育"},
-    {"秋冬季森林防火", NK_MEET | NK_CHECK | NK_PROMO, MON(9) | MON(10) | MON(11), 0, 0, "农业、林业、水利/林业"},
+     2020, "综合政务/统计", AC_JD | AC_BGS},
+    {"第四次全国经济普查", NK_MEET | NK_PROMO, 0, 2018, 2019, "综合政务/统计", AC_FGJ | AC_JD},
+    {"垃圾分类", NK_MEET | NK_PROMO, 0, 2019, 0, "城乡建设、环境保护/环境监测、保护与治理", AC_ZJJ | AC_JD},
+    {"根治欠薪", NK_MEET | NK_CHECK, 0, 2019, 0, "劳动、人事、监察/劳动就业", AC_RSJ | AC_ZJJ},
+    {"春节期间安全生产", NK_MEET | NK_CHECK, MON(1) | MON(2), 0, 0, "工业、交通/安全生产", AC_ZJJ | AC_SCJ | AC_JD},
+    {"节日市场供应", NK_CHECK, MON(1) | MON(2) | MON(9), 0, 0, "商贸、海关、旅游/国内贸易（含供销）", AC_SCJ | AC_FGJ},
+    {"春季森林草原防火", NK_MEET | NK_CHECK | NK_PROMO, MON(3) | MON(4) | MON(5), 0, 0, "农业、林业、水利/林业", AC_JD},
+    {"植树造林", NK_MEET, MON(4) | MON(5), 0, 0, "农业、林业、水利/林业", AC_JD | AC_ZJJ},
+    {"防汛", NK_MEET | NK_CHECK, MON(5) | MON(6) | MON(7) | MON(8), 0, 0, "农业、林业、水利/水利", AC_ZJJ | AC_JD},
+    {"高考服务保障", NK_MEET, MON(5) | MON(6), 0, 0, "科技、教育/教育", AC_BGS | AC_SCJ},
+    {"秋冬季森林防火", NK_MEET | NK_CHECK | NK_PROMO, MON(9) | MON(10) | MON(11), 0, 0, "农业、林业、水利/林业", AC_JD},
     {"冬季供暖", NK_MEET | NK_CHECK, MON(9) | MON(10) | MON(11) | MON(12) | MON(1), 0, 0,
-     "城乡建设、环境保护/城市规划"},
-    {"冬季清冰雪", NK_MEET | NK_CHECK, MON(11) | MON(12) | MON(1) | MON(2) | MON(3), 0, 0, "城乡建设、环境保护/城市规划"},
-    {"岁末年初安全生产", NK_MEET | NK_CHECK, MON(12) | MON(1), 0, 0, "工业、交通/安全生产"},
+     "城乡建设、环境保护/城市规划", AC_ZJJ | AC_JD},
+    {"冬季清冰雪", NK_MEET | NK_CHECK, MON(11) | MON(12) | MON(1) | MON(2) | MON(3), 0, 0, "城乡建设、环境保护/城市规划", AC_ZJJ | AC_JD},
+    {"岁末年初安全生产", NK_MEET | NK_CHECK, MON(12) | MON(1), 0, 0, "工业、交通/安全生产", AC_ZJJ | AC_SCJ | AC_JD},
 };
 
 struct news_pattern {
@@ -249,10 +262,24 @@ static const char *const news_closing[] = {
 };
 
 /* Acting agencies of the news stream: short names as they open a title. */
-static const char *const news_actors[] = {
-    "我区",     "我区",     "区政府",       "区政府办", "区发改局", "区财政局", "区人社局",
-    "区住建局", "区市场监管局", "区民政局", "区档案馆", "红军街道", "育才街道", "湖滨街道",
+static const struct {
+    const char *name;
+    unsigned mask; /* 0: acts on every topic */
+} news_actors[] = {
+    {"我区", 0},          {"区政府", 0},       {"区政府办", AC_BGS}, {"区发改局", AC_FGJ}, {"区财政局", AC_CZJ},
+    {"区人社局", AC_RSJ}, {"区住建局", AC_ZJJ}, {"区市场监管局", AC_SCJ}, {"区民政局", AC_MZJ},
+    {"区档案馆", AC_DAG}, {"红军街道", AC_JD},  {"育才街道", AC_JD},  {"湖滨街道", AC_JD},
 };
+
+static const char *pick_actor(struct demo_rng *r, const struct news_topic *t)
+{
+    const char *fit[DEMO_COUNT(news_actors)];
+    int n = 0;
+    for (size_t i = 0; i < DEMO_COUNT(news_actors); i++)
+        if (!news_actors[i].mask || (news_actors[i].mask & t->actors))
+            fit[n++] = news_actors[i].name;
+    return fit[demo_rng_int(r, 0, n - 1)];
+}
 
 struct theory {
     const char *title;
@@ -369,7 +396,7 @@ void demo_text_news(struct demo_rng *r, gk_date d, int *meeting_seq, struct demo
         const struct news_pattern *pat = &DEMO_PICK(r, news_patterns);
         const struct news_topic *nt = pick_news_topic(r, v.y, v.m, pat->kind);
         v.t = nt->name;
-        v.a = DEMO_PICK(r, news_actors);
+        v.a = pick_actor(r, nt);
         t->title = expand(pat->title, &v);
         para(&b, pat->lead, &v);
         if (pat->kind == NK_CHECK)
@@ -638,8 +665,8 @@ static void bszn_body(buf_t *b, const struct service *s, const struct vars *v)
     para(b, "## 办理流程\n\n1. 申请人提交申请材料；\n2. 窗口工作人员受理并审核；\n3. 作出决定并告知申请人；\n4. 送达办理结果。", &w);
     w.k1 = s->days;
     para(b, "## 办理时限\n\n{K1}个工作日（法定时限内提速办理）。", &w);
-    w.af = agency(s->agency)->name;
-    para(b, "## 办理地点及时间\n\n工农区政务服务中心{AF}窗口；工作日8:30—11:30，13:30—17:00。不收费。", &w);
+    w.a = agency(s->agency)->short_name;
+    para(b, "## 办理地点及时间\n\n工农区政务服务中心{A}窗口；工作日8:30—11:30，13:30—17:00。不收费。", &w);
 }
 
 static void mailbox_body(buf_t *b, const struct vars *v)
@@ -658,9 +685,11 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
 {
     struct vars v = {0};
     set_date_vars(&v, d);
-    v.n = n;
+    /* 第N批 / 第N期 / 第N号 follow the month: a monthly batch reads naturally, a 47th does not. */
+    v.n = v.m;
     v.k1 = demo_rng_int(r, 3, 60);
     v.k2 = demo_rng_int(r, 30, 400);
+    v.tel = demo_rng_int(r, 100000, 999999);
     v.p = DEMO_PICK(r, communities);
     buf_t b = BUF_INIT;
     memset(t, 0, sizeof *t);
@@ -682,7 +711,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
         } else {
             t->title = expand("区政府领导成员联系方式及接待群众来访安排（{Y}年{M}月）", &v);
             para(&b, "区政府领导成员实行群众来访接待日制度，每周三上午在区信访接待中心接待来访群众。", &v);
-            para(&b, "区政府总值班室电话：0468-3{K2}{K1}；传真：0468-3{K2}{K1}。", &v);
+            para(&b, "区政府总值班室电话：{TEL}；传真：{TEL}。", &v);
         }
         t->topic = "综合政务/政府机构与人员";
     } else if (strcmp(col, "gkml/zzjg") == 0) {
@@ -691,7 +720,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
         t->title = expand("{AF}主要职责及内设机构（{Y}年{M}月更新）", &v);
         para(&b, "## 主要职责\n\n{X}", &v);
         para(&b, "## 内设机构\n\n办公室、综合业务科、政策法规科。", &v);
-        para(&b, "## 联系方式\n\n办公时间：工作日8:30—11:30，13:30—17:00；联系电话：0468-3{K2}{K1}。", &v);
+        para(&b, "## 联系方式\n\n办公时间：工作日8:30—11:30，13:30—17:00；联系电话：{TEL}。", &v);
         t->topic = "综合政务/政府机构与人员";
     } else if (strcmp(col, "gkml/gsgg") == 0) {
         const struct gsgg_tpl *g;
@@ -703,7 +732,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
         v.x = strstr(g->title, "专项整治") ? DEMO_PICK(r, rectify_subjects) : DEMO_PICK(r, projects);
         t->title = expand(g->title, &v);
         para(&b, g->body, &v);
-        para(&b, "联系电话：0468-3{K2}{K1}", &v);
+        para(&b, "联系电话：{TEL}", &v);
         para(&b, "{AF}\n\n{D}", &v);
         t->genre = g->genre;
         t->topic = "综合政务/政务公开";
@@ -734,8 +763,9 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
             }
         for (int i = 0; i < 5; i++) {
             w.k1 = days[i];
-            w.t = pick_news_topic(r, w.y, w.m, NK_MEET)->name;
-            w.a = DEMO_PICK(r, news_actors);
+            const struct news_topic *nt = pick_news_topic(r, w.y, w.m, NK_MEET);
+            w.t = nt->name;
+            w.a = pick_actor(r, nt);
             char *s = expand("- {M}月{K1}日，{A}召开{T}工作会议，安排部署相关工作。\n", &w);
             buf_puts(&b, s);
             free(s);
@@ -744,7 +774,9 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
     } else if (strcmp(col, "gkml/llxx") == 0) {
         a = agency("gn-bgs");
         v.x = pick_theory(r, v.y)->title;
-        t->title = expand("{X}（学习材料）", &v);
+        v.n = n;
+        /* Numbered issues: the same theme comes back during a year, the issue number does not. */
+        t->title = expand("理论学习材料（{Y}年第{N}期）：{X}", &v);
         theory_body(&b, &v);
     } else if (strcmp(col, "bmfw/bszn") == 0) {
         const struct service *s = &DEMO_PICK(r, services);
@@ -798,7 +830,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
         para(&b, "为促进城乡劳动者就业，区人社局汇集辖区企业用工需求，提供岗位{K2}个，涉及生产操作、"
                  "营销服务、专业技术等类别。有意向的求职者可携带居民身份证到区人力资源市场报名。",
              &v);
-        para(&b, "咨询电话：0468-3{K2}{K1}", &v);
+        para(&b, "咨询电话：{TEL}", &v);
         t->topic = "劳动、人事、监察/劳动就业";
     } else if (strcmp(col, "bmfw/shbz") == 0) {
         static const struct {
@@ -846,7 +878,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
     } else if (strcmp(col, "qyzc/xmjs") == 0) {
         a = agency(demo_rng_chance(r, 50) ? "gn-fgj" : "gn-zjj");
         v.x = DEMO_PICK(r, projects);
-        t->title = expand("{X}项目建设进展（{Y}年{M}月）", &v);
+        t->title = expand("{X}建设进展（{Y}年{M}月）", &v);
         para(&b, "截至{D}，{X}累计完成投资{K1}00万元，完成年度计划的{K1}%，施工现场安全文明施工措施落实到位。", &v);
         t->topic = "国民经济管理、国有资产监管/固定资产投资";
     } else if (strcmp(col, "zfxxgk/zn") == 0) {
@@ -860,7 +892,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
                  "能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复，需要延长的，延长期限最长不超过20个工作日。",
              &v);
         para(&b, "## 三、工作机构\n\n工农区人民政府办公室政务公开科；办公时间：工作日8:30—11:30，13:30—17:00；"
-                 "联系电话：0468-3{K2}{K1}；传真：0468-3{K2}{K1}。",
+                 "联系电话：{TEL}；传真：{TEL}。",
              &v);
         t->topic = "综合政务/政务公开";
         t->genre = "其他";
@@ -1082,11 +1114,13 @@ void demo_text_rule(gk_date written, int order_no, struct demo_text *t)
 
 void demo_text_work_report(int year, struct demo_text *t)
 {
-    struct vars v = {.y = year};
+    /* Congress terms of five years: the 18th sits 2017–2021, the 19th from 2022. */
+    static const char *const cn[] = {"一", "二", "三", "四", "五"};
+    struct vars v = {.y = year, .t = year <= 2021 ? "十八" : "十九", .t2 = cn[(year <= 2021 ? year - 2017 : year - 2022) % 5]};
     buf_t b = BUF_INIT;
     memset(t, 0, sizeof *t);
     t->title = expand("{Y}年工农区人民政府工作报告", &v);
-    para(&b, "——在工农区第某届人民代表大会第某次会议上", &v);
+    para(&b, "——在工农区第{T}届人民代表大会第{T2}次会议上", &v);
     para(&b, "各位代表：现在，我代表区人民政府向大会报告工作，请予审议，并请区政协委员和其他列席人员提出意见。", &v);
     para(&b, "## 一、{Y1}年工作回顾", &v);
     para(&b, "过去的一年，在市委、市政府和区委的坚强领导下，区政府团结带领全区人民，稳增长、促改革、调结构、惠民生、防风险，"

@@ -4,6 +4,7 @@
 #include "records/parse.h"
 #include "domain/calendar.h"
 #include "domain/deadline.h"
+#include "util/mustache.h"
 #include "util/xalloc.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -606,6 +607,14 @@ static void parse_narrative(struct ctx *c, json_t *o, struct narrative_rec *r)
     int s = code_field(c, o, "section", true, narrative_sections, NARR_COUNT);
     r->section = s >= 0 ? (enum narrative_section)s : NARR_OTHER;
     r->text = str_field(c, o, "text", true, MAX_TEXT_BYTES);
+    /* The text is a template citing live figures: refuse one that cannot compile now,
+     * rather than a report that cannot render later. */
+    char *err = NULL;
+    mustache_t *t = r->text ? mustache_compile(r->text, &err) : NULL;
+    if (r->text && !t)
+        fail(c, "text", "%s", err ? err : "not a valid template");
+    mustache_free(t);
+    free(err);
 }
 
 int record_parse(const char *line, size_t len, struct record *out, record_error_fn error, void *ud)

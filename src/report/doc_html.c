@@ -74,17 +74,20 @@ static void put_cell(buf_t *out, const struct doc_cell *c, bool th, const char *
     buf_puts(out, th ? "</th>" : "</td>");
 }
 
-/* True if the top row is tiled by cells that start in it, so column groups can follow it. */
-static bool top_row_tiled(const doc_table_t *t)
+/* Column groups follow the top header row when it groups columns (some cell of it spans
+ * several) and covers every column, so that scope="colgroup" has groups to refer to. */
+static bool top_row_groups(const doc_table_t *t)
 {
     if (t->header_rows < 1)
         return false;
+    bool spans = false;
     for (int c = 0; c < t->ncols; c++) {
         const struct doc_cell *x = doc_slot_cell(t, 0, c);
         if (!x)
             return false;
+        spans |= x->colspan > 1;
     }
-    return true;
+    return spans;
 }
 
 static void put_row(buf_t *out, const doc_table_t *t, int r, const struct doc_cell *group_label,
@@ -118,7 +121,7 @@ static void put_table(buf_t *out, const doc_table_t *t)
         esc_html(out, t->caption);
         buf_puts(out, "</caption>\n");
     }
-    bool colgroups = top_row_tiled(t);
+    bool colgroups = top_row_groups(t);
     if (colgroups)
         for (int c = 0; c < t->ncols;) {
             const struct doc_cell *x = doc_slot_cell(t, 0, c);

@@ -11,12 +11,14 @@
  * grid: no rule crosses it, its text starts at its top and flows down through the space the
  * rules would have taken; the rule under the header rows is drawn with '='.
  *
- * Column widths: numbers never wrap; text is wrapped at TEXT_MAX columns, and if the table
- * is still wider than TABLE_BUDGET the widest text columns give way one column at a time
- * down to TEXT_FLOOR. Then every text column is tightened to the narrowest width that
- * needs no more lines, which balances the lines of a wrapped label ("结果/维持" rather
- * than "结果维/持"). Lines are broken between CJK characters or at spaces, never inside an
- * ASCII word that fits, never before closing punctuation such as ，。）” nor after opening
+ * Column widths: numbers never wrap; text wraps at TEXT_MAX columns. If the table is then
+ * wider than TABLE_BUDGET, text columns give way (down to a floor) where it costs least
+ * per column saved: table height first, then one-character last lines (孤字), then cell
+ * lines; so a header wraps "社会公益/组织" before a label column becomes a stack of
+ * two-character lines. Finally each text column is narrowed for free where no cell needs
+ * another line, which balances wrapped labels ("结果/维持", not "结果维/持"). Lines break
+ * between CJK characters or at spaces, never inside an ASCII word that fits, never before
+ * closing punctuation such as ，。）” nor after opening
  * punctuation such as （“ (the 禁则 of Chinese typesetting). */
 #include "report/doc.h"
 #include "report/doc_internal.h"
@@ -28,7 +30,10 @@
 enum {
     PAGE_WIDTH = 80,    /* the title is centred on this */
     TEXT_MAX = 24,      /* text cells wrap beyond this */
-    TEXT_FLOOR = 4,     /* ... and give way to the budget no further than this (2 CJK) */
+    HEAD_FLOOR = 4,     /* ... and give way to the budget down to this in the header rows */
+    BODY_FLOOR = 8,     /* ... and in the body, where labels are phrases, not words */
+    HEIGHT_COST = 4,    /* in choosing where to wrap: a line of table height costs this, */
+    ORPHAN_COST = 4,    /* a cell ending in a one-character line this, and a cell line 1 */
     TABLE_BUDGET = 120, /* the widest a table should be, borders included */
 };
 
@@ -101,19 +106,22 @@ static uint32_t decode_at(const char *s, size_t *i, size_t n)
     return cp < 0 ? UTF8_REPLACEMENT : (uint32_t)cp;
 }
 
-/* Trailing spaces of a line [off, end) do not count. */
-static void add_line(struct segs *out, const char *s, size_t off, size_t end)
+/* Trailing spaces of a line [off, end) do not count. Returns the line's width. */
+static size_t add_line(struct segs *out, const char *s, size_t off, size_t end)
 {
     while (end > off && s[end - 1] == ' ')
         end--;
-    segs_add(out, off, end - off, utf8_display_width_n(s + off, end - off));
+    size_t w = utf8_display_width_n(s + off, end - off);
+    segs_add(out, off, end - off, w);
+    return w;
 }
 
 /* Breaks s into lines of at most `width` columns (a single character wider than that
- * still gets a line of its own). Appends them to out if out is not NULL; returns how many. */
-static size_t wrap(const char *s, size_t width, struct segs *out)
+ * still gets a line of its own). Appends them to out if out is not NULL; returns how many,
+ * and the width of the last one in *last if last is not NULL. */
+static size_t wrap(const char *s, size_t width, struct segs *out, size_t *last)
 {
-    size_t n = strlen(s), count = 0;
+    size_t n = strlen(s), count = 0, lw = 0;
     size_t i = 0;
     for (;;) {
         size_t nl = i + strcspn(s + i, "\n");
@@ -122,7 +130,7 @@ static size_t wrap(const char *s, size_t width, struct segs *out)
         while (start < nl && s[start] == ' ')
             start++;
         if (start >= nl) {
-            add_line(out, s, nl, nl);
+            lw = add_line(out, s, nl, nl);
             count++;
         }
         while (start < nl) {
@@ -137,7 +145,7 @@ static size_t wrap(const char *s, size_t width, struct segs *out)
                 size_t cw = (size_t)utf8_cp_width(cp);
                 if (w + cw > width && p > start) {
                     size_t at = brk > start ? brk : p;
-                    add_line(out, s, start, at);
+                    lw = add_line(out, s, start, at);
                     count++;
                     start = at;
                     while (start < nl && s[start] == ' ')
@@ -150,7 +158,7 @@ static size_t wrap(const char *s, size_t width, struct segs *out)
                 p = q;
             }
             if (!cut) {
-                add_line(out, s, start, nl);
+                lw = add_line(out, s, start, nl);
                 count++;
                 break;
             }
@@ -159,6 +167,8 @@ static size_t wrap(const char *s, size_t width, struct segs *out)
             break;
         i = nl + 1;
     }
+    if (last)
+        *last = lw;
     return count;
 }
 
@@ -284,23 +294,39 @@ static bool covers(const struct item *it, int c)
     return it->col <= c && c < it->col + it->colspan;
 }
 
-/* Lines an item needs at the current column widths. */
+/* Lines an item needs at the current column widths; *orphan (if not NULL) tells whether
+ * a wrapped text ends in a line of one character (自然/人), which Chinese typesetting
+ * avoids (孤字). */
+static size_t item_lines_o(const struct layout *L, const struct item *it, bool *orphan)
+{
+    size_t last = 0, n = 1;
+    if (!(it->flags & DOC_NUM))
+        n = wrap(it->text, span_width(L, it->col, it->colspan), NULL, &last);
+    if (orphan)
+        *orphan = n > 1 && last <= 2;
+    return n;
+}
+
 static size_t item_lines(const struct layout *L, const struct item *it)
 {
-    if (it->flags & DOC_NUM)
-        return 1;
-    return wrap(it->text, span_width(L, it->col, it->colspan), NULL);
+    return item_lines_o(L, it, NULL);
 }
 
 /* What a choice of widths costs: content lines of all rows (the table's height less its
- * rules), and, as the lesser concern, the lines of all cells (a label broken into many
- * short lines reads worse, even where its rowspan leaves room). */
+ * rules), orphans, and the lines of all cells (a label broken into many short lines reads
+ * worse, even where its rowspan leaves room). */
 struct cost {
-    long long height, lines;
+    long long height, orphans, lines;
 };
+
+static long long cost_value(struct cost k)
+{
+    return HEIGHT_COST * k.height + ORPHAN_COST * k.orphans + k.lines;
+}
 
 struct shrink {
     size_t *cache;      /* lines of each item at the current widths */
+    bool *orphan;       /* and whether it ends in an orphan */
     size_t *h;          /* scratch row heights */
     struct item **tall; /* items spanning rows, by rowspan */
     size_t ntall;
@@ -310,13 +336,17 @@ struct shrink {
  * was filled (-1: nothing moved). Row heights are summed the way row_heights() does. */
 static struct cost measure(const struct layout *L, const struct shrink *S, int changed)
 {
-    struct cost k = {0, 0};
+    struct cost k = {0, 0, 0};
     for (int r = 0; r < L->nrows; r++)
         S->h[r] = 1;
     for (size_t i = 0; i < L->nitems; i++) {
         const struct item *it = &L->items[i];
-        size_t n = covers(it, changed) ? item_lines(L, it) : S->cache[i];
+        bool orphan = false;
+        size_t n = covers(it, changed) ? item_lines_o(L, it, &orphan) : S->cache[i];
+        if (!covers(it, changed))
+            orphan = S->orphan[i];
         k.lines += (long long)n;
+        k.orphans += orphan;
         if (it->rowspan == 1 && n > S->h[it->row])
             S->h[it->row] = n;
     }
@@ -338,26 +368,23 @@ static void refresh(const struct layout *L, struct shrink *S, int c)
 {
     for (size_t i = 0; i < L->nitems; i++)
         if (covers(&L->items[i], c))
-            S->cache[i] = item_lines(L, &L->items[i]);
+            S->cache[i] = item_lines_o(L, &L->items[i], &S->orphan[i]);
 }
 
-/* Is taking k1 columns off for cost d1 a better deal than k2 columns for d2? Compared per
- * column saved: height first, then cell lines, then the bigger saving. */
-static bool better_deal(struct cost d1, size_t k1, struct cost d2, size_t k2)
+/* Is taking k1 columns off for extra cost d1 a better deal than k2 columns for d2?
+ * Compared per column saved, then the bigger saving wins. */
+static bool better_deal(long long d1, size_t k1, long long d2, size_t k2)
 {
-    long long a = d1.height * (long long)k2, b = d2.height * (long long)k1;
-    if (a != b)
-        return a < b;
-    a = d1.lines * (long long)k2;
-    b = d2.lines * (long long)k1;
+    long long a = d1 * (long long)k2, b = d2 * (long long)k1;
     if (a != b)
         return a < b;
     return k1 > k2;
 }
 
-/* Beyond this many grid slots the exact search below gets slow (it re-wraps a column per
- * candidate width); such tables are not reports, and shrink widest-column-first instead. */
-#define SHRINK_SEARCH_MAX_ITEMS 4000
+/* The search below re-wraps a column's cells for every candidate column and width, so its
+ * steps cost about cells x columns. Report tables are far below this bound (表三: 280
+ * cells x 10 columns); bigger ones shrink widest column first instead. */
+#define SHRINK_SEARCH_MAX_WORK 20000
 
 /* Takes columns off text columns until the table fits TABLE_BUDGET or every text column
  * is at its floor, each time choosing the column and amount that cost the fewest extra
@@ -367,13 +394,26 @@ static bool better_deal(struct cost d1, size_t k1, struct cost d2, size_t k2)
 static void shrink_to_budget(struct layout *L, struct shrink *S, const size_t *hard, const bool *text)
 {
     size_t total = span_width(L, 0, L->ncols) + 4;
-    bool search = L->nitems <= SHRINK_SEARCH_MAX_ITEMS;
+    if (total <= TABLE_BUDGET)
+        return;
+    size_t least = 3 * (size_t)L->ncols + 1;
+    for (int c = 0; c < L->ncols; c++)
+        least += text[c] && hard[c] < L->w[c] ? hard[c] : L->w[c];
+    if (least >= TABLE_BUDGET) { /* it cannot fit: every choice ends at the floors */
+        for (int c = 0; c < L->ncols; c++)
+            if (text[c] && hard[c] < L->w[c])
+                L->w[c] = hard[c];
+        for (int c = 0; c < L->ncols; c++)
+            refresh(L, S, c);
+        return;
+    }
+    bool search = L->nitems * (size_t)L->ncols <= SHRINK_SEARCH_MAX_WORK;
     struct cost now = measure(L, S, -1);
     while (total > TABLE_BUDGET) {
         size_t excess = total - TABLE_BUDGET;
         int best = -1;
         size_t best_k = 0;
-        struct cost best_d = {0, 0};
+        long long best_d = 0;
         for (int c = 0; c < L->ncols; c++) {
             if (!text[c] || L->w[c] <= hard[c])
                 continue;
@@ -387,7 +427,7 @@ static void shrink_to_budget(struct layout *L, struct shrink *S, const size_t *h
                 L->w[c] -= k;
                 struct cost after = measure(L, S, c);
                 L->w[c] += k;
-                struct cost d = {after.height - now.height, after.lines - now.lines};
+                long long d = cost_value(after) - cost_value(now);
                 if (best < 0 || better_deal(d, k, best_d, best_k) ||
                     (!better_deal(best_d, best_k, d, k) && L->w[c] > L->w[best]))
                     best = c, best_k = k, best_d = d;
@@ -402,23 +442,40 @@ static void shrink_to_budget(struct layout *L, struct shrink *S, const size_t *h
     }
 }
 
-/* Narrows each text column while no cell in it needs another line: a label wrapped at 6
- * columns as "结果维/持" comes out as "结果/维持" at 4. */
+/* Narrows each text column while that costs nothing: the table gets no taller, no body
+ * cell needs another line, and no cell comes to end in an orphan. A label wrapped at 6
+ * columns as "结果维/持" comes out as "结果/维持" at 4, and header cells may stack their
+ * words within the height the header has anyway (so the twelve leaf labels of 表四 all
+ * come out alike). */
 static void tighten(struct layout *L, struct shrink *S, const size_t *hard, const bool *text)
 {
+    struct cost now = measure(L, S, -1);
     for (int c = 0; c < L->ncols; c++) {
         if (!text[c])
             continue;
-        while (L->w[c] > hard[c] && L->w[c] > 1) {
-            L->w[c]--;
-            bool same = true;
-            for (size_t i = 0; i < L->nitems && same; i++)
-                if (covers(&L->items[i], c) && item_lines(L, &L->items[i]) != S->cache[i])
-                    same = false;
-            if (!same) {
-                L->w[c]++;
-                break;
+        /* Narrowest acceptable width first: the conditions are not monotonic (at 7 and 5
+         * "其他结果" leaves an orphan, at 4 it does not). */
+        size_t keep = L->w[c];
+        for (size_t w = hard[c] > 1 ? hard[c] : 1; w < keep; w++) {
+            L->w[c] = w;
+            bool ok = measure(L, S, c).height <= now.height;
+            for (size_t i = 0; i < L->nitems && ok; i++) {
+                const struct item *it = &L->items[i];
+                if (!covers(it, c))
+                    continue;
+                bool orphan;
+                size_t n = item_lines_o(L, it, &orphan);
+                ok = !orphan || S->orphan[i];
+                if (it->row >= L->t->header_rows)
+                    ok = ok && n == S->cache[i];
             }
+            if (ok)
+                break;
+            L->w[c] = keep;
+        }
+        if (L->w[c] != keep) {
+            refresh(L, S, c);
+            now = measure(L, S, -1);
         }
     }
 }
@@ -439,7 +496,8 @@ static void column_widths(struct layout *L)
             want = floor = it->nat;
         } else {
             want = it->nat < TEXT_MAX ? it->nat : TEXT_MAX;
-            floor = it->nat < TEXT_FLOOR ? it->nat : TEXT_FLOOR;
+            size_t least = it->row < L->t->header_rows ? HEAD_FLOOR : BODY_FLOOR;
+            floor = it->nat < least ? it->nat : least;
             size_t unit = min_unit(it->text);
             if (unit > floor)
                 floor = unit;
@@ -455,10 +513,10 @@ static void column_widths(struct layout *L)
         if (L->w[c] < 1)
             L->w[c] = 1;
 
-    struct shrink S = {xmalloc(L->nitems * sizeof *S.cache), xmalloc((size_t)L->nrows * sizeof *S.h),
-                       xmalloc(L->nitems * sizeof *S.tall), 0};
+    struct shrink S = {xmalloc(L->nitems * sizeof *S.cache), xmalloc(L->nitems * sizeof *S.orphan),
+                       xmalloc((size_t)L->nrows * sizeof *S.h), xmalloc(L->nitems * sizeof *S.tall), 0};
     for (size_t i = 0; i < L->nitems; i++) {
-        S.cache[i] = item_lines(L, &L->items[i]);
+        S.cache[i] = item_lines_o(L, &L->items[i], &S.orphan[i]);
         if (L->items[i].rowspan > 1)
             S.tall[S.ntall++] = &L->items[i];
     }
@@ -466,6 +524,7 @@ static void column_widths(struct layout *L)
     shrink_to_budget(L, &S, hard, text);
     tighten(L, &S, hard, text);
     free(S.cache);
+    free(S.orphan);
     free(S.h);
     free(S.tall);
 
@@ -512,7 +571,7 @@ static void row_heights(struct layout *L)
         if (it->flags & DOC_NUM)
             add_line(&it->lines, it->text, 0, strlen(it->text)); /* numbers never wrap */
         else
-            wrap(it->text, it->width, &it->lines);
+            wrap(it->text, it->width, &it->lines, NULL);
         if (it->rowspan == 1) {
             if (it->lines.n > L->h[it->row])
                 L->h[it->row] = it->lines.n;
@@ -646,20 +705,14 @@ void doc_render_text(const doc_t *d, buf_t *out)
         size_t tw = utf8_display_width(d->title);
         put_spaces(out, tw < PAGE_WIDTH ? (PAGE_WIDTH - tw) / 2 : 0);
         buf_puts(out, d->title);
-        buf_putc(out, '\n');
+        buf_puts(out, "\n\n");
     }
-    enum doc_block_kind prev = DOC_BLOCK_PARAGRAPH;
-    bool first = true;
     for (size_t i = 0; i < d->nblocks; i++) {
         const struct doc_block *b = &d->blocks[i];
         /* A blank line before headings and around tables; paragraphs follow each other and
          * their heading directly, marked by their indent as in print. */
-        bool gap = b->kind == DOC_BLOCK_HEADING || b->kind == DOC_BLOCK_TABLE ||
-                   prev == DOC_BLOCK_TABLE;
-        if (gap && !(first && !d->title))
+        if (i > 0 && (b->kind != DOC_BLOCK_PARAGRAPH || d->blocks[i - 1].kind == DOC_BLOCK_TABLE))
             buf_putc(out, '\n');
-        first = false;
-        prev = b->kind;
         switch (b->kind) {
         case DOC_BLOCK_HEADING:
             buf_puts(out, b->text);

@@ -1,4 +1,5 @@
 /* SQLite backend: connection, pragmas, migrations, transactions, statement cache. */
+#include "store/sqlite_fts.h"
 #include "store/sqlite_internal.h"
 #include "util/embed.h"
 #include "util/xalloc.h"
@@ -42,6 +43,12 @@ int store_open(const char *target, store_t **out, char **err)
         return -1;
     }
     sqlite3_busy_timeout(s->db, 5000);
+    /* The Chinese tokenizer lives per connection; FTS tables and their triggers need it. */
+    if (sqlite_fts_register(s->db) != SQLITE_OK) {
+        sq_fail(s, "register the search tokenizer", err);
+        store_close(s);
+        return -1;
+    }
     /* WAL lets the portal read while an import writes; foreign keys are off by default in SQLite. */
     const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
                           "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;";

@@ -2,12 +2,13 @@
 #include "text/search_query.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include <string.h>
 
 /* Terms are separated by what a visitor sees as a space: ASCII whitespace, the
  * ideographic space of Chinese input methods and the no-break space that
  * copying from a web page brings along. */
-static int is_space(unsigned long cp)
+static int is_space(int32_t cp)
 {
     return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x3000 || cp == 0xA0;
 }
@@ -53,15 +54,11 @@ static char *build(const char *in, const char *column)
         size_t tlen = 0;
         int full = 0;
         while (i < len) {
-            unsigned long cp;
-            size_t n = tokenize_utf8_next(in + i, len - i, &cp);
-            if (!n) { /* invalid byte: a space, so the output is valid UTF-8 */
-                i++;
-                if (tlen)
-                    break;
-                continue;
-            }
-            if (is_space(cp)) {
+            const char *p = in + i;
+            int32_t cp = utf8_decode(&p, in + len);
+            size_t n = (size_t)(p - (in + i));
+            /* an invalid sequence counts as a space: the output stays valid UTF-8 */
+            if (cp == UTF8_INVALID || is_space(cp)) {
                 i += n;
                 if (tlen)
                     break;
@@ -78,9 +75,9 @@ static char *build(const char *in, const char *column)
             }
             i += n;
         }
-        /* A term of punctuation only ("-", "*", "《》") has no token: FTS5
-         * would reject an empty phrase in some positions, and it would
-         * match nothing or everything anyway. */
+        /* A term of punctuation only ("-", "*", "《》") has no token, and
+         * FTS5's empty phrase matches no row: ANDed in, it would turn
+         * "社保 -" into a search that finds nothing. */
         if (tlen && tokenize_count(term, tlen, TOKENIZE_QUERY) > 0) {
             put_term(&out, column, term, tlen);
             terms++;

@@ -3,6 +3,7 @@
  * TOKENIZE_WORD_MAX anyway) and a CJK run only needs the previous character. */
 #include "text/tokenize.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -12,64 +13,6 @@ enum char_class {
     CC_WORD,   /* part of a word token */
     CC_CJK,    /* one position per character, unigram + bigram */
 };
-
-/* Decodes one strictly valid UTF-8 sequence (no overlongs, no surrogates,
- * nothing above U+10FFFF). Returns its length, or 0 when s[0] does not start
- * one: the caller then skips that single byte, so any input makes progress. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    size_t len;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, v = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        return 0; /* continuation byte, C0/C1 (always overlong) or F5..FF */
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
-}
-
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 /* Width and case folding. Full-width forms are what Chinese input methods
  * produce for Latin letters and digits, so "ＣＯＶＩＤ" must find "covid".
@@ -97,9 +40,9 @@ static uint32_t fold(uint32_t cp)
 }
 
 /* Classifies a folded character. Ranges, not a table: the CJK blocks and
- * the punctuation/symbol blocks are contiguous enough that this is exact for
- * what government text contains, and a misjudged exotic symbol at worst
- * becomes a searchable word token. */
+ * the punctuation/symbol blocks are contiguous enough to cover what
+ * government text contains, and a misjudged exotic symbol at worst becomes a
+ * searchable word token. */
 static enum char_class classify(uint32_t cp)
 {
     if (cp < 0x80) {
@@ -141,10 +84,10 @@ static enum char_class classify(uint32_t cp)
         return CC_CJK; /* radicals, kana, bopomofo, strokes, enclosed CJK, hangul */
     if (cp == 0x30FB)
         return CC_SEP; /* katakana middle dot ・ */
+    /* vertical, small and full-width punctuation left after fold(), ￥, U+FFFD */
     if ((cp >= 0xFE10 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF65) ||
         (cp >= 0xFFE0 && cp <= 0xFFFF))
-        return CC_SEP; /* vertical, small and full-width punctuation left after fold(), ￥, U+FFFD
-                        */
+        return CC_SEP;
     if ((cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000) || (cp >= 0x1F000 && cp <= 0x1FAFF) ||
         (cp >= 0xE0000 && cp <= 0xE007F))
         return CC_SEP; /* private use, emoji, tags */
@@ -244,14 +187,17 @@ int tokenize(const char *text, size_t len, tokenize_mode mode, tokenize_fn cb, v
             cp = s[i];
             n = 1;
         } else {
-            n = utf8_decode(s + i, len - i, &cp);
-            if (!n) { /* invalid byte: a separator, skipped */
+            const char *p = text + i;
+            int32_t c = utf8_decode(&p, text + len);
+            n = (size_t)(p - (text + i));
+            if (c == UTF8_INVALID) { /* a malformed sequence: a separator, skipped */
                 rc = flush_word(&st);
                 if (!rc)
                     rc = flush_cjk(&st);
-                i++;
+                i += n;
                 continue;
             }
+            cp = (uint32_t)c;
         }
         uint32_t f = fold(cp);
         switch (classify(f)) {
@@ -280,14 +226,6 @@ int tokenize(const char *text, size_t len, tokenize_mode mode, tokenize_fn cb, v
     if (!rc)
         rc = flush_cjk(&st);
     return rc;
-}
-
-size_t tokenize_utf8_next(const char *s, size_t n, unsigned long *cp)
-{
-    uint32_t v = 0;
-    size_t len = n ? utf8_decode((const unsigned char *)s, n, &v) : 0;
-    *cp = v;
-    return len;
 }
 
 static int count_cb(void *ctx, const char *tok, size_t tok_len, size_t start, size_t end, int flags)

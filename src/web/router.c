@@ -76,9 +76,10 @@ router_t *router_new(const struct route *routes, size_t n, char **err)
         }
         for (size_t j = 0; j < i; j++) {
             const struct entry *o = &r->e[j];
-            bool clash = same_pattern(o, e) &&
-                         (o->any_method || e->any_method ||
-                          strcmp(o->route.method, e->route.method) == 0);
+            /* An any-method route beside specific ones on the same pattern is
+             * fine (the specific ones win); two of the same kind are not. */
+            bool clash = same_pattern(o, e) && o->any_method == e->any_method &&
+                         (o->any_method || strcmp(o->route.method, e->route.method) == 0);
             if (clash) {
                 *err = xasprintf("route '%s': defined twice for method %s", p,
                                  e->any_method ? "*" : e->route.method);

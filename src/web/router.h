@@ -11,7 +11,8 @@
  * The most specific match wins: an exact pattern beats a prefix of the same
  * length, a longer prefix beats a shorter one.
  *
- * Methods: "GET", "POST", ...; NULL or "*" accepts any method.  A GET route
+ * Methods: "GET", "POST", ...; NULL or "*" accepts any method not claimed by
+ * a route of the same pattern that names it.  A GET route
  * also serves HEAD (the server drops the body, keeping the headers and the
  * Content-Length) unless the same pattern has its own HEAD route.  When the
  * path matches but no route of that pattern takes the method, the answer is

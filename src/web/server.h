@@ -21,7 +21,8 @@ struct server_config {
     const char *listen_addr; /* numeric IPv4 or IPv6 address; default "127.0.0.1" */
     int port;                /* default 8080; 0 = any free port (see server_port) */
     int threads;             /* worker threads (MHD thread pool); default 4 */
-    unsigned conn_limit;     /* open connections in all; default 256 */
+    unsigned conn_limit;     /* open connections in all, shared out evenly among the
+                              * threads; default 512 */
     unsigned per_ip_limit;   /* open connections per client address; default 32; 0 = none */
     unsigned timeout_s;      /* an idle connection is closed after this; default 30 */
     size_t max_url;          /* request-target bytes, else 414; default 8 KiB */

@@ -109,6 +109,9 @@ static void test_bad_records(void)
                  ":4: value: '1.1234567' is not an amount");
     expect_error("{\"type\":\"tally\",\"agency\":\"fin\",\"year\":2021,\"key\":\"bogus\",\"value\":1}\n",
                  ":4: key: 'bogus' is not a tally key");
+    expect_error("{\"type\":\"narrative\",\"agency\":\"fin\",\"year\":2021,\"section\":\"overview\","
+                 "\"text\":\"新收{{#t3}}件\"}\n",
+                 ":4: text: line 1: ");
     expect_error("{\"type\":\"memo\"}\n", ":4: type: 'memo' is not a record type");
     expect_error("[1,2]\n", ":4: json: a record must be an object");
     expect_error("{\"type\":\"application\",\"id\":\"a\",\"agency\":\"fin\",\"applicant_type\":\"natural_person\","

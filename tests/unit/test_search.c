@@ -436,9 +436,10 @@ static void test_hostile_input(void)
     CHECK_IDS("title:x", "34");
     CHECK_IDS("NEAR(", "34");
     CHECK_IDS("AND NOT *", "34");
-    CHECK_IDS("(社保) OR (卡", "");   /* needs the word "or" as well */
-    CHECK_IDS("社保\" 卡\"", "6,31"); /* quotes are punctuation */
-    CHECK_IDS("社保*", "6,28,31");    /* no prefix search sneaks in */
+    CHECK_IDS("(社保) OR (卡", "");        /* needs the word "or" as well */
+    CHECK_IDS("社保\" 卡\"", "6,31");      /* quotes are punctuation */
+    CHECK_IDS("社保*", "6,28,31");         /* no prefix search sneaks in */
+    CHECK_IDS("社保 - 《》 *", "6,28,31"); /* punctuation terms are dropped, not ANDed */
     CHECK_IDS("-", "NULL");
     CHECK_IDS("", "NULL");
     CHECK_IDS("，。！", "NULL");
@@ -489,6 +490,12 @@ static void test_ranking(void)
             " ORDER BY bm25(item_fts, 1.0, 10.0), rowid",
             "创业", NULL);
     CHECK_STR(r, "33,32");
+    free(r);
+    /* the bounded form documented in sqlite_fts.h ranks the same way */
+    r = run("SELECT id FROM (SELECT rowid AS id, rank AS r FROM item_fts WHERE item_fts MATCH ?1"
+            " ORDER BY rowid DESC LIMIT 10000) ORDER BY r, id LIMIT 20",
+            "创业", NULL);
+    CHECK_STR(r, "32,33");
     free(r);
     /* 6 has 社保 in title and body, 28 and 31 in the body only */
     r = run(ranked, "社保", NULL);
