@@ -25,7 +25,7 @@ struct site_settings {
 struct portal {
     char *db_path;
     char *theme_dir;           /* NULL = embedded templates and static files only */
-    mustache_lib_t *templates; /* every assets/templates/*.mustache, theme overrides applied */
+    mustache_lib_t *templates; /* every template under assets/templates, theme overrides applied */
     struct site_settings site;
     char root_agency[128];     /* code of the root agency */
 };

@@ -1,0 +1,64 @@
+/* Full-text search over the items (the portal's 站内搜索 and /api/v1/search).
+ *
+ * The caller turns what a visitor typed into a MATCH expression with
+ * search_query_build() (text/search_query.h) and passes it here; NULL from the builder
+ * means "nothing to search" and must not reach store_search(). Everything else is bound
+ * as a parameter.
+ *
+ * Cost is bounded whatever the query (1,000,000 items: see sqlite_fts.h for the figures):
+ * at most SEARCH_HIT_CAP hits are looked at, the NEWEST ones (by item id). They are
+ * counted and ranked (bm25, title 10x body, 文号 5x) or ordered by date in C, and only the
+ * requested page is then read back with its highlighted title and snippet. With more hits
+ * than the cap, the total says SEARCH_HIT_CAP and `capped` is set: the page shows
+ * "10000 条以上" and the results are the best of the newest SEARCH_HIT_CAP hits. */
+#ifndef GK_STORE_SEARCH_H
+#define GK_STORE_SEARCH_H
+#include "store/store.h"
+#include <stdbool.h>
+
+#define SEARCH_HIT_CAP 10000
+#define SEARCH_PAGE_MAX 50 /* hits per page at most */
+
+/* Marker bytes around the matched text in search_hit.title_marked / snippet_marked. They
+ * cannot come from stored text (a title or body holding either byte is returned unmarked),
+ * so the page can escape everything between them and turn them into <mark></mark>. */
+#define SEARCH_MARK_OPEN '\x02'
+#define SEARCH_MARK_CLOSE '\x03'
+
+enum search_order { SEARCH_BY_RANK, SEARCH_BY_DATE };
+
+struct search_params {
+    const char *match;      /* MATCH expression from search_query_build(); required */
+    const char *agency;     /* agency code: that agency and all below it; NULL = all */
+    const char *column;     /* column slug: that column and its sub-columns; NULL = all */
+    int year;               /* publication year (else the year written); 0 = all */
+    const char *statutory;  /* "rule", "normative_document", "any" (either); NULL = all */
+    enum search_order order;
+    long long offset;       /* hits to skip (page * per_page) */
+    int limit;              /* 1..SEARCH_PAGE_MAX */
+};
+
+struct search_hit {
+    long long id;
+    char *ext_id, *title, *column_slug, *agency_code, *agency_name;
+    char *title_marked;   /* the title with SEARCH_MARK_OPEN/CLOSE around matches */
+    char *snippet_marked; /* an excerpt of the body, same markers; "" without a body */
+    char *published;      /* first publication date YYYY-MM-DD, or NULL */
+    char *written, *doc_no, *index_no, *statutory, *repealed; /* NULL when absent */
+    double score;         /* bm25 (lower is better) */
+};
+
+struct search_result {
+    long long total; /* hits, at most SEARCH_HIT_CAP */
+    bool capped;     /* there are more hits than SEARCH_HIT_CAP */
+    bool unknown_agency; /* params.agency names no agency: no hits */
+    struct search_hit *hits;
+    size_t nhits;
+};
+
+/* Runs the search. 0 (fills *out; release with search_result_clear), -1 + *err on a
+ * database failure. An unknown agency is not an error: no hits, unknown_agency set. */
+int store_search(store_t *s, const struct search_params *p, struct search_result *out, char **err);
+void search_result_clear(struct search_result *r);
+
+#endif
