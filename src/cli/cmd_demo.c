@@ -10,7 +10,7 @@ int cmd_demo(const struct cli *cli, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("用法 usage: gongkai [--db TARGET] demo\n\n"
-               "初始化数据库并载入内置演示数据（工农区人民政府及其部门，2018–2024年）。\n"
+               "初始化数据库并载入内置演示数据（工农区人民政府及其部门，2017–2024年）。\n"
                "Initialises the database and loads the built-in demo data set (docs/demo-data.md).\n");
         return 0;
     }

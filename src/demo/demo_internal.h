@@ -80,7 +80,7 @@ struct demo_ctx {
 void demo_emit(struct demo_ctx *ctx, json_t *rec);
 /* Sets KEY to "YYYY-MM-DD". */
 void demo_set_date(json_t *obj, const char *key, gk_date d);
-/* Amounts in yuan are written as JSON numbers with cents (100.0, 1100.0). */
+/* An amount in yuan as a JSON number (1100 yuan → 1100.0): whole yuan, as every demo fee is. */
 json_t *demo_yuan(long yuan);
 
 /* The sections, in output order. */
@@ -119,9 +119,9 @@ struct demo_text {
 };
 void demo_text_free(struct demo_text *t);
 
-/* A WeChat news piece (工作动态 / 时事要闻 / 理论学习) dated D. `seq` numbers regular
- * meetings within the year (常务会议). */
-void demo_text_news(struct demo_rng *r, gk_date d, int *meeting_seq, struct demo_text *t);
+/* A WeChat news piece (工作动态 / 时事要闻 / 理论学习) dated D. MEETING asks for the report
+ * of a government executive meeting (常务会议), numbered through the year by *MEETING_SEQ. */
+void demo_text_news(struct demo_rng *r, gk_date d, bool meeting, int *meeting_seq, struct demo_text *t);
 /* A short notice fit for Weibo (停水、交通、天气). */
 void demo_text_weibo(struct demo_rng *r, gk_date d, struct demo_text *t);
 /* A website item of COLUMN published on D. A is the agency for columns written per agency

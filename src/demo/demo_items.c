@@ -167,7 +167,8 @@ struct year_plan {
     bool other_report;  /* the 政府工作报告 is also posted on notice boards */
 };
 
-/* 2018: the seed's 528 website items, column by column (sums to 528, checked in gen). */
+/* 2018: the seed's 528 website items, column by column (they sum to 528; test_demo checks the
+ * year's figures from the records). */
 static const int web2018[C_COUNT] = {
     [C_LDJJ] = 4,  [C_ZZJG] = 12, [C_GSGG] = 96, [C_WJFG] = 64, [C_ZFGZBG] = 0, [C_ZDXM] = 24,
     [C_DSJ] = 12,  [C_LLXX] = 30, [C_BSZN] = 58, [C_ZXCX] = 24, [C_JYXC] = 14, [C_LDXX] = 36,
@@ -391,7 +392,8 @@ static void gen_annual_reports(struct gen *g, int n)
         title_add(&g->titles, it->title);
         it->column = col_slug[C_NB];
         it->kind = "web";
-        it->written = demo_add_workdays(cal, pub - 7, 0);
+        /* Signed off about a week before it goes up. */
+        it->written = pub - 7;
         while (!demo_is_workday(cal, it->written))
             it->written--;
         it->want_index = true;
@@ -504,8 +506,10 @@ static void gen_news(struct gen *g, const struct year_plan *p)
     for (int i = 0; i < nd; i++) {
         for (int k = 0; k < count[i]; k++) {
             struct demo_text t;
+            /* The executive meeting sits about every other week; its report opens that day. */
+            bool meeting = i % 10 == 3 && k == 0;
             for (int tries = 0;; tries++) {
-                demo_text_news(&g->r, days[i], &meetings, &t);
+                demo_text_news(&g->r, days[i], meeting && tries == 0, &meetings, &t);
                 if (!title_seen(&g->titles, t.title) || tries >= MAX_TRIES)
                     break;
                 demo_text_free(&t);

@@ -127,7 +127,8 @@ void demo_tallies(struct demo_ctx *ctx)
             emit_tally(ctx, b->code, y, "penalty_decisions", json_integer(penalty));
             emit_tally(ctx, b->code, y, "coercion_decisions", json_integer(drift(&r, b->coercion)));
             /* 万元 with four places (whole yuan): 368412 yuan → "36.8412". */
-            long yuan = b->fees_yuan ? b->fees_yuan + demo_rng_int(&r, -(int)(b->fees_yuan / 5), (int)(b->fees_yuan / 5)) : 0;
+            int spread = (int)(b->fees_yuan / 5);
+            long yuan = b->fees_yuan ? b->fees_yuan + demo_rng_int(&r, -spread, spread) : 0;
             char amount[32];
             snprintf(amount, sizeof amount, "%ld.%04ld", yuan / 10000, yuan % 10000);
             emit_tally(ctx, b->code, y, "admin_fees_wan_yuan", json_string(amount));

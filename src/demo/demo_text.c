@@ -139,7 +139,8 @@ static const char *const projects[] = {
 
 /* Topics of the news stream. `kinds` says which title patterns fit; `months` (bit m-1)
  * limits seasonal topics; years bound campaigns that had a start and an end. */
-enum { NK_MEET = 1, NK_CHECK = 2, NK_PROMO = 4 };
+/* NK_WIDE: a topic the province or the city also holds meetings on (时事要闻). */
+enum { NK_MEET = 1, NK_CHECK = 2, NK_PROMO = 4, NK_WIDE = 8 };
 #define MON(m) (1u << ((m) - 1))
 
 /* Who may act on a topic, besides 我区 and 区政府: a 区档案馆 holding a 防汛 meeting would
@@ -160,33 +161,33 @@ struct news_topic {
 };
 
 static const struct news_topic news_topics[] = {
-    {"安全生产", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "工业、交通/安全生产", AC_ZJJ | AC_SCJ | AC_JD},
-    {"食品安全", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "商贸、海关、旅游/市场监管", AC_SCJ | AC_JD},
-    {"消防安全", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "公安、安全、司法/公安", AC_ZJJ | AC_MZJ | AC_DAG | AC_JD},
+    {"安全生产", NK_MEET | NK_CHECK | NK_PROMO | NK_WIDE, 0, 0, 0, "工业、交通/安全生产", AC_ZJJ | AC_SCJ | AC_JD},
+    {"食品安全", NK_MEET | NK_CHECK | NK_PROMO | NK_WIDE, 0, 0, 0, "商贸、海关、旅游/市场监管", AC_SCJ | AC_JD},
+    {"消防安全", NK_MEET | NK_CHECK | NK_PROMO | NK_WIDE, 0, 0, 0, "公安、安全、司法/公安", AC_ZJJ | AC_MZJ | AC_DAG | AC_JD},
     {"特种设备安全", NK_MEET | NK_CHECK, 0, 0, 0, "商贸、海关、旅游/市场监管", AC_SCJ},
     {"药品安全", NK_CHECK | NK_PROMO, 0, 0, 0, "卫生、体育/医药管理", AC_SCJ},
     {"城市管理", NK_MEET | NK_CHECK, 0, 0, 0, "城乡建设、环境保护/城市规划", AC_ZJJ | AC_JD},
     {"环境卫生整治", NK_MEET | NK_CHECK, MON(4) | MON(5) | MON(6) | MON(7) | MON(8) | MON(9) | MON(10), 0, 0,
      "城乡建设、环境保护/环境监测、保护与治理", AC_ZJJ | AC_JD},
-    {"大气污染防治", NK_MEET | NK_CHECK, 0, 0, 0, "城乡建设、环境保护/环境监测、保护与治理", AC_ZJJ | AC_JD},
-    {"河长制", NK_MEET | NK_CHECK, 0, 0, 0, "农业、林业、水利/水利", AC_JD},
-    {"精准扶贫", NK_MEET | NK_CHECK, 0, 2017, 2020, "民政、扶贫、救灾/扶贫", AC_MZJ | AC_RSJ | AC_JD},
-    {"乡村振兴", NK_MEET | NK_PROMO, 0, 2021, 0, "农业、林业、水利/农业、畜牧业、渔业", AC_FGJ | AC_MZJ | AC_JD},
+    {"大气污染防治", NK_MEET | NK_CHECK | NK_WIDE, 0, 0, 0, "城乡建设、环境保护/环境监测、保护与治理", AC_ZJJ | AC_JD},
+    {"河长制", NK_MEET | NK_CHECK | NK_WIDE, 0, 0, 0, "农业、林业、水利/水利", AC_JD},
+    {"精准扶贫", NK_MEET | NK_CHECK | NK_WIDE, 0, 2017, 2020, "民政、扶贫、救灾/扶贫", AC_MZJ | AC_RSJ | AC_JD},
+    {"乡村振兴", NK_MEET | NK_PROMO | NK_WIDE, 0, 2021, 0, "农业、林业、水利/农业、畜牧业、渔业", AC_FGJ | AC_MZJ | AC_JD},
     {"社会救助", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "民政、扶贫、救灾/社会福利", AC_MZJ | AC_JD},
-    {"就业创业", NK_MEET | NK_PROMO, 0, 0, 0, "劳动、人事、监察/劳动就业", AC_RSJ | AC_JD},
+    {"就业创业", NK_MEET | NK_PROMO | NK_WIDE, 0, 0, 0, "劳动、人事、监察/劳动就业", AC_RSJ | AC_JD},
     {"社会保险扩面征缴", NK_MEET | NK_PROMO, 0, 0, 0, "劳动、人事、监察/社会保障", AC_RSJ | AC_JD},
-    {"优化营商环境", NK_MEET | NK_PROMO, 0, 0, 0, "国民经济管理、国有资产监管/经济体制改革", AC_FGJ | AC_SCJ | AC_BGS},
-    {"招商引资", NK_MEET, 0, 0, 0, "商贸、海关、旅游/对外经贸合作", AC_FGJ},
-    {"重点项目建设", NK_MEET | NK_CHECK, 0, 0, 0, "国民经济管理、国有资产监管/固定资产投资", AC_FGJ | AC_ZJJ},
+    {"优化营商环境", NK_MEET | NK_PROMO | NK_WIDE, 0, 0, 0, "国民经济管理、国有资产监管/经济体制改革", AC_FGJ | AC_SCJ | AC_BGS},
+    {"招商引资", NK_MEET | NK_WIDE, 0, 0, 0, "商贸、海关、旅游/对外经贸合作", AC_FGJ},
+    {"重点项目建设", NK_MEET | NK_CHECK | NK_WIDE, 0, 0, 0, "国民经济管理、国有资产监管/固定资产投资", AC_FGJ | AC_ZJJ},
     {"棚户区改造", NK_MEET | NK_CHECK, 0, 0, 0, "城乡建设、环境保护/城乡建设（含住房）", AC_ZJJ | AC_JD},
     {"老旧小区改造", NK_MEET | NK_CHECK, 0, 2019, 0, "城乡建设、环境保护/城乡建设（含住房）", AC_ZJJ | AC_JD},
-    {"文明城市创建", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "文化、广电、新闻出版/文化", AC_ALL},
+    {"文明城市创建", NK_MEET | NK_CHECK | NK_PROMO | NK_WIDE, 0, 0, 0, "文化、广电、新闻出版/文化", AC_ALL},
     {"民生实事", NK_MEET | NK_CHECK, 0, 0, 0, "综合政务/其他", AC_BGS | AC_FGJ | AC_CZJ | AC_ZJJ | AC_MZJ | AC_RSJ},
-    {"扫黑除恶专项斗争", NK_MEET | NK_PROMO, 0, 2018, 2020, "公安、安全、司法/公安", AC_ALL},
+    {"扫黑除恶专项斗争", NK_MEET | NK_PROMO | NK_WIDE, 0, 2018, 2020, "公安、安全、司法/公安", AC_ALL},
     {"信访维稳", NK_MEET, 0, 0, 0, "综合政务/信访", AC_BGS | AC_JD},
-    {"政务公开", NK_MEET | NK_PROMO, 0, 0, 0, "综合政务/政务公开", AC_ALL},
+    {"政务公开", NK_MEET | NK_PROMO | NK_WIDE, 0, 0, 0, "综合政务/政务公开", AC_ALL},
     {"政务服务", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "综合政务/政务公开", AC_BGS | AC_RSJ | AC_SCJ | AC_MZJ},
-    {"“放管服”改革", NK_MEET | NK_PROMO, 0, 0, 0, "综合政务/行政审批", AC_BGS | AC_FGJ | AC_SCJ},
+    {"“放管服”改革", NK_MEET | NK_PROMO | NK_WIDE, 0, 0, 0, "综合政务/行政审批", AC_BGS | AC_FGJ | AC_SCJ},
     {"养老服务", NK_MEET | NK_CHECK, 0, 0, 0, "民政、扶贫、救灾/社会福利", AC_MZJ | AC_JD},
     {"社区治理", NK_MEET | NK_PROMO, 0, 0, 0, "民政、扶贫、救灾/基层政权", AC_MZJ | AC_JD},
     {"档案规范化管理", NK_MEET | NK_CHECK | NK_PROMO, 0, 0, 0, "综合政务/档案", AC_DAG | AC_BGS},
@@ -194,27 +195,27 @@ static const struct news_topic news_topics[] = {
     {"国有资产管理", NK_MEET | NK_CHECK, 0, 0, 0, "国民经济管理、国有资产监管/国有资产监管", AC_CZJ},
     {"审计整改", NK_MEET | NK_CHECK, 0, 0, 0, "财政、金融、审计/审计", AC_CZJ | AC_BGS | AC_ZJJ},
     {"作风建设", NK_MEET | NK_CHECK, 0, 0, 0, "劳动、人事、监察/监察", AC_ALL},
-    {"党风廉政建设", NK_MEET | NK_PROMO, 0, 0, 0, "劳动、人事、监察/监察", AC_ALL},
+    {"党风廉政建设", NK_MEET | NK_PROMO | NK_WIDE, 0, 0, 0, "劳动、人事、监察/监察", AC_ALL},
     {"普法宣传", NK_PROMO, 0, 0, 0, "公安、安全、司法/司法", AC_ALL},
     {"禁毒宣传", NK_PROMO, MON(5) | MON(6) | MON(7), 0, 0, "公安、安全、司法/公安", AC_JD | AC_SCJ},
     {"防灾减灾", NK_MEET | NK_PROMO, MON(4) | MON(5) | MON(6) | MON(7) | MON(8), 0, 0, "民政、扶贫、救灾/减灾救灾", AC_MZJ | AC_JD},
-    {"疫情防控", NK_MEET | NK_CHECK | NK_PROMO, 0, 2020, 2022, "卫生、体育/卫生", AC_ALL},
-    {"第七次全国人口普查", NK_MEET | NK_PROMO, MON(6) | MON(7) | MON(8) | MON(9) | MON(10) | MON(11) | MON(12), 2020,
+    {"疫情防控", NK_MEET | NK_CHECK | NK_PROMO | NK_WIDE, 0, 2020, 2022, "卫生、体育/卫生", AC_ALL},
+    {"第七次全国人口普查", NK_MEET | NK_PROMO | NK_WIDE, MON(6) | MON(7) | MON(8) | MON(9) | MON(10) | MON(11) | MON(12), 2020,
      2020, "综合政务/统计", AC_JD | AC_BGS},
-    {"第四次全国经济普查", NK_MEET | NK_PROMO, 0, 2018, 2019, "综合政务/统计", AC_FGJ | AC_JD},
+    {"第四次全国经济普查", NK_MEET | NK_PROMO | NK_WIDE, 0, 2018, 2019, "综合政务/统计", AC_FGJ | AC_JD},
     {"垃圾分类", NK_MEET | NK_PROMO, 0, 2019, 0, "城乡建设、环境保护/环境监测、保护与治理", AC_ZJJ | AC_JD},
-    {"根治欠薪", NK_MEET | NK_CHECK, 0, 2019, 0, "劳动、人事、监察/劳动就业", AC_RSJ | AC_ZJJ},
-    {"春节期间安全生产", NK_MEET | NK_CHECK, MON(1) | MON(2), 0, 0, "工业、交通/安全生产", AC_ZJJ | AC_SCJ | AC_JD},
+    {"根治欠薪", NK_MEET | NK_CHECK | NK_WIDE, 0, 2019, 0, "劳动、人事、监察/劳动就业", AC_RSJ | AC_ZJJ},
+    {"春节期间安全生产", NK_MEET | NK_CHECK | NK_WIDE, MON(1) | MON(2), 0, 0, "工业、交通/安全生产", AC_ZJJ | AC_SCJ | AC_JD},
     {"节日市场供应", NK_CHECK, MON(1) | MON(2) | MON(9), 0, 0, "商贸、海关、旅游/国内贸易（含供销）", AC_SCJ | AC_FGJ},
-    {"春季森林草原防火", NK_MEET | NK_CHECK | NK_PROMO, MON(3) | MON(4) | MON(5), 0, 0, "农业、林业、水利/林业", AC_JD},
+    {"春季森林草原防火", NK_MEET | NK_CHECK | NK_PROMO | NK_WIDE, MON(3) | MON(4) | MON(5), 0, 0, "农业、林业、水利/林业", AC_JD},
     {"植树造林", NK_MEET, MON(4) | MON(5), 0, 0, "农业、林业、水利/林业", AC_JD | AC_ZJJ},
-    {"防汛", NK_MEET | NK_CHECK, MON(5) | MON(6) | MON(7) | MON(8), 0, 0, "农业、林业、水利/水利", AC_ZJJ | AC_JD},
+    {"防汛", NK_MEET | NK_CHECK | NK_WIDE, MON(5) | MON(6) | MON(7) | MON(8), 0, 0, "农业、林业、水利/水利", AC_ZJJ | AC_JD},
     {"高考服务保障", NK_MEET, MON(5) | MON(6), 0, 0, "科技、教育/教育", AC_BGS | AC_SCJ},
-    {"秋冬季森林防火", NK_MEET | NK_CHECK | NK_PROMO, MON(9) | MON(10) | MON(11), 0, 0, "农业、林业、水利/林业", AC_JD},
-    {"冬季供暖", NK_MEET | NK_CHECK, MON(9) | MON(10) | MON(11) | MON(12) | MON(1), 0, 0,
+    {"秋冬季森林防火", NK_MEET | NK_CHECK | NK_PROMO | NK_WIDE, MON(9) | MON(10) | MON(11), 0, 0, "农业、林业、水利/林业", AC_JD},
+    {"冬季供暖", NK_MEET | NK_CHECK | NK_WIDE, MON(9) | MON(10) | MON(11) | MON(12) | MON(1), 0, 0,
      "城乡建设、环境保护/城市规划", AC_ZJJ | AC_JD},
     {"冬季清冰雪", NK_MEET | NK_CHECK, MON(11) | MON(12) | MON(1) | MON(2) | MON(3), 0, 0, "城乡建设、环境保护/城市规划", AC_ZJJ | AC_JD},
-    {"岁末年初安全生产", NK_MEET | NK_CHECK, MON(12) | MON(1), 0, 0, "工业、交通/安全生产", AC_ZJJ | AC_SCJ | AC_JD},
+    {"岁末年初安全生产", NK_MEET | NK_CHECK | NK_WIDE, MON(12) | MON(1), 0, 0, "工业、交通/安全生产", AC_ZJJ | AC_SCJ | AC_JD},
 };
 
 struct news_pattern {
@@ -334,7 +335,7 @@ static const struct news_topic *pick_news_topic(struct demo_rng *r, int year, in
 {
     for (;;) {
         const struct news_topic *t = &DEMO_PICK(r, news_topics);
-        if ((t->kinds & kind) && (!t->months || (t->months & MON(month))) && year_in(year, t->from, t->to))
+        if ((t->kinds & kind) == kind && (!t->months || (t->months & MON(month))) && year_in(year, t->from, t->to))
             return t;
     }
 }
@@ -351,7 +352,7 @@ static void theory_body(buf_t *b, const struct vars *v)
     para(b, "三、切实抓好学习成果转化。各单位要结合工作实际，把学习成效体现到为群众办实事、解难题上来。", v);
 }
 
-void demo_text_news(struct demo_rng *r, gk_date d, int *meeting_seq, struct demo_text *t)
+void demo_text_news(struct demo_rng *r, gk_date d, bool meeting, int *meeting_seq, struct demo_text *t)
 {
     struct vars v = {0};
     set_date_vars(&v, d);
@@ -360,7 +361,7 @@ void demo_text_news(struct demo_rng *r, gk_date d, int *meeting_seq, struct demo
     buf_t b = BUF_INIT;
     int roll = demo_rng_int(r, 0, 99);
     t->genre = "其他";
-    if (roll < 5) {
+    if (meeting) {
         /* The government's regular executive meetings, numbered through the year. */
         v.n = ++*meeting_seq;
         v.t = pick_news_topic(r, v.y, v.m, NK_MEET)->name;
@@ -373,13 +374,13 @@ void demo_text_news(struct demo_rng *r, gk_date d, int *meeting_seq, struct demo
         para(&b, "会议还研究了{T2}有关工作，要求进一步细化措施、压实责任，切实把各项工作抓实抓细。", &v);
         para(&b, "区政府领导班子成员出席会议，区政府各部门、各街道主要负责同志列席会议。", &v);
         t->topic = "综合政务/其他";
-    } else if (roll < 14) {
+    } else if (roll < 9) {
         v.x = pick_theory(r, v.y)->title;
         t->title = expand("【理论学习】{X}", &v);
         theory_body(&b, &v);
         t->topic = "综合政务/其他";
-    } else if (roll < 22) {
-        const struct news_topic *nt = pick_news_topic(r, v.y, v.m, NK_MEET);
+    } else if (roll < 17) {
+        const struct news_topic *nt = pick_news_topic(r, v.y, v.m, NK_MEET | NK_WIDE);
         v.t = nt->name;
         static const char *const titles[] = {
             "【时事要闻】全省{T}电视电话会议召开",

@@ -137,6 +137,7 @@ int store_commit(store_t *s, char **err)
 
 void store_rollback(store_t *s)
 {
+    s->last_agency_id = 0; /* it may name an agency the rollback removes */
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

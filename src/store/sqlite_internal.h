@@ -15,6 +15,9 @@ struct store {
         sqlite3_stmt *stmt;
     } cache[STMT_CACHE_SIZE];
     int ncache;
+    /* The last agency code resolved by a write (see agency_of in sqlite_write.c). */
+    char last_agency_code[128];
+    long long last_agency_id;
 };
 
 /* A reset, cleared statement for SQL (prepared once per connection). NULL + *err on failure. */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 /* Every query binds ?1 = the agency id, ?2 = its subtree pattern (NULL for scope self),
- * ?3 / ?4 = the first and last day of the year. */
+ * ?3 / ?4 = the first and last day of the year, ?5 = the year. */
 #define SCOPE "agency_id IN (SELECT id FROM agencies WHERE id = ?1 OR path LIKE ?2)"
 
 static sqlite3_stmt *scoped(store_t *s, const char *sql, const struct agency *a, bool tree, int year, char **err)
@@ -24,6 +24,7 @@ static sqlite3_stmt *scoped(store_t *s, const char *sql, const struct agency *a,
     }
     sq_bind_text(st, 3, from);
     sq_bind_text(st, 4, to);
+    sq_bind_int(st, 5, year);
     return st;
 }
 
@@ -35,10 +36,12 @@ static int finish(store_t *s, sqlite3_stmt *st, int rc, char **err)
 
 static int count_publications(store_t *s, const struct agency *a, bool tree, struct report_figures *f, char **err)
 {
+    /* Grouping by agency first follows the index order, so neither count sorts. An item
+     * has one agency, so (agency_id, item_id) groups are distinct items. */
     static const char by_channel[] = "SELECT channel, COUNT(*) FROM publications WHERE " SCOPE
-                                     " AND at BETWEEN ?3 AND ?4 GROUP BY channel";
-    static const char distinct_items[] = "SELECT COUNT(DISTINCT item_id) FROM publications WHERE " SCOPE
-                                         " AND at BETWEEN ?3 AND ?4";
+                                     " AND year = ?5 GROUP BY agency_id, channel";
+    static const char distinct_items[] = "SELECT COUNT(*) FROM (SELECT 1 FROM publications WHERE " SCOPE
+                                         " AND year = ?5 GROUP BY agency_id, item_id) AS x";
     sqlite3_stmt *st = scoped(s, by_channel, a, tree, f->year, err);
     if (!st)
         return -1;
@@ -69,7 +72,7 @@ static int count_statutory(store_t *s, const struct agency *a, bool tree, struct
     static const char published[] =
         "SELECT i.statutory, COUNT(DISTINCT i.id) FROM items i JOIN publications p ON p.item_id = i.id"
         " WHERE i.agency_id IN (SELECT id FROM agencies WHERE id = ?1 OR path LIKE ?2)"
-        " AND i.statutory IS NOT NULL AND p.at BETWEEN ?3 AND ?4 GROUP BY i.statutory";
+        " AND i.statutory IS NOT NULL AND p.year = ?5 GROUP BY i.statutory";
     sqlite3_stmt *st = scoped(s, sql, a, tree, f->year, err);
     if (!st)
         return -1;
@@ -195,9 +198,8 @@ static int count_visits_and_tallies(store_t *s, const struct agency *a, bool tre
 {
     static const char visits[] = "SELECT COALESCE(SUM(count), 0) FROM visits WHERE " SCOPE
                                  " AND date BETWEEN ?3 AND ?4";
-    /* ?3/?4 are bound but tallies go by year: compare the year as text of the range. */
     static const char tallies[] = "SELECT key, SUM(value), MAX(places) FROM tallies WHERE " SCOPE
-                                  " AND year = CAST(substr(?3, 1, 4) AS INTEGER) GROUP BY key";
+                                  " AND year = ?5 GROUP BY key";
     sqlite3_stmt *st = scoped(s, visits, a, tree, f->year, err);
     if (!st)
         return -1;

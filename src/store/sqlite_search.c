@@ -19,22 +19,19 @@
 struct cand {
     long long id;
     double score;
-    char date[11]; /* publication date, else written, else "" */
+    char date[11]; /* first publication date */
 };
 
-/* Hits without filters: nothing but the index. */
-static const char hits_plain[] =
-    "SELECT rowid, rank FROM item_fts WHERE item_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
-
-/* Hits with filters (or for ordering by date): the items row joins in.
- * ?3 agency subtree pattern, ?4 column slug, ?5/?6 the year's bounds, ?7 statutory. */
-static const char hits_filtered[] =
-    "SELECT item_fts.rowid, item_fts.rank, coalesce(i.first_published, i.written, '')"
+/* The newest hits with their score and date. ?1 MATCH, ?2 limit, ?3 agency subtree pattern,
+ * ?4 column slug, ?5/?6 the year's bounds, ?7 statutory, ?8 today. Only published items are
+ * public: first_published on or before today (NULL, never published, is not). */
+static const char hits_sql[] =
+    "SELECT item_fts.rowid, item_fts.rank, i.first_published"
     " FROM item_fts JOIN items i ON i.id = item_fts.rowid"
-    " WHERE item_fts MATCH ?1"
+    " WHERE item_fts MATCH ?1 AND i.first_published <= ?8"
     "  AND (?3 IS NULL OR i.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?3))"
     "  AND (?4 IS NULL OR i.column_slug = ?4 OR substr(i.column_slug, 1, length(?4) + 1) = ?4 || '/')"
-    "  AND (?5 IS NULL OR coalesce(i.first_published, i.written) BETWEEN ?5 AND ?6)"
+    "  AND (?5 IS NULL OR i.first_published BETWEEN ?5 AND ?6)"
     "  AND (?7 IS NULL OR i.statutory = ?7 OR (?7 = 'any' AND i.statutory IS NOT NULL))"
     " ORDER BY item_fts.rowid DESC LIMIT ?2";
 
@@ -115,23 +112,21 @@ static int agency_pattern(store_t *s, const char *code, char **out, char **err)
 static int collect(store_t *s, const struct search_params *p, const char *agency_like,
                    struct cand **out, size_t *nout, char **err)
 {
-    bool filtered = agency_like || p->column || p->year || p->statutory || p->order == SEARCH_BY_DATE;
-    sqlite3_stmt *st = sq_stmt(s, filtered ? hits_filtered : hits_plain, err);
+    sqlite3_stmt *st = sq_stmt(s, hits_sql, err);
     if (!st)
         return -1;
     sq_bind_text(st, 1, p->match);
     sq_bind_int(st, 2, SEARCH_HIT_CAP + 1);
-    if (filtered) {
-        sq_bind_text(st, 3, agency_like);
-        sq_bind_text(st, 4, p->column);
-        if (p->year) {
-            char from[11], to[11];
-            sq_year_bounds(p->year, from, to);
-            sq_bind_text(st, 5, from);
-            sq_bind_text(st, 6, to);
-        }
-        sq_bind_text(st, 7, p->statutory);
+    sq_bind_text(st, 3, agency_like);
+    sq_bind_text(st, 4, p->column);
+    if (p->year) {
+        char from[11], to[11];
+        sq_year_bounds(p->year, from, to);
+        sq_bind_text(st, 5, from);
+        sq_bind_text(st, 6, to);
     }
+    sq_bind_text(st, 7, p->statutory);
+    sq_bind_text(st, 8, p->today);
     size_t n = 0, cap = 256;
     struct cand *v = xmalloc(cap * sizeof *v);
     int rc;
@@ -143,11 +138,8 @@ static int collect(store_t *s, const struct search_params *p, const char *agency
         struct cand *c = &v[n++];
         c->id = sqlite3_column_int64(st, 0);
         c->score = sqlite3_column_double(st, 1);
-        c->date[0] = '\0';
-        if (filtered) {
-            const char *d = sq_col_text(st, 2);
-            snprintf(c->date, sizeof c->date, "%s", d ? d : "");
-        }
+        const char *d = sq_col_text(st, 2);
+        snprintf(c->date, sizeof c->date, "%s", d ? d : "");
     }
     if (rc != SQLITE_DONE) {
         free(v);

@@ -12,10 +12,19 @@ static int refuse(char **err, char *msg)
     return 1;
 }
 
-/* Resolves a record's agency code; 1 + "agency: …" when unknown. */
+/* Resolves a record's agency code; 1 + "agency: …" when unknown. Records of one agency
+ * come in runs, so the last answer is kept (agency writes forget it). */
 static int agency_of(store_t *s, const char *code, long long *id, char **err)
 {
+    if (s->last_agency_id && strcmp(s->last_agency_code, code) == 0) {
+        *id = s->last_agency_id;
+        return 0;
+    }
     int rc = sq_agency_id(s, code, id, err);
+    if (rc == 0 && strlen(code) < sizeof s->last_agency_code) {
+        memcpy(s->last_agency_code, code, strlen(code) + 1);
+        s->last_agency_id = *id;
+    }
     if (rc == 1)
         return refuse(err, xasprintf("agency: unknown agency code '%s' (agency records must come first)", code));
     return rc;
@@ -23,6 +32,7 @@ static int agency_of(store_t *s, const char *code, long long *id, char **err)
 
 int store_put_agency(store_t *s, const struct agency_rec *r, char **err)
 {
+    s->last_agency_id = 0;
     static const char sql[] =
         "INSERT INTO agencies (code, name, parent_code, kind, short_name, address, office_hours, phone, fax,"
         " email, website, postcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
@@ -158,45 +168,29 @@ int store_finish_agencies(store_t *s, char **bad_code, char **err)
     return result;
 }
 
-/* The next system 索引号 for an agency and year: <agency code>/<year>-<serial>. */
+/* The next serial of the system 索引号 <agency code>/<year>-<serial> for an agency and year. */
 static int next_index_no(store_t *s, long long agency_id, const char *agency_code, int year, char **out, char **err)
 {
     static const char bump[] =
         "INSERT INTO index_counters (agency_id, year, last) VALUES (?1, ?2, 1)"
         " ON CONFLICT (agency_id, year) DO UPDATE SET last = index_counters.last + 1 RETURNING last";
-    static const char taken[] = "SELECT 1 FROM items WHERE index_no = ?1";
-    for (;;) {
-        sqlite3_stmt *st = sq_stmt(s, bump, err);
-        if (!st)
-            return -1;
-        sq_bind_int(st, 1, agency_id);
-        sq_bind_int(st, 2, year);
-        if (sqlite3_step(st) != SQLITE_ROW)
-            return sq_fail(s, "index number", err);
-        long long serial = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        char *candidate = xasprintf("%s/%04d-%05lld", agency_code, year, serial);
-        /* An imported item may already carry this number: skip to the next serial. */
-        sqlite3_stmt *t = sq_stmt(s, taken, err);
-        if (!t) {
-            free(candidate);
-            return -1;
-        }
-        sq_bind_text(t, 1, candidate);
-        int rc = sqlite3_step(t);
-        if (rc == SQLITE_DONE) {
-            *out = candidate;
-            return 0;
-        }
-        free(candidate);
-        if (rc != SQLITE_ROW)
-            return sq_fail(s, "index number", err);
-    }
+    sqlite3_stmt *st = sq_stmt(s, bump, err);
+    if (!st)
+        return -1;
+    sq_bind_int(st, 1, agency_id);
+    sq_bind_int(st, 2, year);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return sq_fail(s, "index number", err);
+    *out = xasprintf("%s/%04d-%05lld", agency_code, year, (long long)sqlite3_column_int64(st, 0));
+    sqlite3_reset(st);
+    return 0;
 }
 
-int store_put_item(store_t *s, const struct item_rec *r, char **err)
+/* Writes the item row. Returns 0 (with *item_id), -1 on failure, or 2 when index_no is
+ * already another item's (the UNIQUE constraint says so; no look-up is spent beforehand). */
+static int upsert_item(store_t *s, const struct item_rec *r, long long agency_id, const char *index_no,
+                       bool index_auto, gk_date first, long long *item_id, char **err)
 {
-    static const char existing[] = "SELECT id, index_no, index_auto FROM items WHERE ext_id = ?1";
     static const char upsert[] =
         "INSERT INTO items (ext_id, agency_id, column_slug, title, body, index_no, index_auto, doc_no, topic,"
         " genre, written, statutory, repealed, first_published)"
@@ -207,65 +201,9 @@ int store_put_item(store_t *s, const struct item_rec *r, char **err)
         " genre = excluded.genre, written = excluded.written, statutory = excluded.statutory,"
         " repealed = excluded.repealed, first_published = excluded.first_published,"
         " updated_at = CURRENT_TIMESTAMP RETURNING id";
-    static const char del_pubs[] = "DELETE FROM publications WHERE item_id = ?1";
-    static const char add_pub[] = "INSERT INTO publications (item_id, agency_id, channel, at) VALUES (?1, ?2, ?3, ?4)";
-    static const char index_owner[] = "SELECT ext_id FROM items WHERE index_no = ?1 AND ext_id <> ?2";
-
-    long long agency_id;
-    int rc = agency_of(s, r->agency, &agency_id, err);
-    if (rc)
-        return rc;
-
-    sqlite3_stmt *st = sq_stmt(s, existing, err);
+    sqlite3_stmt *st = sq_stmt(s, upsert, err);
     if (!st)
         return -1;
-    sq_bind_text(st, 1, r->id);
-    bool existed = false;
-    char *index_no = NULL;
-    bool index_auto = false;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        existed = true;
-        if (!r->index_no && sqlite3_column_int(st, 2)) {
-            index_no = sq_col_dup(st, 1); /* keep the number the system gave it */
-            index_auto = true;
-        }
-    } else if (rc != SQLITE_DONE) {
-        return sq_fail(s, "item", err);
-    }
-
-    gk_date first = NO_DATE;
-    for (size_t i = 0; i < r->npubs; i++)
-        if (first == NO_DATE || r->pubs[i].at < first)
-            first = r->pubs[i].at;
-
-    if (r->index_no) {
-        index_no = xstrdup(r->index_no);
-        sqlite3_stmt *o = sq_stmt(s, index_owner, err);
-        if (!o) {
-            free(index_no);
-            return -1;
-        }
-        sq_bind_text(o, 1, index_no);
-        sq_bind_text(o, 2, r->id);
-        if (sqlite3_step(o) == SQLITE_ROW) {
-            rc = refuse(err, xasprintf("index_no: '%s' is already the 索引号 of item '%s'", index_no,
-                                       sq_col_text(o, 0)));
-            free(index_no);
-            return rc;
-        }
-    } else if (!index_no) {
-        gk_date basis = r->written != NO_DATE ? r->written : first != NO_DATE ? first : date_today_cst();
-        if (next_index_no(s, agency_id, r->agency, date_year(basis), &index_no, err))
-            return -1;
-        index_auto = true;
-    }
-
-    st = sq_stmt(s, upsert, err);
-    if (!st) {
-        free(index_no);
-        return -1;
-    }
     sq_bind_text(st, 1, r->id);
     sq_bind_int(st, 2, agency_id);
     sq_bind_text(st, 3, r->column);
@@ -280,11 +218,82 @@ int store_put_item(store_t *s, const struct item_rec *r, char **err)
     sq_bind_text(st, 12, r->statutory);
     sq_bind_date(st, 13, r->repealed);
     sq_bind_date(st, 14, first);
-    free(index_no);
-    if (sqlite3_step(st) != SQLITE_ROW)
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *item_id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return 0;
+    }
+    if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE) {
+        sqlite3_reset(st);
+        return 2;
+    }
+    return sq_fail(s, "item", err);
+}
+
+int store_put_item(store_t *s, const struct item_rec *r, char **err)
+{
+    static const char existing[] = "SELECT index_no, index_auto FROM items WHERE ext_id = ?1";
+    static const char del_pubs[] = "DELETE FROM publications WHERE item_id = ?1";
+    static const char add_pub[] =
+        "INSERT INTO publications (item_id, agency_id, channel, at, year) VALUES (?1, ?2, ?3, ?4, ?5)";
+    static const char index_owner[] = "SELECT ext_id FROM items WHERE index_no = ?1";
+
+    long long agency_id;
+    int rc = agency_of(s, r->agency, &agency_id, err);
+    if (rc)
+        return rc;
+
+    sqlite3_stmt *st = sq_stmt(s, existing, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, r->id);
+    bool existed = false;
+    char *index_no = NULL;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        existed = true;
+        if (!r->index_no && sqlite3_column_int(st, 1))
+            index_no = sq_col_dup(st, 0); /* keep the number the system gave it */
+    } else if (rc != SQLITE_DONE) {
         return sq_fail(s, "item", err);
-    long long item_id = sqlite3_column_int64(st, 0);
+    }
     sqlite3_reset(st);
+
+    gk_date first = NO_DATE;
+    for (size_t i = 0; i < r->npubs; i++)
+        if (first == NO_DATE || r->pubs[i].at < first)
+            first = r->pubs[i].at;
+
+    bool index_auto = !r->index_no;
+    if (r->index_no)
+        index_no = xstrdup(r->index_no);
+    gk_date basis = r->written != NO_DATE ? r->written : first != NO_DATE ? first : date_today_cst();
+    long long item_id = 0;
+    /* A system number may already be taken by an imported one: take the next serial. */
+    for (int attempt = 0; attempt < 10000; attempt++) {
+        if (!index_no && next_index_no(s, agency_id, r->agency, date_year(basis), &index_no, err))
+            return -1;
+        rc = upsert_item(s, r, agency_id, index_no, index_auto, first, &item_id, err);
+        if (rc != 2 || !index_auto)
+            break;
+        free(index_no);
+        index_no = NULL;
+    }
+    if (rc == 2) {
+        sqlite3_stmt *o = sq_stmt(s, index_owner, err);
+        if (o) {
+            sq_bind_text(o, 1, index_no);
+            rc = refuse(err, xasprintf("index_no: '%s' is already the 索引号 of item '%s'", index_no,
+                                       sqlite3_step(o) == SQLITE_ROW ? sq_col_text(o, 0) : "?"));
+            sqlite3_reset(o);
+        } else {
+            rc = -1;
+        }
+    }
+    free(index_no);
+    if (rc)
+        return rc;
 
     if (existed) {
         sqlite3_stmt *d = sq_stmt(s, del_pubs, err);
@@ -302,6 +311,7 @@ int store_put_item(store_t *s, const struct item_rec *r, char **err)
         sq_bind_int(p, 2, agency_id);
         sq_bind_text(p, 3, pub_channels[r->pubs[i].channel].code);
         sq_bind_date(p, 4, r->pubs[i].at);
+        sq_bind_int(p, 5, date_year(r->pubs[i].at));
         if (sq_exec_step(s, p, "publication", err))
             return -1;
     }

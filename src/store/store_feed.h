@@ -1,9 +1,12 @@
 /* Reading items for machines: the Atom feeds, the sitemap and the read-only JSON API.
+ * (Columns, one item, report years: store_portal.h, shared with the pages.)
  *
- * "Newest first" means by first publication date (items never published come last),
- * then by id: the index items_published (003_search.sql) serves it without a sort.
- * Filters select an agency with everything below it, a column with its sub-columns,
- * a publication year (else the year written) and statutory kinds.
+ * Only public items are read: first published on or before TODAY, the rule of the
+ * portal's pages (store_portal.h), so a scheduled item shows up everywhere on the same day
+ * and a never-published one nowhere. "Newest first" means by first publication date, then
+ * by id (the index items_published of 002_portal.sql serves it without a sort). Filters
+ * select an agency with everything below it, a column with its sub-columns, a year of
+ * first publication and statutory kinds.
  *
  * Streaming functions hand each row to fn with strings that are valid only during the
  * call; a non-zero return from fn stops the walk and is returned. Return convention of
@@ -14,15 +17,11 @@
 #include <stdbool.h>
 
 struct feed_filter {
+    const char *today;     /* YYYY-MM-DD, required (NULL: nothing is public) */
     const char *agency;    /* agency code (and all below it); NULL = all */
     const char *column;    /* column slug (and its sub-columns); NULL = all */
-    int year;              /* 0 = all */
+    int year;              /* year of first publication; 0 = all */
     const char *statutory; /* "rule", "normative_document", "any" (either); NULL = all */
-};
-
-struct feed_pub {
-    const char *channel; /* website, wechat, weibo, gazette, other */
-    const char *at;      /* YYYY-MM-DD */
 };
 
 struct feed_item {
@@ -33,8 +32,6 @@ struct feed_item {
     const char *written, *repealed, *published; /* YYYY-MM-DD or NULL; published = first publication */
     const char *updated_at;                     /* 'YYYY-MM-DD HH:MM:SS', UTC (SQLite's clock) */
     const char *agency_code, *agency_name;
-    const struct feed_pub *pubs; /* store_feed_item only; else NULL */
-    size_t npubs;
 };
 
 typedef int (*feed_item_fn)(const struct feed_item *it, void *ud);
@@ -44,28 +41,15 @@ int store_feed_items(store_t *s, const struct feed_filter *f, long long offset, 
                      feed_item_fn fn, void *ud, char **err);
 /* How many items match F. */
 int store_feed_count(store_t *s, const struct feed_filter *f, long long *n, char **err);
-/* One item by its ext_id, with body and publications: 0 (fn was called), 1 not found
- * (no *err), -1 error. fn's return value is ignored. */
-int store_feed_item(store_t *s, const char *ext_id, feed_item_fn fn, void *ud, char **err);
 
-/* Sitemap: every item's ext_id and updated_at in id order, from OFFSET, at most LIMIT. */
-int store_feed_each_url(store_t *s, long long offset, long long limit,
+/* Sitemap: the ext_id and updated_at of every public item (F's filters apply; F->today is
+ * required), in id order, from OFFSET, at most LIMIT. */
+int store_feed_each_url(store_t *s, const struct feed_filter *f, long long offset, long long limit,
                         int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud,
                         char **err);
 
-/* ---- columns (栏目) ---- */
-struct feed_column {
-    char *slug, *parent_slug, *name, *description, *kind; /* parent_slug, description may be NULL */
-    int sort;
-};
-void feed_column_clear(struct feed_column *c);
-/* One column: 0 found (fills *out, owned), 1 not found, -1 error. */
-int store_feed_column(store_t *s, const char *slug, struct feed_column *out, char **err);
-/* Every column ordered by (sort, id); the struct is borrowed for the call. */
-int store_feed_columns(store_t *s, int (*fn)(const struct feed_column *c, void *ud), void *ud, char **err);
-
-/* The years the records reach (publications and applications): 0 with *first <= *last,
- * 1 when there are none, -1 error. */
+/* The first and last year of any publication (the search page's year filter): 0, 1 when
+ * nothing was ever published, -1 error. Cheap on a large store (index lookups per agency). */
 int store_feed_years(store_t *s, int *first, int *last, char **err);
 
 #endif

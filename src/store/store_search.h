@@ -29,9 +29,11 @@ enum search_order { SEARCH_BY_RANK, SEARCH_BY_DATE };
 
 struct search_params {
     const char *match;      /* MATCH expression from search_query_build(); required */
+    const char *today;      /* YYYY-MM-DD, required: only items first published on or before
+                             * it are public (as on the portal's pages); NULL finds nothing */
     const char *agency;     /* agency code: that agency and all below it; NULL = all */
     const char *column;     /* column slug: that column and its sub-columns; NULL = all */
-    int year;               /* publication year (else the year written); 0 = all */
+    int year;               /* year of first publication; 0 = all */
     const char *statutory;  /* "rule", "normative_document", "any" (either); NULL = all */
     enum search_order order;
     long long offset;       /* hits to skip (page * per_page) */

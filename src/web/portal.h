@@ -11,6 +11,9 @@
 #include "web/server.h"
 #include <jansson.h>
 
+struct portal_private;
+struct portal_column;
+
 struct site_settings {
     char *site_name;      /* 网站名称, default: the root agency's name */
     char *site_domain;    /* SiteDomain, e.g. www.gongnong.gov.cn */
@@ -28,6 +31,7 @@ struct portal {
     mustache_lib_t *templates; /* every template under assets/templates, theme overrides applied */
     struct site_settings site;
     char root_agency[128];     /* code of the root agency */
+    struct portal_private *priv; /* portal.c's own state (connections, columns, settings) */
 };
 
 /* Opens the portal over DB_PATH: checks the schema, loads settings and compiles the
@@ -35,7 +39,8 @@ struct portal {
 struct portal *portal_open(const char *db_path, const char *theme_dir, char **err);
 void portal_close(struct portal *p);
 
-/* This thread's connection (never NULL; a failure to open answers 500 in the caller). */
+/* This thread's connection, opened on first use; NULL when it cannot be opened (the
+ * caller answers 500). */
 store_t *portal_store(struct portal *p);
 
 /* The route table of the whole portal: the page routes of portal.c and pages_*.c,
@@ -54,5 +59,53 @@ void portal_error_page(struct request *req, struct response *res, int status, co
 
 /* JSON API answer: CTX serialised with application/json; charset=utf-8, ETag, CORS-free. */
 void portal_json(struct request *req, struct response *res, json_t *ctx);
+
+/* ---- page templates (assets/templates/NAME.mustache; a theme's templates/NAME.mustache
+ * replaces one file by file) ----
+ *
+ * A page template extends the layout and fills its blocks:
+ *
+ *     {{<layout}}{{$main}}<h1>{{title}}</h1> ...{{/main}}{{/layout}}
+ *
+ * Blocks: "main" (inside <main id="main">), "head" (extra tags in <head>), "aside".
+ * Keys a handler may set in CTX before portal_page():
+ *   title          the page's own title (<title> becomes "title - site name"; home: site name)
+ *   crumbs         [{name, href}] after 首页 (the last one, without href, is this page)
+ *   section        the main-navigation entry to mark current: "home", "zwgk", "bmfw",
+ *                  "qyzc", "gzdt", "agency", "search"
+ *   description    <meta name="description">
+ *   column_meta    {name, description, keywords, type}: ColumnName… meta tags
+ *   article_meta   {title, pubdate, source, keywords, author, description, url}
+ *   q              the search box's value
+ *   noindex        true: <meta name="robots" content="noindex">
+ * Keys portal_page() adds: site {name, domain, id_code, icp, police_record, police_code,
+ * sponsor, organizer, address, phone, error_report_url, dzjg_url}, nav, subnav, elder,
+ * mode_href, here, page_title, css_href, nonce.
+ * Partials for pages: _pager (CTX key "pager" from portal_pager()), _items (key "items":
+ * [{href, title, date, date_cn, agency, doc_no, repealed}]), _searchbox (a search form). */
+
+/* Elder mode (长者模式: larger type, higher contrast), chosen with GET /mode and kept
+ * in a cookie; the page then carries <html class="elder">. */
+bool portal_elder(const struct request *req);
+
+/* A site setting (settings table) or NULL. */
+const char *portal_setting(const struct portal *p, const char *key);
+
+/* The column SLUG, or NULL; its name (NULL when unknown); its page URL ("/column/gkml/wjfg",
+ * "/zfxxgk/zn" for the 政府信息公开 sub-columns). */
+const struct portal_column *portal_column_find(const struct portal *p, const char *slug);
+const char *portal_column_name(const struct portal *p, const char *slug);
+const char *portal_column_href(struct request *req, const char *slug);
+
+/* "/item/<ext id, percent-encoded>" in the request's arena. */
+const char *portal_item_href(struct request *req, const char *ext_id);
+
+/* The pager for page PAGE of NPAGES (1-based) of this request's path: links keep every
+ * other query parameter and set page=N. {pages:[{n, href, current, gap}], prev, next,
+ * page, npages}; NULL when there is a single page. */
+json_t *portal_pager(struct request *req, long long page, long long npages);
+
+/* Today in China Standard Time as "YYYY-MM-DD" (items published after it are not shown). */
+void portal_today(char out[11]);
 
 #endif

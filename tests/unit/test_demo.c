@@ -190,7 +190,8 @@ static void test_shape(void)
             else if (!json_object_get(seen_agencies, parent))
                 order_ok = 0; /* a parent after its child */
             json_object_set_new(seen_agencies, id, json_true());
-            bad_values += !one_of(str(o, "kind"), (const char *const[]){"government", "department", "township", "other", NULL});
+            bad_values +=
+                !one_of(str(o, "kind"), (const char *const[]){"government", "department", "township", "other", NULL});
         } else {
             const char *ag = str(o, "agency");
             if (!ag || !json_object_get(seen_agencies, ag))
@@ -211,7 +212,7 @@ static void test_shape(void)
                 bad_dates += !date_in_range(p, "at");
             }
             if (has(o, "written"))
-                bad_dates += date_of(o, "written") == INT32_MIN;
+                bad_dates += !date_in_range(o, "written");
             if (has(o, "statutory")) {
                 bad_values += !one_of(str(o, "statutory"), (const char *const[]){"rule", "normative_document", NULL});
                 bad_values += !has(o, "written") || !has(o, "doc_no");
@@ -220,7 +221,8 @@ static void test_shape(void)
                 bad_dates += !date_in_range(o, "repealed") || date_of(o, "repealed") < date_of(o, "written");
         } else if (t == 4) {
             bad_dates += !date_in_range(o, "date");
-            bad_values += !json_is_integer(json_object_get(o, "count")) || json_integer_value(json_object_get(o, "count")) <= 0;
+            json_t *count = json_object_get(o, "count");
+            bad_values += !json_is_integer(count) || json_integer_value(count) <= 0;
         } else if (t == 5 || t == 6) {
             bad_values += !json_is_integer(json_object_get(o, "year"));
         }

@@ -29,6 +29,3 @@ INSERT INTO item_fts(item_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 5.0)');
 
 -- Items that were there before this migration.
 INSERT INTO item_fts(item_fts) VALUES ('rebuild');
-
--- Newest first (feeds, the API's item list, the sitemap's order) without sorting every item.
-CREATE INDEX items_published ON items(first_published, id);

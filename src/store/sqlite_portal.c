@@ -1,0 +1,440 @@
+/* SQLite backend: the portal's read queries (store_portal.h). Every value is bound; the
+ * SQL text is static (the statement cache is keyed by its address) and portable apart
+ * from PRAGMA data_version, which only this backend has. */
+#include "store/sqlite_internal.h"
+#include "store/store_portal.h"
+#include "util/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ columns */
+
+int store_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err)
+{
+    static const char sql[] = "SELECT slug, parent_slug, name, description, kind, keywords, meta_type, sort"
+                              " FROM columns ORDER BY sort, slug";
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 32;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        struct portal_column *c = &(*out)[(*n)++];
+        c->slug = sq_col_dup(st, 0);
+        c->parent_slug = sq_col_dup(st, 1);
+        c->name = sq_col_dup(st, 2);
+        c->description = sq_col_dup(st, 3);
+        c->kind = sq_col_dup(st, 4);
+        c->keywords = sq_col_dup(st, 5);
+        c->meta_type = sq_col_dup(st, 6);
+        c->sort = sqlite3_column_int(st, 7);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        portal_columns_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return sq_fail(s, "columns", err);
+    }
+    return 0;
+}
+
+void portal_columns_free(struct portal_column *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].slug);
+        free(v[i].parent_slug);
+        free(v[i].name);
+        free(v[i].description);
+        free(v[i].kind);
+        free(v[i].keywords);
+        free(v[i].meta_type);
+    }
+    free(v);
+}
+
+/* ------------------------------------------------------------------ settings */
+
+int store_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud,
+                          char **err)
+{
+    static const char sql[] = "SELECT key, value FROM settings ORDER BY key";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    int rc, result = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((result = fn(sq_col_text(st, 0), sq_col_text(st, 1), ud)) != 0)
+            break;
+    sqlite3_reset(st);
+    if (result == 0 && rc != SQLITE_DONE)
+        return sq_fail(s, "settings", err);
+    return result;
+}
+
+int store_portal_data_version(store_t *s, long long *out, char **err)
+{
+    static const char sql[] = "PRAGMA data_version";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : sq_fail(s, "data_version", err);
+}
+
+/* ------------------------------------------------------------------ item lists */
+
+#define ROW_COLUMNS                                                                                  \
+    "x.id, x.ext_id, x.title, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"       \
+    " x.first_published, x.repealed, x.statutory, x.column_slug, a.code, a.name"
+
+static int each_row(store_t *s, sqlite3_stmt *st, portal_item_fn fn, void *ud, const char *what, char **err)
+{
+    int rc, result = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct portal_item_row r = {
+            .id = sqlite3_column_int64(st, 0),
+            .ext_id = sq_col_text(st, 1),
+            .title = sq_col_text(st, 2),
+            .summary = sq_col_text(st, 3),
+            .index_no = sq_col_text(st, 4),
+            .doc_no = sq_col_text(st, 5),
+            .topic = sq_col_text(st, 6),
+            .genre = sq_col_text(st, 7),
+            .written = sq_col_text(st, 8),
+            .published = sq_col_text(st, 9),
+            .repealed = sq_col_text(st, 10),
+            .statutory = sq_col_text(st, 11),
+            .column_slug = sq_col_text(st, 12),
+            .agency_code = sq_col_text(st, 13),
+            .agency_name = sq_col_text(st, 14),
+        };
+        if ((result = fn(&r, ud)) != 0)
+            break;
+    }
+    sqlite3_reset(st);
+    if (result == 0 && rc != SQLITE_DONE)
+        return sq_fail(s, what, err);
+    return result;
+}
+
+int store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit,
+                              portal_item_fn fn, void *ud, char **err)
+{
+    /* items_column (column_slug, first_published) serves the order without a sort. */
+    static const char sql[] = "SELECT " ROW_COLUMNS " FROM items x JOIN agencies a ON a.id = x.agency_id"
+                              " WHERE x.column_slug = ?1 AND x.first_published <= ?2"
+                              " ORDER BY x.first_published DESC, x.id DESC LIMIT ?3 OFFSET ?4";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, slug);
+    sq_bind_text(st, 2, today);
+    sq_bind_int(st, 3, limit);
+    sq_bind_int(st, 4, offset);
+    return each_row(s, st, fn, ud, "column items", err);
+}
+
+int store_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err)
+{
+    static const char sql[] = "SELECT COUNT(*) FROM items WHERE column_slug = ?1 AND first_published <= ?2";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, slug);
+    sq_bind_text(st, 2, today);
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : sq_fail(s, "column count", err);
+}
+
+/* ?1 today, ?2 agency path, ?3 topic, ?4 genre, ?5/?6 year bounds, ?7 validity,
+ * ?8 statutory, ?9 column. A topic matches itself and, given as a first level, every
+ * "first/second" under it (substr, not LIKE, so that % and _ in the value mean nothing). */
+#define FILTER_WHERE                                                                                  \
+    " WHERE x.first_published <= ?1"                                                                  \
+    " AND (?2 IS NULL OR a.path LIKE ?2 || '%')"                                                      \
+    " AND (?3 IS NULL OR x.topic = ?3 OR substr(x.topic, 1, length(?3) + 1) = ?3 || '/')"             \
+    " AND (?4 IS NULL OR x.genre = ?4)"                                                               \
+    " AND (?5 IS NULL OR COALESCE(x.written, x.first_published) BETWEEN ?5 AND ?6)"                   \
+    " AND (?7 IS NULL OR (?7 = 'valid' AND (x.repealed IS NULL OR x.repealed > ?1))"                  \
+    "      OR (?7 = 'repealed' AND x.repealed <= ?1))"                                                \
+    " AND (?8 IS NULL OR (?8 = 'any' AND x.statutory IS NOT NULL) OR x.statutory = ?8)"               \
+    " AND (?9 IS NULL OR x.column_slug = ?9)"
+
+static void bind_filter(sqlite3_stmt *st, const struct portal_filter *f)
+{
+    sq_bind_text(st, 1, f->today);
+    sq_bind_text(st, 2, f->agency_path && *f->agency_path ? f->agency_path : NULL);
+    sq_bind_text(st, 3, f->topic && *f->topic ? f->topic : NULL);
+    sq_bind_text(st, 4, f->genre && *f->genre ? f->genre : NULL);
+    if (f->year > 0) {
+        char from[11], to[11];
+        sq_year_bounds(f->year, from, to);
+        sq_bind_text(st, 5, from);
+        sq_bind_text(st, 6, to);
+    }
+    if (f->validity != VALIDITY_ANY)
+        sq_bind_text(st, 7, f->validity == VALIDITY_VALID ? "valid" : "repealed");
+    sq_bind_text(st, 8, f->statutory && *f->statutory ? f->statutory : NULL);
+    sq_bind_text(st, 9, f->column && *f->column ? f->column : NULL);
+}
+
+int store_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit,
+                       portal_item_fn fn, void *ud, char **err)
+{
+    static const char sql[] = "SELECT " ROW_COLUMNS " FROM items x JOIN agencies a ON a.id = x.agency_id"
+                              FILTER_WHERE " ORDER BY x.first_published DESC, x.id DESC LIMIT ?10 OFFSET ?11";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    bind_filter(st, f);
+    sq_bind_int(st, 10, limit);
+    sq_bind_int(st, 11, offset);
+    return each_row(s, st, fn, ud, "items", err);
+}
+
+int store_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err)
+{
+    static const char sql[] = "SELECT COUNT(*) FROM items x JOIN agencies a ON a.id = x.agency_id" FILTER_WHERE;
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    bind_filter(st, f);
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : sq_fail(s, "count", err);
+}
+
+int store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
+                        char **err)
+{
+    static const char sql[] =
+        "SELECT DISTINCT 'topic', topic FROM items WHERE topic IS NOT NULL AND topic <> ''"
+        " UNION ALL SELECT DISTINCT 'genre', genre FROM items WHERE genre IS NOT NULL AND genre <> ''"
+        " UNION ALL SELECT DISTINCT 'year', substr(COALESCE(written, first_published), 1, 4) FROM items"
+        "  WHERE COALESCE(written, first_published) IS NOT NULL"
+        " ORDER BY 1, 2";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    int rc, result = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((result = fn(sq_col_text(st, 0), sq_col_text(st, 1), ud)) != 0)
+            break;
+    sqlite3_reset(st);
+    if (result == 0 && rc != SQLITE_DONE)
+        return sq_fail(s, "facets", err);
+    return result;
+}
+
+int store_portal_column_counts(store_t *s, const char *agency_path, const char *today,
+                               int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err)
+{
+    static const char sql[] = "SELECT x.column_slug, COUNT(*) FROM items x JOIN agencies a ON a.id = x.agency_id"
+                              " WHERE x.first_published <= ?2 AND (?1 IS NULL OR a.path LIKE ?1 || '%')"
+                              " GROUP BY x.column_slug ORDER BY x.column_slug";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, agency_path);
+    sq_bind_text(st, 2, today);
+    int rc, result = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((result = fn(sq_col_text(st, 0), sqlite3_column_int64(st, 1), ud)) != 0)
+            break;
+    sqlite3_reset(st);
+    if (result == 0 && rc != SQLITE_DONE)
+        return sq_fail(s, "column counts", err);
+    return result;
+}
+
+/* ------------------------------------------------------------------ one item */
+
+int store_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err)
+{
+    static const char sql[] =
+        "SELECT x.id, x.ext_id, x.title, x.body, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"
+        " x.first_published, x.repealed, x.statutory, x.column_slug, x.updated_at, a.code, a.name"
+        " FROM items x JOIN agencies a ON a.id = x.agency_id WHERE x.ext_id = ?1 AND x.first_published <= ?2";
+    /* Publications (kind 0, in date order) and attachments (kind 1, in id order) in one go. */
+    static const char more[] = "SELECT 0, channel, at, url, id, 0 FROM publications WHERE item_id = ?1"
+                               " UNION ALL SELECT 1, name, NULL, mime, id, size FROM attachments WHERE item_id = ?1"
+                               " ORDER BY 1, 3, 5";
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, ext_id);
+    sq_bind_text(st, 2, today);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? 1 : sq_fail(s, "item", err);
+    }
+    out->id = sqlite3_column_int64(st, 0);
+    char **f[] = {&out->ext_id,   &out->title,     &out->body,      &out->summary,     &out->index_no,
+                  &out->doc_no,   &out->topic,     &out->genre,     &out->written,     &out->published,
+                  &out->repealed, &out->statutory, &out->column_slug, &out->updated_at, &out->agency_code,
+                  &out->agency_name};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        *f[i] = sq_col_dup(st, (int)i + 1);
+    sqlite3_reset(st);
+
+    st = sq_stmt(s, more, err);
+    if (!st) {
+        portal_item_free(out);
+        return -1;
+    }
+    sq_bind_int(st, 1, out->id);
+    size_t pcap = 0, acap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (sqlite3_column_int(st, 0) == 0) {
+            if (out->npubs == pcap) {
+                pcap = pcap ? pcap * 2 : 4;
+                out->pubs = xrealloc(out->pubs, pcap * sizeof *out->pubs);
+            }
+            struct portal_publication *p = &out->pubs[out->npubs++];
+            p->channel = sq_col_dup(st, 1);
+            p->at = sq_col_dup(st, 2);
+            p->url = sq_col_dup(st, 3);
+        } else {
+            if (out->natts == acap) {
+                acap = acap ? acap * 2 : 4;
+                out->atts = xrealloc(out->atts, acap * sizeof *out->atts);
+            }
+            struct portal_attachment *a = &out->atts[out->natts++];
+            a->name = sq_col_dup(st, 1);
+            a->mime = sq_col_dup(st, 3);
+            a->id = sqlite3_column_int64(st, 4);
+            a->size = sqlite3_column_int64(st, 5);
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        portal_item_free(out);
+        return sq_fail(s, "item publications", err);
+    }
+    return 0;
+}
+
+void portal_item_free(struct portal_item *it)
+{
+    char *f[] = {it->ext_id,    it->title,     it->body,        it->summary,    it->index_no,    it->doc_no,
+                 it->topic,     it->genre,     it->written,     it->published,  it->repealed,    it->statutory,
+                 it->column_slug, it->updated_at, it->agency_code, it->agency_name};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        free(f[i]);
+    for (size_t i = 0; i < it->npubs; i++) {
+        free(it->pubs[i].channel);
+        free(it->pubs[i].at);
+        free(it->pubs[i].url);
+    }
+    free(it->pubs);
+    for (size_t i = 0; i < it->natts; i++) {
+        free(it->atts[i].name);
+        free(it->atts[i].mime);
+    }
+    free(it->atts);
+    memset(it, 0, sizeof *it);
+}
+
+int store_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data,
+                            size_t *size, char **item_ext_id, char **err)
+{
+    static const char sql[] = "SELECT t.name, t.mime, t.data, x.ext_id FROM attachments t"
+                              " JOIN items x ON x.id = t.item_id WHERE t.id = ?1 AND x.first_published <= ?2";
+    *name = *mime = *item_ext_id = NULL;
+    *data = NULL;
+    *size = 0;
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_int(st, 1, id);
+    sq_bind_text(st, 2, today);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? 1 : sq_fail(s, "attachment", err);
+    }
+    const void *blob = sqlite3_column_blob(st, 2);
+    size_t n = (size_t)sqlite3_column_bytes(st, 2);
+    *data = xmalloc(n ? n : 1);
+    if (n)
+        memcpy(*data, blob, n);
+    *size = n;
+    *name = sq_col_dup(st, 0);
+    *mime = sq_col_dup(st, 1);
+    *item_ext_id = sq_col_dup(st, 3);
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ reports, guide */
+
+int store_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n,
+                              char **err)
+{
+#define SUBTREE(t) " JOIN agencies a ON a.id = " t ".agency_id WHERE (?1 IS NULL OR a.path LIKE ?1 || '%')"
+    static const char sql[] =
+        "SELECT y FROM ("
+        " SELECT substr(p.at, 1, 4) AS y FROM publications p" SUBTREE("p")
+        " UNION SELECT substr(x.received, 1, 4) FROM applications x" SUBTREE("x")
+        " UNION SELECT substr(v.date, 1, 4) FROM visits v" SUBTREE("v")
+        " UNION SELECT CAST(n.year AS TEXT) FROM narratives n" SUBTREE("n")
+        " UNION SELECT CAST(t.year AS TEXT) FROM tallies t" SUBTREE("t")
+        ") u ORDER BY y DESC";
+#undef SUBTREE
+    *n = 0;
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, agency_path);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *y = sq_col_text(st, 0);
+        int v = y ? atoi(y) : 0;
+        if (v <= 0)
+            continue;
+        if (*n < max)
+            years[*n] = v;
+        (*n)++;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : sq_fail(s, "report years", err);
+}
+
+int store_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud),
+                        void *ud, char **err)
+{
+    static const char sql[] =
+        "SELECT DISTINCT 'channel', p.channel FROM publications p JOIN agencies a ON a.id = p.agency_id"
+        " WHERE (?1 IS NULL OR a.path LIKE ?1 || '%')"
+        " UNION ALL SELECT DISTINCT 'point', v.point FROM visits v JOIN agencies a ON a.id = v.agency_id"
+        " WHERE (?1 IS NULL OR a.path LIKE ?1 || '%') AND v.point IS NOT NULL AND v.point <> ''"
+        " ORDER BY 1, 2";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return -1;
+    sq_bind_text(st, 1, agency_path);
+    int rc, result = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((result = fn(sq_col_text(st, 0), sq_col_text(st, 1), ud)) != 0)
+            break;
+    sqlite3_reset(st);
+    if (result == 0 && rc != SQLITE_DONE)
+        return sq_fail(s, "access", err);
+    return result;
+}

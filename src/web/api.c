@@ -1,0 +1,538 @@
+/* The read-only JSON API, version 1 (docs/api.md):
+ *
+ *   GET /api/v1                          what is here
+ *   GET /api/v1/items?agency=&column=&year=&statutory=&page=&per_page=
+ *   GET /api/v1/items/<id>
+ *   GET /api/v1/columns
+ *   GET /api/v1/agencies
+ *   GET /api/v1/search?q=&agency=&column=&year=&statutory=&sort=&page=&per_page=
+ *   GET /api/v1/reports/<year>?agency=&scope=&format=   = `gongkai report --output json`
+ *
+ * Every answer is JSON, errors too: {"error": "..."} with 400, 404, 405 or 500. Output is
+ * UTF-8 with < > & written as \u003c \u003e \u0026, so no stored string can read as markup
+ * even where a careless client puts it into a page. */
+#include "report/report.h"
+#include "store/store_feed.h"
+#include "store/store_search.h"
+#include "text/search_query.h"
+#include "web/routes_more.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define API_PER_PAGE 20
+#define API_PER_PAGE_MAX 100
+#define API_MAX_OFFSET 100000 /* deeper than this: use filters, or `gongkai export` */
+
+/* ------------------------------------------------------------ output */
+
+static void api_write(struct response *res, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '<': buf_puts(&res->body, "\\u003c"); break;
+        case '>': buf_puts(&res->body, "\\u003e"); break;
+        case '&': buf_puts(&res->body, "\\u0026"); break;
+        default: buf_putc(&res->body, *p);
+        }
+    }
+}
+
+/* Sends J (stolen) with STATUS. */
+static void api_send(struct response *res, int status, json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    buf_reset(&res->body);
+    if (!s) {
+        status = 500;
+        s = strdup("{\"error\":\"internal: the answer could not be encoded\"}");
+    }
+    res_status(res, status);
+    api_write(res, s ? s : "{}");
+    buf_putc(&res->body, '\n');
+    free(s);
+    res_type(res, "application/json; charset=utf-8");
+    if (status == 200) {
+        res_cache(res, "public, max-age=60");
+        res_etag_auto(res);
+    } else {
+        res_cache(res, "no-store");
+    }
+}
+
+static void api_error(struct response *res, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void api_error(struct response *res, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    buf_t b = BUF_INIT;
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    json_t *j = json_object();
+    more_json_set_str(j, "error", buf_str(&b));
+    buf_free(&b);
+    api_send(res, status, j);
+}
+
+static void api_db_error(struct response *res, const char *what, char *err)
+{
+    fprintf(stderr, "gongkai: api: %s: %s\n", what, err ? err : "failed");
+    free(err);
+    api_error(res, 500, "数据库暂时无法使用 / the database is not available");
+}
+
+static store_t *api_store(struct request *req, struct response *res)
+{
+    store_t *s = portal_store(req->app);
+    if (!s)
+        api_error(res, 500, "数据库暂时无法使用 / the database is not available");
+    return s;
+}
+
+void api_bad_method(struct request *req, struct response *res)
+{
+    res_header_set(res, "Allow", "GET, HEAD");
+    api_error(res, 405, "%s: method not allowed; this API is read-only (GET)", req->method);
+}
+
+void api_not_found(struct request *req, struct response *res)
+{
+    (void)req;
+    api_error(res, 404, "no such API endpoint; see /api/v1");
+}
+
+void api_index(struct request *req, struct response *res)
+{
+    (void)req;
+    json_t *j = json_object();
+    more_json_set_str(j, "api", "gongkai");
+    more_json_set_str(j, "version", "v1");
+    json_t *e = json_array();
+    const char *paths[] = {"/api/v1/items", "/api/v1/items/{id}", "/api/v1/columns", "/api/v1/agencies",
+                           "/api/v1/search?q={q}", "/api/v1/reports/{year}"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+        json_array_append_new(e, json_string(paths[i]));
+    json_object_set_new(j, "endpoints", e);
+    api_send(res, 200, j);
+}
+
+/* ------------------------------------------------------------ input */
+
+struct list_query {
+    struct feed_filter f;
+    long page, per_page;
+};
+
+/* Reads and checks the filter and paging parameters; false after answering 400. */
+static bool read_list_query(struct request *req, struct response *res, struct list_query *q, long max_page)
+{
+    memset(q, 0, sizeof *q);
+    q->page = 1;
+    q->per_page = API_PER_PAGE;
+    const char *v;
+    long n;
+    if ((v = req_query(req, "page")) && !more_parse_int(v, 1, max_page, &q->page)) {
+        api_error(res, 400, "page: must be a whole number from 1 to %ld", max_page);
+        return false;
+    }
+    if ((v = req_query(req, "per_page")) && !more_parse_int(v, 1, API_PER_PAGE_MAX, &q->per_page)) {
+        api_error(res, 400, "per_page: must be a whole number from 1 to %d", API_PER_PAGE_MAX);
+        return false;
+    }
+    if ((v = req_query(req, "year")) && *v) {
+        if (!more_parse_int(v, MORE_YEAR_MIN, MORE_YEAR_MAX, &n)) {
+            api_error(res, 400, "year: must be a year from %d to %d", MORE_YEAR_MIN, MORE_YEAR_MAX);
+            return false;
+        }
+        q->f.year = (int)n;
+    }
+    if ((v = req_query(req, "column")) && *v) {
+        if (!more_slug_ok(v)) {
+            api_error(res, 400, "column: not a column slug (lowercase letters, digits, '-', '_', '/')");
+            return false;
+        }
+        q->f.column = v;
+    }
+    if ((v = req_query(req, "agency")) && *v)
+        q->f.agency = v;
+    if ((v = req_query(req, "statutory")) && *v) {
+        if (strcmp(v, "rule") && strcmp(v, "normative_document") && strcmp(v, "any")) {
+            api_error(res, 400, "statutory: must be rule, normative_document or any");
+            return false;
+        }
+        q->f.statutory = v;
+    }
+    return true;
+}
+
+static void set_paging(json_t *j, const struct list_query *q, long long total)
+{
+    json_object_set_new(j, "page", json_integer(q->page));
+    json_object_set_new(j, "per_page", json_integer(q->per_page));
+    json_object_set_new(j, "total", json_integer(total));
+    json_object_set_new(j, "pages", json_integer((total + q->per_page - 1) / q->per_page));
+}
+
+/* ------------------------------------------------------------ items */
+
+static json_t *agency_ref(const char *code, const char *name)
+{
+    json_t *a = json_object();
+    more_json_set_str(a, "code", code);
+    more_json_set_str(a, "name", name);
+    return a;
+}
+
+static char *url_of(void (*fn)(buf_t *, const char *), const char *arg)
+{
+    buf_t b = BUF_INIT;
+    fn(&b, arg);
+    return buf_take(&b);
+}
+
+static json_t *item_json(const struct feed_item *it, bool full)
+{
+    json_t *j = json_object();
+    more_json_set_str(j, "id", it->ext_id);
+    more_json_set_str(j, "title", it->title);
+    char *url = url_of(more_url_item, it->ext_id);
+    more_json_set_str(j, "url", url);
+    free(url);
+    json_object_set_new(j, "agency", agency_ref(it->agency_code, it->agency_name));
+    more_json_set_str(j, "column", it->column_slug);
+    more_json_set_str(j, "index_no", it->index_no);
+    more_json_set_str(j, "doc_no", it->doc_no);
+    more_json_set_str(j, "topic", it->topic);
+    more_json_set_str(j, "genre", it->genre);
+    more_json_set_str(j, "statutory", it->statutory);
+    more_json_set_str(j, "written", it->written);
+    more_json_set_str(j, "repealed", it->repealed);
+    more_json_set_str(j, "published", it->published);
+    if (full) {
+        more_json_set_str(j, "body", it->body);
+        json_t *pubs = json_array();
+        for (size_t i = 0; i < it->npubs; i++) {
+            json_t *p = json_object();
+            more_json_set_str(p, "channel", it->pubs[i].channel);
+            more_json_set_str(p, "at", it->pubs[i].at);
+            json_array_append_new(pubs, p);
+        }
+        json_object_set_new(j, "publications", pubs);
+    }
+    return j;
+}
+
+static int add_item(const struct feed_item *it, void *ud)
+{
+    json_array_append_new(ud, item_json(it, false));
+    return 0;
+}
+
+void api_items(struct request *req, struct response *res)
+{
+    struct list_query q;
+    if (!read_list_query(req, res, &q, API_MAX_OFFSET))
+        return;
+    if ((q.page - 1) * q.per_page >= API_MAX_OFFSET) {
+        api_error(res, 400, "page: at most %d items can be skipped; narrow the list with filters",
+                  API_MAX_OFFSET);
+        return;
+    }
+    store_t *s = api_store(req, res);
+    if (!s)
+        return;
+    long long total = 0;
+    char *err = NULL;
+    int rc = store_feed_count(s, &q.f, &total, &err);
+    json_t *list = json_array();
+    if (rc == 0)
+        rc = store_feed_items(s, &q.f, (q.page - 1) * q.per_page, (int)q.per_page, false, add_item, list, &err);
+    if (rc) {
+        json_decref(list);
+        if (rc == 1) {
+            api_error(res, 400, "%s", err);
+            free(err);
+        } else {
+            api_db_error(res, "items", err);
+        }
+        return;
+    }
+    json_t *j = json_object();
+    set_paging(j, &q, total);
+    json_object_set_new(j, "items", list);
+    api_send(res, 200, j);
+}
+
+static int one_item(const struct feed_item *it, void *ud)
+{
+    *(json_t **)ud = item_json(it, true);
+    return 0;
+}
+
+void api_item(struct request *req, struct response *res)
+{
+    if (!*req->tail || strchr(req->tail, '/')) {
+        api_error(res, 404, "no such item");
+        return;
+    }
+    store_t *s = api_store(req, res);
+    if (!s)
+        return;
+    json_t *j = NULL;
+    char *err = NULL;
+    int rc = store_feed_item(s, req->tail, one_item, &j, &err);
+    if (rc < 0) {
+        api_db_error(res, "item", err);
+        return;
+    }
+    if (rc == 1 || !j) {
+        api_error(res, 404, "no such item");
+        return;
+    }
+    api_send(res, 200, j);
+}
+
+/* ------------------------------------------------------ columns, agencies */
+
+static int add_column(const struct feed_column *c, void *ud)
+{
+    json_t *j = json_object();
+    more_json_set_str(j, "slug", c->slug);
+    more_json_set_str(j, "parent", c->parent_slug);
+    more_json_set_str(j, "name", c->name);
+    more_json_set_str(j, "description", c->description);
+    more_json_set_str(j, "kind", c->kind);
+    char *url = url_of(more_url_column, c->slug);
+    more_json_set_str(j, "url", url);
+    free(url);
+    url = url_of(more_url_column_feed, c->slug);
+    more_json_set_str(j, "feed", url);
+    free(url);
+    json_array_append_new(ud, j);
+    return 0;
+}
+
+void api_columns(struct request *req, struct response *res)
+{
+    store_t *s = api_store(req, res);
+    if (!s)
+        return;
+    json_t *list = json_array();
+    char *err = NULL;
+    if (store_feed_columns(s, add_column, list, &err) < 0) {
+        json_decref(list);
+        api_db_error(res, "columns", err);
+        return;
+    }
+    json_t *j = json_object();
+    json_object_set_new(j, "columns", list);
+    api_send(res, 200, j);
+}
+
+static int add_agency(const struct agency *a, void *ud)
+{
+    json_t *j = json_object();
+    more_json_set_str(j, "code", a->code);
+    more_json_set_str(j, "name", a->name);
+    more_json_set_str(j, "short_name", a->short_name);
+    more_json_set_str(j, "kind", a->kind);
+    more_json_set_str(j, "parent", a->parent_code);
+    json_object_set_new(j, "depth", json_integer(a->depth));
+    /* What the 政府信息公开指南 publishes anyway. */
+    more_json_set_str(j, "address", a->address);
+    more_json_set_str(j, "office_hours", a->office_hours);
+    more_json_set_str(j, "phone", a->phone);
+    more_json_set_str(j, "fax", a->fax);
+    more_json_set_str(j, "email", a->email);
+    more_json_set_str(j, "website", a->website);
+    more_json_set_str(j, "postcode", a->postcode);
+    json_array_append_new(ud, j);
+    return 0;
+}
+
+void api_agencies(struct request *req, struct response *res)
+{
+    store_t *s = api_store(req, res);
+    if (!s)
+        return;
+    json_t *list = json_array();
+    char *err = NULL;
+    if (store_each_agency(s, add_agency, list, &err) < 0) {
+        json_decref(list);
+        api_db_error(res, "agencies", err);
+        return;
+    }
+    json_t *j = json_object();
+    json_object_set_new(j, "agencies", list);
+    api_send(res, 200, j);
+}
+
+/* ------------------------------------------------------------ search */
+
+static json_t *hit_json(const struct search_hit *h)
+{
+    json_t *j = json_object();
+    more_json_set_str(j, "id", h->ext_id);
+    more_json_set_str(j, "title", h->title);
+    buf_t b = BUF_INIT;
+    more_marked_html(&b, h->title_marked);
+    more_json_set_str(j, "title_html", buf_str(&b));
+    buf_reset(&b);
+    more_marked_html(&b, h->snippet_marked);
+    more_json_set_str(j, "snippet_html", buf_str(&b));
+    buf_reset(&b);
+    more_url_item(&b, h->ext_id);
+    more_json_set_str(j, "url", buf_str(&b));
+    buf_free(&b);
+    json_object_set_new(j, "agency", agency_ref(h->agency_code, h->agency_name));
+    more_json_set_str(j, "column", h->column_slug);
+    more_json_set_str(j, "index_no", h->index_no);
+    more_json_set_str(j, "doc_no", h->doc_no);
+    more_json_set_str(j, "statutory", h->statutory);
+    more_json_set_str(j, "written", h->written);
+    more_json_set_str(j, "repealed", h->repealed);
+    more_json_set_str(j, "published", h->published);
+    json_object_set_new(j, "score", json_real(h->score));
+    return j;
+}
+
+void api_search(struct request *req, struct response *res)
+{
+    const char *text = req_query(req, "q");
+    bool blank = true;
+    for (const char *p = text ? text : ""; *p; p++)
+        if (*p != ' ' && *p != '\t')
+            blank = false;
+    if (blank) {
+        api_error(res, 400, "q: 请输入检索词 / the search terms are missing");
+        return;
+    }
+    struct list_query q;
+    if (!read_list_query(req, res, &q, SEARCH_HIT_CAP))
+        return;
+    const char *sort = req_query(req, "sort");
+    if (sort && *sort && strcmp(sort, "relevance") && strcmp(sort, "date")) {
+        api_error(res, 400, "sort: must be relevance or date");
+        return;
+    }
+    store_t *s = api_store(req, res);
+    if (!s)
+        return;
+    json_t *j = json_object();
+    more_json_set_str(j, "query", text);
+    char *match = search_query_build(text);
+    if (!match) {
+        /* Only punctuation: nothing can match, which is an answer, not a mistake. */
+        json_object_set_new(j, "capped", json_false());
+        set_paging(j, &q, 0);
+        json_object_set_new(j, "results", json_array());
+        api_send(res, 200, j);
+        return;
+    }
+    struct search_params sp = {
+        .match = match,
+        .agency = q.f.agency,
+        .column = q.f.column,
+        .year = q.f.year,
+        .statutory = q.f.statutory,
+        .order = sort && !strcmp(sort, "date") ? SEARCH_BY_DATE : SEARCH_BY_RANK,
+        .offset = (q.page - 1) * q.per_page,
+        .limit = (int)q.per_page,
+    };
+    struct search_result r;
+    char *err = NULL;
+    int rc = store_search(s, &sp, &r, &err);
+    free(match);
+    if (rc) {
+        json_decref(j);
+        api_db_error(res, "search", err);
+        return;
+    }
+    if (r.unknown_agency) {
+        json_decref(j);
+        search_result_clear(&r);
+        api_error(res, 400, "agency: no agency has the code '%s'", q.f.agency);
+        return;
+    }
+    json_object_set_new(j, "capped", json_boolean(r.capped));
+    set_paging(j, &q, r.total);
+    json_t *list = json_array();
+    for (size_t i = 0; i < r.nhits; i++)
+        json_array_append_new(list, hit_json(&r.hits[i]));
+    json_object_set_new(j, "results", list);
+    search_result_clear(&r);
+    api_send(res, 200, j);
+}
+
+/* ----------------------------------------------------------- reports */
+
+void api_report(struct request *req, struct response *res)
+{
+    long year;
+    if (!more_parse_int(req->tail, MORE_YEAR_MIN, MORE_YEAR_MAX, &year)) {
+        api_error(res, 404, "no such report: the path ends in a year from %d to %d", MORE_YEAR_MIN,
+                  MORE_YEAR_MAX);
+        return;
+    }
+    const char *agency = req_query(req, "agency");
+    if (agency && !*agency)
+        agency = NULL;
+    const char *scope = req_query(req, "scope");
+    bool tree = true;
+    if (scope && *scope) {
+        if (strcmp(scope, "self") && strcmp(scope, "tree")) {
+            api_error(res, 400, "scope: must be self or tree");
+            return;
+        }
+        tree = strcmp(scope, "tree") == 0;
+    }
+    enum report_format fmt = report_default_format((int)year);
+    const char *fv = req_query(req, "format");
+    if (fv && *fv) {
+        int k = -1;
+        for (int i = 0; i < FMT_COUNT; i++)
+            if (strcmp(report_format_names[i], fv) == 0)
+                k = i;
+        if (k < 0) {
+            api_error(res, 400, "format: must be legacy2018, gov2019 or gov2021");
+            return;
+        }
+        fmt = (enum report_format)k;
+    }
+    store_t *s = api_store(req, res);
+    if (!s)
+        return;
+    struct agency a = {0};
+    struct report r;
+    char *err = NULL;
+    buf_t text = BUF_INIT;
+    int rc = report_load(s, agency, tree, (int)year, fmt, &a, &r, &err);
+    /* report_render is what `gongkai report --output json` prints: the same checks, the
+     * same JSON. */
+    if (rc == 0 && report_render(&r, OUT_JSON, &text, &err) == 0) {
+        json_error_t jerr;
+        json_t *j = json_loadb(text.data, text.len, JSON_DECODE_ANY, &jerr);
+        if (j) {
+            json_decref(j); /* only a check: the text goes out as the CLI wrote it */
+            res_status(res, 200);
+            api_write(res, buf_str(&text));
+            res_type(res, "application/json; charset=utf-8");
+            res_cache(res, "public, max-age=300");
+            res_etag_auto(res);
+        } else {
+            api_error(res, 500, "internal: the report JSON does not parse");
+        }
+    } else if (rc == 1) {
+        api_error(res, 404, "%s", err ? err : "no such agency");
+    } else {
+        api_db_error(res, "report", err);
+        err = NULL;
+    }
+    free(err);
+    buf_free(&text);
+    report_clear(&r);
+    agency_clear(&a);
+}

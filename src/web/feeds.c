@@ -1,0 +1,418 @@
+/* Machine-readable pages: Atom 1.0 feeds (RFC 4287), the sitemap (sitemaps.org 0.9)
+ * and robots.txt.
+ *
+ *   /feeds/all.atom              the newest items of the whole site
+ *   /feeds/column/<slug>.atom    the newest items of one column and its sub-columns
+ *   /sitemap.xml                 every item, column and annual-report URL; above
+ *                                SITEMAP_MAX_URLS it becomes a sitemap index of
+ *                                /sitemaps/pages.xml and /sitemaps/items-<n>.xml
+ *   /robots.txt                  everything allowed but search and the API; the sitemap
+ *
+ * Every stored string goes through esc_xml (which also replaces what XML 1.0 cannot
+ * carry), so a title holding markup or control characters stays well-formed text. */
+#include "store/store_feed.h"
+#include "store/store_portal.h"
+#include "util/date.h"
+#include "util/escape.h"
+#include "util/utf8.h"
+#include "web/routes_more.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FEED_ENTRIES 30
+#define SUMMARY_CHARS 200
+#define SITEMAP_MAX_URLS 50000 /* the protocol's limit per file */
+#define SITEMAP_PAGES_MAX 1000  /* URLs kept free for home, columns and reports */
+
+static const char *site_name(struct request *req)
+{
+    struct portal *p = req->app;
+    return p && p->site.site_name && *p->site.site_name ? p->site.site_name : "政府信息公开";
+}
+
+static void store_failed(struct request *req, struct response *res, const char *what, char *err)
+{
+    fprintf(stderr, "gongkai: %s: %s\n", what, err ? err : "failed");
+    free(err);
+    portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
+}
+
+/* ------------------------------------------------------------ dates */
+
+static bool digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static bool is_date(const char *s)
+{
+    return s && strlen(s) >= 10 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' &&
+           digits(s + 8, 2);
+}
+
+/* 'YYYY-MM-DD HH:MM:SS' (UTC, SQLite's CURRENT_TIMESTAMP) as RFC 3339, else the
+ * publication date at midnight China time, else the epoch. OUT holds 26 bytes. */
+static void atom_time(const char *updated_at, const char *published, char out[32])
+{
+    const char *u = updated_at;
+    if (u && strlen(u) == 19 && is_date(u) && u[10] == ' ' && digits(u + 11, 2) && u[13] == ':' &&
+        digits(u + 14, 2) && u[16] == ':' && digits(u + 17, 2)) {
+        snprintf(out, 32, "%.10sT%.8sZ", u, u + 11);
+    } else if (is_date(published)) {
+        snprintf(out, 32, "%.10sT00:00:00+08:00", published);
+    } else {
+        snprintf(out, 32, "1970-01-01T00:00:00Z");
+    }
+}
+
+/* ------------------------------------------------------------ Atom */
+
+/* The first SUMMARY_CHARS characters of the body as one line of plain text. */
+static void summary_text(buf_t *b, const char *body)
+{
+    const char *p = body, *end = body + strlen(body);
+    int chars = 0;
+    bool space = false;
+    while (p < end && chars < SUMMARY_CHARS) {
+        const char *start = p;
+        int32_t cp = utf8_decode(&p, end);
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000) {
+            space = b->len > 0;
+            continue;
+        }
+        if (space)
+            buf_putc(b, ' ');
+        space = false;
+        buf_append(b, start, (size_t)(p - start)); /* esc_xml repairs anything invalid */
+        chars++;
+    }
+    if (p < end)
+        buf_puts(b, "…");
+}
+
+struct atom_walk {
+    buf_t entries;
+    const char *base;
+    char newest[32];
+};
+
+static int atom_entry(const struct feed_item *it, void *ud)
+{
+    struct atom_walk *w = ud;
+    buf_t *b = &w->entries;
+    buf_t url = BUF_INIT;
+    buf_puts(&url, w->base);
+    more_url_item(&url, it->ext_id);
+    char updated[32];
+    atom_time(it->updated_at, it->published, updated);
+    /* RFC 3339 strings of one form compare as text; the "+08:00" form only appears when
+     * updated_at is missing, and then it is a rough value anyway. */
+    if (strcmp(updated, w->newest) > 0)
+        memcpy(w->newest, updated, sizeof w->newest);
+
+    buf_puts(b, "  <entry>\n    <title type=\"text\">");
+    esc_xml(b, it->title);
+    buf_puts(b, "</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
+    esc_xml(b, buf_str(&url));
+    buf_puts(b, "\"/>\n    <id>");
+    esc_xml(b, buf_str(&url));
+    buf_printf(b, "</id>\n    <updated>%s</updated>\n", updated);
+    if (is_date(it->published))
+        buf_printf(b, "    <published>%.10sT00:00:00+08:00</published>\n", it->published);
+    buf_puts(b, "    <author><name>");
+    esc_xml(b, it->agency_name);
+    buf_puts(b, "</name></author>\n");
+    if (it->column_slug) {
+        buf_puts(b, "    <category term=\"");
+        esc_xml(b, it->column_slug);
+        buf_puts(b, "\"/>\n");
+    }
+    buf_t sum = BUF_INIT;
+    if (it->doc_no) {
+        buf_puts(&sum, it->doc_no);
+        buf_puts(&sum, " ");
+    }
+    if (it->body)
+        summary_text(&sum, it->body);
+    if (sum.len) {
+        buf_puts(b, "    <summary type=\"text\">");
+        esc_xml(b, buf_str(&sum));
+        buf_puts(b, "</summary>\n");
+    }
+    buf_free(&sum);
+    buf_puts(b, "  </entry>\n");
+    buf_free(&url);
+    return 0;
+}
+
+/* Writes the whole feed for the filter; SELF is the feed's own path. */
+static void atom_feed(struct request *req, struct response *res, const struct feed_filter *f,
+                      const char *title, const char *self, const char *alternate)
+{
+    store_t *s = portal_store(req->app);
+    if (!s) {
+        portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
+        return;
+    }
+    struct atom_walk w = {BUF_INIT, more_base_url(req), "1970-01-01T00:00:00Z"};
+    char *err = NULL;
+    int rc = store_feed_items(s, f, 0, FEED_ENTRIES, true, atom_entry, &w, &err);
+    if (rc) {
+        buf_free(&w.entries);
+        store_failed(req, res, "feed", err);
+        return;
+    }
+    buf_t *b = &res->body;
+    buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n  <title type=\"text\">");
+    esc_xml(b, title);
+    buf_puts(b, "</title>\n  <id>");
+    esc_xml(b, w.base);
+    esc_xml(b, self);
+    buf_puts(b, "</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
+    esc_xml(b, w.base);
+    esc_xml(b, self);
+    buf_puts(b, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
+    esc_xml(b, w.base);
+    esc_xml(b, alternate);
+    buf_printf(b, "\"/>\n  <updated>%s</updated>\n  <author><name>", w.newest);
+    esc_xml(b, site_name(req));
+    buf_puts(b, "</name></author>\n  <generator>gongkai</generator>\n");
+    buf_append(b, w.entries.data ? w.entries.data : "", w.entries.len);
+    buf_puts(b, "</feed>\n");
+    buf_free(&w.entries);
+    res_type(res, "application/atom+xml; charset=utf-8");
+    res_cache(res, "public, max-age=300");
+    res_etag_auto(res);
+}
+
+void feed_all_atom(struct request *req, struct response *res)
+{
+    char *title = arena_printf(req->arena, "%s - 最新信息", site_name(req));
+    atom_feed(req, res, &(struct feed_filter){.today = more_today(req)}, title, "/feeds/all.atom", "/");
+}
+
+void feed_column_atom(struct request *req, struct response *res)
+{
+    size_t n = strlen(req->tail);
+    char *slug = NULL;
+    if (n > 5 && strcmp(req->tail + n - 5, ".atom") == 0)
+        slug = arena_strndup(req->arena, req->tail, n - 5);
+    if (!slug || !more_slug_ok(slug)) {
+        portal_error_page(req, res, 404, "没有这个栏目的订阅 / no such feed");
+        return;
+    }
+    store_t *s = portal_store(req->app);
+    if (!s) {
+        portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
+        return;
+    }
+    struct portal_column *cv = NULL;
+    size_t nc = 0;
+    char *err = NULL;
+    if (store_portal_columns(s, &cv, &nc, &err) < 0) {
+        store_failed(req, res, "feed", err);
+        return;
+    }
+    const struct portal_column *c = NULL;
+    for (size_t i = 0; i < nc && !c; i++)
+        if (cv[i].slug && strcmp(cv[i].slug, slug) == 0)
+            c = &cv[i];
+    if (!c || (c->kind && strcmp(c->kind, "link") == 0)) {
+        portal_columns_free(cv, nc);
+        portal_error_page(req, res, 404, "没有这个栏目 / no such column");
+        return;
+    }
+    char *title = arena_printf(req->arena, "%s - %s", site_name(req), c->name ? c->name : slug);
+    portal_columns_free(cv, nc);
+    buf_t self = BUF_INIT, alt = BUF_INIT;
+    more_url_column_feed(&self, slug);
+    more_url_column(&alt, slug);
+    atom_feed(req, res, &(struct feed_filter){.today = more_today(req), .column = slug}, title, buf_str(&self),
+              buf_str(&alt));
+    buf_free(&self);
+    buf_free(&alt);
+}
+
+/* ---------------------------------------------------------- sitemap */
+
+static void url_entry(buf_t *b, const char *base, const char *path, const char *lastmod)
+{
+    buf_puts(b, "<url><loc>");
+    esc_xml(b, base);
+    esc_xml(b, path);
+    buf_puts(b, "</loc>");
+    if (is_date(lastmod))
+        buf_printf(b, "<lastmod>%.10s</lastmod>", lastmod);
+    buf_puts(b, "</url>\n");
+}
+
+struct url_walk {
+    buf_t *b;
+    const char *base;
+};
+
+static int item_url(const char *ext_id, const char *updated_at, void *ud)
+{
+    struct url_walk *w = ud;
+    buf_t path = BUF_INIT;
+    more_url_item(&path, ext_id);
+    url_entry(w->b, w->base, buf_str(&path), updated_at);
+    buf_free(&path);
+    return 0;
+}
+
+/* The home page, the columns and the annual reports. */
+static int page_urls(store_t *s, struct url_walk *w, char **err)
+{
+    url_entry(w->b, w->base, "/", NULL);
+    struct portal_column *cv = NULL;
+    size_t nc = 0;
+    if (store_portal_columns(s, &cv, &nc, err) < 0)
+        return -1;
+    for (size_t i = 0; i < nc; i++) {
+        if (cv[i].kind && strcmp(cv[i].kind, "link") == 0)
+            continue; /* a link column points elsewhere */
+        buf_t path = BUF_INIT;
+        more_url_column(&path, cv[i].slug);
+        url_entry(w->b, w->base, buf_str(&path), NULL);
+        buf_free(&path);
+    }
+    portal_columns_free(cv, nc);
+    int years[MORE_YEAR_MAX - MORE_YEAR_MIN + 1];
+    size_t ny = 0;
+    if (store_portal_report_years(s, NULL, years, sizeof years / sizeof years[0], &ny, err) < 0)
+        return -1;
+    int this_year = date_year(date_today_cst());
+    if (ny > sizeof years / sizeof years[0])
+        ny = sizeof years / sizeof years[0];
+    for (size_t i = ny; i-- > 0;) { /* oldest first */
+        if (years[i] < MORE_YEAR_MIN || years[i] > this_year)
+            continue;
+        buf_t path = BUF_INIT;
+        more_url_report(&path, years[i]);
+        url_entry(w->b, w->base, buf_str(&path), NULL);
+        buf_free(&path);
+    }
+    return 0;
+}
+
+static void xml_done(struct response *res)
+{
+    res_type(res, "application/xml; charset=utf-8");
+    res_cache(res, "public, max-age=3600");
+    res_etag_auto(res);
+}
+
+static const char urlset_open[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                                  "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+
+void sitemap_xml(struct request *req, struct response *res)
+{
+    store_t *s = portal_store(req->app);
+    if (!s) {
+        portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
+        return;
+    }
+    char *err = NULL;
+    long long items = 0;
+    struct feed_filter all = {.today = more_today(req)};
+    if (store_feed_count(s, &all, &items, &err)) {
+        store_failed(req, res, "sitemap", err);
+        return;
+    }
+    struct url_walk w = {&res->body, more_base_url(req)};
+    /* Room for the pages: home, columns (a few dozen) and report years. */
+    if (items + SITEMAP_PAGES_MAX <= SITEMAP_MAX_URLS) {
+        buf_puts(&res->body, urlset_open);
+        if (page_urls(s, &w, &err) || store_feed_each_url(s, &all, 0, items, item_url, &w, &err) < 0) {
+            buf_reset(&res->body);
+            store_failed(req, res, "sitemap", err);
+            return;
+        }
+        buf_puts(&res->body, "</urlset>\n");
+    } else {
+        buf_puts(&res->body, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                             "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        buf_puts(&res->body, "<sitemap><loc>");
+        esc_xml(&res->body, w.base);
+        buf_puts(&res->body, "/sitemaps/pages.xml</loc></sitemap>\n");
+        long long parts = (items + SITEMAP_MAX_URLS - 1) / SITEMAP_MAX_URLS;
+        for (long long i = 1; i <= parts; i++) {
+            buf_puts(&res->body, "<sitemap><loc>");
+            esc_xml(&res->body, w.base);
+            buf_printf(&res->body, "/sitemaps/items-%lld.xml</loc></sitemap>\n", i);
+        }
+        buf_puts(&res->body, "</sitemapindex>\n");
+    }
+    xml_done(res);
+}
+
+void sitemap_part_xml(struct request *req, struct response *res)
+{
+    long part = 0;
+    bool pages = strcmp(req->tail, "pages.xml") == 0;
+    if (!pages) {
+        size_t n = strlen(req->tail);
+        char *num = NULL;
+        if (n > 10 && strncmp(req->tail, "items-", 6) == 0 && strcmp(req->tail + n - 4, ".xml") == 0)
+            num = arena_strndup(req->arena, req->tail + 6, n - 10);
+        if (!num || !more_parse_int(num, 1, 100000, &part)) {
+            portal_error_page(req, res, 404, "没有这个网站地图 / no such sitemap");
+            return;
+        }
+    }
+    store_t *s = portal_store(req->app);
+    if (!s) {
+        portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
+        return;
+    }
+    char *err = NULL;
+    struct url_walk w = {&res->body, more_base_url(req)};
+    struct feed_filter all = {.today = more_today(req)};
+    if (!pages) {
+        long long items = 0;
+        if (store_feed_count(s, &all, &items, &err)) {
+            store_failed(req, res, "sitemap", err);
+            return;
+        }
+        if ((part - 1) * (long long)SITEMAP_MAX_URLS >= items && part > 1) {
+            portal_error_page(req, res, 404, "没有这个网站地图 / no such sitemap");
+            return;
+        }
+    }
+    buf_puts(&res->body, urlset_open);
+    int rc = pages ? page_urls(s, &w, &err)
+                   : store_feed_each_url(s, &all, (part - 1) * (long long)SITEMAP_MAX_URLS, SITEMAP_MAX_URLS,
+                                         item_url, &w, &err);
+    if (rc < 0) {
+        buf_reset(&res->body);
+        store_failed(req, res, "sitemap", err);
+        return;
+    }
+    buf_puts(&res->body, "</urlset>\n");
+    xml_done(res);
+}
+
+/* ----------------------------------------------------------- robots */
+
+void robots_txt(struct request *req, struct response *res)
+{
+    /* Search result pages are an endless space of URLs and the API is for programs that
+     * were told about it; everything else is for everyone. */
+    buf_printf(&res->body,
+               "User-agent: *\n"
+               "Disallow: /search\n"
+               "Disallow: /api/\n"
+               "Allow: /\n"
+               "\n"
+               "Sitemap: %s/sitemap.xml\n",
+               more_base_url(req));
+    res_type(res, "text/plain; charset=utf-8");
+    res_cache(res, "public, max-age=86400");
+    res_etag_auto(res);
+}

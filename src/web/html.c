@@ -1,0 +1,487 @@
+/* Helpers shared by the portal's pages: JSON context values, dates, URLs, pagination,
+ * safe Markdown, list rows. */
+#include "web/html.h"
+#include "util/date.h"
+#include "util/escape.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+#include <md4c-html.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------------ request context */
+
+void portal_today(char out[11])
+{
+    date_format(date_today_cst(), out);
+}
+
+bool page_begin(struct page *pg, struct request *req, struct response *res)
+{
+    pg->req = req;
+    pg->res = res;
+    pg->p = req->app;
+    portal_today(pg->today);
+    pg->s = portal_store(pg->p);
+    if (!pg->s) {
+        portal_error_page(req, res, 500, "数据库暂时无法访问，请稍后再试。");
+        return false;
+    }
+    return true;
+}
+
+void page_db_error(struct page *pg, char *err)
+{
+    fprintf(stderr, "gongkai: serve: %s: %s\n", pg->req->path, err ? err : "database error");
+    free(err);
+    portal_error_page(pg->req, pg->res, 500, "数据库查询出错，请稍后再试。");
+}
+
+/* ------------------------------------------------------------------ JSON values */
+
+json_t *jstr(const char *s)
+{
+    if (!s)
+        return json_string("");
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    /* Invalid UTF-8 (json_string refuses it): each malformed unit becomes U+FFFD. */
+    buf_t b = BUF_INIT;
+    const char *p = s, *end = s + strlen(s);
+    while (p < end) {
+        const char *start = p;
+        int32_t cp = utf8_decode(&p, end);
+        if (cp == UTF8_INVALID)
+            buf_puts(&b, "\xEF\xBF\xBD");
+        else
+            buf_append(&b, start, (size_t)(p - start));
+    }
+    j = json_string(buf_str(&b));
+    buf_free(&b);
+    return j ? j : json_string("");
+}
+
+void jset(json_t *o, const char *k, const char *s)
+{
+    json_object_set_new(o, k, jstr(s));
+}
+
+void jset_opt(json_t *o, const char *k, const char *s)
+{
+    if (s && *s)
+        json_object_set_new(o, k, jstr(s));
+}
+
+void jset_int(json_t *o, const char *k, long long v)
+{
+    json_object_set_new(o, k, json_integer(v));
+}
+
+void jset_bool(json_t *o, const char *k, bool v)
+{
+    json_object_set_new(o, k, json_boolean(v));
+}
+
+void jcrumb(json_t *crumbs, const char *name, const char *href)
+{
+    json_t *c = json_object();
+    jset(c, "name", name);
+    if (href)
+        jset(c, "href", href);
+    json_array_append_new(crumbs, c);
+}
+
+/* ------------------------------------------------------------------ text */
+
+const char *html_date_cn(struct request *req, const char *ymd)
+{
+    if (!ymd)
+        return "";
+    int y, m, d;
+    char tail;
+    if (strlen(ymd) >= 10 && sscanf(ymd, "%4d-%2d-%2d%c", &y, &m, &d, &tail) >= 3 && ymd[4] == '-' && ymd[7] == '-')
+        return arena_printf(req->arena, "%d年%d月%d日", y, m, d);
+    return ymd;
+}
+
+int html_year_of(const char *ymd)
+{
+    if (!ymd || strlen(ymd) < 4)
+        return 0;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (ymd[i] < '0' || ymd[i] > '9')
+            return 0;
+        y = y * 10 + (ymd[i] - '0');
+    }
+    return y;
+}
+
+bool html_repealed(const char *repealed, const char *today)
+{
+    return repealed && *repealed && strncmp(repealed, today, 10) <= 0;
+}
+
+const char *html_channel_name(const char *code)
+{
+    static const struct {
+        const char *code, *name;
+    } names[] = {
+        {"website", "政府网站"}, {"wechat", "政务微信"}, {"weibo", "政务微博"},
+        {"gazette", "政府公报"}, {"other", "其他方式"},
+    };
+    for (size_t i = 0; code && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(code, names[i].code) == 0)
+            return names[i].name;
+    return code ? code : "";
+}
+
+const char *html_statutory_name(const char *code)
+{
+    if (!code)
+        return "";
+    if (strcmp(code, "rule") == 0)
+        return "规章";
+    if (strcmp(code, "normative_document") == 0)
+        return "行政规范性文件";
+    return code;
+}
+
+bool html_parse_uint(const char *s, long long *out)
+{
+    if (!s || !*s || strlen(s) > 9)
+        return false;
+    long long v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        v = v * 10 + (*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+long long html_page_number(struct request *req)
+{
+    const char *v = req_query(req, "page");
+    if (!v)
+        return 1;
+    long long n;
+    if (!html_parse_uint(v, &n) || n < 1 || n > PAGE_MAX)
+        return 0;
+    return n;
+}
+
+const char *html_size(struct request *req, long long bytes)
+{
+    if (bytes < 1024)
+        return arena_printf(req->arena, "%lld B", bytes);
+    if (bytes < 1024 * 1024)
+        return arena_printf(req->arena, "%.1f KB", (double)bytes / 1024.0);
+    return arena_printf(req->arena, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+}
+
+static bool unreserved(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
+}
+
+const char *html_here(struct request *req)
+{
+    buf_t b = BUF_INIT;
+    for (const unsigned char *s = (const unsigned char *)req->path; *s; s++) {
+        if (unreserved(*s) || *s == '/')
+            buf_putc(&b, (char)*s);
+        else
+            buf_printf(&b, "%%%02X", *s);
+    }
+    if (req->query && *req->query) {
+        buf_putc(&b, '?');
+        /* The raw query as received; bytes that do not belong in a URL are encoded. */
+        for (const unsigned char *s = (const unsigned char *)req->query; *s; s++) {
+            if (*s <= 0x20 || *s >= 0x7F || strchr("\"<>\\^`{|}", *s))
+                buf_printf(&b, "%%%02X", *s);
+            else
+                buf_putc(&b, (char)*s);
+        }
+    }
+    const char *r = arena_strdup(req->arena, buf_str(&b));
+    buf_free(&b);
+    return r;
+}
+
+const char *html_url_component(struct request *req, const char *s)
+{
+    buf_t b = BUF_INIT;
+    esc_url_component(&b, s);
+    const char *r = arena_strdup(req->arena, buf_str(&b));
+    buf_free(&b);
+    return r;
+}
+
+const char *portal_item_href(struct request *req, const char *ext_id)
+{
+    buf_t b = BUF_INIT;
+    buf_puts(&b, "/item/");
+    esc_url_component(&b, ext_id);
+    const char *r = arena_strdup(req->arena, buf_str(&b));
+    buf_free(&b);
+    return r;
+}
+
+const char *portal_column_href(struct request *req, const char *slug)
+{
+    if (!slug)
+        return "/gkml";
+    bool zfxxgk = strcmp(slug, "zfxxgk") == 0 || strncmp(slug, "zfxxgk/", 7) == 0;
+    buf_t b = BUF_INIT;
+    buf_puts(&b, zfxxgk ? "/" : "/column/");
+    /* Slugs are paths: each segment encoded, the slashes kept. */
+    for (const char *s = slug; *s;) {
+        size_t n = strcspn(s, "/");
+        esc_url_component_n(&b, s, n);
+        s += n;
+        if (*s == '/') {
+            buf_putc(&b, '/');
+            s++;
+        }
+    }
+    const char *r = arena_strdup(req->arena, buf_str(&b));
+    buf_free(&b);
+    return r;
+}
+
+/* ------------------------------------------------------------------ pagination */
+
+static const char *page_href(struct request *req, long long n)
+{
+    buf_t b = BUF_INIT;
+    const char *here = html_here(req);
+    size_t plen = strcspn(here, "?");
+    buf_append(&b, here, plen);
+    char sep = '?';
+    for (size_t i = 0; i < req->params.n; i++) {
+        const struct req_param *q = &req->params.v[i];
+        if (strcmp(q->name, "page") == 0 || !*q->value)
+            continue;
+        buf_putc(&b, sep);
+        sep = '&';
+        esc_url_component(&b, q->name);
+        buf_putc(&b, '=');
+        esc_url_component(&b, q->value);
+    }
+    if (n > 1)
+        buf_printf(&b, "%cpage=%lld", sep, n);
+    const char *r = arena_strdup(req->arena, buf_str(&b));
+    buf_free(&b);
+    return r;
+}
+
+static json_t *pager_entry(struct request *req, long long n, long long current)
+{
+    json_t *o = json_object();
+    jset_int(o, "n", n);
+    jset(o, "href", page_href(req, n));
+    jset_bool(o, "current", n == current);
+    return o;
+}
+
+json_t *portal_pager(struct request *req, long long page, long long npages)
+{
+    if (npages <= 1)
+        return NULL;
+    json_t *pg = json_object();
+    json_t *pages = json_array();
+    /* 1 … p-2 p-1 p p+1 p+2 … last */
+    long long lo = page - 2 < 2 ? 2 : page - 2, hi = page + 2 > npages - 1 ? npages - 1 : page + 2;
+    json_array_append_new(pages, pager_entry(req, 1, page));
+    if (lo > 2) {
+        json_t *gap = json_object();
+        jset_bool(gap, "gap", true);
+        json_array_append_new(pages, gap);
+    }
+    for (long long i = lo; i <= hi; i++)
+        json_array_append_new(pages, pager_entry(req, i, page));
+    if (hi < npages - 1) {
+        json_t *gap = json_object();
+        jset_bool(gap, "gap", true);
+        json_array_append_new(pages, gap);
+    }
+    json_array_append_new(pages, pager_entry(req, npages, page));
+    json_object_set_new(pg, "pages", pages);
+    if (page > 1)
+        jset(pg, "prev", page_href(req, page - 1));
+    if (page < npages)
+        jset(pg, "next", page_href(req, page + 1));
+    jset_int(pg, "page", page);
+    jset_int(pg, "npages", npages);
+    return pg;
+}
+
+/* ------------------------------------------------------------------ Markdown */
+
+static void md_out(const MD_CHAR *text, MD_SIZE size, void *ud)
+{
+    buf_append(ud, text, size);
+}
+
+/* An URL md4c wrote into an attribute (already escaped: only &amp; appears as an entity).
+ * Relative URLs and the listed schemes pass; anything else (javascript:, data:, vbscript:…)
+ * does not. The scheme is what precedes the first ':' if every character before it is a
+ * scheme character; otherwise the browser reads the URL as relative too. */
+static bool url_ok(const char *u, size_t n, bool image)
+{
+    size_t i = 0;
+    while (i < n && ((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z') ||
+                     (i > 0 && ((u[i] >= '0' && u[i] <= '9') || u[i] == '+' || u[i] == '-' || u[i] == '.'))))
+        i++;
+    if (i == n || u[i] != ':' || i == 0)
+        return true; /* no scheme: relative */
+    static const char *const link_ok[] = {"http", "https", "mailto", "tel"};
+    size_t allowed = image ? 2 : 4;
+    for (size_t k = 0; k < allowed; k++)
+        if (strlen(link_ok[k]) == i && strncasecmp(u, link_ok[k], i) == 0)
+            return true;
+    return false;
+}
+
+void html_markdown(buf_t *out, const char *md, size_t len)
+{
+    buf_t raw = BUF_INIT;
+    unsigned flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS |
+                     MD_FLAG_PERMISSIVEWWWAUTOLINKS;
+    if (md_html(md, (MD_SIZE)len, md_out, &raw, flags, MD_HTML_FLAG_SKIP_UTF8_BOM) != 0) {
+        /* Cannot happen with md4c for any input short of memory exhaustion; show the text. */
+        buf_puts(out, "<p>");
+        esc_html_n(out, md, len);
+        buf_puts(out, "</p>\n");
+        buf_free(&raw);
+        return;
+    }
+    /* Text from md4c has < > " escaped, so these sequences are tags it wrote. Headings
+     * move one level down: the page's title is the only <h1>. */
+    const char *s = buf_str(&raw);
+    while (*s) {
+        const char *lt = strchr(s, '<');
+        if (!lt) {
+            buf_puts(out, s);
+            break;
+        }
+        buf_append(out, s, (size_t)(lt - s));
+        s = lt;
+        bool a = strncmp(s, "<a href=\"", 9) == 0, img = strncmp(s, "<img src=\"", 10) == 0;
+        if (a || img) {
+            size_t open = a ? 9 : 10;
+            const char *v = s + open, *q = strchr(v, '"');
+            if (!q)
+                q = v + strlen(v);
+            if (url_ok(v, (size_t)(q - v), img)) {
+                buf_append(out, s, (size_t)(q - s));
+            } else if (a) {
+                buf_puts(out, "<a");
+                q = *q ? q + 1 : q; /* drop href="…" entirely */
+            } else {
+                buf_puts(out, "<img src=\"data:,");
+            }
+            s = q;
+            continue;
+        }
+        if ((s[1] == 'h' || (s[1] == '/' && s[2] == 'h'))) {
+            const char *d = s[1] == '/' ? s + 3 : s + 2;
+            if (*d >= '1' && *d <= '5' && d[1] == '>') {
+                buf_append(out, s, (size_t)(d - s));
+                buf_putc(out, (char)(*d + 1));
+                s = d + 1;
+                continue;
+            }
+        }
+        buf_putc(out, '<');
+        s++;
+    }
+    buf_free(&raw);
+}
+
+/* ------------------------------------------------------------------ rows and columns */
+
+json_t *html_item_row(struct page *pg, const struct portal_item_row *r)
+{
+    json_t *o = json_object();
+    jset(o, "href", portal_item_href(pg->req, r->ext_id));
+    jset(o, "title", r->title);
+    jset(o, "date", r->published);
+    jset(o, "date_cn", html_date_cn(pg->req, r->published));
+    jset(o, "agency", r->agency_name);
+    jset(o, "agency_code", r->agency_code);
+    jset(o, "index_no", r->index_no);
+    jset_opt(o, "doc_no", r->doc_no);
+    jset_opt(o, "written", r->written);
+    jset_opt(o, "topic", r->topic);
+    jset_opt(o, "genre", r->genre);
+    jset_opt(o, "summary", r->summary);
+    jset_bool(o, "repealed", html_repealed(r->repealed, pg->today));
+    if (r->statutory)
+        jset(o, "statutory", html_statutory_name(r->statutory));
+    return o;
+}
+
+static int append_row(const struct portal_item_row *r, void *ud)
+{
+    void **a = ud;
+    json_array_append_new(a[1], html_item_row(a[0], r));
+    return 0;
+}
+
+json_t *html_column_latest(struct page *pg, const char *slug, int limit)
+{
+    json_t *arr = json_array();
+    void *ud[2] = {pg, arr};
+    char *err = NULL;
+    if (store_portal_column_items(pg->s, slug, pg->today, 0, limit, append_row, ud, &err)) {
+        json_decref(arr);
+        page_db_error(pg, err);
+        return NULL;
+    }
+    return arr;
+}
+
+json_t *html_column_meta(const struct portal_column *c)
+{
+    json_t *o = json_object();
+    jset(o, "name", c->name);
+    jset(o, "description", c->description ? c->description : c->name);
+    jset(o, "keywords", c->keywords ? c->keywords : c->name);
+    jset(o, "type", c->meta_type ? c->meta_type : "信息公开");
+    return o;
+}
+
+const char *html_column_section(const char *slug)
+{
+    if (!slug)
+        return "zwgk";
+    if (strncmp(slug, "bmfw", 4) == 0 && (slug[4] == 0 || slug[4] == '/'))
+        return "bmfw";
+    if (strncmp(slug, "qyzc", 4) == 0 && (slug[4] == 0 || slug[4] == '/'))
+        return "qyzc";
+    if (strncmp(slug, "gzdt", 4) == 0 && (slug[4] == 0 || slug[4] == '/'))
+        return "gzdt";
+    return "zwgk";
+}
+
+void html_column_crumbs(struct page *pg, json_t *crumbs, const char *slug, bool link_last)
+{
+    /* Ancestors first: walk up, then emit in reverse. */
+    const struct portal_column *chain[8];
+    int n = 0;
+    for (const struct portal_column *c = portal_column_find(pg->p, slug); c && n < 8;
+         c = portal_column_find(pg->p, c->parent_slug))
+        chain[n++] = c;
+    const char *section = html_column_section(slug);
+    if (strcmp(section, "zwgk") == 0)
+        jcrumb(crumbs, "政务公开", "/zwgk");
+    for (int i = n - 1; i >= 0; i--)
+        jcrumb(crumbs, chain[i]->name, i > 0 || link_last ? portal_column_href(pg->req, chain[i]->slug) : NULL);
+}

@@ -1,0 +1,308 @@
+/* GET /search?q=&agency=&column=&year=&statutory=&sort=&page= : the 站内搜索 page.
+ *
+ * The visitor's words go through search_query_build() (never FTS syntax, never an
+ * error) and then store_search(); the page is assets/templates/search.mustache inside
+ * the site layout. The query stays in the box; filters stay selected. Titles and
+ * snippets come back with marker bytes around the matches: more_marked_html() escapes
+ * everything and turns only the markers into <mark>, and those two fields are the only
+ * ones the template writes unescaped ({{{...}}}).
+ *
+ * Filter values that are malformed (a year that is not a year, a page that is not a
+ * number) are ignored rather than refused: this is a page for people. The JSON API
+ * answers the same mistakes with 400. */
+#include "store/store_feed.h"
+#include "store/store_portal.h"
+#include "store/store_search.h"
+#include "text/search_query.h"
+#include "util/date.h"
+#include "util/escape.h"
+#include "util/xalloc.h"
+#include "web/routes_more.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SEARCH_PER_PAGE 20
+#define PAGER_SPAN 4 /* page links on either side of the current one */
+
+struct search_form {
+    const char *q, *agency, *column, *statutory, *sort;
+    int year;
+    long page;
+};
+
+static const char *nonempty(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+static void read_form(const struct request *req, struct search_form *f)
+{
+    memset(f, 0, sizeof *f);
+    f->q = req_query(req, "q");
+    f->agency = nonempty(req_query(req, "agency"));
+    f->column = nonempty(req_query(req, "column"));
+    const char *st = nonempty(req_query(req, "statutory"));
+    if (st && (!strcmp(st, "rule") || !strcmp(st, "normative_document") || !strcmp(st, "any")))
+        f->statutory = st;
+    const char *so = req_query(req, "sort");
+    f->sort = so && !strcmp(so, "date") ? "date" : NULL;
+    long v;
+    if (more_parse_int(req_query(req, "year"), MORE_YEAR_MIN, MORE_YEAR_MAX, &v))
+        f->year = (int)v;
+    f->page = 1;
+    if (more_parse_int(req_query(req, "page"), 1, SEARCH_HIT_CAP / SEARCH_PER_PAGE, &v))
+        f->page = v;
+}
+
+/* "/search?q=...&agency=..." for page N of the same search (0: no page parameter). */
+static char *search_url(struct request *req, const struct search_form *f, long page)
+{
+    buf_t b = BUF_INIT;
+    buf_puts(&b, "/search?q=");
+    esc_url_component(&b, f->q ? f->q : "");
+    const char *names[] = {"agency", "column", "statutory", "sort"};
+    const char *values[] = {f->agency, f->column, f->statutory, f->sort};
+    for (size_t i = 0; i < 4; i++)
+        if (values[i]) {
+            buf_printf(&b, "&%s=", names[i]);
+            esc_url_component(&b, values[i]);
+        }
+    if (f->year)
+        buf_printf(&b, "&year=%d", f->year);
+    if (page > 1)
+        buf_printf(&b, "&page=%ld", page);
+    char *s = arena_strdup(req->arena, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
+/* ---- filter choices ---- */
+
+struct agency_opts {
+    json_t *list;
+    const char *selected;
+};
+
+static int add_agency(const struct agency *a, void *ud)
+{
+    struct agency_opts *o = ud;
+    json_t *e = json_object();
+    more_json_set_str(e, "code", a->code);
+    more_json_set_str(e, "name", a->name);
+    json_object_set_new(e, "depth", json_integer(a->depth));
+    /* Indentation for the <select>: one ideographic space per level. */
+    buf_t ind = BUF_INIT;
+    for (int i = 0; i < a->depth && i < 8; i++)
+        buf_puts(&ind, "\u3000");
+    more_json_set_str(e, "indent", buf_str(&ind));
+    buf_free(&ind);
+    json_object_set_new(e, "selected", json_boolean(o->selected && !strcmp(o->selected, a->code)));
+    json_array_append_new(o->list, e);
+    return 0;
+}
+
+static json_t *filter_choices(store_t *s, const struct search_form *f)
+{
+    json_t *filters = json_object();
+    char *err = NULL;
+
+    struct agency_opts ao = {json_array(), f->agency};
+    if (store_each_agency(s, add_agency, &ao, &err) < 0) {
+        free(err);
+        err = NULL;
+    }
+    json_object_set_new(filters, "agencies", ao.list);
+
+    json_t *cols = json_array();
+    struct portal_column *cv = NULL;
+    size_t nc = 0;
+    if (store_portal_columns(s, &cv, &nc, &err) == 0) {
+        for (size_t i = 0; i < nc; i++) {
+            if (cv[i].kind && strcmp(cv[i].kind, "list") != 0)
+                continue; /* pages, links and services hold no items */
+            json_t *e = json_object();
+            more_json_set_str(e, "slug", cv[i].slug);
+            /* Sub-columns are indented under their parent. */
+            char *name = xasprintf("%s%s", cv[i].parent_slug ? "\u3000" : "", cv[i].name ? cv[i].name : "");
+            more_json_set_str(e, "name", name);
+            free(name);
+            json_object_set_new(e, "selected", json_boolean(f->column && cv[i].slug && !strcmp(f->column, cv[i].slug)));
+            json_array_append_new(cols, e);
+        }
+        portal_columns_free(cv, nc);
+    }
+    free(err);
+    err = NULL;
+    json_object_set_new(filters, "columns", cols);
+
+    json_t *years = json_array();
+    int first, last;
+    if (store_feed_years(s, &first, &last, &err) == 0) {
+        if (first < MORE_YEAR_MIN)
+            first = MORE_YEAR_MIN;
+        int this_year = date_year(date_today_cst());
+        if (last > this_year)
+            last = this_year;
+        for (int y = last; y >= first; y--) {
+            json_t *e = json_object();
+            json_object_set_new(e, "year", json_integer(y));
+            json_object_set_new(e, "selected", json_boolean(f->year == y));
+            json_array_append_new(years, e);
+        }
+    }
+    free(err);
+    json_object_set_new(filters, "years", years);
+
+    json_t *stat = json_array();
+    const char *codes[] = {"any", "rule", "normative_document"};
+    const char *names[] = {"规章和行政规范性文件", "规章", "行政规范性文件"};
+    for (size_t i = 0; i < 3; i++) {
+        json_t *e = json_object();
+        more_json_set_str(e, "code", codes[i]);
+        more_json_set_str(e, "name", names[i]);
+        json_object_set_new(e, "selected", json_boolean(f->statutory && !strcmp(f->statutory, codes[i])));
+        json_array_append_new(stat, e);
+    }
+    json_object_set_new(filters, "statutory", stat);
+    json_object_set_new(filters, "sort_date", json_boolean(f->sort != NULL));
+    json_object_set_new(filters, "active", json_boolean(f->agency || f->column || f->year || f->statutory));
+    return filters;
+}
+
+/* ---- results ---- */
+
+static const char *statutory_name(const char *code)
+{
+    if (!code)
+        return NULL;
+    return !strcmp(code, "rule") ? "规章" : !strcmp(code, "normative_document") ? "行政规范性文件" : NULL;
+}
+
+static json_t *hit_json(const struct search_hit *h)
+{
+    json_t *e = json_object();
+    buf_t b = BUF_INIT;
+    more_url_item(&b, h->ext_id);
+    more_json_set_str(e, "url", buf_str(&b));
+    buf_reset(&b);
+    more_marked_html(&b, h->title_marked);
+    more_json_set_str(e, "title_html", buf_str(&b));
+    buf_reset(&b);
+    more_marked_html(&b, h->snippet_marked);
+    more_json_set_str(e, "snippet_html", buf_str(&b));
+    buf_free(&b);
+    more_json_set_str(e, "title", h->title);
+    more_json_set_str(e, "agency_name", h->agency_name);
+    more_json_set_str(e, "published", h->published ? h->published : h->written);
+    more_json_set_str(e, "doc_no", h->doc_no);
+    more_json_set_str(e, "index_no", h->index_no);
+    more_json_set_str(e, "statutory_name", statutory_name(h->statutory));
+    json_object_set_new(e, "repealed", json_boolean(h->repealed != NULL));
+    return e;
+}
+
+static json_t *pager_json(struct request *req, const struct search_form *f, long pages)
+{
+    json_t *pg = json_object();
+    if (pages <= 1)
+        return pg;
+    json_object_set_new(pg, "show", json_true());
+    if (f->page > 1)
+        more_json_set_str(pg, "prev_url", search_url(req, f, f->page - 1));
+    if (f->page < pages)
+        more_json_set_str(pg, "next_url", search_url(req, f, f->page + 1));
+    json_t *list = json_array();
+    long lo = f->page - PAGER_SPAN < 1 ? 1 : f->page - PAGER_SPAN;
+    long hi = f->page + PAGER_SPAN > pages ? pages : f->page + PAGER_SPAN;
+    for (long n = lo; n <= hi; n++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "n", json_integer(n));
+        more_json_set_str(e, "url", search_url(req, f, n));
+        json_object_set_new(e, "current", json_boolean(n == f->page));
+        json_array_append_new(list, e);
+    }
+    json_object_set_new(pg, "pages", list);
+    json_object_set_new(pg, "total_pages", json_integer(pages));
+    return pg;
+}
+
+void page_search(struct request *req, struct response *res)
+{
+    store_t *s = portal_store(req->app);
+    if (!s) {
+        portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
+        return;
+    }
+    struct search_form f;
+    read_form(req, &f);
+
+    json_t *ctx = json_object();
+    more_json_set_str(ctx, "q", f.q ? f.q : "");
+    json_object_set_new(ctx, "filters", filter_choices(s, &f));
+
+    char *match = search_query_build(f.q);
+    if (!f.q || !match) {
+        bool blank = true;
+        for (const char *p = f.q ? f.q : ""; *p; p++)
+            if (*p != ' ' && *p != '\t')
+                blank = false;
+        /* "请输入检索词" for an empty box; a different word for text with nothing to find. */
+        json_object_set_new(ctx, blank ? "empty_query" : "nothing_searchable", json_true());
+        more_json_set_str(ctx, "page_title", "站内搜索");
+        res_cache(res, "public, max-age=60");
+        portal_page(req, res, "search", ctx);
+        json_decref(ctx);
+        free(match);
+        return;
+    }
+
+    struct search_params sp = {
+        .match = match,
+        .today = more_today(req),
+        .agency = f.agency,
+        .column = f.column,
+        .year = f.year,
+        .statutory = f.statutory,
+        .order = f.sort ? SEARCH_BY_DATE : SEARCH_BY_RANK,
+        .offset = (f.page - 1) * SEARCH_PER_PAGE,
+        .limit = SEARCH_PER_PAGE,
+    };
+    struct search_result r;
+    char *err = NULL;
+    int rc = store_search(s, &sp, &r, &err);
+    free(match);
+    if (rc) {
+        fprintf(stderr, "gongkai: search: %s\n", err ? err : "failed");
+        free(err);
+        json_decref(ctx);
+        portal_error_page(req, res, 500, "检索暂时无法完成，请稍后再试 / search failed");
+        return;
+    }
+
+    char *title = arena_printf(req->arena, "%s - 站内搜索", f.q);
+    more_json_set_str(ctx, "page_title", title);
+    json_object_set_new(ctx, "searched", json_true());
+    json_object_set_new(ctx, "total", json_integer(r.total));
+    json_object_set_new(ctx, "capped", json_boolean(r.capped));
+    json_t *list = json_array();
+    for (size_t i = 0; i < r.nhits; i++)
+        json_array_append_new(list, hit_json(&r.hits[i]));
+    json_object_set_new(ctx, "results", list);
+    if (r.total == 0)
+        json_object_set_new(ctx, "no_results", json_true());
+    else if (r.nhits == 0)
+        json_object_set_new(ctx, "past_end", json_true());
+    if (r.unknown_agency)
+        json_object_set_new(ctx, "unknown_agency", json_true());
+    long pages = (long)((r.total + SEARCH_PER_PAGE - 1) / SEARCH_PER_PAGE);
+    json_object_set_new(ctx, "pager", pager_json(req, &f, pages));
+    json_object_set_new(ctx, "first_n", json_integer(r.nhits ? (f.page - 1) * SEARCH_PER_PAGE + 1 : 0));
+    json_object_set_new(ctx, "last_n", json_integer((f.page - 1) * SEARCH_PER_PAGE + (long)r.nhits));
+    more_json_set_str(ctx, "first_page_url", search_url(req, &f, 1));
+    search_result_clear(&r);
+
+    res_cache(res, "public, max-age=60");
+    portal_page(req, res, "search", ctx);
+    json_decref(ctx);
+}

@@ -1,0 +1,79 @@
+/* Search, feeds, sitemap, robots.txt and the JSON API: their handlers (pages_search.c,
+ * feeds.c, api.c, listed in routes_more.c) and what they share.
+ *
+ * Public URLs of the portal's pages are built here and nowhere else, so that the
+ * search results, the feeds, the sitemap and the API agree with the page routes:
+ *   item    /item/<ext_id>          (ext_id percent-encoded)
+ *   column  /column/<slug>          (each segment of "gkml/wjfg" encoded, '/' kept)
+ *   report  /report/<year>
+ *   search  /search?q=...
+ *   feeds   /feeds/all.atom, /feeds/column/<slug>.atom */
+#ifndef GK_WEB_ROUTES_MORE_H
+#define GK_WEB_ROUTES_MORE_H
+#include "util/buf.h"
+#include "web/portal.h"
+#include <stdbool.h>
+
+/* pages_search.c */
+void page_search(struct request *req, struct response *res);
+
+/* feeds.c */
+void feed_all_atom(struct request *req, struct response *res);
+void feed_column_atom(struct request *req, struct response *res);
+void sitemap_xml(struct request *req, struct response *res);
+void sitemap_part_xml(struct request *req, struct response *res);
+void robots_txt(struct request *req, struct response *res);
+
+/* api.c */
+void api_index(struct request *req, struct response *res);
+void api_items(struct request *req, struct response *res);
+void api_item(struct request *req, struct response *res);
+void api_columns(struct request *req, struct response *res);
+void api_agencies(struct request *req, struct response *res);
+void api_search(struct request *req, struct response *res);
+void api_report(struct request *req, struct response *res);
+void api_bad_method(struct request *req, struct response *res);
+void api_not_found(struct request *req, struct response *res);
+
+/* ---- shared ---- */
+
+/* Site-relative URLs (path and query, already URL-encoded; HTML- or XML-escape them
+ * when writing them into markup), appended to B. */
+void more_url_item(buf_t *b, const char *ext_id);
+void more_url_column(buf_t *b, const char *slug);
+void more_url_report(buf_t *b, int year);
+void more_url_column_feed(buf_t *b, const char *slug);
+
+/* The site's absolute base URL without a trailing slash, for feeds and the sitemap:
+ * "https://<site_domain>" when the site names its domain, else "http://<Host>" from the
+ * request (only a well-formed host[:port] is accepted), else "http://localhost".
+ * Allocated in the request's arena. */
+const char *more_base_url(struct request *req);
+
+/* Today in China Standard Time, "YYYY-MM-DD" (in the request's arena): what is public
+ * (items first published on or before it). */
+const char *more_today(struct request *req);
+
+/* Text from store_search (SEARCH_MARK_OPEN/CLOSE around matches) as HTML: everything
+ * HTML-escaped, the markers turned into <mark> and </mark>, always balanced. */
+void more_marked_html(buf_t *b, const char *marked);
+
+/* Strict decimal integer in [lo, hi] (no sign, no spaces, no leading zeros beyond "0").
+ * True and *out on success. */
+bool more_parse_int(const char *s, long lo, long hi, long *out);
+
+/* A column slug as the import accepts it (lowercase letters, digits, '-', '_', segments
+ * joined by '/'), at most 200 bytes. */
+bool more_slug_ok(const char *s);
+
+/* A JSON string of S (NULL -> JSON null). Bytes that are not UTF-8 become U+FFFD, so the
+ * value is never dropped (jansson refuses invalid UTF-8). */
+json_t *more_json_str(const char *s);
+/* Sets KEY of O to more_json_str(S). */
+void more_json_set_str(json_t *o, const char *key, const char *s);
+
+/* Years for filters and for the API: 1949..2100 (the import's range). */
+#define MORE_YEAR_MIN 1949
+#define MORE_YEAR_MAX 2100
+
+#endif
