@@ -3,6 +3,7 @@
  * applications and tallies refer to them. The unit codes that open 索引号 are made up
  * (district division 230403 + a serial), so no real register is implied. */
 #include "demo/demo_internal.h"
+#include <stdio.h>
 #include <string.h>
 
 const struct demo_agency demo_agency_table[] = {
@@ -54,6 +55,27 @@ const struct demo_agency *demo_agency_find(const char *code)
     return NULL;
 }
 
+/* The 政府信息公开工作机构's contact details that the 指南 must give (Art. 12): made up,
+ * on streets of the fictional district, with one 0468 telephone exchange. */
+static void add_contact(json_t *rec, const struct demo_agency *a, size_t i)
+{
+    static const char *const streets[] = {"中心大街", "育才路", "红军路", "湖滨路", "建设大街", "和平路"};
+    char buf[128];
+    if (strcmp(a->kind, "government") == 0)
+        json_object_set_new(rec, "short_name", json_string("工农区"));
+    snprintf(buf, sizeof buf, "工农区%s%zu号", streets[i % 6], 18 + i * 7);
+    json_object_set_new(rec, "address", json_string(buf));
+    json_object_set_new(rec, "office_hours", json_string("工作日 上午8:30—11:30，下午13:30—17:00（法定节假日除外）"));
+    snprintf(buf, sizeof buf, "0468-36%02zu%03zu", 10 + i, 100 + i * 11);
+    json_object_set_new(rec, "phone", json_string(buf));
+    snprintf(buf, sizeof buf, "0468-36%02zu%03zu", 10 + i, 199 - i);
+    json_object_set_new(rec, "fax", json_string(buf));
+    snprintf(buf, sizeof buf, "gk%02zu@gongnong.gov.cn", i);
+    json_object_set_new(rec, "email", json_string(buf));
+    json_object_set_new(rec, "website", json_string("http://www.gongnong.gov.cn"));
+    json_object_set_new(rec, "postcode", json_string("154100"));
+}
+
 void demo_agencies(struct demo_ctx *ctx)
 {
     /* The table lists the root first and every parent before its children. */
@@ -66,6 +88,7 @@ void demo_agencies(struct demo_ctx *ctx)
         if (a->parent)
             json_object_set_new(rec, "parent", json_string(a->parent));
         json_object_set_new(rec, "kind", json_string(a->kind));
+        add_contact(rec, a, i);
         demo_emit(ctx, rec);
     }
 }

@@ -13,6 +13,7 @@
  * even where a careless client puts it into a page. */
 #include "report/report.h"
 #include "store/store_feed.h"
+#include "store/store_portal.h"
 #include "store/store_search.h"
 #include "text/search_query.h"
 #include "web/routes_more.h"
@@ -130,6 +131,7 @@ struct list_query {
 static bool read_list_query(struct request *req, struct response *res, struct list_query *q, long max_page)
 {
     memset(q, 0, sizeof *q);
+    q->f.today = more_today(req);
     q->page = 1;
     q->per_page = API_PER_PAGE;
     const char *v;
@@ -193,7 +195,7 @@ static char *url_of(void (*fn)(buf_t *, const char *), const char *arg)
     return buf_take(&b);
 }
 
-static json_t *item_json(const struct feed_item *it, bool full)
+static json_t *item_json(const struct feed_item *it)
 {
     json_t *j = json_object();
     more_json_set_str(j, "id", it->ext_id);
@@ -211,23 +213,12 @@ static json_t *item_json(const struct feed_item *it, bool full)
     more_json_set_str(j, "written", it->written);
     more_json_set_str(j, "repealed", it->repealed);
     more_json_set_str(j, "published", it->published);
-    if (full) {
-        more_json_set_str(j, "body", it->body);
-        json_t *pubs = json_array();
-        for (size_t i = 0; i < it->npubs; i++) {
-            json_t *p = json_object();
-            more_json_set_str(p, "channel", it->pubs[i].channel);
-            more_json_set_str(p, "at", it->pubs[i].at);
-            json_array_append_new(pubs, p);
-        }
-        json_object_set_new(j, "publications", pubs);
-    }
     return j;
 }
 
 static int add_item(const struct feed_item *it, void *ud)
 {
-    json_array_append_new(ud, item_json(it, false));
+    json_array_append_new(ud, item_json(it));
     return 0;
 }
 
@@ -266,12 +257,6 @@ void api_items(struct request *req, struct response *res)
     api_send(res, 200, j);
 }
 
-static int one_item(const struct feed_item *it, void *ud)
-{
-    *(json_t **)ud = item_json(it, true);
-    return 0;
-}
-
 void api_item(struct request *req, struct response *res)
 {
     if (!*req->tail || strchr(req->tail, '/')) {
@@ -281,52 +266,86 @@ void api_item(struct request *req, struct response *res)
     store_t *s = api_store(req, res);
     if (!s)
         return;
-    json_t *j = NULL;
+    struct portal_item it;
     char *err = NULL;
-    int rc = store_feed_item(s, req->tail, one_item, &j, &err);
+    /* The item page's own lookup: the same item is public here and there. */
+    int rc = store_portal_item(s, req->tail, more_today(req), &it, &err);
     if (rc < 0) {
         api_db_error(res, "item", err);
         return;
     }
-    if (rc == 1 || !j) {
+    if (rc == 1) {
+        free(err);
         api_error(res, 404, "no such item");
         return;
     }
+    struct feed_item f = {
+        .id = it.id, .ext_id = it.ext_id, .title = it.title, .column_slug = it.column_slug,
+        .index_no = it.index_no, .doc_no = it.doc_no, .topic = it.topic, .genre = it.genre,
+        .statutory = it.statutory, .written = it.written, .repealed = it.repealed,
+        .published = it.published, .updated_at = it.updated_at, .agency_code = it.agency_code,
+        .agency_name = it.agency_name,
+    };
+    json_t *j = item_json(&f);
+    more_json_set_str(j, "summary", it.summary);
+    more_json_set_str(j, "body", it.body);
+    json_t *pubs = json_array();
+    for (size_t i = 0; i < it.npubs; i++) {
+        json_t *p = json_object();
+        more_json_set_str(p, "channel", it.pubs[i].channel);
+        more_json_set_str(p, "at", it.pubs[i].at);
+        json_array_append_new(pubs, p);
+    }
+    json_object_set_new(j, "publications", pubs);
+    json_t *atts = json_array();
+    for (size_t i = 0; i < it.natts; i++) {
+        json_t *a = json_object();
+        more_json_set_str(a, "name", it.atts[i].name);
+        more_json_set_str(a, "mime", it.atts[i].mime);
+        json_object_set_new(a, "size", json_integer(it.atts[i].size));
+        json_array_append_new(atts, a);
+    }
+    json_object_set_new(j, "attachments", atts);
+    portal_item_free(&it);
     api_send(res, 200, j);
 }
 
 /* ------------------------------------------------------ columns, agencies */
-
-static int add_column(const struct feed_column *c, void *ud)
-{
-    json_t *j = json_object();
-    more_json_set_str(j, "slug", c->slug);
-    more_json_set_str(j, "parent", c->parent_slug);
-    more_json_set_str(j, "name", c->name);
-    more_json_set_str(j, "description", c->description);
-    more_json_set_str(j, "kind", c->kind);
-    char *url = url_of(more_url_column, c->slug);
-    more_json_set_str(j, "url", url);
-    free(url);
-    url = url_of(more_url_column_feed, c->slug);
-    more_json_set_str(j, "feed", url);
-    free(url);
-    json_array_append_new(ud, j);
-    return 0;
-}
 
 void api_columns(struct request *req, struct response *res)
 {
     store_t *s = api_store(req, res);
     if (!s)
         return;
-    json_t *list = json_array();
+    struct portal_column *cv = NULL;
+    size_t nc = 0;
     char *err = NULL;
-    if (store_feed_columns(s, add_column, list, &err) < 0) {
-        json_decref(list);
+    if (store_portal_columns(s, &cv, &nc, &err) < 0) {
         api_db_error(res, "columns", err);
         return;
     }
+    json_t *list = json_array();
+    for (size_t i = 0; i < nc; i++) {
+        const struct portal_column *c = &cv[i];
+        json_t *j = json_object();
+        more_json_set_str(j, "slug", c->slug);
+        more_json_set_str(j, "parent", c->parent_slug);
+        more_json_set_str(j, "name", c->name);
+        more_json_set_str(j, "description", c->description);
+        more_json_set_str(j, "kind", c->kind);
+        char *url = url_of(more_url_column, c->slug);
+        more_json_set_str(j, "url", url);
+        free(url);
+        if (!c->kind || strcmp(c->kind, "list") == 0) {
+            url = url_of(more_url_column_feed, c->slug);
+            more_json_set_str(j, "feed", url);
+            free(url);
+        } else {
+            json_object_set_new(j, "feed", json_null());
+        }
+        json_array_append_new(list, j);
+    }
+    portal_columns_free(cv, nc);
     json_t *j = json_object();
     json_object_set_new(j, "columns", list);
     api_send(res, 200, j);
@@ -434,6 +453,7 @@ void api_search(struct request *req, struct response *res)
     }
     struct search_params sp = {
         .match = match,
+        .today = q.f.today,
         .agency = q.f.agency,
         .column = q.f.column,
         .year = q.f.year,

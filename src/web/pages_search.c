@@ -202,28 +202,30 @@ static json_t *hit_json(const struct search_hit *h)
     return e;
 }
 
+/* The shape of _pager.mustache: {prev, next, pages: [{n, href, current, gap}], page, npages};
+ * NULL when there is one page. */
 static json_t *pager_json(struct request *req, const struct search_form *f, long pages)
 {
-    json_t *pg = json_object();
     if (pages <= 1)
-        return pg;
-    json_object_set_new(pg, "show", json_true());
+        return NULL;
+    json_t *pg = json_object();
     if (f->page > 1)
-        more_json_set_str(pg, "prev_url", search_url(req, f, f->page - 1));
+        more_json_set_str(pg, "prev", search_url(req, f, f->page - 1));
     if (f->page < pages)
-        more_json_set_str(pg, "next_url", search_url(req, f, f->page + 1));
+        more_json_set_str(pg, "next", search_url(req, f, f->page + 1));
     json_t *list = json_array();
     long lo = f->page - PAGER_SPAN < 1 ? 1 : f->page - PAGER_SPAN;
     long hi = f->page + PAGER_SPAN > pages ? pages : f->page + PAGER_SPAN;
     for (long n = lo; n <= hi; n++) {
         json_t *e = json_object();
         json_object_set_new(e, "n", json_integer(n));
-        more_json_set_str(e, "url", search_url(req, f, n));
+        more_json_set_str(e, "href", search_url(req, f, n));
         json_object_set_new(e, "current", json_boolean(n == f->page));
         json_array_append_new(list, e);
     }
     json_object_set_new(pg, "pages", list);
-    json_object_set_new(pg, "total_pages", json_integer(pages));
+    json_object_set_new(pg, "page", json_integer(f->page));
+    json_object_set_new(pg, "npages", json_integer(pages));
     return pg;
 }
 
@@ -239,6 +241,12 @@ void page_search(struct request *req, struct response *res)
 
     json_t *ctx = json_object();
     more_json_set_str(ctx, "q", f.q ? f.q : "");
+    json_object_set_new(ctx, "noindex", json_true()); /* result pages are not for search engines */
+    json_t *crumbs = json_array();
+    json_t *crumb = json_object();
+    more_json_set_str(crumb, "name", "站内搜索");
+    json_array_append_new(crumbs, crumb);
+    json_object_set_new(ctx, "crumbs", crumbs);
     json_object_set_new(ctx, "filters", filter_choices(s, &f));
 
     char *match = search_query_build(f.q);
@@ -296,7 +304,9 @@ void page_search(struct request *req, struct response *res)
     if (r.unknown_agency)
         json_object_set_new(ctx, "unknown_agency", json_true());
     long pages = (long)((r.total + SEARCH_PER_PAGE - 1) / SEARCH_PER_PAGE);
-    json_object_set_new(ctx, "pager", pager_json(req, &f, pages));
+    json_t *pager = pager_json(req, &f, pages);
+    if (pager)
+        json_object_set_new(ctx, "pager", pager);
     json_object_set_new(ctx, "first_n", json_integer(r.nhits ? (f.page - 1) * SEARCH_PER_PAGE + 1 : 0));
     json_object_set_new(ctx, "last_n", json_integer((f.page - 1) * SEARCH_PER_PAGE + (long)r.nhits));
     more_json_set_str(ctx, "first_page_url", search_url(req, &f, 1));

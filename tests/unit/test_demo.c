@@ -106,7 +106,10 @@ static bool workday(gk_date d)
 
 /* ---- record shape (contracts §2) ---- */
 
-static const char *const agency_fields[] = {"type", "code", "name", "parent", "kind", NULL};
+/* The contract's agency fields plus gongkai's documented extensions (docs/import-format.md),
+ * which the portal's 政府信息公开指南 needs. */
+static const char *const agency_fields[] = {"type", "code", "name", "parent", "kind", "short_name", "address",
+                                            "office_hours", "phone", "fax", "email", "website", "postcode", NULL};
 static const char *const item_fields[] = {"type",  "id",      "agency", "title",     "body",     "column",
                                           "index_no", "doc_no", "topic", "genre", "written", "statutory",
                                           "repealed", "publications", NULL};
