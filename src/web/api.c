@@ -195,14 +195,12 @@ static char *url_of(void (*fn)(buf_t *, const char *), const char *arg)
     return buf_take(&b);
 }
 
-static json_t *item_json(const struct feed_item *it)
+static json_t *item_json(struct request *req, const struct feed_item *it)
 {
     json_t *j = json_object();
     more_json_set_str(j, "id", it->ext_id);
     more_json_set_str(j, "title", it->title);
-    char *url = url_of(more_url_item, it->ext_id);
-    more_json_set_str(j, "url", url);
-    free(url);
+    more_json_set_str(j, "url", portal_item_href(req, it->ext_id));
     json_object_set_new(j, "agency", agency_ref(it->agency_code, it->agency_name));
     more_json_set_str(j, "column", it->column_slug);
     more_json_set_str(j, "index_no", it->index_no);
@@ -216,9 +214,15 @@ static json_t *item_json(const struct feed_item *it)
     return j;
 }
 
+struct item_walk {
+    struct request *req;
+    json_t *list;
+};
+
 static int add_item(const struct feed_item *it, void *ud)
 {
-    json_array_append_new(ud, item_json(it));
+    struct item_walk *w = ud;
+    json_array_append_new(w->list, item_json(w->req, it));
     return 0;
 }
 
@@ -240,7 +244,8 @@ void api_items(struct request *req, struct response *res)
     int rc = store_feed_count(s, &q.f, &total, &err);
     json_t *list = json_array();
     if (rc == 0)
-        rc = store_feed_items(s, &q.f, (q.page - 1) * q.per_page, (int)q.per_page, false, add_item, list, &err);
+        rc = store_feed_items(s, &q.f, (q.page - 1) * q.per_page, (int)q.per_page, false, add_item,
+                              &(struct item_walk){req, list}, &err);
     if (rc) {
         json_decref(list);
         if (rc == 1) {
@@ -286,7 +291,7 @@ void api_item(struct request *req, struct response *res)
         .published = it.published, .updated_at = it.updated_at, .agency_code = it.agency_code,
         .agency_name = it.agency_name,
     };
-    json_t *j = item_json(&f);
+    json_t *j = item_json(req, &f);
     more_json_set_str(j, "summary", it.summary);
     more_json_set_str(j, "body", it.body);
     json_t *pubs = json_array();
@@ -333,11 +338,9 @@ void api_columns(struct request *req, struct response *res)
         more_json_set_str(j, "name", c->name);
         more_json_set_str(j, "description", c->description);
         more_json_set_str(j, "kind", c->kind);
-        char *url = url_of(more_url_column, c->slug);
-        more_json_set_str(j, "url", url);
-        free(url);
+        more_json_set_str(j, "url", portal_column_href(req, c->slug));
         if (!c->kind || strcmp(c->kind, "list") == 0) {
-            url = url_of(more_url_column_feed, c->slug);
+            char *url = url_of(more_url_column_feed, c->slug);
             more_json_set_str(j, "feed", url);
             free(url);
         } else {
@@ -391,7 +394,7 @@ void api_agencies(struct request *req, struct response *res)
 
 /* ------------------------------------------------------------ search */
 
-static json_t *hit_json(const struct search_hit *h)
+static json_t *hit_json(struct request *req, const struct search_hit *h)
 {
     json_t *j = json_object();
     more_json_set_str(j, "id", h->ext_id);
@@ -402,10 +405,8 @@ static json_t *hit_json(const struct search_hit *h)
     buf_reset(&b);
     more_marked_html(&b, h->snippet_marked);
     more_json_set_str(j, "snippet_html", buf_str(&b));
-    buf_reset(&b);
-    more_url_item(&b, h->ext_id);
-    more_json_set_str(j, "url", buf_str(&b));
     buf_free(&b);
+    more_json_set_str(j, "url", portal_item_href(req, h->ext_id));
     json_object_set_new(j, "agency", agency_ref(h->agency_code, h->agency_name));
     more_json_set_str(j, "column", h->column_slug);
     more_json_set_str(j, "index_no", h->index_no);
@@ -481,7 +482,7 @@ void api_search(struct request *req, struct response *res)
     set_paging(j, &q, r.total);
     json_t *list = json_array();
     for (size_t i = 0; i < r.nhits; i++)
-        json_array_append_new(list, hit_json(&r.hits[i]));
+        json_array_append_new(list, hit_json(req, &r.hits[i]));
     json_object_set_new(j, "results", list);
     search_result_clear(&r);
     api_send(res, 200, j);

@@ -95,6 +95,7 @@ static void summary_text(buf_t *b, const char *body)
 }
 
 struct atom_walk {
+    struct request *req;
     buf_t entries;
     const char *base;
     char newest[32];
@@ -106,7 +107,7 @@ static int atom_entry(const struct feed_item *it, void *ud)
     buf_t *b = &w->entries;
     buf_t url = BUF_INIT;
     buf_puts(&url, w->base);
-    more_url_item(&url, it->ext_id);
+    buf_puts(&url, portal_item_href(w->req, it->ext_id));
     char updated[32];
     atom_time(it->updated_at, it->published, updated);
     /* RFC 3339 strings of one form compare as text; the "+08:00" form only appears when
@@ -158,7 +159,7 @@ static void atom_feed(struct request *req, struct response *res, const struct fe
         portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
         return;
     }
-    struct atom_walk w = {BUF_INIT, more_base_url(req), "1970-01-01T00:00:00Z"};
+    struct atom_walk w = {req, BUF_INIT, more_base_url(req), "1970-01-01T00:00:00Z"};
     char *err = NULL;
     int rc = store_feed_items(s, f, 0, FEED_ENTRIES, true, atom_entry, &w, &err);
     if (rc) {
@@ -206,36 +207,17 @@ void feed_column_atom(struct request *req, struct response *res)
         portal_error_page(req, res, 404, "没有这个栏目的订阅 / no such feed");
         return;
     }
-    store_t *s = portal_store(req->app);
-    if (!s) {
-        portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
-        return;
-    }
-    struct portal_column *cv = NULL;
-    size_t nc = 0;
-    char *err = NULL;
-    if (store_portal_columns(s, &cv, &nc, &err) < 0) {
-        store_failed(req, res, "feed", err);
-        return;
-    }
-    const struct portal_column *c = NULL;
-    for (size_t i = 0; i < nc && !c; i++)
-        if (cv[i].slug && strcmp(cv[i].slug, slug) == 0)
-            c = &cv[i];
-    if (!c || (c->kind && strcmp(c->kind, "link") == 0)) {
-        portal_columns_free(cv, nc);
-        portal_error_page(req, res, 404, "没有这个栏目 / no such column");
+    const struct portal_column *c = portal_column_find(req->app, slug);
+    if (!c || (c->kind && strcmp(c->kind, "list") != 0)) {
+        portal_error_page(req, res, 404, "没有这个栏目的订阅 / no such feed");
         return;
     }
     char *title = arena_printf(req->arena, "%s - %s", site_name(req), c->name ? c->name : slug);
-    portal_columns_free(cv, nc);
-    buf_t self = BUF_INIT, alt = BUF_INIT;
+    buf_t self = BUF_INIT;
     more_url_column_feed(&self, slug);
-    more_url_column(&alt, slug);
     atom_feed(req, res, &(struct feed_filter){.today = more_today(req), .column = slug}, title, buf_str(&self),
-              buf_str(&alt));
+              portal_column_href(req, slug));
     buf_free(&self);
-    buf_free(&alt);
 }
 
 /* ---------------------------------------------------------- sitemap */
@@ -252,6 +234,7 @@ static void url_entry(buf_t *b, const char *base, const char *path, const char *
 }
 
 struct url_walk {
+    struct request *req;
     buf_t *b;
     const char *base;
 };
@@ -259,10 +242,7 @@ struct url_walk {
 static int item_url(const char *ext_id, const char *updated_at, void *ud)
 {
     struct url_walk *w = ud;
-    buf_t path = BUF_INIT;
-    more_url_item(&path, ext_id);
-    url_entry(w->b, w->base, buf_str(&path), updated_at);
-    buf_free(&path);
+    url_entry(w->b, w->base, portal_item_href(w->req, ext_id), updated_at);
     return 0;
 }
 
@@ -277,10 +257,7 @@ static int page_urls(store_t *s, struct url_walk *w, char **err)
     for (size_t i = 0; i < nc; i++) {
         if (cv[i].kind && strcmp(cv[i].kind, "link") == 0)
             continue; /* a link column points elsewhere */
-        buf_t path = BUF_INIT;
-        more_url_column(&path, cv[i].slug);
-        url_entry(w->b, w->base, buf_str(&path), NULL);
-        buf_free(&path);
+        url_entry(w->b, w->base, portal_column_href(w->req, cv[i].slug), NULL);
     }
     portal_columns_free(cv, nc);
     int years[MORE_YEAR_MAX - MORE_YEAR_MIN + 1];
@@ -325,7 +302,7 @@ void sitemap_xml(struct request *req, struct response *res)
         store_failed(req, res, "sitemap", err);
         return;
     }
-    struct url_walk w = {&res->body, more_base_url(req)};
+    struct url_walk w = {req, &res->body, more_base_url(req)};
     /* Room for the pages: home, columns (a few dozen) and report years. */
     if (items + SITEMAP_PAGES_MAX <= SITEMAP_MAX_URLS) {
         buf_puts(&res->body, urlset_open);
@@ -372,7 +349,7 @@ void sitemap_part_xml(struct request *req, struct response *res)
         return;
     }
     char *err = NULL;
-    struct url_walk w = {&res->body, more_base_url(req)};
+    struct url_walk w = {req, &res->body, more_base_url(req)};
     struct feed_filter all = {.today = more_today(req)};
     if (!pages) {
         long long items = 0;

@@ -428,7 +428,7 @@ json_t *html_item_row(struct page *pg, const struct portal_item_row *r)
     return o;
 }
 
-static int append_row(const struct portal_item_row *r, void *ud)
+int html_append_row(const struct portal_item_row *r, void *ud)
 {
     void **a = ud;
     json_array_append_new(a[1], html_item_row(a[0], r));
@@ -437,10 +437,15 @@ static int append_row(const struct portal_item_row *r, void *ud)
 
 json_t *html_column_latest(struct page *pg, const char *slug, int limit)
 {
+    return html_column_page(pg, slug, 0, limit);
+}
+
+json_t *html_column_page(struct page *pg, const char *slug, long long offset, int limit)
+{
     json_t *arr = json_array();
     void *ud[2] = {pg, arr};
     char *err = NULL;
-    if (store_portal_column_items(pg->s, slug, pg->today, 0, limit, append_row, ud, &err)) {
+    if (store_portal_column_items(pg->s, slug, pg->today, offset, limit, html_append_row, ud, &err)) {
         json_decref(arr);
         page_db_error(pg, err);
         return NULL;
@@ -484,4 +489,163 @@ void html_column_crumbs(struct page *pg, json_t *crumbs, const char *slug, bool 
         jcrumb(crumbs, "政务公开", "/zwgk");
     for (int i = n - 1; i >= 0; i--)
         jcrumb(crumbs, chain[i]->name, i > 0 || link_last ? portal_column_href(pg->req, chain[i]->slug) : NULL);
+}
+
+/* ------------------------------------------------------------------ agencies */
+
+struct agency_collect {
+    struct agency *v;
+    size_t n, cap;
+};
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static int collect_agency(const struct agency *a, void *ud)
+{
+    struct agency_collect *c = ud;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 16;
+        c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+    }
+    struct agency *d = &c->v[c->n++];
+    *d = *a;
+    d->name = dup_or_null(a->name);
+    d->kind = dup_or_null(a->kind);
+    d->short_name = dup_or_null(a->short_name);
+    d->parent_code = dup_or_null(a->parent_code);
+    d->path = dup_or_null(a->path);
+    d->address = dup_or_null(a->address);
+    d->office_hours = dup_or_null(a->office_hours);
+    d->phone = dup_or_null(a->phone);
+    d->fax = dup_or_null(a->fax);
+    d->email = dup_or_null(a->email);
+    d->website = dup_or_null(a->website);
+    d->postcode = dup_or_null(a->postcode);
+    return 0;
+}
+
+/* Appends the children of PARENT_ID (in the store's sibling order) depth-first. */
+static void depth_first(const struct agency_collect *src, long long parent_id, bool *used, struct agency_list *out,
+                        int guard)
+{
+    if (guard > 64)
+        return;
+    for (size_t i = 0; i < src->n; i++) {
+        if (used[i] || src->v[i].parent_id != parent_id)
+            continue;
+        used[i] = true;
+        out->v[out->n++] = src->v[i];
+        depth_first(src, src->v[i].id, used, out, guard + 1);
+    }
+}
+
+bool html_agencies_load(struct page *pg, struct agency_list *out)
+{
+    struct agency_collect c = {0};
+    char *err = NULL;
+    out->v = NULL;
+    out->n = 0;
+    if (store_each_agency(pg->s, collect_agency, &c, &err)) {
+        for (size_t i = 0; i < c.n; i++)
+            agency_clear(&c.v[i]);
+        free(c.v);
+        page_db_error(pg, err);
+        return false;
+    }
+    out->v = xcalloc(c.n ? c.n : 1, sizeof *out->v);
+    bool *used = xcalloc(c.n ? c.n : 1, sizeof *used);
+    depth_first(&c, 0, used, out, 0);
+    for (size_t i = 0; i < c.n; i++) /* anything unreachable (should not happen) goes last */
+        if (!used[i])
+            out->v[out->n++] = c.v[i];
+    free(used);
+    free(c.v);
+    return true;
+}
+
+void html_agencies_free(struct agency_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        agency_clear(&l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+const struct agency *html_agency_find(const struct agency_list *l, const char *code)
+{
+    for (size_t i = 0; code && i < l->n; i++)
+        if (strcmp(l->v[i].code, code) == 0)
+            return &l->v[i];
+    return NULL;
+}
+
+json_t *html_agency_options(const struct agency_list *l, const char *selected)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < l->n; i++) {
+        const struct agency *a = &l->v[i];
+        json_t *o = json_object();
+        jset(o, "code", a->code);
+        jset(o, "name", a->name);
+        buf_t ind = BUF_INIT;
+        for (int d = 0; d < a->depth && d < 8; d++)
+            buf_puts(&ind, "\xE3\x80\x80"); /* U+3000 ideographic space */
+        jset(o, "indent", buf_str(&ind));
+        buf_free(&ind);
+        jset_bool(o, "selected", selected && strcmp(selected, a->code) == 0);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+const char *html_agency_href(struct request *req, const char *code)
+{
+    buf_t b = BUF_INIT;
+    buf_puts(&b, "/agency/");
+    esc_url_component(&b, code);
+    const char *r = arena_strdup(req->arena, buf_str(&b));
+    buf_free(&b);
+    return r;
+}
+
+static const char *or_none(const char *s)
+{
+    return s && *s ? s : "暂无";
+}
+
+json_t *html_office(struct page *pg, const struct agency *a)
+{
+    json_t *o = json_object();
+    bool own = a && ((a->address && *a->address) || (a->phone && *a->phone) || (a->email && *a->email) ||
+                     (a->office_hours && *a->office_hours));
+    if (own) {
+        jset(o, "name", a->name);
+        jset(o, "address", or_none(a->address));
+        jset(o, "hours", or_none(a->office_hours));
+        jset(o, "phone", or_none(a->phone));
+        jset(o, "fax", or_none(a->fax));
+        jset(o, "email", or_none(a->email));
+        jset(o, "website", or_none(a->website));
+        jset(o, "postcode", or_none(a->postcode));
+        return o;
+    }
+    const struct portal *p = pg->p;
+    const char *office = portal_setting(p, "ogi_office");
+    jset(o, "name", office ? office : a ? a->name : p->site.sponsor);
+    jset(o, "address", or_none(portal_setting(p, "ogi_address")));
+    jset(o, "hours", or_none(portal_setting(p, "ogi_hours")));
+    jset(o, "phone", or_none(portal_setting(p, "ogi_phone")));
+    jset(o, "fax", or_none(portal_setting(p, "ogi_fax")));
+    jset(o, "email", or_none(portal_setting(p, "ogi_email")));
+    jset(o, "website", or_none(portal_setting(p, "ogi_website")));
+    jset(o, "postcode", or_none(portal_setting(p, "ogi_postcode")));
+    if (a && a->parent_id != 0)
+        jset(o, "note", arena_printf(pg->req->arena,
+                                     "%s尚未登记本机关政府信息公开工作机构的联系方式，以上为%s政府信息公开工作机构的联系方式。",
+                                     a->name, p->site.sponsor));
+    return o;
 }

@@ -65,6 +65,10 @@ json_t *html_item_row(struct page *pg, const struct portal_item_row *r);
 /* The LIMIT newest items of column SLUG as an array of html_item_row objects. NULL on a
  * database error (answered). */
 json_t *html_column_latest(struct page *pg, const char *slug, int limit);
+/* Items OFFSET.. of column SLUG, newest first (NULL on a database error, answered). */
+json_t *html_column_page(struct page *pg, const char *slug, long long offset, int limit);
+/* A portal_item_fn appending html_item_row(ud[0], r) to the array ud[1] (UD: void *[2]). */
+int html_append_row(const struct portal_item_row *r, void *ud);
 /* {name, description, keywords, type} of column C for the meta tags. */
 json_t *html_column_meta(const struct portal_column *c);
 /* The columns whose parent is SLUG (NULL: top level), in order; returns how many, stores
@@ -75,6 +79,35 @@ size_t html_column_children(const struct portal *p, const char *slug, const stru
 void html_column_crumbs(struct page *pg, json_t *crumbs, const char *slug, bool link_last);
 /* The navigation section a column belongs to ("zwgk", "bmfw", "qyzc", "gzdt"). */
 const char *html_column_section(const char *slug);
+
+/* Adds the paginated list of column SLUG to CTX: items, pager, total, page. False when the
+ * answer has been given instead (404 for a page out of range, 400, 500). */
+bool html_column_list(struct page *pg, json_t *ctx, const char *slug);
+
+/* The page of column SLUG (sub-columns with their latest items, then its own items). */
+void html_render_column(struct request *req, struct response *res, const char *slug);
+
+/* ---- agencies ---- */
+struct agency_list {
+    struct agency *v; /* depth-first: each agency followed by those below it */
+    size_t n;
+};
+/* Loads every agency; false (and a 500 answered) on a database error. */
+bool html_agencies_load(struct page *pg, struct agency_list *out);
+void html_agencies_free(struct agency_list *l);
+const struct agency *html_agency_find(const struct agency_list *l, const char *code);
+/* [{code, name, indent, selected}] for a <select>; SELECTED may be NULL. */
+json_t *html_agency_options(const struct agency_list *l, const char *selected);
+/* "/agency/<code>" */
+const char *html_agency_href(struct request *req, const char *code);
+/* The 政府信息公开工作机构 of A for the guide: {name, address, hours, phone, fax, email,
+ * website, postcode, note}. The agency's own contact data when it has any; for the root
+ * agency the site settings (ogi_*); otherwise the root's office with a note saying so. */
+json_t *html_office(struct page *pg, const struct agency *a);
+
+/* [{year, href, json_href, title, format_name}] of the annual reports of A (ROOT: its
+ * links carry no ?agency=), newest first; NULL on a database error (answered). */
+json_t *html_report_links(struct page *pg, const struct agency *a, bool root);
 
 /* ---- handlers (pages_*.c) ---- */
 void page_home(struct request *req, struct response *res);
@@ -93,5 +126,6 @@ void page_agency(struct request *req, struct response *res);
 void page_mode(struct request *req, struct response *res);
 void page_a11y(struct request *req, struct response *res);
 void page_report_css(struct request *req, struct response *res);
+void page_report_redirect(struct request *req, struct response *res);
 
 #endif

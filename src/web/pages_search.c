@@ -23,7 +23,6 @@
 #include <string.h>
 
 #define SEARCH_PER_PAGE 20
-#define PAGER_SPAN 4 /* page links on either side of the current one */
 
 struct search_form {
     const char *q, *agency, *column, *statutory, *sort;
@@ -179,13 +178,11 @@ static const char *statutory_name(const char *code)
     return !strcmp(code, "rule") ? "规章" : !strcmp(code, "normative_document") ? "行政规范性文件" : NULL;
 }
 
-static json_t *hit_json(const struct search_hit *h)
+static json_t *hit_json(struct request *req, const struct search_hit *h)
 {
     json_t *e = json_object();
+    more_json_set_str(e, "url", portal_item_href(req, h->ext_id));
     buf_t b = BUF_INIT;
-    more_url_item(&b, h->ext_id);
-    more_json_set_str(e, "url", buf_str(&b));
-    buf_reset(&b);
     more_marked_html(&b, h->title_marked);
     more_json_set_str(e, "title_html", buf_str(&b));
     buf_reset(&b);
@@ -202,33 +199,6 @@ static json_t *hit_json(const struct search_hit *h)
     return e;
 }
 
-/* The shape of _pager.mustache: {prev, next, pages: [{n, href, current, gap}], page, npages};
- * NULL when there is one page. */
-static json_t *pager_json(struct request *req, const struct search_form *f, long pages)
-{
-    if (pages <= 1)
-        return NULL;
-    json_t *pg = json_object();
-    if (f->page > 1)
-        more_json_set_str(pg, "prev", search_url(req, f, f->page - 1));
-    if (f->page < pages)
-        more_json_set_str(pg, "next", search_url(req, f, f->page + 1));
-    json_t *list = json_array();
-    long lo = f->page - PAGER_SPAN < 1 ? 1 : f->page - PAGER_SPAN;
-    long hi = f->page + PAGER_SPAN > pages ? pages : f->page + PAGER_SPAN;
-    for (long n = lo; n <= hi; n++) {
-        json_t *e = json_object();
-        json_object_set_new(e, "n", json_integer(n));
-        more_json_set_str(e, "href", search_url(req, f, n));
-        json_object_set_new(e, "current", json_boolean(n == f->page));
-        json_array_append_new(list, e);
-    }
-    json_object_set_new(pg, "pages", list);
-    json_object_set_new(pg, "page", json_integer(f->page));
-    json_object_set_new(pg, "npages", json_integer(pages));
-    return pg;
-}
-
 void page_search(struct request *req, struct response *res)
 {
     store_t *s = portal_store(req->app);
@@ -242,6 +212,7 @@ void page_search(struct request *req, struct response *res)
     json_t *ctx = json_object();
     more_json_set_str(ctx, "q", f.q ? f.q : "");
     json_object_set_new(ctx, "noindex", json_true()); /* result pages are not for search engines */
+    more_json_set_str(ctx, "section", "search");
     json_t *crumbs = json_array();
     json_t *crumb = json_object();
     more_json_set_str(crumb, "name", "站内搜索");
@@ -257,7 +228,7 @@ void page_search(struct request *req, struct response *res)
                 blank = false;
         /* "请输入检索词" for an empty box; a different word for text with nothing to find. */
         json_object_set_new(ctx, blank ? "empty_query" : "nothing_searchable", json_true());
-        more_json_set_str(ctx, "page_title", "站内搜索");
+        more_json_set_str(ctx, "title", "站内搜索");
         res_cache(res, "public, max-age=60");
         portal_page(req, res, "search", ctx);
         json_decref(ctx);
@@ -289,13 +260,13 @@ void page_search(struct request *req, struct response *res)
     }
 
     char *title = arena_printf(req->arena, "%s - 站内搜索", f.q);
-    more_json_set_str(ctx, "page_title", title);
+    more_json_set_str(ctx, "title", title);
     json_object_set_new(ctx, "searched", json_true());
     json_object_set_new(ctx, "total", json_integer(r.total));
     json_object_set_new(ctx, "capped", json_boolean(r.capped));
     json_t *list = json_array();
     for (size_t i = 0; i < r.nhits; i++)
-        json_array_append_new(list, hit_json(&r.hits[i]));
+        json_array_append_new(list, hit_json(req, &r.hits[i]));
     json_object_set_new(ctx, "results", list);
     if (r.total == 0)
         json_object_set_new(ctx, "no_results", json_true());
@@ -304,7 +275,7 @@ void page_search(struct request *req, struct response *res)
     if (r.unknown_agency)
         json_object_set_new(ctx, "unknown_agency", json_true());
     long pages = (long)((r.total + SEARCH_PER_PAGE - 1) / SEARCH_PER_PAGE);
-    json_t *pager = pager_json(req, &f, pages);
+    json_t *pager = portal_pager(req, f.page, pages);
     if (pager)
         json_object_set_new(ctx, "pager", pager);
     json_object_set_new(ctx, "first_n", json_integer(r.nhits ? (f.page - 1) * SEARCH_PER_PAGE + 1 : 0));

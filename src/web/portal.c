@@ -607,7 +607,9 @@ void page_report_css(struct request *req, struct response *res)
 static const struct route page_routes[] = {
     {"GET", "/", page_home},
     {"GET", "/zwgk", page_zwgk},
+    {"GET", "/column", page_column_root},
     {"GET", "/column/*", page_column},
+    {"GET", "/report/*", page_report_redirect},
     {"GET", "/item/*", page_item},
     {"GET", "/attachment/*", page_attachment},
     {"GET", "/gkml", page_gkml},

@@ -3,7 +3,6 @@
  * (routes_more.h). */
 #include "web/routes_more.h"
 #include "store/store_search.h"
-#include "util/date.h"
 #include "util/escape.h"
 #include "util/utf8.h"
 #include <ctype.h>
@@ -41,12 +40,6 @@ const size_t portal_more_route_count = sizeof portal_more_routes / sizeof portal
 
 /* ------------------------------------------------------------------ URLs */
 
-void more_url_item(buf_t *b, const char *ext_id)
-{
-    buf_puts(b, "/item/");
-    esc_url_component(b, ext_id);
-}
-
 static void slug_path(buf_t *b, const char *slug)
 {
     const char *p = slug ? slug : "";
@@ -61,12 +54,6 @@ static void slug_path(buf_t *b, const char *slug)
     }
 }
 
-void more_url_column(buf_t *b, const char *slug)
-{
-    buf_puts(b, "/column/");
-    slug_path(b, slug);
-}
-
 void more_url_column_feed(buf_t *b, const char *slug)
 {
     buf_puts(b, "/feeds/column/");
@@ -76,7 +63,7 @@ void more_url_column_feed(buf_t *b, const char *slug)
 
 void more_url_report(buf_t *b, int year)
 {
-    buf_printf(b, "/report/%d", year);
+    buf_printf(b, "/zfxxgk/nb/%d", year);
 }
 
 static bool host_ok(const char *h)
@@ -105,8 +92,9 @@ const char *more_base_url(struct request *req)
 
 const char *more_today(struct request *req)
 {
-    char d[DATE_STR_SIZE];
-    return arena_strdup(req->arena, date_format(date_today_cst(), d));
+    char d[11];
+    portal_today(d);
+    return arena_strdup(req->arena, d);
 }
 
 /* ---------------------------------------------------------- marked text */

@@ -1,13 +1,12 @@
 /* Search, feeds, sitemap, robots.txt and the JSON API: their handlers (pages_search.c,
  * feeds.c, api.c, listed in routes_more.c) and what they share.
  *
- * Public URLs of the portal's pages are built here and nowhere else, so that the
- * search results, the feeds, the sitemap and the API agree with the page routes:
- *   item    /item/<ext_id>          (ext_id percent-encoded)
- *   column  /column/<slug>          (each segment of "gkml/wjfg" encoded, '/' kept)
- *   report  /report/<year>
+ * Page URLs come from the portal (portal_item_href, portal_column_href) so that search
+ * results, feeds, the sitemap and the API link exactly where the pages are; the URLs of
+ * this family are built here:
  *   search  /search?q=...
- *   feeds   /feeds/all.atom, /feeds/column/<slug>.atom */
+ *   feeds   /feeds/all.atom, /feeds/column/<slug>.atom
+ *   report  /zfxxgk/nb/<year>   (the annual report page of the 政府信息公开 column) */
 #ifndef GK_WEB_ROUTES_MORE_H
 #define GK_WEB_ROUTES_MORE_H
 #include "util/buf.h"
@@ -39,8 +38,6 @@ void api_not_found(struct request *req, struct response *res);
 
 /* Site-relative URLs (path and query, already URL-encoded; HTML- or XML-escape them
  * when writing them into markup), appended to B. */
-void more_url_item(buf_t *b, const char *ext_id);
-void more_url_column(buf_t *b, const char *slug);
 void more_url_report(buf_t *b, int year);
 void more_url_column_feed(buf_t *b, const char *slug);
 
@@ -50,8 +47,8 @@ void more_url_column_feed(buf_t *b, const char *slug);
  * Allocated in the request's arena. */
 const char *more_base_url(struct request *req);
 
-/* Today in China Standard Time, "YYYY-MM-DD" (in the request's arena): what is public
- * (items first published on or before it). */
+/* Today in China Standard Time, "YYYY-MM-DD" (portal_today, in the request's arena):
+ * what is public (items first published on or before it). */
 const char *more_today(struct request *req);
 
 /* Text from store_search (SEARCH_MARK_OPEN/CLOSE around matches) as HTML: everything
