@@ -390,23 +390,33 @@ int store_put_application(store_t *s, const struct application_rec *r, char **er
     return put_events(s, id, r, err);
 }
 
+/* The statement SQL with ?1 bound to the id of the record's agency: the shared start of
+ * every small upsert. Returns 0, 1 (unknown agency, refused) or -1. */
+static int agency_stmt(store_t *s, const char *sql, const char *agency, sqlite3_stmt **st, char **err)
+{
+    long long agency_id;
+    int rc = agency_of(s, agency, &agency_id, err);
+    if (rc)
+        return rc;
+    if (!(*st = sq_stmt(s, sql, err)))
+        return -1;
+    sq_bind_int(*st, 1, agency_id);
+    return 0;
+}
+
 int store_put_case(store_t *s, const struct case_rec *r, char **err)
 {
     static const char sql[] =
-        "INSERT INTO cases (ext_id, agency_id, kind, filed, decided, result, application)"
+        "INSERT INTO cases (agency_id, ext_id, kind, filed, decided, result, application)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
         " ON CONFLICT (ext_id) DO UPDATE SET agency_id = excluded.agency_id, kind = excluded.kind,"
         " filed = excluded.filed, decided = excluded.decided, result = excluded.result,"
         " application = excluded.application";
-    long long agency_id;
-    int rc = agency_of(s, r->agency, &agency_id, err);
+    sqlite3_stmt *st;
+    int rc = agency_stmt(s, sql, r->agency, &st, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    sq_bind_text(st, 1, r->id);
-    sq_bind_int(st, 2, agency_id);
+    sq_bind_text(st, 2, r->id);
     sq_bind_text(st, 3, case_kinds[r->kind].code);
     sq_bind_date(st, 4, r->filed);
     sq_bind_date(st, 5, r->decided);
@@ -418,18 +428,14 @@ int store_put_case(store_t *s, const struct case_rec *r, char **err)
 int store_put_visit(store_t *s, const struct visit_rec *r, char **err)
 {
     static const char sql[] =
-        "INSERT INTO visits (ext_id, agency_id, date, count, point) VALUES (?1, ?2, ?3, ?4, ?5)"
+        "INSERT INTO visits (agency_id, ext_id, date, count, point) VALUES (?1, ?2, ?3, ?4, ?5)"
         " ON CONFLICT (ext_id) DO UPDATE SET agency_id = excluded.agency_id, date = excluded.date,"
         " count = excluded.count, point = excluded.point";
-    long long agency_id;
-    int rc = agency_of(s, r->agency, &agency_id, err);
+    sqlite3_stmt *st;
+    int rc = agency_stmt(s, sql, r->agency, &st, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    sq_bind_text(st, 1, r->id);
-    sq_bind_int(st, 2, agency_id);
+    sq_bind_text(st, 2, r->id);
     sq_bind_date(st, 3, r->date);
     sq_bind_int(st, 4, r->count);
     sq_bind_text(st, 5, r->point);
@@ -441,14 +447,10 @@ int store_put_tally(store_t *s, const struct tally_rec *r, char **err)
     static const char sql[] =
         "INSERT INTO tallies (agency_id, year, key, value, places) VALUES (?1, ?2, ?3, ?4, ?5)"
         " ON CONFLICT (agency_id, year, key) DO UPDATE SET value = excluded.value, places = excluded.places";
-    long long agency_id;
-    int rc = agency_of(s, r->agency, &agency_id, err);
+    sqlite3_stmt *st;
+    int rc = agency_stmt(s, sql, r->agency, &st, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    sq_bind_int(st, 1, agency_id);
     sq_bind_int(st, 2, r->year);
     sq_bind_text(st, 3, r->key);
     sq_bind_int(st, 4, r->value);
@@ -461,14 +463,10 @@ int store_put_narrative(store_t *s, const struct narrative_rec *r, char **err)
     static const char sql[] =
         "INSERT INTO narratives (agency_id, year, section, text) VALUES (?1, ?2, ?3, ?4)"
         " ON CONFLICT (agency_id, year, section) DO UPDATE SET text = excluded.text";
-    long long agency_id;
-    int rc = agency_of(s, r->agency, &agency_id, err);
+    sqlite3_stmt *st;
+    int rc = agency_stmt(s, sql, r->agency, &st, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    sq_bind_int(st, 1, agency_id);
     sq_bind_int(st, 2, r->year);
     sq_bind_text(st, 3, narrative_sections[r->section].code);
     sq_bind_text(st, 4, r->text);

@@ -586,7 +586,8 @@ static void page_report(struct page *pg, const char *spec)
             jset_bool(ctx, "scope_self", self);
             jset(ctx, "section", "zwgk");
             json_t *crumbs = zfxxgk_crumbs(pg, NULL);
-            json_array_remove(crumbs, json_array_size(crumbs) - 1);
+            json_array_clear(crumbs);
+            jcrumb(crumbs, "政务公开", "/zwgk");
             jcrumb(crumbs, "政府信息公开", "/zfxxgk");
             jcrumb(crumbs, "政府信息公开年报", "/zfxxgk/nb");
             jcrumb(crumbs, arena_printf(req->arena, "%lld年", year), NULL);
