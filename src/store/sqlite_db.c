@@ -10,6 +10,8 @@
 /* Migrations are the embedded files assets/sql/sqlite/NNN_*.sql, applied in order. */
 static const char *const migrations[] = {
     "sql/sqlite/001_schema.sql",
+    "sql/sqlite/002_portal.sql",
+    "sql/sqlite/003_search.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

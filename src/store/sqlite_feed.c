@@ -25,12 +25,13 @@ static const char items_sql[] =
 static const char count_sql[] = "SELECT count(*) FROM items i" FEED_WHERE;
 static const char agency_sql[] = "SELECT path FROM agencies WHERE code = ?1";
 static const char urls_sql[] = "SELECT i.ext_id, i.updated_at FROM items i" FEED_WHERE " ORDER BY i.id LIMIT ?7 OFFSET ?8";
-/* min()/max() per agency use the index publications(agency_id, at, ...): two lookups per
- * agency instead of a scan of every publication. */
+/* min()/max() per agency use the index publications(agency_id, year, ...): two lookups per
+ * agency instead of a scan of every publication. ?1 this year: later ones do not count. */
 static const char years_sql[] =
     "SELECT min(lo), max(hi) FROM ("
-    " SELECT (SELECT min(at) FROM publications p WHERE p.agency_id = a.id) AS lo,"
-    "        (SELECT max(at) FROM publications p WHERE p.agency_id = a.id) AS hi FROM agencies a)";
+    " SELECT (SELECT min(year) FROM publications p WHERE p.agency_id = a.id) AS lo,"
+    "        (SELECT max(year) FROM publications p WHERE p.agency_id = a.id AND p.year <= ?1) AS hi"
+    " FROM agencies a)";
 
 /* Binds ?1..?6 from F. 0, 1 (unknown agency, *err says so), -1. */
 static int bind_filter(store_t *s, sqlite3_stmt *st, const struct feed_filter *f, char **err)
@@ -158,18 +159,18 @@ int store_feed_each_url(store_t *s, const struct feed_filter *f, long long offse
     return 0;
 }
 
-int store_feed_years(store_t *s, int *first, int *last, char **err)
+int store_feed_years(store_t *s, const char *today, int *first, int *last, char **err)
 {
     sqlite3_stmt *st = sq_stmt(s, years_sql, err);
     if (!st)
         return -1;
+    sq_bind_int(st, 1, today ? atoi(today) : 0);
     if (sqlite3_step(st) != SQLITE_ROW)
         return sq_fail(s, "years", err);
-    const char *lo = sq_col_text(st, 0), *hi = sq_col_text(st, 1);
     int rc = 1;
-    if (lo && hi) {
-        *first = atoi(lo);
-        *last = atoi(hi);
+    if (sqlite3_column_type(st, 0) != SQLITE_NULL && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+        *first = sqlite3_column_int(st, 0);
+        *last = sqlite3_column_int(st, 1);
         rc = *first > 0 && *first <= *last ? 0 : 1;
     }
     sqlite3_reset(st);

@@ -48,8 +48,9 @@ int store_feed_each_url(store_t *s, const struct feed_filter *f, long long offse
                         int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud,
                         char **err);
 
-/* The first and last year of any publication (the search page's year filter): 0, 1 when
- * nothing was ever published, -1 error. Cheap on a large store (index lookups per agency). */
-int store_feed_years(store_t *s, int *first, int *last, char **err);
+/* The first and last year of any publication up to TODAY (the search page's year filter):
+ * 0, 1 when nothing was published, -1 error. Cheap on a large store (index lookups per
+ * agency). */
+int store_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
 
 #endif

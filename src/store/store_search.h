@@ -5,18 +5,20 @@
  * means "nothing to search" and must not reach store_search(). Everything else is bound
  * as a parameter.
  *
- * Cost is bounded whatever the query (1,000,000 items: see sqlite_fts.h for the figures):
- * at most SEARCH_HIT_CAP hits are looked at, the NEWEST ones (by item id). They are
- * counted and ranked (bm25, title 10x body, 文号 5x) or ordered by date in C, and only the
- * requested page is then read back with its highlighted title and snippet. With more hits
- * than the cap, the total says SEARCH_HIT_CAP and `capped` is set: the page shows
- * "10000 条以上" and the results are the best of the newest SEARCH_HIT_CAP hits. */
+ * Cost is bounded whatever the query (a one-character query can hit a third of a
+ * million-item store): at most SEARCH_HIT_CAP hits are looked at, the NEWEST ones (by item
+ * id), and bm25 (title 10x body, 文号 5x) scores the newest SEARCH_RANK_WINDOW of them.
+ * Order by relevance: those, best first, then the older hits newest first. With fewer
+ * hits than the window (the usual case for anything but the commonest words) that is
+ * simply every hit in bm25 order. With more hits than the cap, total says SEARCH_HIT_CAP
+ * and `capped` is set: the page says "超过 10000 条". */
 #ifndef GK_STORE_SEARCH_H
 #define GK_STORE_SEARCH_H
 #include "store/store.h"
 #include <stdbool.h>
 
 #define SEARCH_HIT_CAP 10000
+#define SEARCH_RANK_WINDOW 2000
 #define SEARCH_PAGE_MAX 50 /* hits per page at most */
 
 /* Marker bytes around the matched text in search_hit.title_marked / snippet_marked. They
@@ -47,7 +49,7 @@ struct search_hit {
     char *snippet_marked; /* an excerpt of the body, same markers; "" without a body */
     char *published;      /* first publication date YYYY-MM-DD, or NULL */
     char *written, *doc_no, *index_no, *statutory, *repealed; /* NULL when absent */
-    double score;         /* bm25 (lower is better) */
+    double score;         /* bm25 (lower is better); 0 beyond the ranking window */
 };
 
 struct search_result {

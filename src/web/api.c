@@ -422,11 +422,7 @@ static json_t *hit_json(struct request *req, const struct search_hit *h)
 void api_search(struct request *req, struct response *res)
 {
     const char *text = req_query(req, "q");
-    bool blank = true;
-    for (const char *p = text ? text : ""; *p; p++)
-        if (*p != ' ' && *p != '\t')
-            blank = false;
-    if (blank) {
+    if (more_blank(text)) {
         api_error(res, 400, "q: 请输入检索词 / the search terms are missing");
         return;
     }

@@ -89,8 +89,7 @@ void jcrumb(json_t *crumbs, const char *name, const char *href)
 {
     json_t *c = json_object();
     jset(c, "name", name);
-    if (href)
-        jset(c, "href", href);
+    jset(c, "href", href); /* "" for the current page: present, so never looked up further out */
     json_array_append_new(crumbs, c);
 }
 
@@ -416,15 +415,17 @@ json_t *html_item_row(struct page *pg, const struct portal_item_row *r)
     jset(o, "date_cn", html_date_cn(pg->req, r->published));
     jset(o, "agency", r->agency_name);
     jset(o, "agency_code", r->agency_code);
+    /* Every key always present (maybe ""): in a list guarded by {{#rows.0}} a missing key
+     * would be looked up in the first row instead. */
     jset(o, "index_no", r->index_no);
-    jset_opt(o, "doc_no", r->doc_no);
-    jset_opt(o, "written", r->written);
-    jset_opt(o, "topic", r->topic);
-    jset_opt(o, "genre", r->genre);
-    jset_opt(o, "summary", r->summary);
+    jset(o, "doc_no", r->doc_no);
+    jset(o, "written", r->written);
+    jset(o, "shown_date", r->written && *r->written ? r->written : r->published);
+    jset(o, "topic", r->topic);
+    jset(o, "genre", r->genre);
+    jset(o, "summary", r->summary);
     jset_bool(o, "repealed", html_repealed(r->repealed, pg->today));
-    if (r->statutory)
-        jset(o, "statutory", html_statutory_name(r->statutory));
+    jset(o, "statutory", html_statutory_name(r->statutory));
     return o;
 }
 
@@ -617,24 +618,41 @@ static const char *or_none(const char *s)
     return s && *s ? s : "暂无";
 }
 
-json_t *html_office(struct page *pg, const struct agency *a)
+static json_t *office_of(const struct agency *a, const char *name)
 {
     json_t *o = json_object();
-    bool own = a && ((a->address && *a->address) || (a->phone && *a->phone) || (a->email && *a->email) ||
-                     (a->office_hours && *a->office_hours));
-    if (own) {
-        jset(o, "name", a->name);
-        jset(o, "address", or_none(a->address));
-        jset(o, "hours", or_none(a->office_hours));
-        jset(o, "phone", or_none(a->phone));
-        jset(o, "fax", or_none(a->fax));
-        jset(o, "email", or_none(a->email));
-        jset(o, "website", or_none(a->website));
-        jset(o, "postcode", or_none(a->postcode));
-        return o;
-    }
+    jset(o, "name", name);
+    jset(o, "address", or_none(a->address));
+    jset(o, "hours", or_none(a->office_hours));
+    jset(o, "phone", or_none(a->phone));
+    jset(o, "fax", or_none(a->fax));
+    jset(o, "email", or_none(a->email));
+    jset(o, "website", or_none(a->website));
+    jset(o, "postcode", or_none(a->postcode));
+    return o;
+}
+
+static bool has_contact(const struct agency *a)
+{
+    return a && ((a->address && *a->address) || (a->phone && *a->phone) || (a->email && *a->email) ||
+                 (a->office_hours && *a->office_hours));
+}
+
+json_t *html_office(struct page *pg, const struct agency *a, const struct agency *root)
+{
     const struct portal *p = pg->p;
     const char *office = portal_setting(p, "ogi_office");
+    bool is_root = !a || a == root || a->parent_id == 0;
+    if (has_contact(a))
+        return office_of(a, office && is_root ? office : a->name);
+    if (!is_root && has_contact(root)) {
+        json_t *o = office_of(root, office ? office : root->name);
+        jset(o, "note", arena_printf(pg->req->arena,
+                                     "%s尚未登记本机关政府信息公开工作机构的联系方式，以上为%s的联系方式。", a->name,
+                                     office ? office : root->name));
+        return o;
+    }
+    json_t *o = json_object();
     jset(o, "name", office ? office : a ? a->name : p->site.sponsor);
     jset(o, "address", or_none(portal_setting(p, "ogi_address")));
     jset(o, "hours", or_none(portal_setting(p, "ogi_hours")));
@@ -643,9 +661,5 @@ json_t *html_office(struct page *pg, const struct agency *a)
     jset(o, "email", or_none(portal_setting(p, "ogi_email")));
     jset(o, "website", or_none(portal_setting(p, "ogi_website")));
     jset(o, "postcode", or_none(portal_setting(p, "ogi_postcode")));
-    if (a && a->parent_id != 0)
-        jset(o, "note", arena_printf(pg->req->arena,
-                                     "%s尚未登记本机关政府信息公开工作机构的联系方式，以上为%s政府信息公开工作机构的联系方式。",
-                                     a->name, p->site.sponsor));
     return o;
 }

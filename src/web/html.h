@@ -101,9 +101,10 @@ json_t *html_agency_options(const struct agency_list *l, const char *selected);
 /* "/agency/<code>" */
 const char *html_agency_href(struct request *req, const char *code);
 /* The 政府信息公开工作机构 of A for the guide: {name, address, hours, phone, fax, email,
- * website, postcode, note}. The agency's own contact data when it has any; for the root
- * agency the site settings (ogi_*); otherwise the root's office with a note saying so. */
-json_t *html_office(struct page *pg, const struct agency *a);
+ * website, postcode, note}. The agency's own contact data when it has any; otherwise the
+ * root agency's (ROOT, may be NULL) with a note saying so; for a root without contact
+ * data the site settings ogi_*. The setting ogi_office names the root's office. */
+json_t *html_office(struct page *pg, const struct agency *a, const struct agency *root);
 
 /* [{year, href, json_href, title, format_name}] of the annual reports of A (ROOT: its
  * links carry no ?agency=), newest first; NULL on a database error (answered). */

@@ -97,7 +97,7 @@ void page_agency(struct request *req, struct response *res)
             json_array_append_new(children, o);
         }
     json_object_set_new(ctx, "children", children);
-    json_object_set_new(ctx, "office", html_office(&pg, a));
+    json_object_set_new(ctx, "office", html_office(&pg, a, &al.v[0]));
 
     /* Its own items and those of the agencies below it, newest first. */
     struct portal_filter f = {.agency_path = a->path, .today = pg.today};

@@ -147,13 +147,6 @@ void page_gkml(struct request *req, struct response *res)
             json_object_set_new(ctx, "pager", pager);
     }
     html_agencies_free(&al);
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row)
-    {
-        json_t *w = json_object_get(row, "written");
-        json_object_set(row, "shown_date", w ? w : json_object_get(row, "date"));
-    }
     json_object_set_new(ctx, "rows", rows);
     jset_int(ctx, "total", total);
     jset_bool(ctx, "filtered", agency || topic || genre || year || validity || statutory);

@@ -143,7 +143,7 @@ void page_contact(struct request *req, struct response *res)
         return;
     }
     json_t *ctx = json_object();
-    json_object_set_new(ctx, "office", html_office(&pg, rc == 0 ? &root : NULL));
+    json_object_set_new(ctx, "office", html_office(&pg, rc == 0 ? &root : NULL, rc == 0 ? &root : NULL));
     agency_clear(&root);
     jset(ctx, "title", "联系我们");
     json_t *crumbs = json_array();

@@ -133,8 +133,7 @@ void page_item(struct request *req, struct response *res)
         jset(a, "channel", html_channel_name(it.pubs[i].channel));
         jset(a, "at", it.pubs[i].at);
         jset(a, "at_cn", html_date_cn(req, it.pubs[i].at));
-        if (http_url(it.pubs[i].url))
-            jset(a, "url", it.pubs[i].url);
+        jset(a, "url", http_url(it.pubs[i].url) ? it.pubs[i].url : "");
         json_array_append_new(pubs, a);
     }
     json_object_set_new(o, "publications", pubs);

@@ -14,7 +14,6 @@
 #include "store/store_portal.h"
 #include "store/store_search.h"
 #include "text/search_query.h"
-#include "util/date.h"
 #include "util/escape.h"
 #include "util/xalloc.h"
 #include "web/routes_more.h"
@@ -101,7 +100,7 @@ static int add_agency(const struct agency *a, void *ud)
     return 0;
 }
 
-static json_t *filter_choices(store_t *s, const struct search_form *f)
+static json_t *filter_choices(store_t *s, const struct search_form *f, const char *today)
 {
     json_t *filters = json_object();
     char *err = NULL;
@@ -137,12 +136,9 @@ static json_t *filter_choices(store_t *s, const struct search_form *f)
 
     json_t *years = json_array();
     int first, last;
-    if (store_feed_years(s, &first, &last, &err) == 0) {
+    if (store_feed_years(s, today, &first, &last, &err) == 0) {
         if (first < MORE_YEAR_MIN)
             first = MORE_YEAR_MIN;
-        int this_year = date_year(date_today_cst());
-        if (last > this_year)
-            last = this_year;
         for (int y = last; y >= first; y--) {
             json_t *e = json_object();
             json_object_set_new(e, "year", json_integer(y));
@@ -218,16 +214,12 @@ void page_search(struct request *req, struct response *res)
     more_json_set_str(crumb, "name", "站内搜索");
     json_array_append_new(crumbs, crumb);
     json_object_set_new(ctx, "crumbs", crumbs);
-    json_object_set_new(ctx, "filters", filter_choices(s, &f));
+    json_object_set_new(ctx, "filters", filter_choices(s, &f, more_today(req)));
 
     char *match = search_query_build(f.q);
     if (!f.q || !match) {
-        bool blank = true;
-        for (const char *p = f.q ? f.q : ""; *p; p++)
-            if (*p != ' ' && *p != '\t')
-                blank = false;
         /* "请输入检索词" for an empty box; a different word for text with nothing to find. */
-        json_object_set_new(ctx, blank ? "empty_query" : "nothing_searchable", json_true());
+        json_object_set_new(ctx, more_blank(f.q) ? "empty_query" : "nothing_searchable", json_true());
         more_json_set_str(ctx, "title", "站内搜索");
         res_cache(res, "public, max-age=60");
         portal_page(req, res, "search", ctx);

@@ -141,7 +141,7 @@ static int add_example(const char *facet, const char *value, void *ud)
             e->last_group[glen] = 0;
             if (e->ntopics++)
                 buf_puts(&e->topics, "、");
-            buf_puts(&e->topics, e->last_group);
+            buf_printf(&e->topics, "“%s”", e->last_group);
         }
     } else if (strcmp(facet, "genre") == 0 && e->ngenres < 8 && strcmp(value, "其他") != 0) {
         if (e->ngenres++)
@@ -152,7 +152,7 @@ static int add_example(const char *facet, const char *value, void *ud)
 }
 
 struct access {
-    json_t *channels;
+    const char *channel[4]; /* wechat, weibo, gazette, other: in this order on the page */
     buf_t points;
     int npoints;
 };
@@ -176,7 +176,7 @@ static int add_access(const char *kind, const char *value, void *ud)
     };
     for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++)
         if (strcmp(value, ch[i].code) == 0)
-            json_array_append_new(a->channels, jstr(ch[i].text));
+            a->channel[i] = ch[i].text;
     return 0;
 }
 
@@ -222,14 +222,13 @@ static void page_guide(struct page *pg)
     struct guide_ctx g = {pg, json_array(), 0};
     char *err = NULL;
     struct examples ex = {BUF_INIT, BUF_INIT, 0, 0, ""};
-    struct access acc = {json_array(), BUF_INIT, 0};
+    struct access acc = {{NULL, NULL, NULL, NULL}, BUF_INIT, 0};
     struct first_row fr = {req, NULL};
     struct portal_filter flt = {.agency_path = path, .today = pg->today};
     if (store_portal_column_counts(pg->s, path, pg->today, add_category, &g, &err) ||
         store_portal_facets(pg->s, add_example, &ex, &err) || store_portal_access(pg->s, path, add_access, &acc, &err) ||
         store_portal_items(pg->s, &flt, 0, 1, take_first, &fr, &err) < 0) {
         json_decref(g.categories);
-        json_decref(acc.channels);
         buf_free(&acc.points);
         buf_free(&ex.topics);
         buf_free(&ex.genres);
@@ -253,10 +252,15 @@ static void page_guide(struct page *pg)
     jset(ctx, "genre_examples", ex.ngenres ? buf_str(&ex.genres) : "通知、公告");
     buf_free(&ex.topics);
     buf_free(&ex.genres);
-    json_object_set_new(ctx, "channels", acc.channels);
+    json_t *channels = json_array();
+    for (int i = 0; i < 4; i++)
+        if (acc.channel[i])
+            json_array_append_new(channels, jstr(acc.channel[i]));
+    json_object_set_new(ctx, "channels", channels);
     jset_opt(ctx, "points", buf_str(&acc.points));
     buf_free(&acc.points);
-    json_object_set_new(ctx, "office", html_office(pg, a));
+    json_object_set_new(ctx, "office", html_office(pg, a, al.n ? &al.v[0] : NULL));
+    bool own_title = a && a->parent_id;
     html_agencies_free(&al);
     jset(ctx, "today_cn", html_date_cn(req, pg->today));
     json_t *items = html_column_latest(pg, "zfxxgk/zn", 10);
@@ -265,7 +269,7 @@ static void page_guide(struct page *pg)
         return;
     }
     json_object_set_new(ctx, "items", items);
-    jset(ctx, "title", a && a->parent_id ? arena_printf(req->arena, "%s政府信息公开指南",
+    jset(ctx, "title", own_title ? arena_printf(req->arena, "%s政府信息公开指南",
                                                         json_string_value(json_object_get(ag, "name")))
                                          : "政府信息公开指南");
     jset(ctx, "section", "zwgk");
@@ -302,7 +306,7 @@ static void page_statutory(struct page *pg)
         page_db_error(pg, err);
         return;
     }
-    json_object_set_new(ctx, "statutory", rows);
+    json_object_set_new(ctx, "statutory_rows", rows);
     jset_int(ctx, "statutory_total", total);
     jset_int(ctx, "statutory_valid", valid);
     jset_int(ctx, "statutory_repealed", repealed);
@@ -503,8 +507,9 @@ static void page_report(struct page *pg, const char *spec)
     for (size_t i = 0; i < ny; i++)
         have = have || years[i] == year;
     if (!have) {
+        const char *msg = arena_printf(req->arena, "%s没有%lld年度的年报数据。", a->name, year);
         html_agencies_free(&al);
-        portal_error_page(req, res, 404, arena_printf(req->arena, "%s没有%lld年度的年报数据。", a->name, year));
+        portal_error_page(req, res, 404, msg);
         return;
     }
     struct agency ag = {0};

@@ -115,9 +115,10 @@ static char *digits_of(const char *s)
     return d;
 }
 
-static void build_site(struct portal *p, const char *root_name)
+static void build_site(struct portal *p, const struct agency *root)
 {
     struct site_settings *st = &p->site;
+    const char *root_name = root ? root->name : NULL;
     const char *fallback_name = root_name && *root_name ? root_name : "政府门户网站";
     st->site_name = setting_dup(p, "site_name", fallback_name);
     st->site_domain = setting_dup(p, "site_domain", NULL);
@@ -126,8 +127,8 @@ static void build_site(struct portal *p, const char *root_name)
     st->police_record = setting_dup(p, "police_record", NULL);
     st->sponsor = setting_dup(p, "sponsor", fallback_name);
     st->organizer = setting_dup(p, "organizer", NULL);
-    st->address = setting_dup(p, "address", NULL);
-    st->phone = setting_dup(p, "phone", NULL);
+    st->address = setting_dup(p, "address", root ? root->address : NULL);
+    st->phone = setting_dup(p, "phone", root ? root->phone : NULL);
 
     json_t *j = json_object();
     jset(j, "name", st->site_name);
@@ -146,7 +147,8 @@ static void build_site(struct portal *p, const char *root_name)
     jset_opt(j, "organizer", st->organizer);
     jset_opt(j, "address", st->address);
     jset_opt(j, "phone", st->phone);
-    jset_opt(j, "postcode", portal_setting(p, "postcode"));
+    const char *postcode = portal_setting(p, "postcode");
+    jset_opt(j, "postcode", postcode ? postcode : root ? root->postcode : NULL);
     const char *report = portal_setting(p, "error_report_url");
     if (report) {
         jset(j, "error_report_url", report);
@@ -353,7 +355,7 @@ struct portal *portal_open(const char *db_path, const char *theme_dir, char **er
     }
     if (rc == 0)
         snprintf(p->root_agency, sizeof p->root_agency, "%s", root.code);
-    build_site(p, rc == 0 ? root.name : NULL);
+    build_site(p, rc == 0 ? &root : NULL);
     agency_clear(&root);
     if (load_templates(p, err))
         goto fail;
@@ -548,6 +550,11 @@ void portal_error_page(struct request *req, struct response *res, int status, co
     /* What was asked for, shown back (escaped by the template). */
     jset(ctx, "path", req->path);
     jset_bool(ctx, "noindex", true);
+    const char *q = req_query(req, "q");
+    jset_opt(ctx, "q", q);
+    json_t *ms = json_object();
+    jset(ms, "searchbox_id", "-main");
+    json_object_set_new(ctx, "main_search", ms);
     json_t *crumbs = json_array();
     jcrumb(crumbs, *zh ? zh : "出错", NULL);
     json_object_set_new(ctx, "crumbs", crumbs);

@@ -142,6 +142,21 @@ bool more_parse_int(const char *s, long lo, long hi, long *out)
     return true;
 }
 
+bool more_blank(const char *s)
+{
+    for (const char *p = s ? s : ""; *p;) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        else if (strncmp(p, "\u3000", 3) == 0)
+            p += 3;
+        else if (strncmp(p, "\u00a0", 2) == 0)
+            p += 2;
+        else
+            return false;
+    }
+    return true;
+}
+
 bool more_slug_ok(const char *s)
 {
     if (!s || !*s || strlen(s) > 200)

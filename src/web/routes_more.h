@@ -59,6 +59,10 @@ void more_marked_html(buf_t *b, const char *marked);
  * True and *out on success. */
 bool more_parse_int(const char *s, long lo, long hi, long *out);
 
+/* True when S is NULL or holds nothing but white space (ASCII, U+3000 ideographic space,
+ * U+00A0 no-break space): "请输入检索词" rather than "nothing searchable". */
+bool more_blank(const char *s);
+
 /* A column slug as the import accepts it (lowercase letters, digits, '-', '_', segments
  * joined by '/'), at most 200 bytes. */
 bool more_slug_ok(const char *s);

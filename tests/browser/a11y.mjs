@@ -58,7 +58,7 @@ t.main(async () => {
       const r = await page.goto(srv.url(p.path), { waitUntil: 'load', timeout: 15000 });
       t.eq(r && r.status(), p.status || 200, `${p.name} ${p.path}: status ${p.status || 200}`);
       report(p.name, await axe(page));
-      const errors = w.console.filter((m) => m.type === 'error').map((m) => m.text);
+      const errors = w.consoleErrors();
       t.ok(errors.length === 0 && w.errors.length === 0, `${p.name}: no console or JavaScript error`,
         errors.concat(w.errors));
       t.ok(w.httpErrors.length === 0 && w.failed.length === 0, `${p.name}: every resource it loads answers`,

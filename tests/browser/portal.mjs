@@ -6,7 +6,7 @@
 //   * with JavaScript off, every page type still renders its main content.
 // Last line: "N passed, N failed".
 import { Suite, watch } from './lib/harness.mjs';
-import { pageTypes } from './lib/pages.mjs';
+import { get, pageTypes } from './lib/pages.mjs';
 
 const t = new Suite('portal', { timeoutS: 150 });
 
@@ -87,15 +87,26 @@ t.main(async () => {
 
   await t.section('search for a two-character word from a real title', async () => {
     if (!t.ok(itemTitle, 'an item title was read from an item page')) return;
-    // Two-character words of the title (CJK only), common ones last.
-    const common = new Set(['关于', '通知', '工农', '农区', '印发', '公告', '工作', '开展', '政府', '人民', '区政', '的通', '年度', '情况']);
+    // Two-character words of the title (ICU's Chinese word segmentation; every CJK pair of
+    // the title if it finds none), the rarest first, common ones last.
+    const common = new Set(['关于', '通知', '工农', '政府', '人民', '工作', '开展', '印发', '公告', '年度', '情况']);
     const cjk = /^[\u4e00-\u9fff]{2}$/;
-    const words = [];
-    for (let i = 0; i + 2 <= itemTitle.length; i++) {
-      const wd = itemTitle.slice(i, i + 2);
-      if (cjk.test(wd) && !words.includes(wd)) words.push(wd);
+    let words = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(itemTitle)]
+      .map((x) => x.segment).filter((x) => cjk.test(x));
+    if (words.length === 0) {
+      for (let i = 0; i + 2 <= itemTitle.length; i++) words.push(itemTitle.slice(i, i + 2));
+      words = words.filter((x) => cjk.test(x));
     }
-    words.sort((a, b) => (common.has(a) ? 1 : 0) - (common.has(b) ? 1 : 0));
+    words = [...new Set(words)];
+    // The rarest first (fewest results), so that the item is near the top of its results.
+    const totals = new Map();
+    for (const wd of words) {
+      if (common.has(wd)) { totals.set(wd, Infinity); continue; }
+      const r = await get(srv, `/search?q=${encodeURIComponent(wd)}`);
+      const m = r.text.replace(/<[^>]*>/g, '').match(/找到\s*(?:超过\s*)?(\d+)\s*条/);
+      totals.set(wd, m ? Number(m[1]) : Infinity);
+    }
+    words.sort((a, b) => totals.get(a) - totals.get(b));
     t.ok(words.length > 0, `the title has two-character words: ${itemTitle}`);
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
@@ -126,7 +137,7 @@ t.main(async () => {
     }
     t.ok(found, `a search for a two-character word of “${itemTitle}” lists ${itemPath}`, `tried: ${tried.join(' ')}`);
     if (found) {
-      t.log(`       (found with “${found.wd}” on result page ${found.pageNo})`);
+      t.log(`       (found with “${found.wd}” (${totals.get(found.wd)} results) on result page ${found.pageNo})`);
       const marks = await page.$$eval('main mark', (ms) => ms.map((m) => m.textContent));
       t.ok(marks.some((m) => m.includes(found.wd)), `results mark the word “${found.wd}”`, marks.slice(0, 10));
       const value = await page.inputValue('main input[name="q"]');

@@ -36,26 +36,19 @@ INSERT INTO columns (slug, parent_slug, name, description, kind, sort, keywords,
  ('qyzc/xmjs', 'qyzc', '项目建设', '重点项目建设进展', 'list', 43, '项目建设,重点项目', '办事服务'),
  ('gzdt', NULL, '工作动态', '政务要闻和各部门、街道的工作动态', 'list', 50, '工作动态,政务要闻', '政务动态');
 
--- Site settings (网站标识码, ICP备案, 公安机关备案, 主办单位, 政府信息公开工作机构 …).
--- The values are those of the demo site (工农区); an agency replaces them with its own.
--- site_name and sponsor fall back to the root agency's name when absent.
+-- Site settings (网站标识码, ICP备案, 公安机关备案, 承办单位, 党政机关网站标识 …): the values of
+-- the demo site (工农区); an agency replaces them with its own. Optional keys, read when
+-- present: site_name and sponsor (default: the root agency's name), address, phone and
+-- postcode (default: the root agency's), error_report_url (default: the national
+-- 我为政府网站找错 page for site_id_code), and ogi_office, ogi_address, ogi_hours,
+-- ogi_phone, ogi_fax, ogi_email, ogi_website, ogi_postcode for the 政府信息公开工作机构 of
+-- the root agency when its agency record carries no contact data.
 INSERT INTO settings (key, value) VALUES
  ('site_domain', 'www.gongnong.gov.cn'),
  ('site_id_code', '2304030001'),
  ('icp', '黑ICP备05000001号'),
  ('police_record', '黑公网安备 23040302000001号'),
  ('organizer', '工农区人民政府办公室'),
- ('address', '黑龙江省鹤岗市工农区新华路1号'),
- ('phone', '0468-3220001'),
- ('postcode', '154101'),
- ('ogi_office', '工农区人民政府办公室（区政务公开办公室）'),
- ('ogi_address', '黑龙江省鹤岗市工农区新华路1号 区政府办公楼 306室'),
- ('ogi_hours', '工作日 上午8:30—11:30，下午13:30—17:00（法定节假日除外）'),
- ('ogi_phone', '0468-3220306'),
- ('ogi_fax', '0468-3220307'),
- ('ogi_email', 'zwgk@gongnong.gov.cn'),
- ('ogi_website', 'http://www.gongnong.gov.cn/zfxxgk/'),
- ('ogi_postcode', '154101'),
  ('dzjg_url', 'https://bszs.conac.cn/sitename?method=show&id=0000000000000000');
 
 -- The directory (信息公开目录) without filters lists everything newest first.

@@ -140,13 +140,14 @@ export class Suite {
   }
 
   /** Starts `gongkai serve` on a free loopback port over DB (default: a new demo database)
-   * and waits until it answers. Returns {url(path), base, port, proc, output()}. */
-  async server({ db, jsonl } = {}) {
+   * with ARGS added (e.g. ['--theme', DIR]) and waits until it answers.
+   * Returns {url(path), base, port, proc, output(), stop()}. */
+  async server({ db, jsonl, args = [] } = {}) {
     db = db || this.database({ jsonl });
     let lastErr;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
-      const proc = spawn(gongkaiBin(), ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`],
+      const proc = spawn(gongkaiBin(), ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, ...args],
         { stdio: ['ignore', 'pipe', 'pipe'] });
       this.children.add(proc);
       let out = '';
@@ -161,7 +162,14 @@ export class Suite {
         try {
           const r = await fetch(`${base}/robots.txt`, { signal: AbortSignal.timeout(2000) });
           await r.arrayBuffer();
-          const srv = { base, port, proc, url: (p) => base + p, output: () => out };
+          const srv = {
+            base, port, proc, url: (p) => base + p, output: () => out,
+            stop: async () => {
+              try { proc.kill('SIGTERM'); } catch { /* gone */ }
+              for (let i = 0; i < 60 && exited === null; i++) await sleep(50);
+              if (exited === null) try { proc.kill('SIGKILL'); } catch { /* gone */ }
+            },
+          };
           this.servers = (this.servers || []).concat(srv);
           return srv;
         } catch { await sleep(100); }
@@ -236,7 +244,7 @@ export class Suite {
  * failed requests and HTTP errors of the resources a page loads. */
 export function watch(page) {
   const w = { console: [], errors: [], dialogs: [], failed: [], httpErrors: [] };
-  page.on('console', (m) => w.console.push({ type: m.type(), text: m.text() }));
+  page.on('console', (m) => w.console.push({ type: m.type(), text: m.text(), url: (m.location() || {}).url || '' }));
   page.on('pageerror', (e) => w.errors.push(String(e)));
   page.on('dialog', (d) => { w.dialogs.push(`${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
   page.on('requestfailed', (r) => {
@@ -246,6 +254,11 @@ export function watch(page) {
   page.on('response', (r) => {
     if (r.status() >= 400 && r.request().resourceType() !== 'document') w.httpErrors.push(`${r.status()} ${r.url()}`);
   });
+  // Console errors other than the browser's own note of an HTTP error status for the page
+  // itself (a 404 page) or for /favicon.ico, which chromium asks for on its own.
+  w.consoleErrors = () => w.console.filter((m) => m.type === 'error'
+    && !(/^Failed to load resource/.test(m.text) && (m.url === page.url() || /\/favicon\.ico$/.test(m.url))))
+    .map((m) => `${m.text}${m.url ? ` (${m.url})` : ''}`);
   w.clear = () => { for (const k of ['console', 'errors', 'dialogs', 'failed', 'httpErrors']) w[k].length = 0; };
   return w;
 }
