@@ -17,7 +17,6 @@
 #include "store/store_search.h"
 #include "text/search_query.h"
 #include "util/buf.h"
-#include "util/embed.h"
 #include "util/xalloc.h"
 #include "web/portal.h"
 #include "web/server.h"
@@ -152,19 +151,6 @@ static sqlite3_stmt *prepare(sqlite3 *db, const char *sql)
     return st;
 }
 
-/* Until src/store/sqlite_db.c lists 002 and 003 among its migrations, apply the missing
- * ones here (a no-op once they are listed). */
-static void pending_migrations(sqlite3 *db)
-{
-    static const char *const files[] = {"sql/sqlite/002_portal.sql", "sql/sqlite/003_search.sql"};
-    for (int v = store_schema_current(); v < 3; v++) {
-        const struct embedded_file *f = embedded_find(files[v - 1]);
-        if (!f)
-            die(NULL, files[v - 1]);
-        exec(db, (const char *)f->data);
-    }
-}
-
 static void generate(const char *path, long n)
 {
     store_t *s;
@@ -177,7 +163,6 @@ static void generate(const char *path, long n)
     sqlite3 *db;
     if (sqlite3_open(path, &db) != SQLITE_OK || sqlite_fts_register(db) != SQLITE_OK)
         die(db, path);
-    pending_migrations(db);
     exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
              "CREATE TABLE bench_meta(n INTEGER, version INTEGER);");
     exec(db, "BEGIN");

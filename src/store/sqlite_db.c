@@ -51,9 +51,11 @@ int store_open(const char *target, store_t **out, char **err)
         store_close(s);
         return -1;
     }
-    /* WAL lets the portal read while an import writes; foreign keys are off by default in SQLite. */
+    /* WAL lets the portal read while an import writes; foreign keys are off by default in SQLite.
+     * The page cache is 8 MB per connection: the server holds one connection per thread, and
+     * a larger cache measured no faster on imports (bench_records). */
     const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-                          "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;";
+                          "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8000;";
     if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
         sq_fail(s, target, err);
         store_close(s);

@@ -3,7 +3,9 @@
  * from PRAGMA data_version, which only this backend has. */
 #include "store/sqlite_internal.h"
 #include "store/store_portal.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +81,13 @@ int store_portal_settings(store_t *s, int (*fn)(const char *key, const char *val
     return result;
 }
 
+void store_portal_end_reads(store_t *s)
+{
+    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
+        if (sqlite3_stmt_busy(st))
+            sqlite3_reset(st);
+}
+
 int store_portal_data_version(store_t *s, long long *out, char **err)
 {
     static const char sql[] = "PRAGMA data_version";
@@ -131,10 +140,13 @@ static int each_row(store_t *s, sqlite3_stmt *st, portal_item_fn fn, void *ud, c
 int store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit,
                               portal_item_fn fn, void *ud, char **err)
 {
-    /* items_column (column_slug, first_published) serves the order without a sort. */
-    static const char sql[] = "SELECT " ROW_COLUMNS " FROM items x JOIN agencies a ON a.id = x.agency_id"
-                              " WHERE x.column_slug = ?1 AND x.first_published <= ?2"
-                              " ORDER BY x.first_published DESC, x.id DESC LIMIT ?3 OFFSET ?4";
+    /* items_column (column_slug, first_published) serves the order without a sort; the
+     * offset is skipped inside that index alone, and only the page's rows are joined. */
+    static const char sql[] = "SELECT " ROW_COLUMNS " FROM (SELECT id FROM items"
+                              "  WHERE column_slug = ?1 AND first_published <= ?2"
+                              "  ORDER BY first_published DESC, id DESC LIMIT ?3 OFFSET ?4) p"
+                              " JOIN items x ON x.id = p.id JOIN agencies a ON a.id = x.agency_id"
+                              " ORDER BY x.first_published DESC, x.id DESC";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)
         return -1;
@@ -159,63 +171,98 @@ int store_portal_column_count(store_t *s, const char *slug, const char *today, l
     return rc == SQLITE_ROW ? 0 : sq_fail(s, "column count", err);
 }
 
-/* ?1 today, ?2 agency path, ?3 topic, ?4 genre, ?5/?6 year bounds, ?7 validity,
- * ?8 statutory, ?9 column. A topic matches itself and, given as a first level, every
- * "first/second" under it (substr, not LIKE, so that % and _ in the value mean nothing). */
-#define FILTER_WHERE                                                                                  \
-    " WHERE x.first_published <= ?1"                                                                  \
-    " AND (?2 IS NULL OR a.path LIKE ?2 || '%')"                                                      \
-    " AND (?3 IS NULL OR x.topic = ?3 OR substr(x.topic, 1, length(?3) + 1) = ?3 || '/')"             \
-    " AND (?4 IS NULL OR x.genre = ?4)"                                                               \
-    " AND (?5 IS NULL OR COALESCE(x.written, x.first_published) BETWEEN ?5 AND ?6)"                   \
-    " AND (?7 IS NULL OR (?7 = 'valid' AND (x.repealed IS NULL OR x.repealed > ?1))"                  \
-    "      OR (?7 = 'repealed' AND x.repealed <= ?1))"                                                \
-    " AND (?8 IS NULL OR (?8 = 'any' AND x.statutory IS NOT NULL) OR x.statutory = ?8)"               \
-    " AND (?9 IS NULL OR x.column_slug = ?9)"
-
-static void bind_filter(sqlite3_stmt *st, const struct portal_filter *f)
+/* The directory's query is put together from the conditions actually given, so that
+ * SQLite can use its indexes (a "?N IS NULL OR …" form hides them from the planner). The
+ * SQL is built from fixed pieces only; every value is bound. Such statements are
+ * prepared per call (tens of microseconds) rather than kept in the statement cache.
+ * A topic matches itself and, given as a first level, every "first/second" under it
+ * (substr, not LIKE, so that % and _ in the value mean nothing). */
+static sqlite3_stmt *filter_stmt(store_t *s, const struct portal_filter *f, bool count, long long offset, int limit,
+                                 char **err)
 {
-    sq_bind_text(st, 1, f->today);
-    sq_bind_text(st, 2, f->agency_path && *f->agency_path ? f->agency_path : NULL);
-    sq_bind_text(st, 3, f->topic && *f->topic ? f->topic : NULL);
-    sq_bind_text(st, 4, f->genre && *f->genre ? f->genre : NULL);
-    if (f->year > 0) {
-        char from[11], to[11];
-        sq_year_bounds(f->year, from, to);
-        sq_bind_text(st, 5, from);
-        sq_bind_text(st, 6, to);
+    buf_t q = BUF_INIT;
+    const char *vals[12];
+    int n = 0;
+    char from[11] = "", to[11] = "";
+    buf_puts(&q, count ? "SELECT COUNT(*) FROM items x" : "SELECT " ROW_COLUMNS " FROM items x JOIN agencies a ON a.id = x.agency_id");
+    buf_puts(&q, " WHERE x.first_published <= ?");
+    vals[n++] = f->today;
+    if (f->agency_path && *f->agency_path) {
+        buf_puts(&q, " AND x.agency_id IN (SELECT id FROM agencies WHERE path LIKE ? || '%')");
+        vals[n++] = f->agency_path;
     }
-    if (f->validity != VALIDITY_ANY)
-        sq_bind_text(st, 7, f->validity == VALIDITY_VALID ? "valid" : "repealed");
-    sq_bind_text(st, 8, f->statutory && *f->statutory ? f->statutory : NULL);
-    sq_bind_text(st, 9, f->column && *f->column ? f->column : NULL);
+    if (f->topic && *f->topic) {
+        buf_puts(&q, " AND (x.topic = ? OR substr(x.topic, 1, length(?) + 1) = ? || '/')");
+        vals[n++] = f->topic;
+        vals[n++] = f->topic;
+        vals[n++] = f->topic;
+    }
+    if (f->genre && *f->genre) {
+        buf_puts(&q, " AND x.genre = ?");
+        vals[n++] = f->genre;
+    }
+    if (f->year > 0) {
+        sq_year_bounds(f->year, from, to);
+        buf_puts(&q, " AND COALESCE(x.written, x.first_published) BETWEEN ? AND ?");
+        vals[n++] = from;
+        vals[n++] = to;
+    }
+    if (f->validity == VALIDITY_VALID) {
+        buf_puts(&q, " AND (x.repealed IS NULL OR x.repealed > ?)");
+        vals[n++] = f->today;
+    } else if (f->validity == VALIDITY_REPEALED) {
+        buf_puts(&q, " AND x.repealed <= ?");
+        vals[n++] = f->today;
+    }
+    if (f->statutory && strcmp(f->statutory, "any") == 0) {
+        buf_puts(&q, " AND x.statutory IS NOT NULL");
+    } else if (f->statutory && *f->statutory) {
+        buf_puts(&q, " AND x.statutory = ?");
+        vals[n++] = f->statutory;
+    }
+    if (f->column && *f->column) {
+        buf_puts(&q, " AND x.column_slug = ?");
+        vals[n++] = f->column;
+    }
+    if (!count)
+        buf_puts(&q, " ORDER BY x.first_published DESC, x.id DESC LIMIT ? OFFSET ?");
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, buf_str(&q), -1, &st, NULL) != SQLITE_OK) {
+        buf_free(&q);
+        sq_fail(s, "directory", err);
+        return NULL;
+    }
+    buf_free(&q);
+    for (int i = 0; i < n; i++)
+        sq_bind_text(st, i + 1, vals[i]);
+    if (!count) {
+        sq_bind_int(st, n + 1, limit);
+        sq_bind_int(st, n + 2, offset);
+    }
+    return st;
 }
 
 int store_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit,
                        portal_item_fn fn, void *ud, char **err)
 {
-    static const char sql[] = "SELECT " ROW_COLUMNS " FROM items x JOIN agencies a ON a.id = x.agency_id"
-                              FILTER_WHERE " ORDER BY x.first_published DESC, x.id DESC LIMIT ?10 OFFSET ?11";
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    sqlite3_stmt *st = filter_stmt(s, f, false, offset, limit, err);
     if (!st)
         return -1;
-    bind_filter(st, f);
-    sq_bind_int(st, 10, limit);
-    sq_bind_int(st, 11, offset);
-    return each_row(s, st, fn, ud, "items", err);
+    int rc = each_row(s, st, fn, ud, "items", err);
+    sqlite3_finalize(st);
+    return rc;
 }
 
 int store_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err)
 {
-    static const char sql[] = "SELECT COUNT(*) FROM items x JOIN agencies a ON a.id = x.agency_id" FILTER_WHERE;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    sqlite3_stmt *st = filter_stmt(s, f, true, 0, 0, err);
     if (!st)
         return -1;
-    bind_filter(st, f);
     int rc = sqlite3_step(st);
     *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : sq_fail(s, "count", err);
+    int result = rc == SQLITE_ROW ? 0 : sq_fail(s, "count", err);
+    sqlite3_finalize(st);
+    return result;
 }
 
 int store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,

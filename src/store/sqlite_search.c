@@ -1,25 +1,26 @@
 /* SQLite backend: full-text search over item_fts (assets/sql/sqlite/003_search.sql).
  *
- * Where the time goes (bench/bench_search_http, warm cache): walking the hits of a MATCH
- * newest first costs ~0.05-0.3 us a hit; joining each hit to its items row ~0.3 us; bm25
- * ~1-1.5 us, because it reads every hit's document size. A one-character query can hit a
- * third of a million items, so a search never touches more than SEARCH_HIT_CAP hits and
- * scores only the newest SEARCH_RANK_WINDOW of them:
+ * Where the time goes (bench/bench_search_http, 1,000,000 items, warm cache): walking the
+ * hits of a MATCH newest first costs ~0.1-1 us a hit (more for long phrases, whose
+ * positions are checked); joining a hit to its items row ~0.3 us; bm25 ~1 us, and FTS5's
+ * own bm25() first counts every document of every phrase (10-100 ms for a common
+ * character). A one-character query can hit a third of the store. So a search:
  *
- *  0. the ids of the items that are not public (never published, or scheduled after
- *     today): an index range scan over items(first_published), normally a handful, so
- *     that the plain path below needs no join (beyond HIDDEN_MAX of them it joins);
- *  1. the newest SEARCH_HIT_CAP + 1 public hits, ids only (ORDER BY rowid DESC, which FTS5
- *     walks without sorting): the count, capped;
- *  2. bm25 (gk_bm25 below) for the newest SEARCH_RANK_WINDOW of them (MATCH plus rowid >=
- *     the window's oldest id): they come first, best first; the older hits follow newest
- *     first. With fewer hits than the window that is plain bm25 order over every hit;
- *  3. highlight() and snippet() for the page's ids only (MATCH plus rowid IN (...)).
- * With a filter (agency, column, year, statutory) or ordered by date, steps 1 and 2 join
- * the items row; the filters are ordinary WHERE terms written "?N IS NULL OR ..." so that
- * one cached statement serves every combination. */
+ *  0. reads the ids of the items that are not public (never published, or scheduled after
+ *     today): two index range scans over items(first_published), normally a handful, so
+ *     that the plain path needs no join (beyond HIDDEN_MAX of them it joins);
+ *  1. walks the newest SEARCH_HIT_CAP + 1 public hits (ORDER BY rowid DESC, which FTS5
+ *     does without sorting), the newest SEARCH_RANK_WINDOW of them scored by gk_bm25
+ *     (below): the count, capped, and the order, sorted in C;
+ *  2. reads the page's rows by id and marks the matches in C with the same tokenizer
+ *     (cheaper than FTS5's highlight()/snippet(), which re-run the query per row).
+ * With a filter (agency, column, year, statutory), ordered by date, or with many hidden
+ * items, step 1 joins the items row; the filters are ordinary WHERE terms written
+ * "?N IS NULL OR ..." so that one cached statement serves every combination. */
 #include "store/sqlite_internal.h"
 #include "store/store_search.h"
+#include "text/tokenize.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 #include <math.h>
 #include <stdio.h>
@@ -31,8 +32,8 @@
 struct cand {
     long long id;
     double score;
+    bool ranked;   /* scored by gk_bm25 (the newest SEARCH_RANK_WINDOW hits) */
     char date[11]; /* first publication date (joined path only) */
-    bool ranked;
 };
 
 /* Items not public today (?1): never published, or first published after today. Two
@@ -41,46 +42,38 @@ struct cand {
 static const char hidden_sql[] = "SELECT id FROM items WHERE first_published IS NULL"
                                  " UNION ALL SELECT id FROM items WHERE first_published > ?1 LIMIT ?2";
 
-/* 1 and 2 without filters: ?1 MATCH, ?2 limit / ?2 the window's oldest id. */
-static const char ids_plain[] =
-    "SELECT rowid FROM item_fts WHERE item_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
-static const char rank_plain[] =
-    "SELECT rowid, gk_bm25(item_fts) FROM item_fts WHERE item_fts MATCH ?1 AND rowid >= ?2";
+/* Step 1 without filters: ?1 MATCH, ?2 limit, ?3 1 to score. */
+static const char hits_plain[] =
+    "SELECT rowid, CASE WHEN ?3 THEN gk_bm25(item_fts) END FROM item_fts WHERE item_fts MATCH ?1"
+    " ORDER BY rowid DESC LIMIT ?2";
 
-/* 1 and 2 with filters: ?1 MATCH, ?2 limit, ?3 agency subtree pattern, ?4 column slug,
- * ?5/?6 the year's bounds, ?7 statutory, ?8 today, ?9 the window's oldest id. Only public
- * items: first published on or before today (NULL, never published, is not). */
-#define FILTERED_FROM_WHERE                                                                            \
-    " FROM item_fts JOIN items i ON i.id = item_fts.rowid"                                             \
-    " WHERE item_fts MATCH ?1 AND i.first_published <= ?8"                                             \
-    "  AND (?3 IS NULL OR i.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?3))"                \
-    "  AND (?4 IS NULL OR i.column_slug = ?4 OR substr(i.column_slug, 1, length(?4) + 1) = ?4 || '/')" \
-    "  AND (?5 IS NULL OR i.first_published BETWEEN ?5 AND ?6)"                                        \
-    "  AND (?7 IS NULL OR i.statutory = ?7 OR (?7 = 'any' AND i.statutory IS NOT NULL))"
-static const char ids_filtered[] = "SELECT item_fts.rowid, i.first_published" FILTERED_FROM_WHERE
-                                   " ORDER BY item_fts.rowid DESC LIMIT ?2";
-static const char rank_filtered[] =
-    "SELECT item_fts.rowid, gk_bm25(item_fts)" FILTERED_FROM_WHERE " AND item_fts.rowid >= ?9";
+/* Step 1 with filters: ?1 MATCH, ?2 limit, ?3 1 to score, ?4 agency subtree pattern,
+ * ?5 column slug, ?6/?7 the year's bounds, ?8 statutory, ?9 today. Only public items:
+ * first published on or before today (NULL, never published, is not). */
+static const char hits_filtered[] =
+    "SELECT item_fts.rowid, CASE WHEN ?3 THEN gk_bm25(item_fts) END, i.first_published"
+    " FROM item_fts JOIN items i ON i.id = item_fts.rowid"
+    " WHERE item_fts MATCH ?1 AND i.first_published <= ?9"
+    "  AND (?4 IS NULL OR i.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?4))"
+    "  AND (?5 IS NULL OR i.column_slug = ?5 OR substr(i.column_slug, 1, length(?5) + 1) = ?5 || '/')"
+    "  AND (?6 IS NULL OR i.first_published BETWEEN ?6 AND ?7)"
+    "  AND (?8 IS NULL OR i.statutory = ?8 OR (?8 = 'any' AND i.statutory IS NOT NULL))"
+    " ORDER BY item_fts.rowid DESC LIMIT ?2";
 
-/* The page: ?1 MATCH, ?2..?51 the ids (unused ones NULL). A stored title or body that holds
- * a marker byte is returned without highlighting (and without those bytes), so markers in
- * the result are always ours. */
-#define MARKERS_IN(col) "(instr(" col ", char(2)) > 0 OR instr(" col ", char(3)) > 0)"
-#define STRIP_MARKERS(col) "replace(replace(" col ", char(2), ''), char(3), '')"
+static const char max_id_sql[] = "SELECT max(id) FROM items";
+
+/* Step 2: the page's rows by id (?1..?50; unused ones NULL). The text is highlighted in
+ * C (below), so no MATCH here: re-running the full-text query for 20 ids costs more than
+ * the rest of the page. A body is read up to BODY_CHARS characters for its snippet (a match
+ * further in is not shown: the snippet is then the body's start). */
+#define BODY_CHARS "3000"
 static const char page_sql[] =
-    "SELECT item_fts.rowid, i.ext_id, i.title,"
-    " CASE WHEN " MARKERS_IN("i.title") " THEN " STRIP_MARKERS("i.title")
-    "  ELSE highlight(item_fts, 0, char(2), char(3)) END,"
-    " CASE WHEN i.body IS NULL THEN ''"
-    "  WHEN " MARKERS_IN("i.body") " THEN substr(" STRIP_MARKERS("i.body") ", 1, 80)"
-    "  ELSE snippet(item_fts, 1, char(2), char(3), '…', 40) END,"
-    " i.column_slug, a.code, a.name, i.first_published, i.written, i.doc_no, i.index_no,"
-    " i.statutory, i.repealed"
-    " FROM item_fts JOIN items i ON i.id = item_fts.rowid JOIN agencies a ON a.id = i.agency_id"
-    " WHERE item_fts MATCH ?1 AND item_fts.rowid IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-    " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29,"
-    " ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47,"
-    " ?48, ?49, ?50, ?51)";
+    "SELECT i.id, i.ext_id, i.title, substr(i.body, 1, " BODY_CHARS "), i.column_slug, a.code, a.name,"
+    " i.first_published, i.written, i.doc_no, i.index_no, i.statutory, i.repealed"
+    " FROM items i JOIN agencies a ON a.id = i.agency_id"
+    " WHERE i.id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,"
+    " ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50)";
 #define PAGE_SQL_IDS 50
 _Static_assert(PAGE_SQL_IDS == SEARCH_PAGE_MAX, "page_sql has one placeholder per hit of a page");
 
@@ -104,6 +97,7 @@ static const char agency_path_sql[] = "SELECT path FROM agencies WHERE code = ?1
 static const double column_weight[] = {10.0, 1.0, 5.0}; /* title, body, doc_no */
 
 struct bm25_data {
+    int calls; /* rows scored so far: beyond SEARCH_RANK_WINDOW the score is NULL */
     int nphrase;
     double avgdl;
     double *idf;
@@ -171,6 +165,10 @@ static void gk_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
     (void)nval, (void)val;
     struct bm25_data *d;
     int rc = bm25_data(api, fts, &d);
+    if (rc == SQLITE_OK && ++d->calls > SEARCH_RANK_WINDOW) {
+        sqlite3_result_null(ctx); /* the rows come newest first: older ones go unscored */
+        return;
+    }
     int ninst = 0;
     if (rc == SQLITE_OK) {
         memset(d->freq, 0, sizeof *d->freq * (size_t)d->nphrase);
@@ -232,6 +230,8 @@ static sqlite3_stmt *rank_stmt(store_t *s, const char *sql, char **err)
 static int by_rank(const void *a, const void *b)
 {
     const struct cand *x = a, *y = b;
+    if (x->ranked != y->ranked)
+        return x->ranked ? -1 : 1;
     if (x->score != y->score)
         return x->score < y->score ? -1 : 1;
     return x->id > y->id ? -1 : x->id < y->id; /* ties: newer first */
@@ -315,7 +315,8 @@ static int hidden_ids(store_t *s, const char *today, struct ids *h, char **err)
         return sq_fail(s, "search: hidden items", err);
     }
     h->many = h->n > HIDDEN_MAX;
-    qsort(h->v, h->n, sizeof *h->v, cmp_id);
+    if (h->n)
+        qsort(h->v, h->n, sizeof *h->v, cmp_id);
     return 0;
 }
 
@@ -336,27 +337,29 @@ static bool ids_has(const struct ids *h, long long id)
 
 static void bind_filters(sqlite3_stmt *st, const struct search_params *p, const char *agency_like)
 {
-    sq_bind_text(st, 3, agency_like);
-    sq_bind_text(st, 4, p->column);
+    sq_bind_text(st, 4, agency_like);
+    sq_bind_text(st, 5, p->column);
     if (p->year) {
         char from[11], to[11];
         sq_year_bounds(p->year, from, to);
-        sq_bind_text(st, 5, from);
-        sq_bind_text(st, 6, to);
+        sq_bind_text(st, 6, from);
+        sq_bind_text(st, 7, to);
     }
-    sq_bind_text(st, 7, p->statutory);
-    sq_bind_text(st, 8, p->today);
+    sq_bind_text(st, 8, p->statutory);
+    sq_bind_text(st, 9, p->today);
 }
 
-/* Step 1: the newest public hits, at most SEARCH_HIT_CAP + 1, newest first. */
+/* Step 1: the newest public hits, at most SEARCH_HIT_CAP + 1, newest first, scored. */
 static int collect(store_t *s, const struct search_params *p, bool joined, const char *agency_like,
                    const struct ids *hidden, struct cand **out, size_t *nout, char **err)
 {
-    sqlite3_stmt *st = sq_stmt(s, joined ? ids_filtered : ids_plain, err);
+    sqlite3_stmt *st = rank_stmt(s, joined ? hits_filtered : hits_plain, err);
     if (!st)
         return -1;
+    bool rank = p->order != SEARCH_BY_DATE;
     sq_bind_text(st, 1, p->match);
     sq_bind_int(st, 2, SEARCH_HIT_CAP + 1 + (joined ? 0 : (long long)hidden->n));
+    sq_bind_int(st, 3, rank);
     if (joined)
         bind_filters(st, p, agency_like);
     size_t n = 0, cap = 256;
@@ -366,21 +369,21 @@ static int collect(store_t *s, const struct search_params *p, bool joined, const
         long long id = sqlite3_column_int64(st, 0);
         if (!joined && ids_has(hidden, id))
             continue;
-        if (n == SEARCH_HIT_CAP + 1)
-            break;
         if (n == cap) {
             cap *= 2;
             v = xrealloc(v, cap * sizeof *v);
         }
         struct cand *c = &v[n++];
         c->id = id;
-        c->score = 0;
-        c->ranked = false;
+        c->ranked = rank && sqlite3_column_type(st, 1) != SQLITE_NULL;
+        c->score = c->ranked ? sqlite3_column_double(st, 1) : 0;
         c->date[0] = '\0';
         if (joined) {
-            const char *d = sq_col_text(st, 1);
+            const char *d = sq_col_text(st, 2);
             snprintf(c->date, sizeof c->date, "%s", d ? d : "");
         }
+        if (n == SEARCH_HIT_CAP + 1)
+            break;
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -392,47 +395,315 @@ static int collect(store_t *s, const struct search_params *p, bool joined, const
     return 0;
 }
 
-/* Step 2: bm25 for v[0..n) (newest first, so v[n-1] is the oldest). */
-static int score(store_t *s, const struct search_params *p, bool joined, const char *agency_like,
-                 struct cand *v, size_t n, char **err)
+/* All hits, roughly: the newest N reach back from the newest item to id OLDEST, and ids
+ * follow time, so the hits are about N * (all ids) / (ids reached). */
+static long long estimate_total(store_t *s, size_t n, long long oldest)
 {
-    if (n == 0)
-        return 0;
-    sqlite3_stmt *st = rank_stmt(s, joined ? rank_filtered : rank_plain, err);
+    char *err = NULL;
+    sqlite3_stmt *st = sq_stmt(s, max_id_sql, &err);
+    free(err);
     if (!st)
-        return -1;
-    sq_bind_text(st, 1, p->match);
-    if (joined) {
-        bind_filters(st, p, agency_like);
-        sq_bind_int(st, 9, v[n - 1].id);
-    } else {
-        sq_bind_int(st, 2, v[n - 1].id);
-    }
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(st, 0);
-        /* v is sorted by id, descending */
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (v[mid].id > id)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < n && v[lo].id == id) {
-            v[lo].score = sqlite3_column_double(st, 1);
-            v[lo].ranked = true;
-        }
-    }
+        return 0;
+    long long max = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return sq_fail(s, "search: rank", err);
-    /* A hit that vanished between the two statements (deleted meanwhile) sorts last. */
-    for (size_t i = 0; i < n; i++)
-        if (!v[i].ranked)
-            v[i].score = 1e300;
+    if (max <= 0 || oldest <= 0 || oldest > max)
+        return 0;
+    double e = (double)n * (double)max / (double)(max - oldest + 1);
+    return e > (double)n ? (long long)e : (long long)n + 1;
+}
+
+/* ------------------------------------------------------------------ highlighting */
+
+/* The page's title and snippet are marked here, with the same tokenizer and the same rule
+ * as the index: a term matches where its query tokens (text/tokenize.h: bigram chain and
+ * final unigram, or words) sit at consecutive document positions, and the matched
+ * positions are marked from the start of the first to the end of the last (the offsets of
+ * the first token at each position, i.e. whole characters or words, as FTS5's highlight()
+ * does). Marker bytes already in the stored text are dropped, so every marker is ours. */
+
+#define SNIPPET_CHARS 80   /* characters of body in a snippet */
+#define SNIPPET_BEFORE 12  /* characters kept before the first match */
+#define SNIPPET_LOOKBACK 30 /* a sentence start this close before the match is used instead */
+
+struct hl_term {
+    buf_t bytes;     /* the tokens, back to back */
+    size_t *off, *len;
+    size_t n, cap;
+};
+
+struct hl_query {
+    struct hl_term *t;
+    size_t n;
+};
+
+static int hl_term_token(void *ud, const char *tok, size_t len, size_t start, size_t end, int flags)
+{
+    (void)start, (void)end, (void)flags; /* a query's tokens take one position each */
+    struct hl_term *t = ud;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 8;
+        t->off = xrealloc(t->off, t->cap * sizeof *t->off);
+        t->len = xrealloc(t->len, t->cap * sizeof *t->len);
+    }
+    t->off[t->n] = t->bytes.len;
+    t->len[t->n] = len;
+    t->n++;
+    buf_append(&t->bytes, tok, len);
     return 0;
+}
+
+/* The terms of a MATCH expression from search_query_build(): "a" AND "b""c" ... */
+static void hl_query_parse(const char *match, struct hl_query *q)
+{
+    memset(q, 0, sizeof *q);
+    const char *p = match;
+    buf_t term = BUF_INIT;
+    while (p && (p = strchr(p, '"')) != NULL) {
+        buf_reset(&term);
+        p++;
+        for (;;) {
+            if (!*p)
+                break;
+            if (*p == '"' && p[1] == '"') {
+                buf_putc(&term, '"');
+                p += 2;
+            } else if (*p == '"') {
+                p++;
+                break;
+            } else {
+                buf_putc(&term, *p++);
+            }
+        }
+        q->t = xrealloc(q->t, (q->n + 1) * sizeof *q->t);
+        struct hl_term *t = &q->t[q->n];
+        memset(t, 0, sizeof *t);
+        tokenize(term.data, term.len, TOKENIZE_QUERY, hl_term_token, t);
+        if (t->n)
+            q->n++;
+        else
+            buf_free(&t->bytes);
+    }
+    buf_free(&term);
+}
+
+static void hl_query_free(struct hl_query *q)
+{
+    for (size_t i = 0; i < q->n; i++) {
+        buf_free(&q->t[i].bytes);
+        free(q->t[i].off);
+        free(q->t[i].len);
+    }
+    free(q->t);
+    memset(q, 0, sizeof *q);
+}
+
+/* A document's positions: the byte range of the first token at each, and its tokens. */
+struct hl_doc {
+    size_t *start, *end, *first; /* per position; first = index of its first token */
+    size_t npos, pcap;
+    buf_t bytes;
+    size_t *off, *len; /* per token */
+    size_t ntok, tcap;
+    /* early stop (snippets): once a match has ended at position `found`, tokenizing stops
+     * SNIPPET_CHARS positions later */
+    const struct hl_query *q;
+    bool early;
+    long found;
+};
+
+static bool hl_has(const struct hl_doc *d, size_t p, const struct hl_term *t, size_t j);
+
+/* Does a match of any term end at position C (complete: no token of it is still to come)? */
+static bool hl_ends_at(const struct hl_doc *d, size_t c)
+{
+    for (size_t i = 0; i < d->q->n; i++) {
+        const struct hl_term *t = &d->q->t[i];
+        if (c + 1 < t->n)
+            continue;
+        size_t p0 = c + 1 - t->n, j = 0;
+        while (j < t->n && hl_has(d, p0 + j, t, j))
+            j++;
+        if (j == t->n)
+            return true;
+    }
+    return false;
+}
+
+static int hl_doc_token(void *ud, const char *tok, size_t len, size_t start, size_t end, int flags)
+{
+    struct hl_doc *d = ud;
+    if (!(flags & TOKENIZE_COLOCATED) || d->npos == 0) {
+        if (d->early && d->npos > 0) {
+            if (d->found < 0 && hl_ends_at(d, d->npos - 1))
+                d->found = (long)d->npos - 1;
+            if (d->found >= 0 && d->npos - 1 >= (size_t)d->found + SNIPPET_CHARS)
+                return 1; /* enough for the snippet */
+        }
+        if (d->npos == d->pcap) {
+            d->pcap = d->pcap ? 2 * d->pcap : 64;
+            d->start = xrealloc(d->start, d->pcap * sizeof *d->start);
+            d->end = xrealloc(d->end, d->pcap * sizeof *d->end);
+            d->first = xrealloc(d->first, d->pcap * sizeof *d->first);
+        }
+        d->start[d->npos] = start;
+        d->end[d->npos] = end;
+        d->first[d->npos] = d->ntok;
+        d->npos++;
+    }
+    if (d->ntok == d->tcap) {
+        d->tcap = d->tcap ? 2 * d->tcap : 128;
+        d->off = xrealloc(d->off, d->tcap * sizeof *d->off);
+        d->len = xrealloc(d->len, d->tcap * sizeof *d->len);
+    }
+    d->off[d->ntok] = d->bytes.len;
+    d->len[d->ntok] = len;
+    d->ntok++;
+    buf_append(&d->bytes, tok, len);
+    return 0;
+}
+
+static void hl_doc_free(struct hl_doc *d)
+{
+    free(d->start);
+    free(d->end);
+    free(d->first);
+    free(d->off);
+    free(d->len);
+    buf_free(&d->bytes);
+}
+
+/* Does position P hold token J of term T? */
+static bool hl_has(const struct hl_doc *d, size_t p, const struct hl_term *t, size_t j)
+{
+    size_t last = p + 1 < d->npos ? d->first[p + 1] : d->ntok;
+    for (size_t k = d->first[p]; k < last; k++)
+        if (d->len[k] == t->len[j] && memcmp(d->bytes.data + d->off[k], t->bytes.data + t->off[j], t->len[j]) == 0)
+            return true;
+    return false;
+}
+
+/* TEXT with SEARCH_MARK_OPEN/CLOSE around the matches of Q (malloc'd); *first_mark is
+ * the byte offset of the first marker in the result, or -1. EARLY: only the first match
+ * and what follows it closely need marking (a snippet). */
+static char *hl_mark(const char *text, const struct hl_query *q, bool early, long *first_mark)
+{
+    size_t len = strlen(text);
+    struct hl_doc d = {.q = q, .early = early, .found = -1};
+    if (q->n)
+        tokenize(text, len, TOKENIZE_DOCUMENT, hl_doc_token, &d);
+    bool *marked = xcalloc(d.npos ? d.npos : 1, sizeof *marked);
+    for (size_t i = 0; i < q->n; i++) {
+        const struct hl_term *t = &q->t[i];
+        for (size_t p = 0; p + t->n <= d.npos; p++) {
+            size_t j = 0;
+            while (j < t->n && hl_has(&d, p + j, t, j))
+                j++;
+            if (j == t->n)
+                for (j = 0; j < t->n; j++)
+                    marked[p + j] = true;
+        }
+    }
+    buf_t out = BUF_INIT;
+    *first_mark = -1;
+    size_t at = 0; /* next byte of TEXT to copy */
+    for (size_t p = 0; p < d.npos;) {
+        if (!marked[p]) {
+            p++;
+            continue;
+        }
+        size_t q_end = p;
+        while (q_end + 1 < d.npos && marked[q_end + 1])
+            q_end++;
+        for (; at < d.start[p]; at++)
+            if (text[at] != SEARCH_MARK_OPEN && text[at] != SEARCH_MARK_CLOSE)
+                buf_putc(&out, text[at]);
+        if (*first_mark < 0)
+            *first_mark = (long)out.len;
+        buf_putc(&out, SEARCH_MARK_OPEN);
+        for (; at < d.end[q_end]; at++)
+            if (text[at] != SEARCH_MARK_OPEN && text[at] != SEARCH_MARK_CLOSE)
+                buf_putc(&out, text[at]);
+        buf_putc(&out, SEARCH_MARK_CLOSE);
+        p = q_end + 1;
+    }
+    for (; at < len; at++)
+        if (text[at] != SEARCH_MARK_OPEN && text[at] != SEARCH_MARK_CLOSE)
+            buf_putc(&out, text[at]);
+    free(marked);
+    hl_doc_free(&d);
+    if (!out.data)
+        buf_puts(&out, "");
+    return buf_take(&out);
+}
+
+/* Start of the UTF-8 character before byte I of S (I > 0). */
+static size_t utf8_back(const char *s, size_t i)
+{
+    do
+        i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+    return i;
+}
+
+static size_t utf8_fwd(const char *s, size_t i)
+{
+    do
+        i++;
+    while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80);
+    return i;
+}
+
+/* A short excerpt of the marked BODY around its first match (or from its start). */
+static char *hl_snippet(const char *marked, long first_mark)
+{
+    size_t len = strlen(marked), start = 0;
+    if (first_mark > 0) {
+        /* back to a sentence start close enough, else a few characters */
+        size_t i = (size_t)first_mark, near = i;
+        bool sentence = false;
+        for (int k = 0; k < SNIPPET_LOOKBACK && i > 0 && !sentence; k++) {
+            size_t prev = utf8_back(marked, i);
+            const char *c = marked + prev;
+            sentence = *c == '\n' || !strncmp(c, "。", 3) || !strncmp(c, "！", 3) || !strncmp(c, "？", 3) ||
+                       !strncmp(c, "；", 3);
+            if (!sentence) {
+                i = prev;
+                if (k < SNIPPET_BEFORE)
+                    near = i;
+            }
+        }
+        start = sentence || i == 0 ? i : near;
+    }
+    while (start < len && (marked[start] == ' ' || marked[start] == '\n' || marked[start] == '\r' ||
+                           marked[start] == '\t'))
+        start++;
+    buf_t out = BUF_INIT;
+    if (start > 0)
+        buf_puts(&out, "…");
+    size_t i = start;
+    bool open = false;
+    for (int chars = 0; i < len && chars < SNIPPET_CHARS;) {
+        if (marked[i] == SEARCH_MARK_OPEN || marked[i] == SEARCH_MARK_CLOSE) {
+            open = marked[i] == SEARCH_MARK_OPEN;
+            buf_putc(&out, marked[i++]);
+            continue;
+        }
+        size_t next = utf8_fwd(marked, i);
+        buf_append(&out, marked + i, next - i);
+        i = next;
+        chars++;
+    }
+    while (i < len && marked[i] == SEARCH_MARK_CLOSE) {
+        buf_putc(&out, marked[i++]);
+        open = false;
+    }
+    if (open)
+        buf_putc(&out, SEARCH_MARK_CLOSE);
+    if (i < len)
+        buf_puts(&out, "…");
+    if (!out.data)
+        buf_puts(&out, "");
+    return buf_take(&out);
 }
 
 static char *col_dup_or_empty(sqlite3_stmt *st, int i)
@@ -441,16 +712,17 @@ static char *col_dup_or_empty(sqlite3_stmt *st, int i)
     return xstrdup(t ? t : "");
 }
 
-/* Step 3. */
+/* Step 2. */
 static int read_page(store_t *s, const struct search_params *p, const struct cand *page, size_t n,
                      struct search_result *out, char **err)
 {
     sqlite3_stmt *st = sq_stmt(s, page_sql, err);
     if (!st)
         return -1;
-    sq_bind_text(st, 1, p->match);
     for (size_t i = 0; i < n; i++)
-        sq_bind_int(st, (int)i + 2, page[i].id);
+        sq_bind_int(st, (int)i + 1, page[i].id);
+    struct hl_query q;
+    hl_query_parse(p->match, &q);
     out->hits = xcalloc(n ? n : 1, sizeof *out->hits);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -459,25 +731,30 @@ static int read_page(store_t *s, const struct search_params *p, const struct can
         while (k < n && page[k].id != id)
             k++;
         if (k == n || out->hits[k].ext_id)
-            continue; /* cannot happen: the ids are distinct and came from the same MATCH */
+            continue; /* cannot happen: the ids are distinct */
         struct search_hit *h = &out->hits[k];
         h->id = id;
-        h->score = page[k].ranked ? page[k].score : 0;
+        h->score = page[k].score;
         h->ext_id = col_dup_or_empty(st, 1);
         h->title = col_dup_or_empty(st, 2);
-        h->title_marked = col_dup_or_empty(st, 3);
-        h->snippet_marked = col_dup_or_empty(st, 4);
-        h->column_slug = sq_col_dup(st, 5);
-        h->agency_code = col_dup_or_empty(st, 6);
-        h->agency_name = col_dup_or_empty(st, 7);
-        h->published = sq_col_dup(st, 8);
-        h->written = sq_col_dup(st, 9);
-        h->doc_no = sq_col_dup(st, 10);
-        h->index_no = sq_col_dup(st, 11);
-        h->statutory = sq_col_dup(st, 12);
-        h->repealed = sq_col_dup(st, 13);
+        long first;
+        h->title_marked = hl_mark(h->title, &q, false, &first);
+        const char *body = sq_col_text(st, 3);
+        char *marked = hl_mark(body ? body : "", &q, true, &first);
+        h->snippet_marked = hl_snippet(marked, first);
+        free(marked);
+        h->column_slug = sq_col_dup(st, 4);
+        h->agency_code = col_dup_or_empty(st, 5);
+        h->agency_name = col_dup_or_empty(st, 6);
+        h->published = sq_col_dup(st, 7);
+        h->written = sq_col_dup(st, 8);
+        h->doc_no = sq_col_dup(st, 9);
+        h->index_no = sq_col_dup(st, 10);
+        h->statutory = sq_col_dup(st, 11);
+        h->repealed = sq_col_dup(st, 12);
     }
     sqlite3_reset(st);
+    hl_query_free(&q);
     /* Keep the sorted order; drop any id that vanished between the statements (an import
      * deleted it), so every hit handed out is complete. */
     size_t w = 0;
@@ -520,24 +797,18 @@ int store_search(store_t *s, const struct search_params *p, struct search_result
     size_t n = 0;
     int rc = collect(s, p, joined, agency_like, &hidden, &v, &n, err);
     free(hidden.v);
-    if (rc == 0 && n > SEARCH_HIT_CAP) {
+    free(agency_like);
+    if (rc)
+        return -1;
+    if (n > SEARCH_HIT_CAP) {
         out->capped = true;
         n = SEARCH_HIT_CAP; /* the extra one is the oldest: ORDER BY rowid DESC */
-    }
-    if (rc == 0 && p->order == SEARCH_BY_DATE) {
-        qsort(v, n, sizeof *v, by_date);
-    } else if (rc == 0) {
-        size_t window = n < SEARCH_RANK_WINDOW ? n : SEARCH_RANK_WINDOW;
-        rc = score(s, p, joined, agency_like, v, window, err);
-        if (rc == 0)
-            qsort(v, window, sizeof *v, by_rank); /* the rest stays newest first */
-    }
-    free(agency_like);
-    if (rc) {
-        free(v);
-        return -1;
+        if (!p->year)
+            out->estimate = estimate_total(s, n, v[n - 1].id);
     }
     out->total = (long long)n;
+    if (n)
+        qsort(v, n, sizeof *v, p->order == SEARCH_BY_DATE ? by_date : by_rank);
 
     int limit = p->limit < 1 ? 1 : p->limit > SEARCH_PAGE_MAX ? SEARCH_PAGE_MAX : p->limit;
     long long offset = p->offset < 0 ? 0 : p->offset;
@@ -550,6 +821,7 @@ int store_search(store_t *s, const struct search_params *p, struct search_result
     if (rc) {
         out->total = 0;
         out->capped = false;
+        out->estimate = 0;
     }
     return rc;
 }

@@ -30,6 +30,11 @@ void portal_columns_free(struct portal_column *v, size_t n);
 int store_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud,
                           char **err);
 
+/* Ends any read left open on this connection: a statement stepped to a row and never
+ * reset keeps its snapshot (and the WAL) pinned, so a long-lived connection would go on
+ * seeing old data. The portal calls this after every request. */
+void store_portal_end_reads(store_t *s);
+
 /* A number that changes whenever another connection commits (SQLite: PRAGMA data_version).
  * Caches built from this connection's reads are valid while it stays the same. */
 int store_portal_data_version(store_t *s, long long *out, char **err);

@@ -6,19 +6,21 @@
  * as a parameter.
  *
  * Cost is bounded whatever the query (a one-character query can hit a third of a
- * million-item store): at most SEARCH_HIT_CAP hits are looked at, the NEWEST ones (by item
- * id), and bm25 (title 10x body, 文号 5x) scores the newest SEARCH_RANK_WINDOW of them.
- * Order by relevance: those, best first, then the older hits newest first. With fewer
- * hits than the window (the usual case for anything but the commonest words) that is
- * simply every hit in bm25 order. With more hits than the cap, total says SEARCH_HIT_CAP
- * and `capped` is set: the page says "超过 10000 条". */
+ * million-item store): a search looks at the NEWEST SEARCH_HIT_CAP hits (by item id) and
+ * no more, and bm25 (title 10x body, 文号 5x) scores the newest SEARCH_RANK_WINDOW of
+ * those: relevance order is those, best first, then the older hits newest first. With
+ * fewer hits than the window (the usual case for anything but common words) that is simply
+ * every hit in bm25 order. With more hits than the cap, `capped` is set, total is the cap,
+ * and `estimate` is a
+ * rough count of all hits from how far back in time the newest SEARCH_HIT_CAP reach (0 when
+ * a year filter makes that meaningless): the page says "约 N 条" or "超过 2000 条". */
 #ifndef GK_STORE_SEARCH_H
 #define GK_STORE_SEARCH_H
 #include "store/store.h"
 #include <stdbool.h>
 
-#define SEARCH_HIT_CAP 10000
-#define SEARCH_RANK_WINDOW 2000
+#define SEARCH_HIT_CAP 2000
+#define SEARCH_RANK_WINDOW 1000
 #define SEARCH_PAGE_MAX 50 /* hits per page at most */
 
 /* Marker bytes around the matched text in search_hit.title_marked / snippet_marked. They
@@ -49,12 +51,13 @@ struct search_hit {
     char *snippet_marked; /* an excerpt of the body, same markers; "" without a body */
     char *published;      /* first publication date YYYY-MM-DD, or NULL */
     char *written, *doc_no, *index_no, *statutory, *repealed; /* NULL when absent */
-    double score;         /* bm25 (lower is better); 0 beyond the ranking window */
+    double score;         /* bm25 (lower is better) */
 };
 
 struct search_result {
-    long long total; /* hits, at most SEARCH_HIT_CAP */
-    bool capped;     /* there are more hits than SEARCH_HIT_CAP */
+    long long total;    /* hits looked at: all of them, or SEARCH_HIT_CAP when capped */
+    bool capped;        /* there are more hits than SEARCH_HIT_CAP */
+    long long estimate; /* capped: a rough count of all hits (> SEARCH_HIT_CAP), or 0 */
     bool unknown_agency; /* params.agency names no agency: no hits */
     struct search_hit *hits;
     size_t nhits;

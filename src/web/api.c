@@ -443,6 +443,7 @@ void api_search(struct request *req, struct response *res)
     if (!match) {
         /* Only punctuation: nothing can match, which is an answer, not a mistake. */
         json_object_set_new(j, "capped", json_false());
+        json_object_set_new(j, "estimate", json_null());
         set_paging(j, &q, 0);
         json_object_set_new(j, "results", json_array());
         api_send(res, 200, j);
@@ -475,6 +476,7 @@ void api_search(struct request *req, struct response *res)
         return;
     }
     json_object_set_new(j, "capped", json_boolean(r.capped));
+    json_object_set_new(j, "estimate", r.capped && r.estimate > 0 ? json_integer(r.estimate) : json_null());
     set_paging(j, &q, r.total);
     json_t *list = json_array();
     for (size_t i = 0; i < r.nhits; i++)

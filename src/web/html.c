@@ -99,11 +99,14 @@ const char *html_date_cn(struct request *req, const char *ymd)
 {
     if (!ymd)
         return "";
-    int y, m, d;
-    char tail;
-    if (strlen(ymd) >= 10 && sscanf(ymd, "%4d-%2d-%2d%c", &y, &m, &d, &tail) >= 3 && ymd[4] == '-' && ymd[7] == '-')
-        return arena_printf(req->arena, "%d年%d月%d日", y, m, d);
-    return ymd;
+    const char *s = ymd;
+    bool ok = strlen(s) >= 10 && s[4] == '-' && s[7] == '-' && (s[10] == 0 || s[10] == ' ' || s[10] == 'T');
+    for (int i = 0; ok && i < 10; i++)
+        ok = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
+    if (!ok)
+        return ymd;
+    int y = html_year_of(s), m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return arena_printf(req->arena, "%d年%d月%d日", y, m, d);
 }
 
 int html_year_of(const char *ymd)
@@ -406,17 +409,19 @@ void html_markdown(buf_t *out, const char *md, size_t len)
 
 /* ------------------------------------------------------------------ rows and columns */
 
-json_t *html_item_row(struct page *pg, const struct portal_item_row *r)
+json_t *html_item_row(struct page *pg, const struct portal_item_row *r, bool full)
 {
     json_t *o = json_object();
     jset(o, "href", portal_item_href(pg->req, r->ext_id));
     jset(o, "title", r->title);
     jset(o, "date", r->published);
-    jset(o, "date_cn", html_date_cn(pg->req, r->published));
-    jset(o, "agency", r->agency_name);
-    jset(o, "agency_code", r->agency_code);
+    jset_bool(o, "repealed", html_repealed(r->repealed, pg->today));
+    if (!full)
+        return o;
     /* Every key always present (maybe ""): in a list guarded by {{#rows.0}} a missing key
      * would be looked up in the first row instead. */
+    jset(o, "agency", r->agency_name);
+    jset(o, "agency_code", r->agency_code);
     jset(o, "index_no", r->index_no);
     jset(o, "doc_no", r->doc_no);
     jset(o, "written", r->written);
@@ -424,7 +429,6 @@ json_t *html_item_row(struct page *pg, const struct portal_item_row *r)
     jset(o, "topic", r->topic);
     jset(o, "genre", r->genre);
     jset(o, "summary", r->summary);
-    jset_bool(o, "repealed", html_repealed(r->repealed, pg->today));
     jset(o, "statutory", html_statutory_name(r->statutory));
     return o;
 }
@@ -432,7 +436,14 @@ json_t *html_item_row(struct page *pg, const struct portal_item_row *r)
 int html_append_row(const struct portal_item_row *r, void *ud)
 {
     void **a = ud;
-    json_array_append_new(a[1], html_item_row(a[0], r));
+    json_array_append_new(a[1], html_item_row(a[0], r, false));
+    return 0;
+}
+
+int html_append_row_full(const struct portal_item_row *r, void *ud)
+{
+    void **a = ud;
+    json_array_append_new(a[1], html_item_row(a[0], r, true));
     return 0;
 }
 

@@ -98,7 +98,7 @@ void page_gkml(struct request *req, struct response *res)
     json_object_set_new(f, "agencies", html_agency_options(&al, agency));
     struct facets fc = {json_array(), json_array(), json_array(), NULL, topic, genre, (int)year};
     char *err = NULL;
-    if (store_portal_facets(pg.s, add_facet, &fc, &err)) {
+    if (portal_facets(pg.p, pg.s, add_facet, &fc, &err)) {
         json_decref(fc.topics);
         json_decref(fc.genres);
         json_decref(fc.years);
@@ -140,7 +140,7 @@ void page_gkml(struct request *req, struct response *res)
             return;
         }
         void *ud[2] = {&pg, rows};
-        if (store_portal_items(pg.s, &flt, (page - 1) * PAGE_SIZE, PAGE_SIZE, html_append_row, ud, &err))
+        if (store_portal_items(pg.s, &flt, (page - 1) * PAGE_SIZE, PAGE_SIZE, html_append_row_full, ud, &err))
             goto db_fail;
         json_t *pager = portal_pager(req, page, npages);
         if (pager)

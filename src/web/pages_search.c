@@ -256,6 +256,8 @@ void page_search(struct request *req, struct response *res)
     json_object_set_new(ctx, "searched", json_true());
     json_object_set_new(ctx, "total", json_integer(r.total));
     json_object_set_new(ctx, "capped", json_boolean(r.capped));
+    if (r.capped && r.estimate > 0)
+        json_object_set_new(ctx, "estimate", json_integer(r.estimate));
     json_t *list = json_array();
     for (size_t i = 0; i < r.nhits; i++)
         json_array_append_new(list, hit_json(req, &r.hits[i]));

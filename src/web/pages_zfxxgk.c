@@ -226,7 +226,7 @@ static void page_guide(struct page *pg)
     struct first_row fr = {req, NULL};
     struct portal_filter flt = {.agency_path = path, .today = pg->today};
     if (store_portal_column_counts(pg->s, path, pg->today, add_category, &g, &err) ||
-        store_portal_facets(pg->s, add_example, &ex, &err) || store_portal_access(pg->s, path, add_access, &acc, &err) ||
+        portal_facets(pg->p, pg->s, add_example, &ex, &err) || store_portal_access(pg->s, path, add_access, &acc, &err) ||
         store_portal_items(pg->s, &flt, 0, 1, take_first, &fr, &err) < 0) {
         json_decref(g.categories);
         buf_free(&acc.points);
@@ -300,7 +300,7 @@ static void page_statutory(struct page *pg)
     void *ud[2] = {pg, rows};
     if (count_statutory(pg, VALIDITY_ANY, &total, &err) || count_statutory(pg, VALIDITY_VALID, &valid, &err) ||
         count_statutory(pg, VALIDITY_REPEALED, &repealed, &err) ||
-        store_portal_items(pg->s, &f, 0, STATUTORY_MAX, html_append_row, ud, &err)) {
+        store_portal_items(pg->s, &f, 0, STATUTORY_MAX, html_append_row_full, ud, &err)) {
         json_decref(rows);
         json_decref(ctx);
         page_db_error(pg, err);

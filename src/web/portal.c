@@ -12,6 +12,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,45 @@ struct conn {
     store_t *store;
     struct portal *p;
     struct conn *prev, *next;
+    long long data_version; /* as last seen on this connection */
+    bool have_version;
+};
+
+/* ---- the page cache ----
+ * Rendered pages keyed by path, query and 长者模式, so that a page read again costs a
+ * copy instead of its queries and its rendering (cgit's habit). An entry is good while the
+ * database generation it was rendered in is current and the day has not changed (items
+ * scheduled for today appear, repeal dates pass). The generation moves when any thread
+ * sees its connection's data_version change, i.e. after any commit by another connection
+ * (an import while serving): every entry is then stale at once. Oldest entries go first
+ * when the byte budget is exceeded. */
+struct cache_entry {
+    struct cache_entry *hnext;      /* bucket chain */
+    struct cache_entry *older, *newer; /* eviction order */
+    uint64_t hash;
+    char *key, *body, *type, *cache_control, *vary;
+    size_t len;
+    unsigned long gen;
+    char day[11];
+};
+
+#define CACHE_BUCKETS 4096
+#define CACHE_ENTRY_MAX (1u << 20)
+
+struct page_cache {
+    pthread_mutex_t mu;
+    struct cache_entry *bucket[CACHE_BUCKETS];
+    struct cache_entry *oldest, *newest;
+    size_t bytes, budget, entries;
+};
+
+/* The directory's select-box values, per generation. */
+struct facet_cache {
+    pthread_mutex_t mu;
+    unsigned long gen;
+    bool valid;
+    char **facet, **value;
+    size_t n, cap;
 };
 
 struct portal_private {
@@ -33,6 +74,9 @@ struct portal_private {
     json_t *settings;   /* key → value */
     json_t *site;       /* the "site" object of every page */
     char *css_href;     /* /static/site.css?v=<hash of the file> */
+    atomic_ulong gen;   /* database generation (see the page cache) */
+    struct page_cache cache;
+    struct facet_cache facets;
 };
 
 /* ------------------------------------------------------------------ connections */
@@ -59,11 +103,21 @@ static void conn_destructor(void *v)
         conn_close(v);
 }
 
+static struct conn *conn_get(struct portal *p);
+static void cache_clear(struct page_cache *c);
+static void facets_clear(struct facet_cache *f);
+
 store_t *portal_store(struct portal *p)
+{
+    struct conn *c = conn_get(p);
+    return c ? c->store : NULL;
+}
+
+static struct conn *conn_get(struct portal *p)
 {
     struct conn *c = pthread_getspecific(p->priv->key);
     if (c)
-        return c->store;
+        return c;
     store_t *s;
     char *err = NULL;
     if (store_open(p->db_path, &s, &err)) {
@@ -81,7 +135,9 @@ store_t *portal_store(struct portal *p)
     p->priv->conns = c;
     pthread_mutex_unlock(&p->priv->mu);
     pthread_setspecific(p->priv->key, c);
-    return s;
+    /* What this connection sees may be newer than what the cache was filled from. */
+    atomic_fetch_add(&p->priv->gen, 1);
+    return c;
 }
 
 /* ------------------------------------------------------------------ settings */
@@ -318,6 +374,9 @@ struct portal *portal_open(const char *db_path, const char *theme_dir, char **er
     p->db_path = xstrdup(db_path);
     p->theme_dir = theme_dir ? xstrdup(theme_dir) : NULL;
     pthread_mutex_init(&p->priv->mu, NULL);
+    pthread_mutex_init(&p->priv->cache.mu, NULL);
+    pthread_mutex_init(&p->priv->facets.mu, NULL);
+    atomic_init(&p->priv->gen, 1);
     if (pthread_key_create(&p->priv->key, conn_destructor) != 0) {
         *err = xstrdup("pthread_key_create failed");
         free(p->priv);
@@ -360,6 +419,10 @@ struct portal *portal_open(const char *db_path, const char *theme_dir, char **er
     if (load_templates(p, err))
         goto fail;
     css_version(p);
+    /* The page cache's byte budget: setting page_cache_mb (0 turns it off), default 32. */
+    const char *mb = portal_setting(p, "page_cache_mb");
+    long budget = mb ? strtol(mb, NULL, 10) : 32;
+    p->priv->cache.budget = budget > 0 && budget < 65536 ? (size_t)budget << 20 : 0;
     return p;
 fail:
     portal_close(p);
@@ -377,6 +440,12 @@ void portal_close(struct portal *p)
         conn_close(pv->conns);
     pthread_key_delete(pv->key);
     pthread_mutex_destroy(&pv->mu);
+    cache_clear(&pv->cache);
+    pthread_mutex_destroy(&pv->cache.mu);
+    facets_clear(&pv->facets);
+    free(pv->facets.facet);
+    free(pv->facets.value);
+    pthread_mutex_destroy(&pv->facets.mu);
     portal_columns_free(pv->cols, pv->ncols);
     json_decref(pv->settings);
     json_decref(pv->site);
@@ -391,6 +460,223 @@ void portal_close(struct portal *p)
     free(p->db_path);
     free(p->theme_dir);
     free(p);
+}
+
+
+/* ------------------------------------------------------------------ page cache */
+
+static uint64_t key_hash(const char *s)
+{
+    return res_hash64(s, strlen(s));
+}
+
+static void entry_free(struct cache_entry *e)
+{
+    free(e->key);
+    free(e->body);
+    free(e->type);
+    free(e->cache_control);
+    free(e->vary);
+    free(e);
+}
+
+/* Unlinks E from its bucket and the eviction list (lock held). */
+static void entry_remove(struct page_cache *c, struct cache_entry *e)
+{
+    struct cache_entry **pp = &c->bucket[e->hash % CACHE_BUCKETS];
+    while (*pp && *pp != e)
+        pp = &(*pp)->hnext;
+    if (*pp)
+        *pp = e->hnext;
+    if (e->older)
+        e->older->newer = e->newer;
+    else
+        c->oldest = e->newer;
+    if (e->newer)
+        e->newer->older = e->older;
+    else
+        c->newest = e->older;
+    c->bytes -= e->len + strlen(e->key);
+    c->entries--;
+    entry_free(e);
+}
+
+static void cache_clear(struct page_cache *c)
+{
+    while (c->oldest)
+        entry_remove(c, c->oldest);
+}
+
+/* Checks this thread's connection for commits by others; moves the generation if any.
+ * False when the database cannot be asked (then nothing is cached). */
+static bool check_generation(struct portal *p)
+{
+    struct conn *c = conn_get(p);
+    if (!c)
+        return false;
+    long long v;
+    char *err = NULL;
+    store_portal_end_reads(c->store);
+    if (store_portal_data_version(c->store, &v, &err) != 0) {
+        free(err);
+        return false;
+    }
+    if (!c->have_version || v != c->data_version) {
+        if (c->have_version)
+            atomic_fetch_add(&p->priv->gen, 1);
+        c->data_version = v;
+        c->have_version = true;
+    }
+    return true;
+}
+
+/* After a handler: no read stays open on this thread's connection. */
+static void portal_end_request(struct portal *p)
+{
+    struct conn *c = pthread_getspecific(p->priv->key);
+    if (c)
+        store_portal_end_reads(c->store);
+}
+
+static char *cache_key(struct request *req)
+{
+    return xasprintf("%s?%s|%c", req->path, req->query ? req->query : "", portal_elder(req) ? 'e' : 's');
+}
+
+static char *dup_opt(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+void portal_cached(struct request *req, struct response *res, handler_fn fn)
+{
+    struct portal *p = req->app;
+    struct page_cache *c = &p->priv->cache;
+    if (!c->budget || !check_generation(p)) {
+        fn(req, res);
+        portal_end_request(p);
+        return;
+    }
+    unsigned long gen = atomic_load(&p->priv->gen);
+    char day[11];
+    portal_today(day);
+    char *key = cache_key(req);
+    uint64_t h = key_hash(key);
+    bool hit = false;
+    pthread_mutex_lock(&c->mu);
+    for (struct cache_entry *e = c->bucket[h % CACHE_BUCKETS]; e; e = e->hnext) {
+        if (e->hash != h || strcmp(e->key, key) != 0)
+            continue;
+        if (e->gen == gen && strcmp(e->day, day) == 0) {
+            buf_reset(&res->body);
+            buf_append(&res->body, e->body, e->len);
+            res_type(res, e->type);
+            if (e->cache_control)
+                res_cache(res, e->cache_control);
+            if (e->vary)
+                res_header_set(res, "Vary", e->vary);
+            hit = true;
+        } else {
+            entry_remove(c, e);
+        }
+        break;
+    }
+    pthread_mutex_unlock(&c->mu);
+    if (hit) {
+        res_etag_auto(res);
+        free(key);
+        return;
+    }
+    fn(req, res);
+    portal_end_request(p);
+    /* Only a plain 200 page: no cookie set, no redirect, nothing personal. */
+    if (res->status != 200 || !res->etag_auto || res->body.len > CACHE_ENTRY_MAX || !res->content_type ||
+        res_header_get(res, "Set-Cookie")) {
+        free(key);
+        return;
+    }
+    struct cache_entry *e = xcalloc(1, sizeof *e);
+    e->hash = h;
+    e->key = key;
+    e->len = res->body.len;
+    e->body = xmalloc(e->len ? e->len : 1);
+    memcpy(e->body, res->body.data ? res->body.data : "", e->len);
+    e->type = xstrdup(res->content_type);
+    e->cache_control = dup_opt(res->cache_control);
+    e->vary = dup_opt(res_header_get(res, "Vary"));
+    e->gen = gen;
+    memcpy(e->day, day, sizeof day);
+    pthread_mutex_lock(&c->mu);
+    /* Another thread may have stored the same page meanwhile: keep one. */
+    for (struct cache_entry *o = c->bucket[h % CACHE_BUCKETS]; o; o = o->hnext)
+        if (o->hash == h && strcmp(o->key, e->key) == 0) {
+            entry_remove(c, o);
+            break;
+        }
+    e->hnext = c->bucket[h % CACHE_BUCKETS];
+    c->bucket[h % CACHE_BUCKETS] = e;
+    e->older = c->newest;
+    if (c->newest)
+        c->newest->newer = e;
+    else
+        c->oldest = e;
+    c->newest = e;
+    c->bytes += e->len + strlen(e->key);
+    c->entries++;
+    while (c->bytes > c->budget && c->oldest && c->oldest != e)
+        entry_remove(c, c->oldest);
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* ------------------------------------------------------------------ facets */
+
+static int facet_collect(const char *facet, const char *value, void *ud)
+{
+    struct facet_cache *f = ud;
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 128;
+        f->facet = xrealloc(f->facet, f->cap * sizeof *f->facet);
+        f->value = xrealloc(f->value, f->cap * sizeof *f->value);
+    }
+    f->facet[f->n] = xstrdup(facet ? facet : "");
+    f->value[f->n] = xstrdup(value ? value : "");
+    f->n++;
+    return 0;
+}
+
+static void facets_clear(struct facet_cache *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->facet[i]);
+        free(f->value[i]);
+    }
+    f->n = 0;
+    f->valid = false;
+}
+
+int portal_facets(struct portal *p, store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
+                  char **err)
+{
+    struct facet_cache *f = &p->priv->facets;
+    check_generation(p);
+    unsigned long gen = atomic_load(&p->priv->gen);
+    int rc = 0;
+    pthread_mutex_lock(&f->mu);
+    if (!f->valid || f->gen != gen) {
+        facets_clear(f);
+        rc = store_portal_facets(s, facet_collect, f, err);
+        if (rc == 0) {
+            f->valid = true;
+            f->gen = gen;
+        } else {
+            facets_clear(f);
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < f->n; i++)
+        if ((rc = fn(f->facet[i], f->value[i], ud)) != 0)
+            break;
+    pthread_mutex_unlock(&f->mu);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ layout */
@@ -554,6 +840,7 @@ void portal_error_page(struct request *req, struct response *res, int status, co
     jset_opt(ctx, "q", q);
     json_t *ms = json_object();
     jset(ms, "searchbox_id", "-main");
+    jset(ms, "searchbox_label", "搜索要找的信息");
     json_object_set_new(ctx, "main_search", ms);
     json_t *crumbs = json_array();
     jcrumb(crumbs, *zh ? zh : "出错", NULL);
@@ -611,23 +898,41 @@ void page_report_css(struct request *req, struct response *res)
 
 /* ------------------------------------------------------------------ routes */
 
+/* The pages through the page cache. */
+#define CACHED(fn)                                                      \
+    static void cached_##fn(struct request *req, struct response *res) \
+    {                                                                   \
+        portal_cached(req, res, fn);                                    \
+    }
+CACHED(page_home)
+CACHED(page_zwgk)
+CACHED(page_column)
+CACHED(page_item)
+CACHED(page_gkml)
+CACHED(page_zfxxgk)
+CACHED(page_zfxxgk_sub)
+CACHED(page_agencies)
+CACHED(page_agency)
+CACHED(page_sitemap_html)
+CACHED(page_contact)
+
 static const struct route page_routes[] = {
-    {"GET", "/", page_home},
-    {"GET", "/zwgk", page_zwgk},
+    {"GET", "/", cached_page_home},
+    {"GET", "/zwgk", cached_page_zwgk},
     {"GET", "/column", page_column_root},
-    {"GET", "/column/*", page_column},
+    {"GET", "/column/*", cached_page_column},
     {"GET", "/report/*", page_report_redirect},
-    {"GET", "/item/*", page_item},
+    {"GET", "/item/*", cached_page_item},
     {"GET", "/attachment/*", page_attachment},
-    {"GET", "/gkml", page_gkml},
-    {"GET", "/zfxxgk", page_zfxxgk},
-    {"GET", "/zfxxgk/*", page_zfxxgk_sub},
-    {"GET", "/agency", page_agencies},
-    {"GET", "/agency/*", page_agency},
+    {"GET", "/gkml", cached_page_gkml},
+    {"GET", "/zfxxgk", cached_page_zfxxgk},
+    {"GET", "/zfxxgk/*", cached_page_zfxxgk_sub},
+    {"GET", "/agency", cached_page_agencies},
+    {"GET", "/agency/*", cached_page_agency},
     {"GET", "/mode", page_mode},
     {"GET", "/wza", page_a11y},
-    {"GET", "/wzdt", page_sitemap_html},
-    {"GET", "/lxwm", page_contact},
+    {"GET", "/wzdt", cached_page_sitemap_html},
+    {"GET", "/lxwm", cached_page_contact},
     {"GET", "/static/report.css", page_report_css},
     {"GET", "/static/*", static_files_handler},
 };

@@ -105,6 +105,18 @@ const char *portal_item_href(struct request *req, const char *ext_id);
  * page, npages}; NULL when there is a single page. */
 json_t *portal_pager(struct request *req, long long page, long long npages);
 
+/* Serves FN's page through the page cache: a page already rendered in this database
+ * generation and day (same path, query and 长者模式) is copied instead of rendered; a 200
+ * with an ETag (portal_page, portal_json), no Set-Cookie and a Content-Type is stored.
+ * Pages that depend on anything else in the request (other cookies, headers) must not
+ * use it. Also checks for commits by other connections (imports while serving). */
+void portal_cached(struct request *req, struct response *res, handler_fn fn);
+
+/* The distinct topics, genres and years of the items (store_portal_facets), kept in
+ * memory for the current database generation. */
+int portal_facets(struct portal *p, store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
+                  char **err);
+
 /* Today in China Standard Time as "YYYY-MM-DD" (items published after it are not shown). */
 void portal_today(char out[11]);
 

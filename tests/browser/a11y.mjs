@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ARTIFACTS, BROWSER_DIR, ensureDir, Suite, watch } from './lib/harness.mjs';
 import { pageTypes } from './lib/pages.mjs';
 
-const t = new Suite('a11y', { timeoutS: 200 });
+const t = new Suite('a11y', { timeoutS: 270 });
 const SHOTS = ensureDir(path.join(ARTIFACTS, 'screenshots'));
 const AXE = path.join(BROWSER_DIR, 'node_modules/axe-core/axe.min.js');
 
@@ -65,7 +65,7 @@ t.main(async () => {
         w.httpErrors.concat(w.failed));
     }
     await ctx.close();
-  }, { timeoutS: 120 });
+  }, { timeoutS: 150 });
 
   await t.section('axe-core in 长者模式', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -121,6 +121,6 @@ t.main(async () => {
         }
       }
       await ctx.close();
-    }, { timeoutS: 90 });
+    }, { timeoutS: 120 });
   }
 });

@@ -12,16 +12,15 @@
  *  - every API endpoint's shape and its errors (400, 404, 405 as JSON). */
 #include "records/import.h"
 #include "report/report.h"
-#include "store/sqlite_fts.h"
 #include "store/store.h"
+#include "store/store_search.h"
+#include "text/search_query.h"
 #include "test.h"
-#include "util/embed.h"
 #include "util/xalloc.h"
 #include "web/portal.h"
 #include "web/server.h"
 #include <curl/curl.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <strings.h>
 #include <unistd.h>
@@ -74,7 +73,8 @@ static const struct fx items[] = {
     {"s14", "street-cmty", "gzdt", "2023-04-01", "社区养老服务站开放", "社区为老年人提供助餐服务。", NULL},
     {"s15<x>\"'&", "evil", "gkml/gsgg", "2023-05-01", "<script>alert(1)</script>\\\"引号'测试&符号",
      "点击<a href=\\\"javascript:alert(2)\\\">这里</a>领取\\\"><img src=x onerror=alert(3)>",
-     "\"doc_no\":\"</mark><script>alert(4)</script>\""},
+     "\"doc_no\":\"</mark><script>alert(4)</script>\",\"index_no\":\"<i>idx</i>&amp;\",\"topic\":\"<b>t</b>\","
+     "\"genre\":\"\\\"><svg onload=alert(7)>\""},
     {"s16", "gov", "gzdt", "2023-06-01", "标记\\u0002测试\\u0003通知", "正文\\u0002含有\\u0003控制字符。", NULL},
     {"s17", "hr", "gzdt", NULL, "社保卡内部草稿", "尚未发布。", NULL},
     {"s18", "hr", "gzdt", "2099-01-01", "社保卡未来公告", "定时发布。", NULL},
@@ -91,11 +91,16 @@ static const struct fx items[] = {
     {"s29", "dev", "gzdt", "2023-02-01", "招商引资推介会", "推介会吸引企业参加。", NULL},
     {"s30", "gov", "gkml/gsgg", "2021-09-01", "政府网站年度报表", "政府网站2020年度工作报表。", NULL},
     {"s31", "hr", "gzdt", "2023-07-01", "就业补贴发放公告", "本月补贴已发放，详见社保窗口。", NULL},
+    {"s32", "dev", "gkml/zdxm", "2019-06-01", "城北道路改造项目进展",
+     "本项目位于城区北部，总投资约三亿元，建设周期两年，由区发展和改革局牵头实施。项目分为三个标段，涉及道路、绿化、"
+     "排水等内容，施工期间将采取降尘措施，减少对周边居民的影响。今年将重点推进蓝天保卫战，改善空气质量，完成各项既定任务。"
+     "同时，项目还将新建口袋公园两处、口袋停车场一处，增设公交站台四座，方便市民出行。项目建成后，城北片区的交通条件和"
+     "人居环境将得到明显改善。后续进展将及时向社会公布，欢迎各界监督。", NULL},
 };
 #define NITEMS (sizeof items / sizeof items[0])
 #define HOSTILE_ID "s15<x>\"'&"
 #define NFILLERS 22      /* f01..f22 "会议纪要第N号" (2018, gkml/dsj): more than a page of hits */
-#define PUBLIC_ITEMS 51 /* all but s17 and s18 */
+#define PUBLIC_ITEMS 52 /* all but s17 and s18 */
 #define FEED_ENTRIES 30
 
 static void write_fixture(FILE *f)
@@ -134,45 +139,12 @@ static struct portal *portal;
 static server_t *srv;
 static int port;
 
-/* Until src/store/sqlite_db.c lists 002_portal.sql and 003_search.sql among its
- * migrations, apply the missing ones here (without touching user_version), so that this
- * test runs against the schema it is written for. A no-op once they are listed. */
-static void apply_pending_migrations(void)
-{
-    static const char *const files[] = {"sql/sqlite/002_portal.sql", "sql/sqlite/003_search.sql"};
-    int have = store_schema_current();
-    if (have >= 3)
-        return;
-    sqlite3 *db;
-    CHECK_INT(sqlite3_open(db_path, &db), SQLITE_OK);
-    CHECK_INT(sqlite_fts_register(db), SQLITE_OK);
-    for (int v = have; v < 3; v++) {
-        const struct embedded_file *f = embedded_find(files[v - 1]);
-        CHECK(f != NULL);
-        char *msg = NULL;
-        if (f && sqlite3_exec(db, (const char *)f->data, NULL, NULL, &msg) != SQLITE_OK) {
-            fprintf(stderr, "%s: %s\n", files[v - 1], msg);
-            CHECK(!"pending migration applies");
-        }
-        sqlite3_free(msg);
-    }
-    sqlite3_close(db);
-}
-
 static bool setup(void)
 {
     snprintf(db_path, sizeof db_path, "%s/search.db", test_tmpdir());
     store_t *s;
     char *err = NULL;
     if (store_open(db_path, &s, &err) || store_migrate(s, &err)) {
-        fprintf(stderr, "store: %s\n", err);
-        free(err);
-        return false;
-    }
-    store_close(s);
-    apply_pending_migrations();
-
-    if (store_open(db_path, &s, &err)) {
         fprintf(stderr, "store: %s\n", err);
         free(err);
         return false;
@@ -545,6 +517,45 @@ static void test_search_page(void)
     CHECK_CONTAINS(h, "找到 3 条");
     reply_free(&r);
 
+    /* highlighting follows the index's rules: several terms, both widths, a phrase across
+     * a space, and a snippet cut around the first match at a sentence start */
+    struct {
+        const char *q, *id, *field, *want;
+    } marks[] = {
+        {"社保 补办", "s02", "title_html", "<mark>社保</mark>卡挂失<mark>补办</mark>流程"},
+        {"abc123", "s07", "title_html", "<mark>ＡＢＣ１２３</mark>项目公示"},
+        {"2018年度", "s10", "title_html", "<mark>2018年度</mark>报告"},
+        {"2018年度", "s10", "snippet_html", "<mark>2018年度</mark>统计工作总结。"},
+        {"covid-19", "s05", "title_html", "关于做好<mark>COVID-19</mark>疫情防控工作的通知"},
+        {"保障卡", "s01", "snippet_html", "申领社会<mark>保障卡</mark>需携带居民身份证原件，到区人社局窗口办理。"},
+        {"城北", "s32", "snippet_html", "…项目建成后，<mark>城北</mark>片区的交通条件"},
+        {"工农政令〔2020〕1号", "s12", "title_html", "工农区城市管理办法"}, /* matched in the 文号 only */
+    };
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        char *e = enc(marks[i].q), path[512];
+        snprintf(path, sizeof path, "/api/v1/search?q=%s", e);
+        free(e);
+        json_t *j = get_json(path, 200);
+        const char *got = NULL;
+        for (size_t k = 0; j && k < json_array_size(json_object_get(j, "results")); k++) {
+            json_t *hit = json_array_get(json_object_get(j, "results"), k);
+            if (!strcmp(json_string_value(json_object_get(hit, "id")), marks[i].id))
+                got = json_string_value(json_object_get(hit, marks[i].field));
+        }
+        if (!got || !strstr(got, marks[i].want))
+            fprintf(stderr, "  [%s] %s.%s = %s\n", marks[i].q, marks[i].id, marks[i].field, got ? got : "(none)");
+        CHECK(got && strstr(got, marks[i].want));
+        json_decref(j);
+    }
+    json_t *j = get_json("/api/v1/search?q=%E8%93%9D%E5%A4%A9%E4%BF%9D%E5%8D%AB%E6%88%98", 200); /* 蓝天保卫战 */
+    if (j) {
+        const char *snip = json_string_value(json_object_get(json_array_get(json_object_get(j, "results"), 0), "snippet_html"));
+        CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "results"), 0), "id")), "s32");
+        CHECK(snip && strncmp(snip, "…今年将重点推进<mark>蓝天保卫战</mark>，改善空气质量", strlen("…今年将重点推进<mark>蓝天保卫战</mark>，改善空气质量")) == 0);
+        CHECK(snip && strlen(snip) > 3 && strcmp(snip + strlen(snip) - 3, "…") == 0);
+    }
+    json_decref(j);
+
     /* empty query, nothing searchable, no results */
     http(NULL, "/search", &r);
     CHECK_INT(r.status, 200);
@@ -643,8 +654,8 @@ static void test_hostile(void)
     CHECK_CONTAINS(h, "&lt;script&gt;alert(1)&lt;/script&gt;&quot;引号&#39;<mark>测试</mark>&amp;符号");
     CHECK_CONTAINS(h, "&lt;script&gt;alert(&quot;机构&quot;)&lt;/script&gt;局"); /* agency name */
     CHECK_CONTAINS(h, "href=\"/item/s15%3Cx%3E%22%27%26\"");
-    /* marker bytes stored in s16's text are dropped, not turned into <mark> */
-    CHECK_CONTAINS(h, "标记测试通知");
+    /* marker bytes stored in s16's text are dropped: every <mark> is a match */
+    CHECK_CONTAINS(h, "标记<mark>测试</mark>通知");
     CHECK_CONTAINS(h, "正文含有控制字符");
     CHECK(strchr(h, '\x02') == NULL && strchr(h, '\x03') == NULL);
     reply_free(&r);
@@ -699,6 +710,9 @@ static void test_hostile(void)
     if (j) {
         CHECK_STR(json_string_value(json_object_get(j, "body")),
                   "点击<a href=\"javascript:alert(2)\">这里</a>领取\"><img src=x onerror=alert(3)>");
+        CHECK_STR(json_string_value(json_object_get(j, "index_no")), "<i>idx</i>&amp;");
+        CHECK_STR(json_string_value(json_object_get(j, "topic")), "<b>t</b>");
+        CHECK_STR(json_string_value(json_object_get(j, "genre")), "\"><svg onload=alert(7)>");
     }
     json_decref(j);
 }
@@ -922,7 +936,7 @@ static void test_api_items(void)
         const char *query;
         long long total;
     } filters[] = {
-        {"column=gzdt", 11},        {"column=gkml", 12 + NFILLERS}, {"column=bmfw%2Fshbz", 4},
+        {"column=gzdt", 11},        {"column=gkml", 13 + NFILLERS}, {"column=bmfw%2Fshbz", 4},
         {"agency=hr", 8},           {"agency=street", 3},           {"year=2023", 7},
         {"year=2018", NFILLERS},    {"agency=filler&column=gkml%2Fdsj", NFILLERS},
         {"statutory=any", 2},       {"statutory=rule", 1},        {"agency=gov&column=gkml&year=2022", 3},
@@ -1164,6 +1178,91 @@ static void test_api_errors(void)
     buf_free(&body);
 }
 
+/* ---- more hits than a search looks at (store level: no HTTP needed) ---- */
+
+static void test_capped(void)
+{
+    /* Items 1..N all hold 通知 in the title, newest last; item 7 also holds 特急. */
+    enum { N = SEARCH_HIT_CAP + 500 };
+    char path[700];
+    snprintf(path, sizeof path, "%s/capped.db", test_tmpdir());
+    store_t *s;
+    char *err = NULL;
+    if (store_open(path, &s, &err) || store_migrate(s, &err)) {
+        fprintf(stderr, "capped: %s\n", err);
+        free(err);
+        CHECK(!"capped store");
+        return;
+    }
+    FILE *f = tmpfile();
+    fprintf(f, "{\"type\":\"agency\",\"code\":\"g\",\"name\":\"机关\"}\n");
+    for (int i = 1; i <= N; i++)
+        fprintf(f, "{\"type\":\"item\",\"id\":\"n%05d\",\"agency\":\"g\",\"title\":\"第%d号%s通知\",\"body\":\"正文\","
+                   "\"publications\":[{\"channel\":\"website\",\"at\":\"2020-01-01\"}]}\n",
+                i, i, i == 7 ? "特急" : "");
+    rewind(f);
+    struct import_result ir;
+    CHECK_INT(import_stream(s, f, "capped.jsonl", false, stderr, &ir), 0);
+    fclose(f);
+
+    char *m = search_query_build("通知");
+    struct search_params p = {.match = m, .today = "2099-12-31", .limit = 20};
+    struct search_result r;
+    CHECK_INT(store_search(s, &p, &r, &err), 0);
+    CHECK(r.capped);
+    CHECK_INT(r.total, SEARCH_HIT_CAP);
+    CHECK_INT(r.estimate, N); /* ids rise with time: the newest 2000 reach back to id 501 */
+    CHECK_INT(r.nhits, 20);
+    /* every hit on the first page is among the scored newest SEARCH_RANK_WINDOW */
+    for (size_t i = 0; i < r.nhits; i++)
+        CHECK(r.hits[i].id > N - SEARCH_RANK_WINDOW && r.hits[i].score < 0);
+    search_result_clear(&r);
+    /* past the window: the rest newest first, unscored */
+    p.offset = SEARCH_RANK_WINDOW;
+    p.limit = 3;
+    CHECK_INT(store_search(s, &p, &r, &err), 0);
+    CHECK_INT(r.nhits, 3);
+    if (r.nhits == 3) {
+        CHECK_INT(r.hits[0].id, N - SEARCH_RANK_WINDOW);
+        CHECK_INT(r.hits[1].id, N - SEARCH_RANK_WINDOW - 1);
+        CHECK_INT(r.hits[2].id, N - SEARCH_RANK_WINDOW - 2);
+        CHECK(r.hits[0].score == 0);
+    }
+    search_result_clear(&r);
+    /* the last reachable hit, and nothing after it */
+    p.offset = SEARCH_HIT_CAP - 1;
+    CHECK_INT(store_search(s, &p, &r, &err), 0);
+    CHECK_INT(r.nhits, 1);
+    if (r.nhits)
+        CHECK_INT(r.hits[0].id, N - SEARCH_HIT_CAP + 1);
+    search_result_clear(&r);
+    p.offset = SEARCH_HIT_CAP;
+    CHECK_INT(store_search(s, &p, &r, &err), 0);
+    CHECK_INT(r.nhits, 0);
+    search_result_clear(&r);
+    /* a year filter: capped, but no estimate */
+    p.offset = 0;
+    p.year = 2020;
+    CHECK_INT(store_search(s, &p, &r, &err), 0);
+    CHECK(r.capped);
+    CHECK_INT(r.estimate, 0);
+    search_result_clear(&r);
+    free(m);
+
+    /* an old item is still found by a rarer word: below the cap everything ranks */
+    m = search_query_build("特急");
+    struct search_params p2 = {.match = m, .today = "2099-12-31", .limit = 20};
+    CHECK_INT(store_search(s, &p2, &r, &err), 0);
+    CHECK(!r.capped);
+    CHECK_INT(r.total, 1);
+    if (r.nhits)
+        CHECK_STR(r.hits[0].title_marked, "第7号\x02特急\x03通知");
+    search_result_clear(&r);
+    free(m);
+    free(err);
+    store_close(s);
+}
+
 void run_tests(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -1181,6 +1280,7 @@ void run_tests(void)
         test_api_lists();
         test_api_reports();
         test_api_errors();
+        test_capped();
     }
     server_stop(srv);
     portal_close(portal);

@@ -77,16 +77,22 @@ export class Suite {
     this.done = false;
     this.timeoutS = timeoutS;
     // Whatever happens, the servers go with this process.
-    process.on('exit', () => {
+    process.on('exit', (code) => {
       for (const c of this.children) { try { c.kill('SIGKILL'); } catch { /* gone */ } }
+      if (!this.printed) { // an exit nobody planned: still end with the counts
+        if (code !== 0 && this.failed === 0) { this.failed = 1; this.failures.push(`${name}: exited with ${code}`); }
+        this.summary();
+      }
       try { fs.rmSync(this.tmp, { recursive: true, force: true }); } catch { /* ignore */ }
     });
   }
 
-  log(msg) { process.stdout.write(`${msg}\n`); }
+  // Nothing is written after the summary: it stays the last line.
+  log(msg) { if (!this.printed) process.stdout.write(`${msg}\n`); }
 
   /** One assertion. DETAIL (string or object) is printed when it fails. */
   ok(cond, name, detail) {
+    if (this.done) return !!cond;
     if (cond) {
       this.passed++;
       this.log(`  ok   ${name}`);
@@ -109,11 +115,13 @@ export class Suite {
   /** A group of assertions; an exception inside counts as one failure and the suite goes on. */
   async section(name, fn, { timeoutS = 60 } = {}) {
     this.log(`# ${name}`);
+    const t0 = Date.now();
     try {
       await withTimeout(Promise.resolve().then(fn), timeoutS * 1000, name);
     } catch (e) {
       this.ok(false, `${name}: no exception`, String(e && e.stack || e));
     }
+    this.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
 
   /** Runs a gongkai command to completion; throws with its output when it fails. */
@@ -194,10 +202,15 @@ export class Suite {
     return b;
   }
 
-  /** Ends servers and browsers (bounded), prints the summary line, sets the exit code. */
-  async finish() {
-    if (this.done) return;
-    this.done = true;
+  /** Ends servers and browsers (bounded), prints the summary line, sets the exit code.
+   * Called more than once, it returns the same promise. */
+  finish() {
+    if (!this.finishing) this.finishing = this.finishOnce();
+    return this.finishing;
+  }
+
+  async finishOnce() {
+    this.done = true; // later assertions (of sections still unwinding) are not counted
     for (const b of this.browsers) {
       try { await withTimeout(b.close(), 10000, 'closing chromium'); } catch { /* killed at exit */ }
     }
@@ -207,18 +220,25 @@ export class Suite {
     const deadline = Date.now() + 3000;
     while (this.children.size && Date.now() < deadline) await sleep(50);
     for (const c of this.children) { try { c.kill('SIGKILL'); } catch { /* gone */ } }
+    this.summary();
+  }
+
+  /** The failures again, then the last line. Printed once. */
+  summary() {
+    if (this.printed) return;
     if (this.failures.length) {
       this.log(`\n${this.failures.length} failure(s) in ${this.name}:`);
       for (const f of this.failures) this.log(`  - ${f}`);
     }
     this.log(`${this.passed} passed, ${this.failed} failed`);
+    this.printed = true;
     process.exitCode = this.failed ? 1 : 0;
   }
 
   /** Runs the whole test file: FN, then finish(), under an overall time limit. */
   main(fn) {
     const bail = async (why) => {
-      this.ok(false, `${this.name}: ${why}`);
+      if (!this.done) this.ok(false, `${this.name}: ${why}`);
       await this.finish();
       process.exit(1);
     };
@@ -235,7 +255,7 @@ export class Suite {
         this.log(`(${this.name}: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
         await this.finish();
         // Exit explicitly: nothing must keep the process (and CI) waiting.
-        process.exit(process.exitCode);
+        process.exit(this.failed ? 1 : 0);
       });
   }
 }

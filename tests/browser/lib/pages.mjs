@@ -50,11 +50,6 @@ export async function pageTypes(srv) {
     { name: 'lxwm', path: '/lxwm', main: 'main h1' },
     { name: 'not-found', path: '/no-such-page', main: 'main h1', status: 404 },
   ];
-  return pages.filter((p) => {
-    if (!p.path) {
-      // A list that should have had a link had none: the test of that page reports it.
-      p.missing = true;
-    }
-    return true;
-  });
+  // A page whose example could not be found has path null: the tests report it as a failure.
+  return pages;
 }
