@@ -589,9 +589,11 @@ void portal_cached(struct request *req, struct response *res, handler_fn fn)
     }
     fn(req, res);
     portal_end_request(p);
-    /* Only a plain 200 page: no cookie set, no redirect, nothing personal. */
+    /* Only a plain 200 page: no cookie set, no redirect, nothing personal, and not a page
+     * that uses this request's CSP nonce (a theme's inline <style nonce>): it would not
+     * match the next response's policy. */
     if (res->status != 200 || !res->etag_auto || res->body.len > CACHE_ENTRY_MAX || !res->content_type ||
-        res_header_get(res, "Set-Cookie")) {
+        res_header_get(res, "Set-Cookie") || (req->nonce && *req->nonce && strstr(buf_str(&res->body), req->nonce))) {
         free(key);
         return;
     }

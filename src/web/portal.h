@@ -82,7 +82,10 @@ void portal_json(struct request *req, struct response *res, json_t *ctx);
  * sponsor, organizer, address, phone, error_report_url, dzjg_url}, nav, subnav, elder,
  * mode_href, here, page_title, css_href, nonce.
  * Partials for pages: _pager (CTX key "pager" from portal_pager()), _items (key "items":
- * [{href, title, date, date_cn, agency, doc_no, repealed}]), _searchbox (a search form). */
+ * [{href, title, date, repealed}]), _searchbox (a search form).
+ * A guard such as {{#rows.0}}…{{#rows}}…{{/rows}}…{{/rows.0}} pushes the FIRST row on the
+ * context stack: give every row every key the template reads (null or "" when empty), or
+ * a row without it shows the first row's value. */
 
 /* Elder mode (长者模式: larger type, higher contrast), chosen with GET /mode and kept
  * in a cookie; the page then carries <html class="elder">. */

@@ -1148,6 +1148,16 @@ static void test_theme(const char *demo_db)
         return;
     fputs("{{<layout}}{{$main}}<h1>主题覆盖的说明页</h1>{{/main}}{{/layout}}\n", f);
     fclose(f);
+    /* A theme page with an inline style carrying the CSP nonce: never served from the cache. */
+    char file2[760];
+    snprintf(file2, sizeof file2, "%s/lxwm.mustache", dir);
+    f = fopen(file2, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("{{<layout}}{{$head}}<style nonce=\"{{nonce}}\">h1{color:#000}</style>{{/head}}"
+          "{{$main}}<h1>联系我们（主题）</h1>{{/main}}{{/layout}}\n", f);
+    fclose(f);
     char *err = NULL;
     struct portal *p = portal_open(demo_db, theme, &err);
     CHECK(p != NULL);
@@ -1169,9 +1179,17 @@ static void test_theme(const char *demo_db)
         CHECK_CONTAINS(body(&r), "<h1>主题覆盖的说明页</h1>");
         CHECK_CONTAINS(body(&r), "网站标识码"); /* still inside the embedded layout */
         resp_free(&r);
-        http("GET", "/lxwm", NULL, &r);
-        CHECK_CONTAINS(body(&r), "<h1>联系我们</h1>");
-        resp_free(&r);
+        for (int k = 0; k < 2; k++) {
+            http("GET", "/lxwm", NULL, &r);
+            CHECK_CONTAINS(body(&r), "<h1>联系我们（主题）</h1>");
+            const char *csp = hdr(&r, "Content-Security-Policy");
+            const char *nv = csp ? strstr(csp, "'nonce-") : NULL;
+            char want[64] = "?";
+            if (nv)
+                snprintf(want, sizeof want, "nonce=\"%.32s\"", nv + 7);
+            CHECK_CONTAINS(body(&r), want);
+            resp_free(&r);
+        }
         server_stop(s);
         port = saved;
         portal_close(p);
