@@ -3,10 +3,20 @@
 #include "cli/cli_store.h"
 #include "util/err.h"
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 int cli_open_store(const struct cli *cli, const char *command, bool migrate, store_t **out)
 {
     char *err = NULL;
+    /* Only init/demo create a database; any other command on a missing file would
+     * leave an empty file behind. */
+    if (!migrate && !strstr(cli->db_target, "://") && access(cli->db_target, F_OK) != 0) {
+        gk_error(command, "%s: no gongkai database here; run 'gongkai init' (or 'gongkai demo') first",
+                 cli->db_target);
+        *out = NULL;
+        return GK_ERR_INPUT;
+    }
     if (store_open(cli->db_target, out, &err)) {
         gk_error(command, "%s", err);
         free(err);

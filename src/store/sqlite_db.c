@@ -146,6 +146,12 @@ void store_rollback(store_t *s)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+void sq_reset_all(store_t *s)
+{
+    for (int i = 0; i < s->ncache; i++)
+        sqlite3_reset(s->cache[i].stmt);
+}
+
 sqlite3_stmt *sq_stmt(store_t *s, const char *sql, char **err)
 {
     for (int i = 0; i < s->ncache; i++)

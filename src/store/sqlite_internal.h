@@ -22,6 +22,10 @@ struct store {
 
 /* A reset, cleared statement for SQL (prepared once per connection). NULL + *err on failure. */
 sqlite3_stmt *sq_stmt(store_t *s, const char *sql, char **err);
+/* Resets every cached statement. A statement left on a row keeps its read snapshot
+ * open, and a long-lived server connection would then never see newer commits: every
+ * public read function ends with this. */
+void sq_reset_all(store_t *s);
 /* *err = "<what>: <sqlite message>"; returns -1. */
 int sq_fail(store_t *s, const char *what, char **err);
 

@@ -50,11 +50,11 @@ int store_get_agency(store_t *s, const char *code, struct agency *out, char **er
     if (code)
         sq_bind_text(st, 1, code);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    if (rc == SQLITE_ROW)
         read_agency(st, out);
-        return 0;
-    }
-    return rc == SQLITE_DONE ? 1 : sq_fail(s, "agency", err);
+    rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : sq_fail(s, "agency", err);
+    sq_reset_all(s);
+    return rc;
 }
 
 int store_each_agency(store_t *s, int (*fn)(const struct agency *a, void *ud), void *ud, char **err)
@@ -254,11 +254,11 @@ int store_get_application(store_t *s, const char *ext_id, struct application_rec
     read_application(st, r);
     long long id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    if (read_events(s, id, r, err)) {
+    rc = read_events(s, id, r, err);
+    sq_reset_all(s);
+    if (rc)
         application_rec_free(r);
-        return -1;
-    }
-    return 0;
+    return rc ? -1 : 0;
 }
 
 int store_each_application(store_t *s, const struct export_filter *f,
@@ -400,6 +400,6 @@ char *store_get_narrative(store_t *s, long long agency_id, int year, enum narrat
     sq_bind_int(st, 2, year);
     sq_bind_text(st, 3, narrative_sections[sec].code);
     char *text = sqlite3_step(st) == SQLITE_ROW ? sq_col_dup(st, 0) : NULL;
-    sqlite3_reset(st);
+    sq_reset_all(s);
     return text;
 }

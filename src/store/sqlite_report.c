@@ -234,6 +234,7 @@ int store_report_figures(store_t *s, const struct agency *a, bool tree, int year
                      count_visits_and_tallies(s, a, tree, out, err)
                  ? -1
                  : 0;
+    sq_reset_all(s); /* before COMMIT, so the read transaction really ends */
     sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
     figures_derive(out);
     return rc;

@@ -716,7 +716,9 @@ server_t *server_start(const struct server_config *cfg, const struct route *rout
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool,
         MHD_OPTION_URI_LOG_CALLBACK, uri_log_cb, s,
         MHD_OPTION_NOTIFY_COMPLETED, completed_cb, s,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
+        /* No LISTENING_ADDRESS_REUSE: it sets SO_REUSEPORT, which let a second `gongkai
+         * serve` share a busy port silently. MHD's default SO_REUSEADDR still allows a
+         * quick restart. */
         MHD_OPTION_STRICT_FOR_CLIENT, (int)0, /* we check Host ourselves: see on_headers */
         MHD_OPTION_END);
     if (!s->d) {

@@ -1383,21 +1383,26 @@ static void test_per_ip_limit(void)
         return;
     }
     int port = server_port(s);
-    int a = raw_connect(port), b = raw_connect(port), third = raw_connect(port);
-    CHECK(a >= 0 && b >= 0 && third >= 0);
-    /* The third is accepted by the kernel, then closed by libmicrohttpd. */
+    int conns[3] = {raw_connect(port), raw_connect(port), raw_connect(port)};
+    CHECK(conns[0] >= 0 && conns[1] >= 0 && conns[2] >= 0);
+    /* The kernel accepts all three; libmicrohttpd closes whichever it takes third. Which
+     * one that is depends on thread timing (under valgrind it differs), so count: two
+     * answers and one connection closed without an answer. */
     static const char get[] = "GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
-    send_all(third, get, sizeof get - 1);
-    bool closed;
-    size_t len;
-    char *got = raw_read(third, 3000 * slow_factor(), &closed, &len);
-    CHECK(closed);
-    CHECK_INT(raw_status(got), 0);
-    free(got);
-    send_all(a, get, sizeof get - 1);
-    got = raw_read(a, 3000 * slow_factor(), &closed, &len);
-    CHECK_INT(raw_status(got), 200);
-    free(got);
+    int answered = 0, refused = 0;
+    for (int i = 0; i < 3; i++) {
+        send_all(conns[i], get, sizeof get - 1);
+        bool closed;
+        size_t len;
+        char *got = raw_read(conns[i], 3000 * slow_factor(), &closed, &len);
+        int status = raw_status(got);
+        answered += status == 200;
+        refused += status == 0 && closed;
+        free(got);
+    }
+    CHECK_INT(answered, 2);
+    CHECK_INT(refused, 1);
+    int a = conns[0], b = conns[1], third = conns[2];
     close(a);
     close(b);
     close(third);
