@@ -65,8 +65,8 @@
  * highlight() and snippet(): FTS5 re-tokenizes the stored text and marks the
  * byte ranges the tokenizer reported, which are ranges of the ORIGINAL text.
  * So a search for "abc" marks the full-width "ＡＢＣ" as written; a Chinese match
- * of k characters marks exactly those k characters (the query phrase spans k
- * positions, one per character). snippet()'s token count is a count of
+ * of k >= 2 characters marks its first k-1 (the query phrase is the bigram
+ * chain, see tokenize.h; the portal highlights with its own code instead). snippet()'s token count is a count of
  * positions, i.e. of Chinese characters or words: 40 is a short line of
  * Chinese. The returned text is NOT HTML-escaped: the page must escape the
  * text and keep only the marker tags (e.g. use control characters such as

@@ -477,7 +477,7 @@ static void hl_query_parse(const char *match, struct hl_query *q)
         q->t = xrealloc(q->t, (q->n + 1) * sizeof *q->t);
         struct hl_term *t = &q->t[q->n];
         memset(t, 0, sizeof *t);
-        tokenize(term.data, term.len, TOKENIZE_QUERY, hl_term_token, t);
+        tokenize(term.data, term.len, TOKENIZE_QUERY_SPAN, hl_term_token, t);
         if (t->n)
             q->n++;
         else

@@ -5,6 +5,7 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 #include <stdint.h>
+#include <stdbool.h>
 #include <string.h>
 
 enum char_class {
@@ -104,6 +105,7 @@ typedef struct {
     /* the previous character of the CJK run being read, as written */
     const char *cjk_prev;
     size_t cjk_prev_len, cjk_prev_start, cjk_prev_end;
+    size_t cjk_run; /* characters in the current CJK run */
 } tok_state;
 
 static int flush_word(tok_state *st)
@@ -115,14 +117,23 @@ static int flush_word(tok_state *st)
     return st->cb(st->ctx, st->word, n, st->word_start, st->word_end, 0);
 }
 
-/* Ends the CJK run: its last character is a position of its own in both
- * modes (in a query it is the phrase's trailing unigram). */
-static int flush_cjk(tok_state *st)
+/* Ends the CJK run: its last character is a position of its own (in a query,
+ * the phrase's trailing unigram). TOKENIZE_QUERY leaves it out at the very end
+ * of the text (at_end) after a run of two or more characters: nothing follows
+ * whose position it would hold, the bigram chain alone matches exactly, and a
+ * common character's long posting list only slowed the phrase down (3-4
+ * character queries about twice as fast). TOKENIZE_QUERY_SPAN keeps it, for
+ * highlighters that mark whole positions. */
+static int flush_cjk(tok_state *st, bool at_end)
 {
     if (!st->cjk_prev)
         return 0;
     const char *p = st->cjk_prev;
+    size_t run = st->cjk_run;
     st->cjk_prev = NULL;
+    st->cjk_run = 0;
+    if (at_end && st->mode == TOKENIZE_QUERY && run >= 2)
+        return 0;
     return st->cb(st->ctx, p, st->cjk_prev_len, st->cjk_prev_start, st->cjk_prev_end, 0);
 }
 
@@ -147,6 +158,7 @@ static int add_cjk(tok_state *st, const char *p, size_t n, size_t start, size_t 
             return rc;
     }
     st->cjk_prev = p;
+    st->cjk_run++;
     st->cjk_prev_len = n;
     st->cjk_prev_start = start;
     st->cjk_prev_end = end;
@@ -193,7 +205,7 @@ int tokenize(const char *text, size_t len, tokenize_mode mode, tokenize_fn cb, v
             if (c == UTF8_INVALID) { /* a malformed sequence: a separator, skipped */
                 rc = flush_word(&st);
                 if (!rc)
-                    rc = flush_cjk(&st);
+                    rc = flush_cjk(&st, false);
                 i += n;
                 continue;
             }
@@ -202,7 +214,7 @@ int tokenize(const char *text, size_t len, tokenize_mode mode, tokenize_fn cb, v
         uint32_t f = fold(cp);
         switch (classify(f)) {
         case CC_WORD:
-            rc = flush_cjk(&st);
+            rc = flush_cjk(&st, false);
             if (!rc)
                 rc = add_word_char(&st, f, i, i + n);
             break;
@@ -214,7 +226,7 @@ int tokenize(const char *text, size_t len, tokenize_mode mode, tokenize_fn cb, v
         case CC_SEP:
             rc = flush_word(&st);
             if (!rc)
-                rc = flush_cjk(&st);
+                rc = flush_cjk(&st, false);
             break;
         case CC_IGNORE:
             break;
@@ -224,7 +236,7 @@ int tokenize(const char *text, size_t len, tokenize_mode mode, tokenize_fn cb, v
     if (!rc)
         rc = flush_word(&st);
     if (!rc)
-        rc = flush_cjk(&st);
+        rc = flush_cjk(&st, true);
     return rc;
 }
 

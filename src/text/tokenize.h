@@ -40,13 +40,14 @@
  *     ANDed without positions would be cheap but wrong: "社保" "保卡" is in
  *     "社保 … 保卡" without "社保卡".)
  *   - the trailing unigram ck adds no filtering (ck always follows a matching
- *     ck-1ck) but makes the phrase span k positions, so FTS5 highlight() and
- *     snippet(), which mark whole positions, cover all k characters instead of
- *     k-1. It has a price, measured on the bench corpus: count(*) of a 2-4
- *     character query takes about 2x as long as with the bare bigram chain.
- *     A filler that is itself rare (a second, distinct bigram token at the
- *     position of the bigram's second character) won back only 15-25% for an
- *     index a third larger, so the unigram stays.
+ *     ck-1ck) but makes the phrase span k positions, so a highlighter that marks
+ *     whole positions covers all k characters instead of k-1. It has a price:
+ *     the common character's posting list made 3-4 character queries about 2x
+ *     slower. So TOKENIZE_QUERY (what FTS5 matches with) leaves it out when the
+ *     run ends the text, and TOKENIZE_QUERY_SPAN (what the portal's highlighter
+ *     re-tokenizes a term with, store/sqlite_search.c) keeps it. FTS5's own
+ *     highlight()/snippet() therefore mark k-1 characters of such a match; the
+ *     portal does not use them.
  *   - a run ends at any other character, so no bigram spans punctuation or a
  *     word: "保障卡" does not match "保障，卡" (nor "保障A卡").
  *   - the unigram is the first token at each document position and spans one
@@ -71,7 +72,10 @@
 
 typedef enum {
     TOKENIZE_DOCUMENT, /* what is indexed (and what highlight re-reads) */
-    TOKENIZE_QUERY,    /* what a search string turns into: see "Positions" */
+    TOKENIZE_QUERY,    /* what a search string turns into: see "Positions"; a run of two or
+                          more characters at the end of the text ends with its last bigram */
+    TOKENIZE_QUERY_SPAN, /* the same, always with the trailing unigram, so that the phrase
+                            spans every character (for highlighting matches) */
 } tokenize_mode;
 
 /* Called once per token, in text order. tok/tok_len: the normalised token

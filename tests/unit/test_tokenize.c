@@ -45,19 +45,27 @@ static void test_cjk_positions(void)
     /* document: unigram per position, bigram colocated; offsets of the original */
     CHECK_DUMP("社会保障", TOKENIZE_DOCUMENT,
                "社@0-3 +社会@0-6 会@3-6 +会保@3-9 保@6-9 +保障@6-12 障@9-12");
-    /* query: bigram chain, then the last character to span all positions */
-    CHECK_DUMP("社会保障", TOKENIZE_QUERY, "社会@0-6 会保@3-9 保障@6-12 障@9-12");
-    CHECK_TOKENS("社保", TOKENIZE_QUERY, "社保 保");
+    /* query span (highlighting): bigram chain, then the last character so the phrase
+     * spans all positions */
+    CHECK_DUMP("社会保障", TOKENIZE_QUERY_SPAN, "社会@0-6 会保@3-9 保障@6-12 障@9-12");
+    CHECK_TOKENS("社保", TOKENIZE_QUERY_SPAN, "社保 保");
+    /* query (matching): the chain alone at the end of the text; a run that something
+     * follows keeps its last character, which holds that position */
+    CHECK_DUMP("社会保障", TOKENIZE_QUERY, "社会@0-6 会保@3-9 保障@6-12");
+    CHECK_TOKENS("社保", TOKENIZE_QUERY, "社保");
+    CHECK_TOKENS("年度2018", TOKENIZE_QUERY, "年度 度 2018");
+    CHECK_TOKENS("2018年度", TOKENIZE_QUERY, "2018 年度");
+    CHECK_TOKENS("社", TOKENIZE_QUERY_SPAN, "社");
     CHECK_TOKENS("社", TOKENIZE_QUERY, "社");
     CHECK_TOKENS("社", TOKENIZE_DOCUMENT, "社");
     /* extension B (4-byte UTF-8) and compatibility ideographs are CJK */
     CHECK_DUMP("\xF0\xA0\x80\x80\xEF\xA4\x80", TOKENIZE_DOCUMENT,
                "\xF0\xA0\x80\x80@0-4 +\xF0\xA0\x80\x80\xEF\xA4\x80@0-7 \xEF\xA4\x80@4-7");
     /* 〇 is written in dates (二〇一八年): part of the run, not punctuation */
-    CHECK_TOKENS("二〇一八", TOKENIZE_QUERY, "二〇 〇一 一八 八");
+    CHECK_TOKENS("二〇一八", TOKENIZE_QUERY_SPAN, "二〇 〇一 一八 八");
     /* kana and hangul go by character too */
-    CHECK_TOKENS("かな", TOKENIZE_QUERY, "かな な");
-    CHECK_TOKENS("한국", TOKENIZE_QUERY, "한국 국");
+    CHECK_TOKENS("かな", TOKENIZE_QUERY_SPAN, "かな な");
+    CHECK_TOKENS("한국", TOKENIZE_QUERY_SPAN, "한국 국");
 }
 
 static void test_separators(void)
@@ -66,7 +74,8 @@ static void test_separators(void)
     CHECK_TOKENS("社保，医保。", TOKENIZE_DOCUMENT, "社 社保 保 医 医保 保");
     CHECK_TOKENS("社保,医保", TOKENIZE_DOCUMENT, "社 社保 保 医 医保 保");
     CHECK_TOKENS("《通知》“公开”【指南】、（一）…—", TOKENIZE_QUERY, "通知 知 公开 开 指南 南 一");
-    CHECK_TOKENS("关于·印发", TOKENIZE_QUERY, "关于 于 印发 发");
+    CHECK_TOKENS("关于·印发", TOKENIZE_QUERY_SPAN, "关于 于 印发 发");
+    CHECK_TOKENS("关于·印发", TOKENIZE_QUERY, "关于 于 印发");
     /* ideographic space is a space */
     CHECK_DUMP("社保\xE3\x80\x80卡", TOKENIZE_QUERY, "社保@0-6 保@3-6 卡@9-12");
     CHECK_TOKENS("a-b_c.d/e", TOKENIZE_DOCUMENT, "a b c d e");
@@ -130,11 +139,11 @@ static void test_ignorables(void)
 {
     /* a variation selector or ZWJ between ideographs keeps the bigram */
     CHECK_DUMP("葛\xEF\xB8\x80洪", TOKENIZE_DOCUMENT, "葛@0-3 +葛洪@0-9 洪@6-9");
-    CHECK_DUMP("葛\xF3\xA0\x84\x80洪", TOKENIZE_QUERY, "葛洪@0-10 洪@7-10");
+    CHECK_DUMP("葛\xF3\xA0\x84\x80洪", TOKENIZE_QUERY_SPAN, "葛洪@0-10 洪@7-10");
     /* a soft hyphen inside a word is not a break; a zero-width space is */
     CHECK_DUMP("co\xC2\xADvid", TOKENIZE_DOCUMENT, "covid@0-7");
     CHECK_TOKENS("co\xE2\x80\x8Bvid", TOKENIZE_DOCUMENT, "co vid");
-    CHECK_TOKENS("\xEF\xBB\xBF社保", TOKENIZE_QUERY, "社保 保"); /* BOM */
+    CHECK_TOKENS("\xEF\xBB\xBF社保", TOKENIZE_QUERY_SPAN, "社保 保"); /* BOM */
 }
 
 static void test_invalid_utf8(void)
