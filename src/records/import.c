@@ -162,9 +162,10 @@ static void finish_agencies(struct importer *im)
 static int run(struct importer *im, char *const *names, int n, FILE *stream, bool dry_run)
 {
     char *err = NULL;
-    if (store_begin(im->store, &err)) {
+    if (store_begin(im->store, &err) || store_bulk_begin(im->store, &err)) {
         gk_error("import", "%s", err);
         free(err);
+        store_rollback(im->store);
         return GK_ERR_RUNTIME;
     }
     for (int i = 0; i < n && !im->res->runtime_failure; i++) {
@@ -183,6 +184,12 @@ static int run(struct importer *im, char *const *names, int n, FILE *stream, boo
     }
     if (!im->res->runtime_failure && im->agencies_changed)
         finish_agencies(im);
+    if (!im->res->runtime_failure && !im->res->errors && !dry_run && store_bulk_end(im->store, &err)) {
+        gk_error("import", "%s", err);
+        free(err);
+        err = NULL;
+        im->res->runtime_failure = true;
+    }
 
     int status = GK_OK;
     if (im->res->runtime_failure)

@@ -12,6 +12,7 @@ static const char *const migrations[] = {
     "sql/sqlite/001_schema.sql",
     "sql/sqlite/002_portal.sql",
     "sql/sqlite/003_search.sql",
+    "sql/sqlite/004_search_bulk.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -255,4 +256,24 @@ void sq_year_bounds(int year, char from[11], char to[11])
     year = year < 1 ? 1 : year > 9999 ? 9999 : year;
     date_format(date_from_ymd(year, 1, 1), from);
     date_format(date_from_ymd(year, 12, 31), to);
+}
+
+int store_bulk_begin(store_t *s, char **err)
+{
+    static const char sql[] = "INSERT INTO fts_pending (first_id) SELECT COALESCE(MAX(id), 0) + 1 FROM items";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    return st ? sq_exec_step(s, st, "bulk import", err) : -1;
+}
+
+int store_bulk_end(store_t *s, char **err)
+{
+    static const char index_new[] =
+        "INSERT INTO item_fts (rowid, title, body, doc_no) SELECT id, title, body, doc_no FROM items"
+        " WHERE id >= (SELECT MIN(first_id) FROM fts_pending)";
+    static const char done[] = "DELETE FROM fts_pending";
+    sqlite3_stmt *st = sq_stmt(s, index_new, err);
+    if (!st || sq_exec_step(s, st, "search index", err))
+        return -1;
+    st = sq_stmt(s, done, err);
+    return st ? sq_exec_step(s, st, "bulk import", err) : -1;
 }

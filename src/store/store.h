@@ -28,6 +28,11 @@ int store_commit(store_t *s, char **err);
 void store_rollback(store_t *s);
 
 /* ---- writes (import) ---- */
+/* Inside a transaction, around many writes: the search index of the items written in
+ * between is built in one pass by store_bulk_end (much faster than row by row). Call
+ * store_bulk_end before committing; a rollback undoes both. */
+int store_bulk_begin(store_t *s, char **err);
+int store_bulk_end(store_t *s, char **err);
 int store_put_agency(store_t *s, const struct agency_rec *r, char **err);
 /* Resolves parent codes into the tree after agency writes: exactly one root, no cycle,
  * every parent known. On refusal returns 1 and names the offending agency code in *bad_code. */

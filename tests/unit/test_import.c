@@ -2,6 +2,8 @@
  * is written when any record is bad; re-import by (type, id) updates. */
 #include "test.h"
 #include "records/import.h"
+#include "store/sqlite_fts.h"
+#include <sqlite3.h>
 #include "store/store.h"
 #include "util/xalloc.h"
 
@@ -192,8 +194,61 @@ static void test_index_numbers(void)
     store_close(s);
 }
 
+/* Counts the items the search index finds for PHRASE (a second, independent connection). */
+static long long fts_count(const char *db, const char *phrase)
+{
+    sqlite3 *c;
+    sqlite3_stmt *st;
+    long long n = -1;
+    if (sqlite3_open(db, &c) == SQLITE_OK && sqlite_fts_register(c) == SQLITE_OK &&
+        sqlite3_prepare_v2(c, "SELECT (SELECT count(*) FROM item_fts WHERE item_fts MATCH ?1)"
+                              " + 1000 * (SELECT count(*) FROM fts_pending)", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(c);
+    return n;
+}
+
+/* The search index of an import is built in one pass at its end (004_search_bulk.sql):
+ * new, re-imported, updated-twice and refused items all come out right. */
+static void test_search_index_after_import(void)
+{
+    char *path = xasprintf("%s/fts.db", test_tmpdir());
+    store_t *s = NULL;
+    char *err = NULL;
+    CHECK_INT(store_open(path, &s, &err) || store_migrate(s, &err), 0);
+    char *errors = NULL;
+    struct import_result res;
+#define TITLED(id, t) "{\"type\":\"item\",\"id\":\"" id "\",\"agency\":\"fin\",\"title\":\"" t "\"}\n"
+    /* i2 appears twice in one import: only its last title may be found */
+    CHECK_INT(import_text(s, AGENCIES TITLED("i1", "养老保险办理指南") TITLED("i2", "旧标题供暖") TITLED("i2", "供热收费公示"),
+                          &errors, &res), 0);
+    free(errors);
+    CHECK_INT(fts_count(path, "\"养老保险\""), 1);
+    CHECK_INT(fts_count(path, "\"供热\""), 1);
+    CHECK_INT(fts_count(path, "\"旧标题\""), 0);
+    /* a later import updates i1 (already indexed) and adds i3 */
+    CHECK_INT(import_text(s, AGENCIES TITLED("i1", "医疗保险办理指南") TITLED("i3", "养老服务补贴"), &errors, &res), 0);
+    free(errors);
+    CHECK_INT(fts_count(path, "\"养老保险\""), 0);
+    CHECK_INT(fts_count(path, "\"医疗保险\""), 1);
+    CHECK_INT(fts_count(path, "\"养老\""), 1);
+    CHECK_INT(fts_count(path, "\"办理指南\""), 1);
+    /* a refused import changes neither the items nor the index, and leaves no pending mark */
+    CHECK_INT(import_text(s, AGENCIES TITLED("i4", "养老院名单") "{\"type\":\"item\"}\n", &errors, &res), 2);
+    free(errors);
+    CHECK_INT(fts_count(path, "\"养老\""), 1);
+#undef TITLED
+    store_close(s);
+    free(path);
+}
+
 void run_tests(void)
 {
+    test_search_index_after_import();
     test_bad_records();
     test_all_errors_listed();
     test_reimport_updates();
