@@ -674,3 +674,17 @@ json_t *html_office(struct page *pg, const struct agency *a, const struct agency
     jset(o, "postcode", or_none(portal_setting(p, "ogi_postcode")));
     return o;
 }
+
+json_t *html_column_block(struct page *pg, const char *slug, const char *id, int limit)
+{
+    json_t *items = html_column_latest(pg, slug, limit);
+    if (!items)
+        return NULL;
+    json_t *o = json_object();
+    const char *name = portal_column_name(pg->p, slug);
+    jset(o, "name", name ? name : slug);
+    jset(o, "href", portal_column_href(pg->req, slug));
+    jset(o, "id", id);
+    json_object_set_new(o, "items", items);
+    return o;
+}

@@ -65,6 +65,9 @@ json_t *html_item_row(struct page *pg, const struct portal_item_row *r, bool ful
 /* The LIMIT newest items of column SLUG as an array of html_item_row objects. NULL on a
  * database error (answered). */
 json_t *html_column_latest(struct page *pg, const char *slug, int limit);
+/* {name, href, id, items}: a block of the latest LIMIT items of column SLUG, as the home
+ * and 政府信息公开 pages show them. NULL on a database error (answered). */
+json_t *html_column_block(struct page *pg, const char *slug, const char *id, int limit);
 /* Items OFFSET.. of column SLUG, newest first (NULL on a database error, answered). */
 json_t *html_column_page(struct page *pg, const char *slug, long long offset, int limit);
 /* portal_item_fns appending html_item_row(ud[0], r, false / true) to the array ud[1]

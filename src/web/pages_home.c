@@ -2,21 +2,6 @@
 #include "web/html.h"
 #include <string.h>
 
-/* {name, href, id, items} for a block of the latest items of column SLUG. */
-static json_t *block(struct page *pg, const char *slug, const char *id, int limit)
-{
-    json_t *items = html_column_latest(pg, slug, limit);
-    if (!items)
-        return NULL;
-    json_t *o = json_object();
-    const char *name = portal_column_name(pg->p, slug);
-    jset(o, "name", name ? name : slug);
-    jset(o, "href", portal_column_href(pg->req, slug));
-    jset(o, "id", id);
-    json_object_set_new(o, "items", items);
-    return o;
-}
-
 /* [{name, href}] of the sub-columns of SLUG. */
 static json_t *column_links(struct page *pg, const char *slug)
 {
@@ -44,7 +29,7 @@ void page_home(struct request *req, struct response *res)
         int n;
     } blocks[] = {{"gzdt", "gzdt", 8}, {"tzgg", "gkml/gsgg", 8}, {"zcwj", "gkml/wjfg", 8}};
     for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
-        json_t *b = block(&pg, blocks[i].slug, blocks[i].key, blocks[i].n);
+        json_t *b = html_column_block(&pg, blocks[i].slug, blocks[i].key, blocks[i].n);
         if (!b) {
             json_decref(ctx);
             return;
@@ -86,7 +71,7 @@ void page_zwgk(struct request *req, struct response *res)
     for (size_t i = 0; i < sizeof slugs / sizeof slugs[0]; i++) {
         char id[16];
         snprintf(id, sizeof id, "s%zu", i);
-        json_t *b = block(&pg, slugs[i], id, 6);
+        json_t *b = html_column_block(&pg, slugs[i], id, 6);
         if (!b) {
             json_decref(sections);
             json_decref(ctx);

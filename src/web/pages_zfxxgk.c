@@ -16,20 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *block(struct page *pg, const char *slug, const char *id, int limit)
-{
-    json_t *items = html_column_latest(pg, slug, limit);
-    if (!items)
-        return NULL;
-    json_t *o = json_object();
-    const char *name = portal_column_name(pg->p, slug);
-    jset(o, "name", name ? name : slug);
-    jset(o, "href", portal_column_href(pg->req, slug));
-    jset(o, "id", id);
-    json_object_set_new(o, "items", items);
-    return o;
-}
-
 static json_t *zfxxgk_crumbs(struct page *pg, const char *last)
 {
     json_t *crumbs = json_array();
@@ -56,7 +42,7 @@ void page_zfxxgk(struct request *req, struct response *res)
     json_t *ctx = json_object(), *sections = json_array();
     static const char *const slugs[] = {"zfxxgk/zn", "zfxxgk/zd", "zfxxgk/fdzdgknr", "zfxxgk/nb"};
     for (size_t i = 0; i < sizeof slugs / sizeof slugs[0]; i++) {
-        json_t *b = block(&pg, slugs[i], arena_printf(req->arena, "z%zu", i), 5);
+        json_t *b = html_column_block(&pg, slugs[i], arena_printf(req->arena, "z%zu", i), 5);
         if (!b) {
             json_decref(sections);
             json_decref(ctx);
