@@ -12,6 +12,7 @@
 #include "util/xalloc.h"
 #include "util/escape.h"
 #include "web/html.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,19 +180,30 @@ static int take_first(const struct portal_item_row *r, void *ud)
     return 1; /* one is enough */
 }
 
+/* Loads the agencies and picks the one named by ?agency= (default: the first, the root).
+ * False when the page is already answered (a database error, or 404 for an unknown code);
+ * otherwise the caller frees *al. */
+static bool agency_from_query(struct page *pg, struct agency_list *al, const struct agency **out)
+{
+    if (!html_agencies_load(pg, al))
+        return false;
+    const char *code = req_query(pg->req, "agency");
+    *out = code && *code ? html_agency_find(al, code) : al->n ? &al->v[0] : NULL;
+    if (code && *code && !*out) {
+        html_agencies_free(al);
+        portal_error_page(pg->req, pg->res, 404, "没有这个机构。");
+        return false;
+    }
+    return true;
+}
+
 static void page_guide(struct page *pg)
 {
     struct request *req = pg->req;
     struct agency_list al;
-    if (!html_agencies_load(pg, &al))
+    const struct agency *a;
+    if (!agency_from_query(pg, &al, &a))
         return;
-    const char *code = req_query(req, "agency");
-    const struct agency *a = code && *code ? html_agency_find(&al, code) : al.n ? &al.v[0] : NULL;
-    if (code && *code && !a) {
-        html_agencies_free(&al);
-        portal_error_page(req, pg->res, 404, "没有这个机构。");
-        return;
-    }
     json_t *ctx = json_object(), *ag = json_object();
     jset(ag, "name", a ? a->name : pg->p->site.sponsor);
     json_object_set_new(ctx, "agency", ag);
@@ -384,15 +396,9 @@ static void page_reports(struct page *pg)
 {
     struct request *req = pg->req;
     struct agency_list al;
-    if (!html_agencies_load(pg, &al))
+    const struct agency *a;
+    if (!agency_from_query(pg, &al, &a))
         return;
-    const char *code = req_query(req, "agency");
-    const struct agency *a = code && *code ? html_agency_find(&al, code) : al.n ? &al.v[0] : NULL;
-    if (code && *code && !a) {
-        html_agencies_free(&al);
-        portal_error_page(req, pg->res, 404, "没有这个机构。");
-        return;
-    }
     json_t *ctx = json_object();
     json_t *years = html_report_links(pg, a, a == (al.n ? &al.v[0] : NULL));
     if (!years) {
