@@ -4,6 +4,7 @@
 #include "domain/calendar.h"
 #include "domain/deadline.h"
 #include "records/parse.h"
+#include "util/decimal.h"
 #include "util/err.h"
 #include <jansson.h>
 #include <stdio.h>

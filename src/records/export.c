@@ -1,5 +1,6 @@
 #include "records/export.h"
 #include "records/parse.h"
+#include "util/decimal.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include <jansson.h>

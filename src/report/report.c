@@ -1,6 +1,6 @@
 /* Loading a report's inputs, the narrative context, and rendering to an output form. */
 #include "report/report.h"
-#include "records/parse.h"
+#include "util/decimal.h"
 #include "util/mustache.h"
 #include "util/xalloc.h"
 #include <stdlib.h>

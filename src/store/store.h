@@ -8,7 +8,7 @@
 #ifndef GK_STORE_H
 #define GK_STORE_H
 #include "domain/figures.h"
-#include "records/records.h"
+#include "model/records.h"
 #include <stdbool.h>
 
 typedef struct store store_t;

@@ -6,6 +6,7 @@
 #include "records/import.h"
 #include "records/parse.h"
 #include "report/report.h"
+#include "util/decimal.h"
 #include "util/xalloc.h"
 #include <jansson.h>
 
