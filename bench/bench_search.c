@@ -10,7 +10,7 @@
  * (generation is deterministic, so the data would be the same anyway).
  * BENCH_QUERIES (default 300) and BENCH_LIKE_QUERIES (default 30; each one
  * scans every row) change the number of queries. */
-#include "store/sqlite_fts.h"
+#include "store/sqlite/sqlite_fts.h"
 #include "text/search_query.h"
 #include "text/tokenize.h"
 #include "util/buf.h"

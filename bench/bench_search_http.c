@@ -12,7 +12,7 @@
  * With DBFILE the database is kept and reused by a later run with the same N.
  * BENCH_QUERIES (default 300) and BENCH_BASELINE_QUERIES (default 60) set the number of
  * queries. The vocabulary and the text generator follow bench/bench_search.c. */
-#include "store/sqlite_fts.h"
+#include "store/sqlite/sqlite_fts.h"
 #include "store/store.h"
 #include "store/store_search.h"
 #include "text/search_query.h"

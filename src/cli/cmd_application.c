@@ -117,7 +117,7 @@ int cmd_application(const struct cli *cli, int argc, char **argv)
     rc = store_get_application(s, id, &r, &err);
     store_close(s);
     if (rc) {
-        if (rc == 1)
+        if (rc == RES_NOT_FOUND)
             gk_error("application", "no application with id '%s'", id);
         else
             gk_error("application", "%s", err);

@@ -218,7 +218,7 @@ int export_records(store_t *s, const char *agency_code, int year, FILE *out)
     if (agency_code) {
         int rc = store_get_agency(s, agency_code, &top, &err);
         if (rc) {
-            if (rc == 1)
+            if (rc == RES_NOT_FOUND)
                 gk_error("export", "--agency: unknown agency code '%s'", agency_code);
             else
                 gk_error("export", "%s", err);

@@ -21,7 +21,7 @@ int report_load(store_t *s, const char *agency_code, bool tree, int year, enum r
 {
     memset(out, 0, sizeof *out);
     int rc = store_get_agency(s, agency_code, agency_out, err);
-    if (rc == 1) {
+    if (rc == RES_NOT_FOUND) {
         *err = agency_code ? xasprintf("unknown agency code '%s'", agency_code)
                            : xasprintf("the database holds no agency (run 'gongkai demo' or import agency records)");
         return 1;

@@ -10,7 +10,7 @@
  *
  * Streaming functions hand each row to fn with strings that are valid only during the
  * call; a non-zero return from fn stops the walk and is returned. Return convention of
- * store.h: 0, -1 + *err (database), 1 + *err (refused input: an unknown agency code). */
+ * store.h: RES_OK, RES_FAILED + *err (database), RES_REFUSED + *err (an unknown agency code). */
 #ifndef GK_STORE_FEED_H
 #define GK_STORE_FEED_H
 #include "store/store.h"
@@ -37,20 +37,20 @@ struct feed_item {
 typedef int (*feed_item_fn)(const struct feed_item *it, void *ud);
 
 /* Items matching F, newest first, skipping OFFSET, at most LIMIT (1..1000). */
-int store_feed_items(store_t *s, const struct feed_filter *f, long long offset, int limit, bool with_body,
+res_t store_feed_items(store_t *s, const struct feed_filter *f, long long offset, int limit, bool with_body,
                      feed_item_fn fn, void *ud, char **err);
 /* How many items match F. */
-int store_feed_count(store_t *s, const struct feed_filter *f, long long *n, char **err);
+res_t store_feed_count(store_t *s, const struct feed_filter *f, long long *n, char **err);
 
 /* Sitemap: the ext_id and updated_at of every public item (F's filters apply; F->today is
  * required), in id order, from OFFSET, at most LIMIT. */
-int store_feed_each_url(store_t *s, const struct feed_filter *f, long long offset, long long limit,
+res_t store_feed_each_url(store_t *s, const struct feed_filter *f, long long offset, long long limit,
                         int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud,
                         char **err);
 
 /* The first and last year of any publication up to TODAY (the search page's year filter):
- * 0, 1 when nothing was published, -1 error. Cheap on a large store (index lookups per
+ * RES_OK, RES_NOT_FOUND when nothing was published, RES_FAILED. Cheap on a large store (index lookups per
  * agency). */
-int store_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
+res_t store_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
 
 #endif

@@ -63,9 +63,9 @@ struct search_result {
     size_t nhits;
 };
 
-/* Runs the search. 0 (fills *out; release with search_result_clear), -1 + *err on a
+/* Runs the search. RES_OK (fills *out; release with search_result_clear), RES_FAILED + *err on a
  * database failure. An unknown agency is not an error: no hits, unknown_agency set. */
-int store_search(store_t *s, const struct search_params *p, struct search_result *out, char **err);
+res_t store_search(store_t *s, const struct search_params *p, struct search_result *out, char **err);
 void search_result_clear(struct search_result *r);
 
 #endif

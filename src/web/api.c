@@ -279,7 +279,7 @@ void api_item(struct request *req, struct response *res)
         api_db_error(res, "item", err);
         return;
     }
-    if (rc == 1) {
+    if (rc == RES_NOT_FOUND) {
         free(err);
         api_error(res, 404, "no such item");
         return;

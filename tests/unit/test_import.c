@@ -2,7 +2,7 @@
  * is written when any record is bad; re-import by (type, id) updates. */
 #include "test.h"
 #include "records/import.h"
-#include "store/sqlite_fts.h"
+#include "store/sqlite/sqlite_fts.h"
 #include <sqlite3.h>
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -174,7 +174,7 @@ static void test_dry_run_writes_nothing(void)
     CHECK_INT(res.count[REC_ITEM], 1);
     struct agency a;
     char *err = NULL;
-    CHECK_INT(store_get_agency(s, NULL, &a, &err), 1);
+    CHECK_INT(store_get_agency(s, NULL, &a, &err), RES_NOT_FOUND);
     free(path);
     store_close(s);
 }

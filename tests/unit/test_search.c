@@ -1,6 +1,6 @@
 /* Search end to end: text/search_query + the gongkai tokenizer in a real SQLite
  * FTS5 table (store/sqlite_fts) over a fixture corpus of government items. */
-#include "store/sqlite_fts.h"
+#include "store/sqlite/sqlite_fts.h"
 #include "test.h"
 #include "text/search_query.h"
 #include "text/tokenize.h"

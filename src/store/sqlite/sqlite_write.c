@@ -1,5 +1,5 @@
 /* SQLite backend: writing imported records (upserts keyed by the caller's ids). */
-#include "store/sqlite_internal.h"
+#include "store/sqlite/sqlite_internal.h"
 #include "util/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,23 +16,23 @@ static int refuse(char **err, char *msg)
  * come in runs, so the last answer is kept (agency writes forget it). */
 static int agency_of(store_t *s, const char *code, long long *id, char **err)
 {
-    if (s->last_agency_id && strcmp(s->last_agency_code, code) == 0) {
-        *id = s->last_agency_id;
+    if (SQ(s)->last_agency_id && strcmp(SQ(s)->last_agency_code, code) == 0) {
+        *id = SQ(s)->last_agency_id;
         return 0;
     }
     int rc = sq_agency_id(s, code, id, err);
-    if (rc == 0 && strlen(code) < sizeof s->last_agency_code) {
-        memcpy(s->last_agency_code, code, strlen(code) + 1);
-        s->last_agency_id = *id;
+    if (rc == 0 && strlen(code) < sizeof SQ(s)->last_agency_code) {
+        memcpy(SQ(s)->last_agency_code, code, strlen(code) + 1);
+        SQ(s)->last_agency_id = *id;
     }
     if (rc == 1)
         return refuse(err, xasprintf("agency: unknown agency code '%s' (agency records must come first)", code));
     return rc;
 }
 
-int store_put_agency(store_t *s, const struct agency_rec *r, char **err)
+res_t sqlite_put_agency(store_t *s, const struct agency_rec *r, char **err)
 {
-    s->last_agency_id = 0;
+    SQ(s)->last_agency_id = 0;
     static const char sql[] =
         "INSERT INTO agencies (code, name, parent_code, kind, short_name, address, office_hours, phone, fax,"
         " email, website, postcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
@@ -96,7 +96,7 @@ static struct agency_node *place(struct agency_node *all, size_t count, struct a
     return NULL;
 }
 
-int store_finish_agencies(store_t *s, char **bad_code, char **err)
+res_t sqlite_finish_agencies(store_t *s, char **bad_code, char **err)
 {
     static const char q[] = "SELECT id, code, parent_code FROM agencies ORDER BY id";
     static const char upd[] = "UPDATE agencies SET parent_id = ?2, path = ?3, depth = ?4 WHERE id = ?1";
@@ -224,14 +224,14 @@ static int upsert_item(store_t *s, const struct item_rec *r, long long agency_id
         sqlite3_reset(st);
         return 0;
     }
-    if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE) {
+    if (sqlite3_extended_errcode(SQ(s)->db) == SQLITE_CONSTRAINT_UNIQUE) {
         sqlite3_reset(st);
         return 2;
     }
     return sq_fail(s, "item", err);
 }
 
-int store_put_item(store_t *s, const struct item_rec *r, char **err)
+res_t sqlite_put_item(store_t *s, const struct item_rec *r, char **err)
 {
     static const char existing[] = "SELECT index_no, index_auto FROM items WHERE ext_id = ?1";
     static const char del_pubs[] = "DELETE FROM publications WHERE item_id = ?1";
@@ -353,7 +353,7 @@ static int put_events(store_t *s, long long app_id, const struct application_rec
     return 0;
 }
 
-int store_put_application(store_t *s, const struct application_rec *r, char **err)
+res_t sqlite_put_application(store_t *s, const struct application_rec *r, char **err)
 {
     static const char upsert[] =
         "INSERT INTO applications (ext_id, agency_id, applicant_type, channel, received, closed, outcome,"
@@ -404,7 +404,7 @@ static int agency_stmt(store_t *s, const char *sql, const char *agency, sqlite3_
     return 0;
 }
 
-int store_put_case(store_t *s, const struct case_rec *r, char **err)
+res_t sqlite_put_case(store_t *s, const struct case_rec *r, char **err)
 {
     static const char sql[] =
         "INSERT INTO cases (agency_id, ext_id, kind, filed, decided, result, application)"
@@ -425,7 +425,7 @@ int store_put_case(store_t *s, const struct case_rec *r, char **err)
     return sq_exec_step(s, st, "case", err);
 }
 
-int store_put_visit(store_t *s, const struct visit_rec *r, char **err)
+res_t sqlite_put_visit(store_t *s, const struct visit_rec *r, char **err)
 {
     static const char sql[] =
         "INSERT INTO visits (agency_id, ext_id, date, count, point) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -442,7 +442,7 @@ int store_put_visit(store_t *s, const struct visit_rec *r, char **err)
     return sq_exec_step(s, st, "visit", err);
 }
 
-int store_put_tally(store_t *s, const struct tally_rec *r, char **err)
+res_t sqlite_put_tally(store_t *s, const struct tally_rec *r, char **err)
 {
     static const char sql[] =
         "INSERT INTO tallies (agency_id, year, key, value, places) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -458,7 +458,7 @@ int store_put_tally(store_t *s, const struct tally_rec *r, char **err)
     return sq_exec_step(s, st, "tally", err);
 }
 
-int store_put_narrative(store_t *s, const struct narrative_rec *r, char **err)
+res_t sqlite_put_narrative(store_t *s, const struct narrative_rec *r, char **err)
 {
     static const char sql[] =
         "INSERT INTO narratives (agency_id, year, section, text) VALUES (?1, ?2, ?3, ?4)"

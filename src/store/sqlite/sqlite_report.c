@@ -1,6 +1,6 @@
 /* SQLite backend: the figures of an annual report, counted by the year-assignment rules
  * of contracts §3. Each query is a grouped count over an index range. */
-#include "store/sqlite_internal.h"
+#include "store/sqlite/sqlite_internal.h"
 #include "util/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
@@ -221,13 +221,13 @@ static int count_visits_and_tallies(store_t *s, const struct agency *a, bool tre
     return finish(s, st, rc, err);
 }
 
-int store_report_figures(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *out,
+res_t sqlite_report_figures(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *out,
                          char **err)
 {
     memset(out, 0, sizeof *out);
     out->year = year;
     /* One read transaction, so that every figure sees the same snapshot. */
-    if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(SQ(s)->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return sq_fail(s, "report", err);
     int rc = count_publications(s, a, tree, out, err) || count_statutory(s, a, tree, out, err) ||
                      count_applications(s, a, tree, out, err) || count_cases(s, a, tree, out, err) ||
@@ -235,7 +235,7 @@ int store_report_figures(store_t *s, const struct agency *a, bool tree, int year
                  ? -1
                  : 0;
     sq_reset_all(s); /* before COMMIT, so the read transaction really ends */
-    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    sqlite3_exec(SQ(s)->db, "COMMIT", NULL, NULL, NULL);
     figures_derive(out);
     return rc;
 }

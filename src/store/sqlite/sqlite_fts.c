@@ -1,6 +1,6 @@
 /* The FTS5 adapter for text/tokenize.c: a thin translation of FTS5's tokenizer
  * interface onto the pure tokenizer. */
-#include "store/sqlite_fts.h"
+#include "store/sqlite/sqlite_fts.h"
 #include "text/tokenize.h"
 #include <stddef.h>
 

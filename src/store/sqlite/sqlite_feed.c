@@ -1,5 +1,5 @@
 /* SQLite backend: items for feeds, the sitemap and the JSON API (store_feed.h). */
-#include "store/sqlite_internal.h"
+#include "store/sqlite/sqlite_internal.h"
 #include "store/store_feed.h"
 #include "util/xalloc.h"
 #include <stdio.h>
@@ -91,7 +91,7 @@ static void read_item(sqlite3_stmt *st, struct feed_item *it)
     it->body = sq_col_text(st, 15);
 }
 
-int store_feed_items(store_t *s, const struct feed_filter *f, long long offset, int limit, bool with_body,
+res_t sqlite_feed_items(store_t *s, const struct feed_filter *f, long long offset, int limit, bool with_body,
                      feed_item_fn fn, void *ud, char **err)
 {
     sqlite3_stmt *st = sq_stmt(s, items_sql, err);
@@ -118,7 +118,7 @@ int store_feed_items(store_t *s, const struct feed_filter *f, long long offset, 
     return 0;
 }
 
-int store_feed_count(store_t *s, const struct feed_filter *f, long long *n, char **err)
+res_t sqlite_feed_count(store_t *s, const struct feed_filter *f, long long *n, char **err)
 {
     sqlite3_stmt *st = sq_stmt(s, count_sql, err);
     if (!st)
@@ -133,7 +133,7 @@ int store_feed_count(store_t *s, const struct feed_filter *f, long long *n, char
     return 0;
 }
 
-int store_feed_each_url(store_t *s, const struct feed_filter *f, long long offset, long long limit,
+res_t sqlite_feed_each_url(store_t *s, const struct feed_filter *f, long long offset, long long limit,
                         int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud,
                         char **err)
 {
@@ -159,7 +159,7 @@ int store_feed_each_url(store_t *s, const struct feed_filter *f, long long offse
     return 0;
 }
 
-int store_feed_years(store_t *s, const char *today, int *first, int *last, char **err)
+res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, char **err)
 {
     sqlite3_stmt *st = sq_stmt(s, years_sql, err);
     if (!st)
@@ -167,11 +167,11 @@ int store_feed_years(store_t *s, const char *today, int *first, int *last, char 
     sq_bind_int(st, 1, today ? atoi(today) : 0);
     if (sqlite3_step(st) != SQLITE_ROW)
         return sq_fail(s, "years", err);
-    int rc = 1;
+    res_t rc = RES_NOT_FOUND;
     if (sqlite3_column_type(st, 0) != SQLITE_NULL && sqlite3_column_type(st, 1) != SQLITE_NULL) {
         *first = sqlite3_column_int(st, 0);
         *last = sqlite3_column_int(st, 1);
-        rc = *first > 0 && *first <= *last ? 0 : 1;
+        rc = *first > 0 && *first <= *last ? RES_OK : RES_NOT_FOUND;
     }
     sqlite3_reset(st);
     return rc;

@@ -17,7 +17,7 @@
  * With a filter (agency, column, year, statutory), ordered by date, or with many hidden
  * items, step 1 joins the items row; the filters are ordinary WHERE terms written
  * "?N IS NULL OR ..." so that one cached statement serves every combination. */
-#include "store/sqlite_internal.h"
+#include "store/sqlite/sqlite_internal.h"
 #include "store/store_search.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
@@ -198,7 +198,7 @@ static int register_bm25(store_t *s, char **err)
 {
     fts5_api *api = NULL;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(SQ(s)->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, "search: FTS5", err);
     sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
     sqlite3_step(st);
@@ -216,7 +216,7 @@ static int register_bm25(store_t *s, char **err)
 static sqlite3_stmt *rank_stmt(store_t *s, const char *sql, char **err)
 {
     sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (st || !strstr(sqlite3_errmsg(s->db), "gk_bm25"))
+    if (st || !strstr(sqlite3_errmsg(SQ(s)->db), "gk_bm25"))
         return st;
     free(*err);
     *err = NULL;
@@ -246,20 +246,6 @@ static int by_date(const void *a, const void *b)
     return x->id > y->id ? -1 : x->id < y->id;
 }
 
-void search_result_clear(struct search_result *r)
-{
-    for (size_t i = 0; i < r->nhits; i++) {
-        struct search_hit *h = &r->hits[i];
-        char **f[] = {&h->ext_id,    &h->title,          &h->column_slug,    &h->agency_code,
-                      &h->agency_name, &h->title_marked, &h->snippet_marked, &h->published,
-                      &h->written,   &h->doc_no,         &h->index_no,       &h->statutory,
-                      &h->repealed};
-        for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
-            free(*f[k]);
-    }
-    free(r->hits);
-    memset(r, 0, sizeof *r);
-}
 
 /* The agency's subtree as a LIKE pattern ('/1/4/%'): 0, 1 unknown, -1 error. */
 static int agency_pattern(store_t *s, const char *code, char **out, char **err)
@@ -769,7 +755,7 @@ static int read_page(store_t *s, const struct search_params *p, const struct can
     return 0;
 }
 
-int store_search(store_t *s, const struct search_params *p, struct search_result *out, char **err)
+res_t sqlite_search(store_t *s, const struct search_params *p, struct search_result *out, char **err)
 {
     memset(out, 0, sizeof *out);
     if (!p->match || !*p->match) {

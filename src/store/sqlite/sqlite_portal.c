@@ -1,7 +1,7 @@
 /* SQLite backend: the portal's read queries (store_portal.h). Every value is bound; the
  * SQL text is static (the statement cache is keyed by its address) and portable apart
  * from PRAGMA data_version, which only this backend has. */
-#include "store/sqlite_internal.h"
+#include "store/sqlite/sqlite_internal.h"
 #include "store/store_portal.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -12,7 +12,7 @@
 
 /* ------------------------------------------------------------------ columns */
 
-int store_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err)
+res_t sqlite_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err)
 {
     static const char sql[] = "SELECT slug, parent_slug, name, description, kind, keywords, meta_type, sort"
                               " FROM columns ORDER BY sort, slug";
@@ -48,23 +48,10 @@ int store_portal_columns(store_t *s, struct portal_column **out, size_t *n, char
     return 0;
 }
 
-void portal_columns_free(struct portal_column *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].slug);
-        free(v[i].parent_slug);
-        free(v[i].name);
-        free(v[i].description);
-        free(v[i].kind);
-        free(v[i].keywords);
-        free(v[i].meta_type);
-    }
-    free(v);
-}
 
 /* ------------------------------------------------------------------ settings */
 
-int store_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud,
+res_t sqlite_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud,
                           char **err)
 {
     static const char sql[] = "SELECT key, value FROM settings ORDER BY key";
@@ -81,14 +68,14 @@ int store_portal_settings(store_t *s, int (*fn)(const char *key, const char *val
     return result;
 }
 
-void store_portal_end_reads(store_t *s)
+void sqlite_portal_end_reads(store_t *s)
 {
-    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
+    for (sqlite3_stmt *st = sqlite3_next_stmt(SQ(s)->db, NULL); st; st = sqlite3_next_stmt(SQ(s)->db, st))
         if (sqlite3_stmt_busy(st))
             sqlite3_reset(st);
 }
 
-int store_portal_data_version(store_t *s, long long *out, char **err)
+res_t sqlite_portal_data_version(store_t *s, long long *out, char **err)
 {
     static const char sql[] = "PRAGMA data_version";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
@@ -137,7 +124,7 @@ static int each_row(store_t *s, sqlite3_stmt *st, portal_item_fn fn, void *ud, c
     return result;
 }
 
-int store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit,
+res_t sqlite_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit,
                               portal_item_fn fn, void *ud, char **err)
 {
     /* items_column (column_slug, first_published) serves the order without a sort; the
@@ -157,7 +144,7 @@ int store_portal_column_items(store_t *s, const char *slug, const char *today, l
     return each_row(s, st, fn, ud, "column items", err);
 }
 
-int store_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err)
+res_t sqlite_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err)
 {
     static const char sql[] = "SELECT COUNT(*) FROM items WHERE column_slug = ?1 AND first_published <= ?2";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
@@ -227,7 +214,7 @@ static sqlite3_stmt *filter_stmt(store_t *s, const struct portal_filter *f, bool
     if (!count)
         buf_puts(&q, " ORDER BY x.first_published DESC, x.id DESC LIMIT ? OFFSET ?");
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, buf_str(&q), -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(SQ(s)->db, buf_str(&q), -1, &st, NULL) != SQLITE_OK) {
         buf_free(&q);
         sq_fail(s, "directory", err);
         return NULL;
@@ -242,7 +229,7 @@ static sqlite3_stmt *filter_stmt(store_t *s, const struct portal_filter *f, bool
     return st;
 }
 
-int store_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit,
+res_t sqlite_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit,
                        portal_item_fn fn, void *ud, char **err)
 {
     sqlite3_stmt *st = filter_stmt(s, f, false, offset, limit, err);
@@ -253,7 +240,7 @@ int store_portal_items(store_t *s, const struct portal_filter *f, long long offs
     return rc;
 }
 
-int store_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err)
+res_t sqlite_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err)
 {
     sqlite3_stmt *st = filter_stmt(s, f, true, 0, 0, err);
     if (!st)
@@ -265,7 +252,7 @@ int store_portal_count(store_t *s, const struct portal_filter *f, long long *n, 
     return result;
 }
 
-int store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
+res_t sqlite_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
                         char **err)
 {
     static const char sql[] =
@@ -287,7 +274,7 @@ int store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *val
     return result;
 }
 
-int store_portal_column_counts(store_t *s, const char *agency_path, const char *today,
+res_t sqlite_portal_column_counts(store_t *s, const char *agency_path, const char *today,
                                int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err)
 {
     static const char sql[] = "SELECT x.column_slug, COUNT(*) FROM items x JOIN agencies a ON a.id = x.agency_id"
@@ -310,7 +297,7 @@ int store_portal_column_counts(store_t *s, const char *agency_path, const char *
 
 /* ------------------------------------------------------------------ one item */
 
-int store_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err)
+res_t sqlite_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err)
 {
     static const char sql[] =
         "SELECT x.id, x.ext_id, x.title, x.body, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"
@@ -329,7 +316,7 @@ int store_portal_item(store_t *s, const char *ext_id, const char *today, struct 
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
-        return rc == SQLITE_DONE ? 1 : sq_fail(s, "item", err);
+        return rc == SQLITE_DONE ? RES_NOT_FOUND : sq_fail(s, "item", err);
     }
     out->id = sqlite3_column_int64(st, 0);
     char **f[] = {&out->ext_id,   &out->title,     &out->body,      &out->summary,     &out->index_no,
@@ -377,28 +364,8 @@ int store_portal_item(store_t *s, const char *ext_id, const char *today, struct 
     return 0;
 }
 
-void portal_item_free(struct portal_item *it)
-{
-    char *f[] = {it->ext_id,    it->title,     it->body,        it->summary,    it->index_no,    it->doc_no,
-                 it->topic,     it->genre,     it->written,     it->published,  it->repealed,    it->statutory,
-                 it->column_slug, it->updated_at, it->agency_code, it->agency_name};
-    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-        free(f[i]);
-    for (size_t i = 0; i < it->npubs; i++) {
-        free(it->pubs[i].channel);
-        free(it->pubs[i].at);
-        free(it->pubs[i].url);
-    }
-    free(it->pubs);
-    for (size_t i = 0; i < it->natts; i++) {
-        free(it->atts[i].name);
-        free(it->atts[i].mime);
-    }
-    free(it->atts);
-    memset(it, 0, sizeof *it);
-}
 
-int store_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data,
+res_t sqlite_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data,
                             size_t *size, char **item_ext_id, char **err)
 {
     static const char sql[] = "SELECT t.name, t.mime, t.data, x.ext_id FROM attachments t"
@@ -414,7 +381,7 @@ int store_portal_attachment(store_t *s, long long id, const char *today, char **
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
-        return rc == SQLITE_DONE ? 1 : sq_fail(s, "attachment", err);
+        return rc == SQLITE_DONE ? RES_NOT_FOUND : sq_fail(s, "attachment", err);
     }
     const void *blob = sqlite3_column_blob(st, 2);
     size_t n = (size_t)sqlite3_column_bytes(st, 2);
@@ -431,7 +398,7 @@ int store_portal_attachment(store_t *s, long long id, const char *today, char **
 
 /* ------------------------------------------------------------------ reports, guide */
 
-int store_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n,
+res_t sqlite_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n,
                               char **err)
 {
 #define SUBTREE(t) " JOIN agencies a ON a.id = " t ".agency_id WHERE (?1 IS NULL OR a.path LIKE ?1 || '%')"
@@ -463,7 +430,7 @@ int store_portal_report_years(store_t *s, const char *agency_path, int *years, s
     return rc == SQLITE_DONE ? 0 : sq_fail(s, "report years", err);
 }
 
-int store_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud),
+res_t sqlite_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud),
                         void *ud, char **err)
 {
     static const char sql[] =

@@ -1,0 +1,313 @@
+/* The store interface: chooses a backend by the target's scheme and sends every store_*
+ * call through that backend's table of operations (store_ops.h). Nothing here knows SQL. */
+#include "store/store_ops.h"
+#include "util/xalloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The schema version every backend's migrations reach: the same numbers mean the same
+ * tables on SQLite and (later) PostgreSQL. */
+#define STORE_SCHEMA_VERSION 4
+
+int store_schema_current(void)
+{
+    return STORE_SCHEMA_VERSION;
+}
+
+/* ---------------------------------------------------------------- choosing a backend */
+
+#define MAX_REGISTERED 4
+static struct {
+    const char *scheme;
+    const struct store_ops *ops;
+} registered[MAX_REGISTERED];
+static int nregistered;
+
+void store_register_backend(const char *scheme, const struct store_ops *ops)
+{
+    for (int i = 0; i < nregistered; i++)
+        if (strcmp(registered[i].scheme, scheme) == 0) {
+            registered[i].ops = ops;
+            return;
+        }
+    if (nregistered < MAX_REGISTERED) {
+        registered[nregistered].scheme = scheme;
+        registered[nregistered++].ops = ops;
+    }
+}
+
+static const struct store_ops *backend_for(const char *target)
+{
+    for (int i = 0; i < nregistered; i++)
+        if (strncmp(target, registered[i].scheme, strlen(registered[i].scheme)) == 0)
+            return registered[i].ops;
+    if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0)
+        return NULL;
+    return &sqlite_ops;
+}
+
+res_t store_open(const char *target, store_t **out, char **err)
+{
+    *out = NULL;
+    const struct store_ops *ops = backend_for(target);
+    if (!ops) {
+        *err = xasprintf("%s: the PostgreSQL backend is not built yet; use a SQLite file path", target);
+        return RES_FAILED;
+    }
+    res_t rc = ops->open(target, out, err);
+    if (rc != RES_OK)
+        *out = NULL;
+    return rc;
+}
+
+/* ---------------------------------------------------------------- dispatch */
+
+static res_t unsupported(store_t *s, const char *op, char **err)
+{
+    if (err) {
+        free(*err);
+        *err = xasprintf("%s: not supported by the %s backend", op, s->ops->name);
+    }
+    return RES_FAILED;
+}
+
+/* Calls operation OP of S's backend with S and the arguments; every such operation ends
+ * with `char **err`, which is the last argument. */
+#define DISPATCH(op, ...) (s->ops->op ? s->ops->op(s, __VA_ARGS__) : unsupported(s, #op, err))
+
+void store_close(store_t *s)
+{
+    if (s && s->ops->close)
+        s->ops->close(s);
+}
+
+res_t store_migrate(store_t *s, char **err)
+{
+    return DISPATCH(migrate, err);
+}
+
+int store_schema_version(store_t *s)
+{
+    return s->ops->schema_version ? s->ops->schema_version(s) : 0;
+}
+
+res_t store_begin(store_t *s, char **err)
+{
+    return DISPATCH(begin, err);
+}
+
+res_t store_commit(store_t *s, char **err)
+{
+    return DISPATCH(commit, err);
+}
+
+void store_rollback(store_t *s)
+{
+    if (s && s->ops->rollback)
+        s->ops->rollback(s);
+}
+
+res_t store_bulk_begin(store_t *s, char **err)
+{
+    return DISPATCH(bulk_begin, err);
+}
+
+res_t store_bulk_end(store_t *s, char **err)
+{
+    return DISPATCH(bulk_end, err);
+}
+
+res_t store_put_agency(store_t *s, const struct agency_rec *r, char **err)
+{
+    return DISPATCH(put_agency, r, err);
+}
+
+res_t store_finish_agencies(store_t *s, char **bad_code, char **err)
+{
+    return DISPATCH(finish_agencies, bad_code, err);
+}
+
+res_t store_put_item(store_t *s, const struct item_rec *r, char **err)
+{
+    return DISPATCH(put_item, r, err);
+}
+
+res_t store_put_application(store_t *s, const struct application_rec *r, char **err)
+{
+    return DISPATCH(put_application, r, err);
+}
+
+res_t store_put_case(store_t *s, const struct case_rec *r, char **err)
+{
+    return DISPATCH(put_case, r, err);
+}
+
+res_t store_put_visit(store_t *s, const struct visit_rec *r, char **err)
+{
+    return DISPATCH(put_visit, r, err);
+}
+
+res_t store_put_tally(store_t *s, const struct tally_rec *r, char **err)
+{
+    return DISPATCH(put_tally, r, err);
+}
+
+res_t store_put_narrative(store_t *s, const struct narrative_rec *r, char **err)
+{
+    return DISPATCH(put_narrative, r, err);
+}
+
+res_t store_get_agency(store_t *s, const char *code, struct agency *out, char **err)
+{
+    return DISPATCH(get_agency, code, out, err);
+}
+
+res_t store_each_agency(store_t *s, int (*fn)(const struct agency *a, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_agency, fn, ud, err);
+}
+
+res_t store_each_item(store_t *s, const struct export_filter *f, int (*fn)(const struct item_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_item, f, fn, ud, err);
+}
+
+res_t store_each_application(store_t *s, const struct export_filter *f, int (*fn)(const struct application_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_application, f, fn, ud, err);
+}
+
+res_t store_each_case(store_t *s, const struct export_filter *f, int (*fn)(const struct case_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_case, f, fn, ud, err);
+}
+
+res_t store_each_visit(store_t *s, const struct export_filter *f, int (*fn)(const struct visit_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_visit, f, fn, ud, err);
+}
+
+res_t store_each_tally(store_t *s, const struct export_filter *f, int (*fn)(const struct tally_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_tally, f, fn, ud, err);
+}
+
+res_t store_each_narrative(store_t *s, const struct export_filter *f, int (*fn)(const struct narrative_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_narrative, f, fn, ud, err);
+}
+
+res_t store_report_figures(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *out, char **err)
+{
+    return DISPATCH(report_figures, a, tree, year, out, err);
+}
+
+char *store_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err)
+{
+    if (!s->ops->get_narrative) {
+        unsupported(s, "get_narrative", err);
+        return NULL;
+    }
+    return s->ops->get_narrative(s, agency_id, year, sec, err);
+}
+
+res_t store_get_application(store_t *s, const char *ext_id, struct application_rec *r, char **err)
+{
+    return DISPATCH(get_application, ext_id, r, err);
+}
+
+res_t store_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err)
+{
+    return DISPATCH(portal_columns, out, n, err);
+}
+
+res_t store_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err)
+{
+    return DISPATCH(portal_settings, fn, ud, err);
+}
+
+void store_portal_end_reads(store_t *s)
+{
+    if (s && s->ops->portal_end_reads)
+        s->ops->portal_end_reads(s);
+}
+
+res_t store_portal_data_version(store_t *s, long long *out, char **err)
+{
+    return DISPATCH(portal_data_version, out, err);
+}
+
+res_t store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit, portal_item_fn fn, void *ud, char **err)
+{
+    return DISPATCH(portal_column_items, slug, today, offset, limit, fn, ud, err);
+}
+
+res_t store_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err)
+{
+    return DISPATCH(portal_column_count, slug, today, n, err);
+}
+
+res_t store_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit, portal_item_fn fn, void *ud, char **err)
+{
+    return DISPATCH(portal_items, f, offset, limit, fn, ud, err);
+}
+
+res_t store_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err)
+{
+    return DISPATCH(portal_count, f, n, err);
+}
+
+res_t store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud, char **err)
+{
+    return DISPATCH(portal_facets, fn, ud, err);
+}
+
+res_t store_portal_column_counts(store_t *s, const char *agency_path, const char *today, int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err)
+{
+    return DISPATCH(portal_column_counts, agency_path, today, fn, ud, err);
+}
+
+res_t store_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err)
+{
+    return DISPATCH(portal_item, ext_id, today, out, err);
+}
+
+res_t store_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data, size_t *size, char **item_ext_id, char **err)
+{
+    return DISPATCH(portal_attachment, id, today, name, mime, data, size, item_ext_id, err);
+}
+
+res_t store_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n, char **err)
+{
+    return DISPATCH(portal_report_years, agency_path, years, max, n, err);
+}
+
+res_t store_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud), void *ud, char **err)
+{
+    return DISPATCH(portal_access, agency_path, fn, ud, err);
+}
+
+res_t store_search(store_t *s, const struct search_params *p, struct search_result *out, char **err)
+{
+    return DISPATCH(search, p, out, err);
+}
+
+res_t store_feed_items(store_t *s, const struct feed_filter *f, long long offset, int limit, bool with_body, feed_item_fn fn, void *ud, char **err)
+{
+    return DISPATCH(feed_items, f, offset, limit, with_body, fn, ud, err);
+}
+
+res_t store_feed_count(store_t *s, const struct feed_filter *f, long long *n, char **err)
+{
+    return DISPATCH(feed_count, f, n, err);
+}
+
+res_t store_feed_each_url(store_t *s, const struct feed_filter *f, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err)
+{
+    return DISPATCH(feed_each_url, f, offset, limit, fn, ud, err);
+}
+
+res_t store_feed_years(store_t *s, const char *today, int *first, int *last, char **err)
+{
+    return DISPATCH(feed_years, today, first, last, err);
+}
