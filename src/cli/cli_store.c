@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-int cli_open_store(const struct cli *cli, const char *command, bool migrate, store_t **out)
+res_t cli_open_store(const struct cli *cli, const char *command, bool migrate, store_t **out)
 {
     char *err = NULL;
     /* Only init/demo create a database; any other command on a missing file would
@@ -15,12 +15,12 @@ int cli_open_store(const struct cli *cli, const char *command, bool migrate, sto
         gk_error(command, "%s: no gongkai database here; run 'gongkai init' (or 'gongkai demo') first",
                  cli->db_target);
         *out = NULL;
-        return GK_ERR_INPUT;
+        return RES_REFUSED;
     }
     if (store_open(cli->db_target, out, &err)) {
         gk_error(command, "%s", err);
         free(err);
-        return GK_ERR_RUNTIME;
+        return RES_FAILED;
     }
     if (migrate) {
         if (store_migrate(*out, &err)) {
@@ -28,7 +28,7 @@ int cli_open_store(const struct cli *cli, const char *command, bool migrate, sto
             free(err);
             store_close(*out);
             *out = NULL;
-            return GK_ERR_RUNTIME;
+            return RES_FAILED;
         }
     } else if (store_schema_version(*out) != store_schema_current()) {
         int v = store_schema_version(*out);
@@ -40,7 +40,7 @@ int cli_open_store(const struct cli *cli, const char *command, bool migrate, sto
                      cli->db_target, v, store_schema_current());
         store_close(*out);
         *out = NULL;
-        return GK_ERR_INPUT;
+        return RES_REFUSED;
     }
-    return GK_OK;
+    return RES_OK;
 }

@@ -109,9 +109,9 @@ int cmd_application(const struct cli *cli, int argc, char **argv)
     if (!id)
         return gk_error("application", "show: the application id is missing"), GK_ERR_INPUT;
     store_t *s;
-    int rc = cli_open_store(cli, "application", false, &s);
-    if (rc)
-        return rc;
+    res_t rc = cli_open_store(cli, "application", false, &s);
+    if (rc != RES_OK)
+        return cli_exit_status(rc);
     struct application_rec r;
     char *err = NULL;
     rc = store_get_application(s, id, &r, &err);
@@ -122,7 +122,7 @@ int cmd_application(const struct cli *cli, int argc, char **argv)
         else
             gk_error("application", "%s", err);
         free(err);
-        return rc == 1 ? GK_ERR_INPUT : GK_ERR_RUNTIME;
+        return cli_exit_status(rc);
     }
     /* Without an event history the record's own fields are the history. */
     struct app_event synth[1];

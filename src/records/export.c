@@ -210,25 +210,25 @@ static int on_narrative(const struct narrative_rec *r, void *ud)
     return emit(ud, o);
 }
 
-int export_records(store_t *s, const char *agency_code, int year, FILE *out)
+res_t export_records(store_t *s, const char *agency_code, int year, FILE *out)
 {
     struct exporter ex = {out, NULL, 0};
     struct agency top = {0};
     char *err = NULL;
     if (agency_code) {
-        int rc = store_get_agency(s, agency_code, &top, &err);
+        res_t rc = store_get_agency(s, agency_code, &top, &err);
         if (rc) {
             if (rc == RES_NOT_FOUND)
                 gk_error("export", "--agency: unknown agency code '%s'", agency_code);
             else
                 gk_error("export", "%s", err);
             free(err);
-            return rc == 1 ? GK_ERR_INPUT : GK_ERR_RUNTIME;
+            return rc;
         }
         ex.path = top.path;
     }
     struct export_filter f = {ex.path, year};
-    int rc = store_each_agency(s, on_agency, &ex, &err);
+    res_t rc = store_each_agency(s, on_agency, &ex, &err);
     if (!rc)
         rc = store_each_item(s, &f, on_item, &ex, &err);
     if (!rc)
@@ -245,12 +245,12 @@ int export_records(store_t *s, const char *agency_code, int year, FILE *out)
     if (ex.failed || fflush(out) != 0) {
         gk_error("export", "write failed");
         free(err);
-        return GK_ERR_RUNTIME;
+        return RES_FAILED;
     }
     if (rc) {
         gk_error("export", "%s", err ? err : "failed");
         free(err);
-        return GK_ERR_RUNTIME;
+        return RES_FAILED;
     }
-    return GK_OK;
+    return RES_OK;
 }

@@ -197,9 +197,45 @@ res_t store_each_narrative(store_t *s, const struct export_filter *f, int (*fn)(
     return DISPATCH(each_narrative, f, fn, ud, err);
 }
 
-res_t store_report_figures(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *out, char **err)
+/* The report's figures: the backend's sums and rows, the year rules of domain/figures.c. */
+struct figures_acc {
+    struct report_figures *f;
+    const char *bad; /* what an unknown code was found in */
+};
+
+static int add_application(const struct figures_application *r, void *ud)
 {
-    return DISPATCH(report_figures, a, tree, year, out, err);
+    struct figures_acc *acc = ud;
+    if (figures_add_application(acc->f, r) == RES_OK)
+        return 0;
+    acc->bad = "an application holds an unknown applicant type or outcome";
+    return RES_FAILED;
+}
+
+static int add_case(const struct figures_case *r, void *ud)
+{
+    struct figures_acc *acc = ud;
+    if (figures_add_case(acc->f, r) == RES_OK)
+        return 0;
+    acc->bad = "a review or lawsuit holds an unknown kind or result";
+    return RES_FAILED;
+}
+
+res_t store_report_figures(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *out,
+                           char **err)
+{
+    memset(out, 0, sizeof *out);
+    out->year = year;
+    struct figures_acc acc = {out, NULL};
+    const struct report_sink sink = {add_application, add_case, &acc};
+    res_t rc = DISPATCH(report_rows, a, tree, year, out, &sink, err);
+    if (acc.bad) {
+        free(*err);
+        *err = xasprintf("report: %s", acc.bad);
+        rc = RES_FAILED;
+    }
+    figures_derive(out);
+    return rc;
 }
 
 char *store_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err)

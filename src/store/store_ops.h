@@ -16,6 +16,14 @@
 #include "store/store_portal.h"
 #include "store/store_search.h"
 
+/* Where a backend sends the rows of the report's year rules; a non-zero return stops the
+ * read and is returned. */
+struct report_sink {
+    int (*application)(const struct figures_application *r, void *ud);
+    int (*case_row)(const struct figures_case *r, void *ud);
+    void *ud;
+};
+
 struct store_ops {
     const char *name; /* "sqlite", "postgresql", "test": for messages */
     res_t (*open)(const char *target, store_t **out, char **err);
@@ -43,7 +51,13 @@ struct store_ops {
     res_t (*each_visit)(store_t *s, const struct export_filter *f, int (*fn)(const struct visit_rec *r, void *ud), void *ud, char **err);
     res_t (*each_tally)(store_t *s, const struct export_filter *f, int (*fn)(const struct tally_rec *r, void *ud), void *ud, char **err);
     res_t (*each_narrative)(store_t *s, const struct export_filter *f, int (*fn)(const struct narrative_rec *r, void *ud), void *ud, char **err);
-    res_t (*report_figures)(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *out, char **err);
+    /* The annual report's inputs for (agency A, YEAR, TREE: A and all below it), read in
+     * one snapshot: the plain sums by year into COUNTS (publications, statutory documents,
+     * visits, tallies; COUNTS arrives zeroed with its year set) and to SINK every
+     * application and case that can count in the year (see domain/figures.h). The year
+     * rules are not the backend's: store_report_figures applies domain/figures.c. */
+    res_t (*report_rows)(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *counts,
+                         const struct report_sink *sink, char **err);
     char *(*get_narrative)(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
     res_t (*get_application)(store_t *s, const char *ext_id, struct application_rec *r, char **err);
     res_t (*portal_columns)(store_t *s, struct portal_column **out, size_t *n, char **err);

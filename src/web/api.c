@@ -544,7 +544,7 @@ void api_report(struct request *req, struct response *res)
         } else {
             api_error(res, 500, "internal: the report JSON does not parse");
         }
-    } else if (rc == 1) {
+    } else if (rc == RES_NOT_FOUND) {
         api_error(res, 404, "%s", err ? err : "no such agency");
     } else {
         api_db_error(res, "report", err);

@@ -512,7 +512,7 @@ static void page_report(struct page *pg, const char *spec)
         html_agencies_free(&al);
         report_clear(&r);
         agency_clear(&ag);
-        if (rc == 1) {
+        if (rc == RES_NOT_FOUND) {
             free(err);
             portal_error_page(req, res, 404, "没有这个机构。");
         } else {

@@ -79,7 +79,8 @@ res_t sqlite_each_case(store_t *s, const struct export_filter *f, int (*fn)(cons
 res_t sqlite_each_visit(store_t *s, const struct export_filter *f, int (*fn)(const struct visit_rec *r, void *ud), void *ud, char **err);
 res_t sqlite_each_tally(store_t *s, const struct export_filter *f, int (*fn)(const struct tally_rec *r, void *ud), void *ud, char **err);
 res_t sqlite_each_narrative(store_t *s, const struct export_filter *f, int (*fn)(const struct narrative_rec *r, void *ud), void *ud, char **err);
-res_t sqlite_report_figures(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *out, char **err);
+res_t sqlite_report_rows(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *counts,
+                         const struct report_sink *sink, char **err);
 char *sqlite_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
 res_t sqlite_get_application(store_t *s, const char *ext_id, struct application_rec *r, char **err);
 res_t sqlite_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err);
