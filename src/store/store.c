@@ -273,7 +273,7 @@ res_t store_portal_data_version(store_t *s, long long *out, char **err)
     return DISPATCH(portal_data_version, out, err);
 }
 
-res_t store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit, portal_item_fn fn, void *ud, char **err)
+res_t store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit, item_row_fn fn, void *ud, char **err)
 {
     return DISPATCH(portal_column_items, slug, today, offset, limit, fn, ud, err);
 }
@@ -281,16 +281,6 @@ res_t store_portal_column_items(store_t *s, const char *slug, const char *today,
 res_t store_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err)
 {
     return DISPATCH(portal_column_count, slug, today, n, err);
-}
-
-res_t store_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit, portal_item_fn fn, void *ud, char **err)
-{
-    return DISPATCH(portal_items, f, offset, limit, fn, ud, err);
-}
-
-res_t store_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err)
-{
-    return DISPATCH(portal_count, f, n, err);
 }
 
 res_t store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud, char **err)
@@ -323,24 +313,25 @@ res_t store_portal_access(store_t *s, const char *agency_path, int (*fn)(const c
     return DISPATCH(portal_access, agency_path, fn, ud, err);
 }
 
+res_t store_items(store_t *s, const struct item_query *q, long long offset, int limit, bool with_body,
+                  item_row_fn fn, void *ud, char **err)
+{
+    return DISPATCH(items, q, offset, limit, with_body, fn, ud, err);
+}
+
+res_t store_items_count(store_t *s, const struct item_query *q, long long *n, char **err)
+{
+    return DISPATCH(items_count, q, n, err);
+}
+
 res_t store_search(store_t *s, const struct search_params *p, struct search_result *out, char **err)
 {
     return DISPATCH(search, p, out, err);
 }
 
-res_t store_feed_items(store_t *s, const struct feed_filter *f, long long offset, int limit, bool with_body, feed_item_fn fn, void *ud, char **err)
+res_t store_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err)
 {
-    return DISPATCH(feed_items, f, offset, limit, with_body, fn, ud, err);
-}
-
-res_t store_feed_count(store_t *s, const struct feed_filter *f, long long *n, char **err)
-{
-    return DISPATCH(feed_count, f, n, err);
-}
-
-res_t store_feed_each_url(store_t *s, const struct feed_filter *f, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err)
-{
-    return DISPATCH(feed_each_url, f, offset, limit, fn, ud, err);
+    return DISPATCH(feed_each_url, q, offset, limit, fn, ud, err);
 }
 
 res_t store_feed_years(store_t *s, const char *today, int *first, int *last, char **err)

@@ -63,6 +63,51 @@ res_t store_get_agency(store_t *s, const char *code, struct agency *out, char **
 /* Calls fn for every agency in tree order (parents before children). */
 res_t store_each_agency(store_t *s, int (*fn)(const struct agency *a, void *ud), void *ud, char **err);
 
+/* ---- items: one query, one row ----
+ * Every list of items (the 目录, an agency's page, feeds, the sitemap, the API, search
+ * filters) asks with an item_query. Only public items are found: first published on or
+ * before TODAY, so a scheduled item shows up everywhere on the same day and a
+ * never-published one nowhere. What "year", "agency" and "column" mean is spelled out in
+ * the query, never implied by the function. */
+enum year_basis {
+    YEAR_NONE = 0,  /* no year condition (year must be 0) */
+    YEAR_WRITTEN,   /* the year of 成文日期, or of the first publication for items without one (目录) */
+    YEAR_PUBLISHED, /* the year of the first publication (search, feeds, API) */
+};
+enum item_validity { VALIDITY_ANY, VALIDITY_VALID, VALIDITY_REPEALED }; /* 有效 / 废止 as of TODAY */
+
+struct item_query {
+    const char *today;           /* YYYY-MM-DD, required (NULL: nothing is public) */
+    const char *agency;          /* agency code; NULL = every agency (an unknown code: RES_REFUSED) */
+    bool agency_subtree;         /* the agency and every agency below it; false: that agency alone */
+    const char *column;          /* column slug; NULL = every column */
+    bool column_subtree;         /* the column and its sub-columns ("a", "a/…"); false: exactly that slug */
+    int year;                    /* 0 = every year */
+    enum year_basis year_basis;  /* required with a year */
+    const char *statutory;       /* "rule", "normative_document", "any" (either); NULL = all */
+    const char *topic;           /* a topic ("综合政务/政务公开") or its first level ("综合政务"); NULL = all */
+    const char *genre;           /* NULL = all */
+    enum item_validity validity;
+};
+
+/* One item in a list. Strings are borrowed: valid only during the callback. */
+struct item_row {
+    long long id;
+    const char *ext_id, *title, *summary, *index_no, *doc_no, *topic, *genre, *statutory; /* NULL when absent */
+    const char *body; /* NULL unless asked for (with_body) or absent */
+    const char *written, *published, *repealed; /* YYYY-MM-DD or NULL; published = first publication */
+    const char *updated_at;                     /* 'YYYY-MM-DD HH:MM:SS', UTC */
+    const char *column_slug, *agency_code, *agency_name;
+};
+typedef int (*item_row_fn)(const struct item_row *r, void *ud);
+
+/* Items matching Q, newest first publication first (then by id), skipping OFFSET, at most
+ * LIMIT (1..1000). A non-zero return of FN stops the walk and is returned. */
+res_t store_items(store_t *s, const struct item_query *q, long long offset, int limit, bool with_body,
+                  item_row_fn fn, void *ud, char **err);
+/* How many items match Q. */
+res_t store_items_count(store_t *s, const struct item_query *q, long long *n, char **err);
+
 /* ---- export ---- */
 struct export_filter {
     const char *agency_path; /* subtree prefix, or NULL for all */

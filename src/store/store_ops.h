@@ -64,20 +64,18 @@ struct store_ops {
     res_t (*portal_settings)(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err);
     void (*portal_end_reads)(store_t *s);
     res_t (*portal_data_version)(store_t *s, long long *out, char **err);
-    res_t (*portal_column_items)(store_t *s, const char *slug, const char *today, long long offset, int limit, portal_item_fn fn, void *ud, char **err);
+    res_t (*portal_column_items)(store_t *s, const char *slug, const char *today, long long offset, int limit, item_row_fn fn, void *ud, char **err);
     res_t (*portal_column_count)(store_t *s, const char *slug, const char *today, long long *n, char **err);
-    res_t (*portal_items)(store_t *s, const struct portal_filter *f, long long offset, int limit, portal_item_fn fn, void *ud, char **err);
-    res_t (*portal_count)(store_t *s, const struct portal_filter *f, long long *n, char **err);
     res_t (*portal_facets)(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud, char **err);
     res_t (*portal_column_counts)(store_t *s, const char *agency_path, const char *today, int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err);
     res_t (*portal_item)(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err);
     res_t (*portal_attachment)(store_t *s, long long id, const char *today, char **name, char **mime, void **data, size_t *size, char **item_ext_id, char **err);
     res_t (*portal_report_years)(store_t *s, const char *agency_path, int *years, size_t max, size_t *n, char **err);
     res_t (*portal_access)(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud), void *ud, char **err);
+    res_t (*items)(store_t *s, const struct item_query *q, long long offset, int limit, bool with_body, item_row_fn fn, void *ud, char **err);
+    res_t (*items_count)(store_t *s, const struct item_query *q, long long *n, char **err);
     res_t (*search)(store_t *s, const struct search_params *p, struct search_result *out, char **err);
-    res_t (*feed_items)(store_t *s, const struct feed_filter *f, long long offset, int limit, bool with_body, feed_item_fn fn, void *ud, char **err);
-    res_t (*feed_count)(store_t *s, const struct feed_filter *f, long long *n, char **err);
-    res_t (*feed_each_url)(store_t *s, const struct feed_filter *f, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
+    res_t (*feed_each_url)(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
     res_t (*feed_years)(store_t *s, const char *today, int *first, int *last, char **err);
 };
 

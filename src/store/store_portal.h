@@ -39,37 +39,12 @@ void store_portal_end_reads(store_t *s);
  * Caches built from this connection's reads are valid while it stays the same. */
 res_t store_portal_data_version(store_t *s, long long *out, char **err);
 
-/* ---- item lists ---- */
-struct portal_item_row {
-    long long id;
-    const char *ext_id, *title, *summary, *index_no, *doc_no, *topic, *genre;
-    const char *written, *published, *repealed, *statutory; /* NULL when absent */
-    const char *column_slug, *agency_code, *agency_name;
-};
-typedef int (*portal_item_fn)(const struct portal_item_row *r, void *ud);
-
-/* The items of one column (exactly that slug), newest first publication first. */
+/* ---- item lists (the general query: store_items in store.h) ---- */
+/* The items of one column (exactly that slug), newest first publication first: the
+ * column pages' fast path (the offset is skipped inside one index). */
 res_t store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit,
-                              portal_item_fn fn, void *ud, char **err);
+                                item_row_fn fn, void *ud, char **err);
 res_t store_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err);
-
-enum portal_validity { VALIDITY_ANY, VALIDITY_VALID, VALIDITY_REPEALED };
-
-/* The directory (信息公开目录) filters; NULL / 0 = no condition. */
-struct portal_filter {
-    const char *agency_path; /* the agency's path ('/1/3/'): it and every agency below it */
-    const char *topic;       /* a topic ("综合政务/政务公开") or its first level ("综合政务") */
-    const char *genre;
-    int year;                /* of 成文日期, or of the first publication when there is none */
-    enum portal_validity validity;
-    const char *statutory;   /* "rule", "normative_document", "any" (either) */
-    const char *column;      /* exactly that column */
-    const char *today;       /* required */
-};
-/* Newest first publication first. */
-res_t store_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit,
-                       portal_item_fn fn, void *ud, char **err);
-res_t store_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err);
 
 /* Distinct values for the directory's select boxes: topics and genres in text order,
  * years (of 成文日期, else the first publication) newest first. */

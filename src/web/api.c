@@ -123,7 +123,7 @@ void api_index(struct request *req, struct response *res)
 /* ------------------------------------------------------------ input */
 
 struct list_query {
-    struct feed_filter f;
+    struct item_query f;
     long page, per_page;
 };
 
@@ -132,6 +132,7 @@ static bool read_list_query(struct request *req, struct response *res, struct li
 {
     memset(q, 0, sizeof *q);
     q->f.today = more_today(req);
+    q->f.agency_subtree = q->f.column_subtree = true, q->f.year_basis = YEAR_PUBLISHED;
     q->page = 1;
     q->per_page = API_PER_PAGE;
     const char *v;
@@ -195,7 +196,7 @@ static char *url_of(void (*fn)(buf_t *, const char *), const char *arg)
     return buf_take(&b);
 }
 
-static json_t *item_json(struct request *req, const struct feed_item *it)
+static json_t *item_json(struct request *req, const struct item_row *it)
 {
     json_t *j = json_object();
     more_json_set_str(j, "id", it->ext_id);
@@ -219,7 +220,7 @@ struct item_walk {
     json_t *list;
 };
 
-static int add_item(const struct feed_item *it, void *ud)
+static int add_item(const struct item_row *it, void *ud)
 {
     struct item_walk *w = ud;
     json_array_append_new(w->list, item_json(w->req, it));
@@ -241,10 +242,10 @@ void api_items(struct request *req, struct response *res)
         return;
     long long total = 0;
     char *err = NULL;
-    int rc = store_feed_count(s, &q.f, &total, &err);
+    int rc = store_items_count(s, &q.f, &total, &err);
     json_t *list = json_array();
     if (rc == 0)
-        rc = store_feed_items(s, &q.f, (q.page - 1) * q.per_page, (int)q.per_page, false, add_item,
+        rc = store_items(s, &q.f, (q.page - 1) * q.per_page, (int)q.per_page, false, add_item,
                               &(struct item_walk){req, list}, &err);
     if (rc) {
         json_decref(list);
@@ -284,7 +285,7 @@ void api_item(struct request *req, struct response *res)
         api_error(res, 404, "no such item");
         return;
     }
-    struct feed_item f = {
+    struct item_row f = {
         .id = it.id, .ext_id = it.ext_id, .title = it.title, .column_slug = it.column_slug,
         .index_no = it.index_no, .doc_no = it.doc_no, .topic = it.topic, .genre = it.genre,
         .statutory = it.statutory, .written = it.written, .repealed = it.repealed,

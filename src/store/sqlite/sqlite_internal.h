@@ -50,6 +50,14 @@ int sq_exec_step(store_t *s, sqlite3_stmt *st, const char *what, char **err);
 /* Looks up an agency id by code: 0 found, 1 unknown, -1 error. */
 int sq_agency_id(store_t *s, const char *code, long long *id, char **err);
 
+/* The columns sq_item_row reads, for "SELECT " SQ_ITEM_ROW_COLUMNS ", <body or NULL> FROM
+ * items x JOIN agencies a ON a.id = x.agency_id ...". */
+#define SQ_ITEM_ROW_COLUMNS                                                                        \
+    "x.id, x.ext_id, x.title, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"       \
+    " x.first_published, x.repealed, x.statutory, x.column_slug, x.updated_at, a.code, a.name"
+/* One item_row from those columns (strings borrowed from the statement's row). */
+void sq_item_row(sqlite3_stmt *st, struct item_row *r);
+
 /* Date range of a year as bound text. */
 void sq_year_bounds(int year, char from[11], char to[11]);
 
@@ -87,20 +95,18 @@ res_t sqlite_portal_columns(store_t *s, struct portal_column **out, size_t *n, c
 res_t sqlite_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err);
 void sqlite_portal_end_reads(store_t *s);
 res_t sqlite_portal_data_version(store_t *s, long long *out, char **err);
-res_t sqlite_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit, portal_item_fn fn, void *ud, char **err);
+res_t sqlite_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit, item_row_fn fn, void *ud, char **err);
 res_t sqlite_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err);
-res_t sqlite_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit, portal_item_fn fn, void *ud, char **err);
-res_t sqlite_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err);
 res_t sqlite_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud, char **err);
 res_t sqlite_portal_column_counts(store_t *s, const char *agency_path, const char *today, int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err);
 res_t sqlite_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err);
 res_t sqlite_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data, size_t *size, char **item_ext_id, char **err);
 res_t sqlite_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n, char **err);
 res_t sqlite_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud), void *ud, char **err);
+res_t sqlite_items(store_t *s, const struct item_query *q, long long offset, int limit, bool with_body, item_row_fn fn, void *ud, char **err);
+res_t sqlite_items_count(store_t *s, const struct item_query *q, long long *n, char **err);
 res_t sqlite_search(store_t *s, const struct search_params *p, struct search_result *out, char **err);
-res_t sqlite_feed_items(store_t *s, const struct feed_filter *f, long long offset, int limit, bool with_body, feed_item_fn fn, void *ud, char **err);
-res_t sqlite_feed_count(store_t *s, const struct feed_filter *f, long long *n, char **err);
-res_t sqlite_feed_each_url(store_t *s, const struct feed_filter *f, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
+res_t sqlite_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
 
 #endif

@@ -90,31 +90,12 @@ res_t sqlite_portal_data_version(store_t *s, long long *out, char **err)
 
 /* ------------------------------------------------------------------ item lists */
 
-#define ROW_COLUMNS                                                                                  \
-    "x.id, x.ext_id, x.title, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"       \
-    " x.first_published, x.repealed, x.statutory, x.column_slug, a.code, a.name"
-
-static int each_row(store_t *s, sqlite3_stmt *st, portal_item_fn fn, void *ud, const char *what, char **err)
+static int each_row(store_t *s, sqlite3_stmt *st, item_row_fn fn, void *ud, const char *what, char **err)
 {
     int rc, result = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct portal_item_row r = {
-            .id = sqlite3_column_int64(st, 0),
-            .ext_id = sq_col_text(st, 1),
-            .title = sq_col_text(st, 2),
-            .summary = sq_col_text(st, 3),
-            .index_no = sq_col_text(st, 4),
-            .doc_no = sq_col_text(st, 5),
-            .topic = sq_col_text(st, 6),
-            .genre = sq_col_text(st, 7),
-            .written = sq_col_text(st, 8),
-            .published = sq_col_text(st, 9),
-            .repealed = sq_col_text(st, 10),
-            .statutory = sq_col_text(st, 11),
-            .column_slug = sq_col_text(st, 12),
-            .agency_code = sq_col_text(st, 13),
-            .agency_name = sq_col_text(st, 14),
-        };
+        struct item_row r;
+        sq_item_row(st, &r);
         if ((result = fn(&r, ud)) != 0)
             break;
     }
@@ -125,11 +106,11 @@ static int each_row(store_t *s, sqlite3_stmt *st, portal_item_fn fn, void *ud, c
 }
 
 res_t sqlite_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit,
-                              portal_item_fn fn, void *ud, char **err)
+                              item_row_fn fn, void *ud, char **err)
 {
     /* items_column (column_slug, first_published) serves the order without a sort; the
      * offset is skipped inside that index alone, and only the page's rows are joined. */
-    static const char sql[] = "SELECT " ROW_COLUMNS " FROM (SELECT id FROM items"
+    static const char sql[] = "SELECT " SQ_ITEM_ROW_COLUMNS ", NULL FROM (SELECT id FROM items"
                               "  WHERE column_slug = ?1 AND first_published <= ?2"
                               "  ORDER BY first_published DESC, id DESC LIMIT ?3 OFFSET ?4) p"
                               " JOIN items x ON x.id = p.id JOIN agencies a ON a.id = x.agency_id"
@@ -156,100 +137,6 @@ res_t sqlite_portal_column_count(store_t *s, const char *slug, const char *today
     *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 0 : sq_fail(s, "column count", err);
-}
-
-/* The directory's query is put together from the conditions actually given, so that
- * SQLite can use its indexes (a "?N IS NULL OR …" form hides them from the planner). The
- * SQL is built from fixed pieces only; every value is bound. Such statements are
- * prepared per call (tens of microseconds) rather than kept in the statement cache.
- * A topic matches itself and, given as a first level, every "first/second" under it
- * (substr, not LIKE, so that % and _ in the value mean nothing). */
-static sqlite3_stmt *filter_stmt(store_t *s, const struct portal_filter *f, bool count, long long offset, int limit,
-                                 char **err)
-{
-    buf_t q = BUF_INIT;
-    const char *vals[12];
-    int n = 0;
-    char from[11] = "", to[11] = "";
-    buf_puts(&q, count ? "SELECT COUNT(*) FROM items x" : "SELECT " ROW_COLUMNS " FROM items x JOIN agencies a ON a.id = x.agency_id");
-    buf_puts(&q, " WHERE x.first_published <= ?");
-    vals[n++] = f->today;
-    if (f->agency_path && *f->agency_path) {
-        buf_puts(&q, " AND x.agency_id IN (SELECT id FROM agencies WHERE path LIKE ? || '%')");
-        vals[n++] = f->agency_path;
-    }
-    if (f->topic && *f->topic) {
-        buf_puts(&q, " AND (x.topic = ? OR substr(x.topic, 1, length(?) + 1) = ? || '/')");
-        vals[n++] = f->topic;
-        vals[n++] = f->topic;
-        vals[n++] = f->topic;
-    }
-    if (f->genre && *f->genre) {
-        buf_puts(&q, " AND x.genre = ?");
-        vals[n++] = f->genre;
-    }
-    if (f->year > 0) {
-        sq_year_bounds(f->year, from, to);
-        buf_puts(&q, " AND COALESCE(x.written, x.first_published) BETWEEN ? AND ?");
-        vals[n++] = from;
-        vals[n++] = to;
-    }
-    if (f->validity == VALIDITY_VALID) {
-        buf_puts(&q, " AND (x.repealed IS NULL OR x.repealed > ?)");
-        vals[n++] = f->today;
-    } else if (f->validity == VALIDITY_REPEALED) {
-        buf_puts(&q, " AND x.repealed <= ?");
-        vals[n++] = f->today;
-    }
-    if (f->statutory && strcmp(f->statutory, "any") == 0) {
-        buf_puts(&q, " AND x.statutory IS NOT NULL");
-    } else if (f->statutory && *f->statutory) {
-        buf_puts(&q, " AND x.statutory = ?");
-        vals[n++] = f->statutory;
-    }
-    if (f->column && *f->column) {
-        buf_puts(&q, " AND x.column_slug = ?");
-        vals[n++] = f->column;
-    }
-    if (!count)
-        buf_puts(&q, " ORDER BY x.first_published DESC, x.id DESC LIMIT ? OFFSET ?");
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(SQ(s)->db, buf_str(&q), -1, &st, NULL) != SQLITE_OK) {
-        buf_free(&q);
-        sq_fail(s, "directory", err);
-        return NULL;
-    }
-    buf_free(&q);
-    for (int i = 0; i < n; i++)
-        sq_bind_text(st, i + 1, vals[i]);
-    if (!count) {
-        sq_bind_int(st, n + 1, limit);
-        sq_bind_int(st, n + 2, offset);
-    }
-    return st;
-}
-
-res_t sqlite_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit,
-                       portal_item_fn fn, void *ud, char **err)
-{
-    sqlite3_stmt *st = filter_stmt(s, f, false, offset, limit, err);
-    if (!st)
-        return -1;
-    int rc = each_row(s, st, fn, ud, "items", err);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-res_t sqlite_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err)
-{
-    sqlite3_stmt *st = filter_stmt(s, f, true, 0, 0, err);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    int result = rc == SQLITE_ROW ? 0 : sq_fail(s, "count", err);
-    sqlite3_finalize(st);
-    return result;
 }
 
 res_t sqlite_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
