@@ -324,9 +324,54 @@ res_t store_items_count(store_t *s, const struct item_query *q, long long *n, ch
     return DISPATCH(items_count, q, n, err);
 }
 
+/* Control characters other than tab and line breaks mean nothing on a page (and no
+ * reader sees them): dropped from what a hit shows, so that every byte range found
+ * below is in the text as shown. */
+static void drop_controls(char *t)
+{
+    char *w = t;
+    for (const char *r = t; r && *r; r++)
+        if (!(((unsigned char)*r < 0x20 && *r != '\t' && *r != '\n' && *r != '\r') || *r == 0x7F))
+            *w++ = *r;
+    if (w)
+        *w = '\0';
+}
+
+/* The marks of every hit: the backend hands back titles and the start of each body. */
+static void highlight_hits(const struct search_terms *terms, struct search_result *out)
+{
+    highlight_query_t *q = highlight_query_new(terms);
+    for (size_t i = 0; i < out->nhits; i++) {
+        struct search_hit *h = &out->hits[i];
+        if (!h->title)
+            h->title = xstrdup("");
+        if (!h->snippet)
+            h->snippet = xstrdup("");
+        drop_controls(h->title);
+        drop_controls(h->snippet);
+        h->ntitle_marks = highlight_find(q, h->title, strlen(h->title), false, &h->title_marks);
+        struct text_span *body_marks;
+        size_t n = highlight_find(q, h->snippet, strlen(h->snippet), true, &body_marks);
+        char *excerpt = highlight_snippet(h->snippet, body_marks, n, &h->snippet_marks, &h->nsnippet_marks);
+        free(body_marks);
+        free(h->snippet);
+        h->snippet = excerpt;
+    }
+    highlight_query_free(q);
+}
+
 res_t store_search(store_t *s, const struct search_params *p, struct search_result *out, char **err)
 {
-    return DISPATCH(search, p, out, err);
+    memset(out, 0, sizeof *out);
+    if (!p->terms || !p->terms->n) {
+        free(*err);
+        *err = xstrdup("search: no search terms (see search_terms_parse)");
+        return RES_REFUSED;
+    }
+    res_t rc = DISPATCH(search, p, out, err);
+    if (rc == RES_OK)
+        highlight_hits(p->terms, out);
+    return rc;
 }
 
 res_t store_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err)

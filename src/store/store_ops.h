@@ -74,6 +74,9 @@ struct store_ops {
     res_t (*portal_access)(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud), void *ud, char **err);
     res_t (*items)(store_t *s, const struct item_query *q, long long offset, int limit, bool with_body, item_row_fn fn, void *ud, char **err);
     res_t (*items_count)(store_t *s, const struct item_query *q, long long *n, char **err);
+    /* Fills OUT with the page's hits, each with its title and, in `snippet`, the start of
+     * its body (at least the first 3000 characters); store_search finds the marks and
+     * cuts the excerpt. */
     res_t (*search)(store_t *s, const struct search_params *p, struct search_result *out, char **err);
     res_t (*feed_each_url)(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
     res_t (*feed_years)(store_t *s, const char *today, int *first, int *last, char **err);

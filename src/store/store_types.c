@@ -74,12 +74,13 @@ void search_result_clear(struct search_result *r)
 {
     for (size_t i = 0; i < r->nhits; i++) {
         struct search_hit *h = &r->hits[i];
-        char **f[] = {&h->ext_id,    &h->title,          &h->column_slug,    &h->agency_code,
-                      &h->agency_name, &h->title_marked, &h->snippet_marked, &h->published,
-                      &h->written,   &h->doc_no,         &h->index_no,       &h->statutory,
-                      &h->repealed};
+        char **f[] = {&h->ext_id,  &h->title,   &h->column_slug, &h->agency_code, &h->agency_name,
+                      &h->snippet, &h->published, &h->written,   &h->doc_no,      &h->index_no,
+                      &h->statutory, &h->repealed};
         for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
             free(*f[k]);
+        free(h->title_marks);
+        free(h->snippet_marks);
     }
     free(r->hits);
     memset(r, 0, sizeof *r);

@@ -401,10 +401,10 @@ static json_t *hit_json(struct request *req, const struct search_hit *h)
     more_json_set_str(j, "id", h->ext_id);
     more_json_set_str(j, "title", h->title);
     buf_t b = BUF_INIT;
-    more_marked_html(&b, h->title_marked);
+    more_marked_html(&b, h->title, h->title_marks, h->ntitle_marks);
     more_json_set_str(j, "title_html", buf_str(&b));
     buf_reset(&b);
-    more_marked_html(&b, h->snippet_marked);
+    more_marked_html(&b, h->snippet, h->snippet_marks, h->nsnippet_marks);
     more_json_set_str(j, "snippet_html", buf_str(&b));
     buf_free(&b);
     more_json_set_str(j, "url", portal_item_href(req, h->ext_id));
@@ -440,8 +440,8 @@ void api_search(struct request *req, struct response *res)
         return;
     json_t *j = json_object();
     more_json_set_str(j, "query", text);
-    char *match = search_query_build(text);
-    if (!match) {
+    struct search_terms terms;
+    if (!search_terms_parse(text, &terms)) {
         /* Only punctuation: nothing can match, which is an answer, not a mistake. */
         json_object_set_new(j, "capped", json_false());
         json_object_set_new(j, "estimate", json_null());
@@ -451,12 +451,8 @@ void api_search(struct request *req, struct response *res)
         return;
     }
     struct search_params sp = {
-        .match = match,
-        .today = q.f.today,
-        .agency = q.f.agency,
-        .column = q.f.column,
-        .year = q.f.year,
-        .statutory = q.f.statutory,
+        .terms = &terms,
+        .filter = q.f,
         .order = sort && !strcmp(sort, "date") ? SEARCH_BY_DATE : SEARCH_BY_RANK,
         .offset = (q.page - 1) * q.per_page,
         .limit = (int)q.per_page,
@@ -464,7 +460,7 @@ void api_search(struct request *req, struct response *res)
     struct search_result r;
     char *err = NULL;
     int rc = store_search(s, &sp, &r, &err);
-    free(match);
+    search_terms_free(&terms);
     if (rc) {
         json_decref(j);
         api_db_error(res, "search", err);

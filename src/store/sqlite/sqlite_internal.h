@@ -4,6 +4,7 @@
 #ifndef GK_SQLITE_INTERNAL_H
 #define GK_SQLITE_INTERNAL_H
 #include "store/store_ops.h"
+#include "util/buf.h"
 #include <sqlite3.h>
 
 #define STMT_CACHE_SIZE 96
@@ -57,6 +58,23 @@ int sq_agency_id(store_t *s, const char *code, long long *id, char **err);
     " x.first_published, x.repealed, x.statutory, x.column_slug, x.updated_at, a.code, a.name"
 /* One item_row from those columns (strings borrowed from the statement's row). */
 void sq_item_row(sqlite3_stmt *st, struct item_row *r);
+
+/* Values for a statement built at run time, bound in order to ?1, ?2, ... */
+struct sq_binds {
+    struct {
+        const char *text; /* NULL: bind num */
+        long long num;
+    } v[24];
+    int n;
+    char year_from[11], year_to[11];
+};
+void sq_binds_text(struct sq_binds *b, const char *t);
+void sq_binds_num(struct sq_binds *b, long long n);
+void sq_binds_apply(sqlite3_stmt *st, const struct sq_binds *b);
+/* Appends " WHERE x.first_published <= ? AND …" for every condition of Q (items aliased
+ * x) and their values. RES_REFUSED + *err for an unknown agency code or a year without
+ * its basis; RES_FAILED. (sqlite_items.c) */
+res_t sq_item_where(store_t *s, const struct item_query *q, buf_t *sql, struct sq_binds *b, char **err);
 
 /* Date range of a year as bound text. */
 void sq_year_bounds(int year, char from[11], char to[11]);

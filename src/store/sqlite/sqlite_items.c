@@ -36,35 +36,32 @@ void sq_item_row(sqlite3_stmt *st, struct item_row *r)
 
 enum shape { ROWS, ROWS_WITH_BODY, COUNT, URLS };
 
-/* The values bound to the statement's ?s, in order. */
-struct binds {
-    struct {
-        const char *text; /* NULL: bind num */
-        long long num;
-    } v[16];
-    int n;
-    char year_from[11], year_to[11];
-    char *agency_like;
-};
-
-static void bind_text(struct binds *b, const char *t)
+void sq_binds_text(struct sq_binds *b, const char *t)
 {
     b->v[b->n].text = t;
     b->v[b->n++].num = 0;
 }
 
-static void bind_num(struct binds *b, long long n)
+void sq_binds_num(struct sq_binds *b, long long n)
 {
     b->v[b->n].text = NULL;
     b->v[b->n++].num = n;
 }
 
-/* Appends " AND …" for every condition of Q. RES_REFUSED for an unknown agency code or a
- * year without its basis. */
-static res_t where(store_t *s, const struct item_query *q, buf_t *sql, struct binds *b, char **err)
+void sq_binds_apply(sqlite3_stmt *st, const struct sq_binds *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        if (b->v[i].text)
+            sq_bind_text(st, i + 1, b->v[i].text);
+        else
+            sq_bind_int(st, i + 1, b->v[i].num);
+    }
+}
+
+res_t sq_item_where(store_t *s, const struct item_query *q, buf_t *sql, struct sq_binds *b, char **err)
 {
     buf_puts(sql, " WHERE x.first_published <= ?");
-    bind_text(b, q->today);
+    sq_binds_text(b, q->today);
     if (q->agency) {
         long long id;
         int rc = sq_agency_id(s, q->agency, &id, err);
@@ -82,18 +79,18 @@ static res_t where(store_t *s, const struct item_query *q, buf_t *sql, struct bi
         } else {
             buf_puts(sql, " AND x.agency_id = ?");
         }
-        bind_num(b, id);
+        sq_binds_num(b, id);
     }
     if (q->column) {
         if (q->column_subtree) {
             /* substr, not LIKE, so that % and _ in a slug mean nothing */
             buf_puts(sql, " AND (x.column_slug = ? OR substr(x.column_slug, 1, length(?) + 1) = ? || '/')");
-            bind_text(b, q->column);
-            bind_text(b, q->column);
+            sq_binds_text(b, q->column);
+            sq_binds_text(b, q->column);
         } else {
             buf_puts(sql, " AND x.column_slug = ?");
         }
-        bind_text(b, q->column);
+        sq_binds_text(b, q->column);
     }
     if (q->year) {
         if (q->year_basis != YEAR_WRITTEN && q->year_basis != YEAR_PUBLISHED) {
@@ -104,32 +101,32 @@ static res_t where(store_t *s, const struct item_query *q, buf_t *sql, struct bi
         sq_year_bounds(q->year, b->year_from, b->year_to);
         buf_puts(sql, q->year_basis == YEAR_WRITTEN ? " AND COALESCE(x.written, x.first_published) BETWEEN ? AND ?"
                                                     : " AND x.first_published BETWEEN ? AND ?");
-        bind_text(b, b->year_from);
-        bind_text(b, b->year_to);
+        sq_binds_text(b, b->year_from);
+        sq_binds_text(b, b->year_to);
     }
     if (q->topic && *q->topic) {
         /* a topic matches itself and, given as a first level, every "first/second" under it */
         buf_puts(sql, " AND (x.topic = ? OR substr(x.topic, 1, length(?) + 1) = ? || '/')");
-        bind_text(b, q->topic);
-        bind_text(b, q->topic);
-        bind_text(b, q->topic);
+        sq_binds_text(b, q->topic);
+        sq_binds_text(b, q->topic);
+        sq_binds_text(b, q->topic);
     }
     if (q->genre && *q->genre) {
         buf_puts(sql, " AND x.genre = ?");
-        bind_text(b, q->genre);
+        sq_binds_text(b, q->genre);
     }
     if (q->validity == VALIDITY_VALID) {
         buf_puts(sql, " AND (x.repealed IS NULL OR x.repealed > ?)");
-        bind_text(b, q->today);
+        sq_binds_text(b, q->today);
     } else if (q->validity == VALIDITY_REPEALED) {
         buf_puts(sql, " AND x.repealed <= ?");
-        bind_text(b, q->today);
+        sq_binds_text(b, q->today);
     }
     if (q->statutory && strcmp(q->statutory, "any") == 0) {
         buf_puts(sql, " AND x.statutory IS NOT NULL");
     } else if (q->statutory && *q->statutory) {
         buf_puts(sql, " AND x.statutory = ?");
-        bind_text(b, q->statutory);
+        sq_binds_text(b, q->statutory);
     }
     return RES_OK;
 }
@@ -141,7 +138,7 @@ static sqlite3_stmt *prepare(store_t *s, const struct item_query *q, enum shape 
                              long long limit, res_t *rc, char **err)
 {
     buf_t sql = BUF_INIT;
-    struct binds b = {.n = 0};
+    struct sq_binds b = {.n = 0};
     if (shape == COUNT)
         buf_puts(&sql, "SELECT COUNT(*) FROM items x");
     else if (shape == URLS)
@@ -149,7 +146,7 @@ static sqlite3_stmt *prepare(store_t *s, const struct item_query *q, enum shape 
     else
         buf_puts(&sql, "SELECT x.id FROM items x");
     sqlite3_stmt *st = NULL;
-    *rc = where(s, q, &sql, &b, err);
+    *rc = sq_item_where(s, q, &sql, &b, err);
     if (*rc != RES_OK)
         goto done;
     if (shape == URLS) {
@@ -165,20 +162,15 @@ static sqlite3_stmt *prepare(store_t *s, const struct item_query *q, enum shape 
         sql = outer;
     }
     if (shape != COUNT) {
-        bind_num(&b, limit < 0 ? 0 : limit);
-        bind_num(&b, offset < 0 ? 0 : offset);
+        sq_binds_num(&b, limit < 0 ? 0 : limit);
+        sq_binds_num(&b, offset < 0 ? 0 : offset);
     }
     if (sqlite3_prepare_v2(SQ(s)->db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
         *rc = sq_fail(s, "items", err);
         st = NULL;
         goto done;
     }
-    for (int i = 0; i < b.n; i++) {
-        if (b.v[i].text)
-            sq_bind_text(st, i + 1, b.v[i].text);
-        else
-            sq_bind_int(st, i + 1, b.v[i].num);
-    }
+    sq_binds_apply(st, &b);
 done:
     buf_free(&sql);
     return st;

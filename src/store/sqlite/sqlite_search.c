@@ -12,12 +12,14 @@
  *  1. walks the newest SEARCH_HIT_CAP + 1 public hits (ORDER BY rowid DESC, which FTS5
  *     does without sorting), the newest SEARCH_RANK_WINDOW of them scored by gk_bm25
  *     (below): the count, capped, and the order, sorted in C;
- *  2. reads the page's rows by id and marks the matches in C with the same tokenizer
- *     (cheaper than FTS5's highlight()/snippet(), which re-run the query per row).
- * With a filter (agency, column, year, statutory), ordered by date, or with many hidden
- * items, step 1 joins the items row; the filters are ordinary WHERE terms written
- * "?N IS NULL OR ..." so that one cached statement serves every combination. */
+ *  2. reads the page's rows by id; store_search marks the matches with the same tokenizer
+ *     (text/highlight.h: cheaper than FTS5's highlight()/snippet(), which re-run the
+ *     query per row, and the same for every backend).
+ * With a filter (any condition of the item_query), ordered by date, or with many hidden
+ * items, step 1 joins the items row; the filters are the WHERE terms of every item list
+ * (sq_item_where), put together per call from the conditions given. */
 #include "store/sqlite/sqlite_internal.h"
+#include "store/sqlite/sqlite_fts.h"
 #include "store/store_search.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
@@ -47,18 +49,12 @@ static const char hits_plain[] =
     "SELECT rowid, CASE WHEN ?3 THEN gk_bm25(item_fts) END FROM item_fts WHERE item_fts MATCH ?1"
     " ORDER BY rowid DESC LIMIT ?2";
 
-/* Step 1 with filters: ?1 MATCH, ?2 limit, ?3 1 to score, ?4 agency subtree pattern,
- * ?5 column slug, ?6/?7 the year's bounds, ?8 statutory, ?9 today. Only public items:
- * first published on or before today (NULL, never published, is not). */
-static const char hits_filtered[] =
-    "SELECT item_fts.rowid, CASE WHEN ?3 THEN gk_bm25(item_fts) END, i.first_published"
-    " FROM item_fts JOIN items i ON i.id = item_fts.rowid"
-    " WHERE item_fts MATCH ?1 AND i.first_published <= ?9"
-    "  AND (?4 IS NULL OR i.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?4))"
-    "  AND (?5 IS NULL OR i.column_slug = ?5 OR substr(i.column_slug, 1, length(?5) + 1) = ?5 || '/')"
-    "  AND (?6 IS NULL OR i.first_published BETWEEN ?6 AND ?7)"
-    "  AND (?8 IS NULL OR i.statutory = ?8 OR (?8 = 'any' AND i.statutory IS NOT NULL))"
-    " ORDER BY item_fts.rowid DESC LIMIT ?2";
+/* Step 1 with filters: built at run time around the item_query's conditions
+ * (sq_item_where: only public items, first published on or before today; NULL, never
+ * published, is not), then MATCH, limit and the flag to score. */
+#define HITS_FILTERED_SELECT                                                                     \
+    "SELECT item_fts.rowid, CASE WHEN ? THEN gk_bm25(item_fts) END, x.first_published"             \
+    " FROM item_fts JOIN items x ON x.id = item_fts.rowid"
 
 static const char max_id_sql[] = "SELECT max(id) FROM items";
 
@@ -76,8 +72,6 @@ static const char page_sql[] =
     " ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50)";
 #define PAGE_SQL_IDS 50
 _Static_assert(PAGE_SQL_IDS == SEARCH_PAGE_MAX, "page_sql has one placeholder per hit of a page");
-
-static const char agency_path_sql[] = "SELECT path FROM agencies WHERE code = ?1";
 
 /* ------------------------------------------------------------------ gk_bm25 */
 
@@ -247,24 +241,6 @@ static int by_date(const void *a, const void *b)
 }
 
 
-/* The agency's subtree as a LIKE pattern ('/1/4/%'): 0, 1 unknown, -1 error. */
-static int agency_pattern(store_t *s, const char *code, char **out, char **err)
-{
-    sqlite3_stmt *st = sq_stmt(s, agency_path_sql, err);
-    if (!st)
-        return -1;
-    sq_bind_text(st, 1, code);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        /* Paths are digits and slashes: nothing in them is a LIKE wildcard. */
-        *out = xasprintf("%s%%", sq_col_text(st, 0) ? sq_col_text(st, 0) : "");
-        sqlite3_reset(st);
-        return 0;
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 1 : sq_fail(s, "search: agency", err);
-}
-
 struct ids {
     long long *v; /* ascending */
     size_t n;
@@ -321,33 +297,47 @@ static bool ids_has(const struct ids *h, long long id)
     return false;
 }
 
-static void bind_filters(sqlite3_stmt *st, const struct search_params *p, const char *agency_like)
+/* The filtered step-1 statement (the caller finalizes it), or NULL. */
+static sqlite3_stmt *filtered_stmt(store_t *s, const struct search_params *p, const char *match, bool rank,
+                                   char **err)
 {
-    sq_bind_text(st, 4, agency_like);
-    sq_bind_text(st, 5, p->column);
-    if (p->year) {
-        char from[11], to[11];
-        sq_year_bounds(p->year, from, to);
-        sq_bind_text(st, 6, from);
-        sq_bind_text(st, 7, to);
+    buf_t sql = BUF_INIT;
+    struct sq_binds b = {.n = 0};
+    sq_binds_num(&b, rank);
+    buf_puts(&sql, HITS_FILTERED_SELECT);
+    sqlite3_stmt *st = NULL;
+    if (sq_item_where(s, &p->filter, &sql, &b, err) != RES_OK)
+        goto done;
+    buf_puts(&sql, " AND item_fts MATCH ? ORDER BY item_fts.rowid DESC LIMIT ?");
+    sq_binds_text(&b, match);
+    sq_binds_num(&b, SEARCH_HIT_CAP + 1);
+    int rc = sqlite3_prepare_v2(SQ(s)->db, buf_str(&sql), -1, &st, NULL);
+    if (rc != SQLITE_OK && strstr(sqlite3_errmsg(SQ(s)->db), "gk_bm25") && register_bm25(s, err) == 0)
+        rc = sqlite3_prepare_v2(SQ(s)->db, buf_str(&sql), -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sq_fail(s, "search", err);
+        st = NULL;
+        goto done;
     }
-    sq_bind_text(st, 8, p->statutory);
-    sq_bind_text(st, 9, p->today);
+    sq_binds_apply(st, &b);
+done:
+    buf_free(&sql);
+    return st;
 }
 
 /* Step 1: the newest public hits, at most SEARCH_HIT_CAP + 1, newest first, scored. */
-static int collect(store_t *s, const struct search_params *p, bool joined, const char *agency_like,
+static int collect(store_t *s, const struct search_params *p, const char *match, bool joined,
                    const struct ids *hidden, struct cand **out, size_t *nout, char **err)
 {
-    sqlite3_stmt *st = rank_stmt(s, joined ? hits_filtered : hits_plain, err);
+    bool rank = p->order != SEARCH_BY_DATE;
+    sqlite3_stmt *st = joined ? filtered_stmt(s, p, match, rank, err) : rank_stmt(s, hits_plain, err);
     if (!st)
         return -1;
-    bool rank = p->order != SEARCH_BY_DATE;
-    sq_bind_text(st, 1, p->match);
-    sq_bind_int(st, 2, SEARCH_HIT_CAP + 1 + (joined ? 0 : (long long)hidden->n));
-    sq_bind_int(st, 3, rank);
-    if (joined)
-        bind_filters(st, p, agency_like);
+    if (!joined) {
+        sq_bind_text(st, 1, match);
+        sq_bind_int(st, 2, SEARCH_HIT_CAP + 1 + (long long)hidden->n);
+        sq_bind_int(st, 3, rank);
+    }
     size_t n = 0, cap = 256;
     struct cand *v = xmalloc(cap * sizeof *v);
     int rc;
@@ -371,10 +361,15 @@ static int collect(store_t *s, const struct search_params *p, bool joined, const
         if (n == SEARCH_HIT_CAP + 1)
             break;
     }
-    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        sq_fail(s, "search", err);
+    if (joined)
+        sqlite3_finalize(st);
+    else
+        sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         free(v);
-        return sq_fail(s, "search", err);
+        return -1;
     }
     *out = v;
     *nout = n;
@@ -398,300 +393,6 @@ static long long estimate_total(store_t *s, size_t n, long long oldest)
     return e > (double)n ? (long long)e : (long long)n + 1;
 }
 
-/* ------------------------------------------------------------------ highlighting */
-
-/* The page's title and snippet are marked here, with the same tokenizer and the same rule
- * as the index: a term matches where its query tokens (text/tokenize.h: bigram chain and
- * final unigram, or words) sit at consecutive document positions, and the matched
- * positions are marked from the start of the first to the end of the last (the offsets of
- * the first token at each position, i.e. whole characters or words, as FTS5's highlight()
- * does). Marker bytes already in the stored text are dropped, so every marker is ours. */
-
-#define SNIPPET_CHARS 80   /* characters of body in a snippet */
-#define SNIPPET_BEFORE 12  /* characters kept before the first match */
-#define SNIPPET_LOOKBACK 30 /* a sentence start this close before the match is used instead */
-
-struct hl_term {
-    buf_t bytes;     /* the tokens, back to back */
-    size_t *off, *len;
-    size_t n, cap;
-};
-
-struct hl_query {
-    struct hl_term *t;
-    size_t n;
-};
-
-static int hl_term_token(void *ud, const char *tok, size_t len, size_t start, size_t end, int flags)
-{
-    (void)start, (void)end, (void)flags; /* a query's tokens take one position each */
-    struct hl_term *t = ud;
-    if (t->n == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 8;
-        t->off = xrealloc(t->off, t->cap * sizeof *t->off);
-        t->len = xrealloc(t->len, t->cap * sizeof *t->len);
-    }
-    t->off[t->n] = t->bytes.len;
-    t->len[t->n] = len;
-    t->n++;
-    buf_append(&t->bytes, tok, len);
-    return 0;
-}
-
-/* The terms of a MATCH expression from search_query_build(): "a" AND "b""c" ... */
-static void hl_query_parse(const char *match, struct hl_query *q)
-{
-    memset(q, 0, sizeof *q);
-    const char *p = match;
-    buf_t term = BUF_INIT;
-    while (p && (p = strchr(p, '"')) != NULL) {
-        buf_reset(&term);
-        p++;
-        for (;;) {
-            if (!*p)
-                break;
-            if (*p == '"' && p[1] == '"') {
-                buf_putc(&term, '"');
-                p += 2;
-            } else if (*p == '"') {
-                p++;
-                break;
-            } else {
-                buf_putc(&term, *p++);
-            }
-        }
-        q->t = xrealloc(q->t, (q->n + 1) * sizeof *q->t);
-        struct hl_term *t = &q->t[q->n];
-        memset(t, 0, sizeof *t);
-        tokenize(term.data, term.len, TOKENIZE_QUERY_SPAN, hl_term_token, t);
-        if (t->n)
-            q->n++;
-        else
-            buf_free(&t->bytes);
-    }
-    buf_free(&term);
-}
-
-static void hl_query_free(struct hl_query *q)
-{
-    for (size_t i = 0; i < q->n; i++) {
-        buf_free(&q->t[i].bytes);
-        free(q->t[i].off);
-        free(q->t[i].len);
-    }
-    free(q->t);
-    memset(q, 0, sizeof *q);
-}
-
-/* A document's positions: the byte range of the first token at each, and its tokens. */
-struct hl_doc {
-    size_t *start, *end, *first; /* per position; first = index of its first token */
-    size_t npos, pcap;
-    buf_t bytes;
-    size_t *off, *len; /* per token */
-    size_t ntok, tcap;
-    /* early stop (snippets): once a match has ended at position `found`, tokenizing stops
-     * SNIPPET_CHARS positions later */
-    const struct hl_query *q;
-    bool early;
-    long found;
-};
-
-static bool hl_has(const struct hl_doc *d, size_t p, const struct hl_term *t, size_t j);
-
-/* Does a match of any term end at position C (complete: no token of it is still to come)? */
-static bool hl_ends_at(const struct hl_doc *d, size_t c)
-{
-    for (size_t i = 0; i < d->q->n; i++) {
-        const struct hl_term *t = &d->q->t[i];
-        if (c + 1 < t->n)
-            continue;
-        size_t p0 = c + 1 - t->n, j = 0;
-        while (j < t->n && hl_has(d, p0 + j, t, j))
-            j++;
-        if (j == t->n)
-            return true;
-    }
-    return false;
-}
-
-static int hl_doc_token(void *ud, const char *tok, size_t len, size_t start, size_t end, int flags)
-{
-    struct hl_doc *d = ud;
-    if (!(flags & TOKENIZE_COLOCATED) || d->npos == 0) {
-        if (d->early && d->npos > 0) {
-            if (d->found < 0 && hl_ends_at(d, d->npos - 1))
-                d->found = (long)d->npos - 1;
-            if (d->found >= 0 && d->npos - 1 >= (size_t)d->found + SNIPPET_CHARS)
-                return 1; /* enough for the snippet */
-        }
-        if (d->npos == d->pcap) {
-            d->pcap = d->pcap ? 2 * d->pcap : 64;
-            d->start = xrealloc(d->start, d->pcap * sizeof *d->start);
-            d->end = xrealloc(d->end, d->pcap * sizeof *d->end);
-            d->first = xrealloc(d->first, d->pcap * sizeof *d->first);
-        }
-        d->start[d->npos] = start;
-        d->end[d->npos] = end;
-        d->first[d->npos] = d->ntok;
-        d->npos++;
-    }
-    if (d->ntok == d->tcap) {
-        d->tcap = d->tcap ? 2 * d->tcap : 128;
-        d->off = xrealloc(d->off, d->tcap * sizeof *d->off);
-        d->len = xrealloc(d->len, d->tcap * sizeof *d->len);
-    }
-    d->off[d->ntok] = d->bytes.len;
-    d->len[d->ntok] = len;
-    d->ntok++;
-    buf_append(&d->bytes, tok, len);
-    return 0;
-}
-
-static void hl_doc_free(struct hl_doc *d)
-{
-    free(d->start);
-    free(d->end);
-    free(d->first);
-    free(d->off);
-    free(d->len);
-    buf_free(&d->bytes);
-}
-
-/* Does position P hold token J of term T? */
-static bool hl_has(const struct hl_doc *d, size_t p, const struct hl_term *t, size_t j)
-{
-    size_t last = p + 1 < d->npos ? d->first[p + 1] : d->ntok;
-    for (size_t k = d->first[p]; k < last; k++)
-        if (d->len[k] == t->len[j] && memcmp(d->bytes.data + d->off[k], t->bytes.data + t->off[j], t->len[j]) == 0)
-            return true;
-    return false;
-}
-
-/* TEXT with SEARCH_MARK_OPEN/CLOSE around the matches of Q (malloc'd); *first_mark is
- * the byte offset of the first marker in the result, or -1. EARLY: only the first match
- * and what follows it closely need marking (a snippet). */
-static char *hl_mark(const char *text, const struct hl_query *q, bool early, long *first_mark)
-{
-    size_t len = strlen(text);
-    struct hl_doc d = {.q = q, .early = early, .found = -1};
-    if (q->n)
-        tokenize(text, len, TOKENIZE_DOCUMENT, hl_doc_token, &d);
-    bool *marked = xcalloc(d.npos ? d.npos : 1, sizeof *marked);
-    for (size_t i = 0; i < q->n; i++) {
-        const struct hl_term *t = &q->t[i];
-        for (size_t p = 0; p + t->n <= d.npos; p++) {
-            size_t j = 0;
-            while (j < t->n && hl_has(&d, p + j, t, j))
-                j++;
-            if (j == t->n)
-                for (j = 0; j < t->n; j++)
-                    marked[p + j] = true;
-        }
-    }
-    buf_t out = BUF_INIT;
-    *first_mark = -1;
-    size_t at = 0; /* next byte of TEXT to copy */
-    for (size_t p = 0; p < d.npos;) {
-        if (!marked[p]) {
-            p++;
-            continue;
-        }
-        size_t q_end = p;
-        while (q_end + 1 < d.npos && marked[q_end + 1])
-            q_end++;
-        for (; at < d.start[p]; at++)
-            if (text[at] != SEARCH_MARK_OPEN && text[at] != SEARCH_MARK_CLOSE)
-                buf_putc(&out, text[at]);
-        if (*first_mark < 0)
-            *first_mark = (long)out.len;
-        buf_putc(&out, SEARCH_MARK_OPEN);
-        for (; at < d.end[q_end]; at++)
-            if (text[at] != SEARCH_MARK_OPEN && text[at] != SEARCH_MARK_CLOSE)
-                buf_putc(&out, text[at]);
-        buf_putc(&out, SEARCH_MARK_CLOSE);
-        p = q_end + 1;
-    }
-    for (; at < len; at++)
-        if (text[at] != SEARCH_MARK_OPEN && text[at] != SEARCH_MARK_CLOSE)
-            buf_putc(&out, text[at]);
-    free(marked);
-    hl_doc_free(&d);
-    if (!out.data)
-        buf_puts(&out, "");
-    return buf_take(&out);
-}
-
-/* Start of the UTF-8 character before byte I of S (I > 0). */
-static size_t utf8_back(const char *s, size_t i)
-{
-    do
-        i--;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
-    return i;
-}
-
-static size_t utf8_fwd(const char *s, size_t i)
-{
-    do
-        i++;
-    while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80);
-    return i;
-}
-
-/* A short excerpt of the marked BODY around its first match (or from its start). */
-static char *hl_snippet(const char *marked, long first_mark)
-{
-    size_t len = strlen(marked), start = 0;
-    if (first_mark > 0) {
-        /* back to a sentence start close enough, else a few characters */
-        size_t i = (size_t)first_mark, near = i;
-        bool sentence = false;
-        for (int k = 0; k < SNIPPET_LOOKBACK && i > 0 && !sentence; k++) {
-            size_t prev = utf8_back(marked, i);
-            const char *c = marked + prev;
-            sentence = *c == '\n' || !strncmp(c, "。", 3) || !strncmp(c, "！", 3) || !strncmp(c, "？", 3) ||
-                       !strncmp(c, "；", 3);
-            if (!sentence) {
-                i = prev;
-                if (k < SNIPPET_BEFORE)
-                    near = i;
-            }
-        }
-        start = sentence || i == 0 ? i : near;
-    }
-    while (start < len && (marked[start] == ' ' || marked[start] == '\n' || marked[start] == '\r' ||
-                           marked[start] == '\t'))
-        start++;
-    buf_t out = BUF_INIT;
-    if (start > 0)
-        buf_puts(&out, "…");
-    size_t i = start;
-    bool open = false;
-    for (int chars = 0; i < len && chars < SNIPPET_CHARS;) {
-        if (marked[i] == SEARCH_MARK_OPEN || marked[i] == SEARCH_MARK_CLOSE) {
-            open = marked[i] == SEARCH_MARK_OPEN;
-            buf_putc(&out, marked[i++]);
-            continue;
-        }
-        size_t next = utf8_fwd(marked, i);
-        buf_append(&out, marked + i, next - i);
-        i = next;
-        chars++;
-    }
-    while (i < len && marked[i] == SEARCH_MARK_CLOSE) {
-        buf_putc(&out, marked[i++]);
-        open = false;
-    }
-    if (open)
-        buf_putc(&out, SEARCH_MARK_CLOSE);
-    if (i < len)
-        buf_puts(&out, "…");
-    if (!out.data)
-        buf_puts(&out, "");
-    return buf_take(&out);
-}
-
 static char *col_dup_or_empty(sqlite3_stmt *st, int i)
 {
     const char *t = sq_col_text(st, i);
@@ -699,7 +400,7 @@ static char *col_dup_or_empty(sqlite3_stmt *st, int i)
 }
 
 /* Step 2. */
-static int read_page(store_t *s, const struct search_params *p, const struct cand *page, size_t n,
+static int read_page(store_t *s, const struct cand *page, size_t n,
                      struct search_result *out, char **err)
 {
     sqlite3_stmt *st = sq_stmt(s, page_sql, err);
@@ -707,8 +408,6 @@ static int read_page(store_t *s, const struct search_params *p, const struct can
         return -1;
     for (size_t i = 0; i < n; i++)
         sq_bind_int(st, (int)i + 1, page[i].id);
-    struct hl_query q;
-    hl_query_parse(p->match, &q);
     out->hits = xcalloc(n ? n : 1, sizeof *out->hits);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -723,12 +422,7 @@ static int read_page(store_t *s, const struct search_params *p, const struct can
         h->score = page[k].score;
         h->ext_id = col_dup_or_empty(st, 1);
         h->title = col_dup_or_empty(st, 2);
-        long first;
-        h->title_marked = hl_mark(h->title, &q, false, &first);
-        const char *body = sq_col_text(st, 3);
-        char *marked = hl_mark(body ? body : "", &q, true, &first);
-        h->snippet_marked = hl_snippet(marked, first);
-        free(marked);
+        h->snippet = col_dup_or_empty(st, 3); /* the body's start: store_search cuts the excerpt */
         h->column_slug = sq_col_dup(st, 4);
         h->agency_code = col_dup_or_empty(st, 5);
         h->agency_name = col_dup_or_empty(st, 6);
@@ -740,7 +434,6 @@ static int read_page(store_t *s, const struct search_params *p, const struct can
         h->repealed = sq_col_dup(st, 12);
     }
     sqlite3_reset(st);
-    hl_query_free(&q);
     /* Keep the sorted order; drop any id that vanished between the statements (an import
      * deleted it), so every hit handed out is complete. */
     size_t w = 0;
@@ -757,39 +450,43 @@ static int read_page(store_t *s, const struct search_params *p, const struct can
 
 res_t sqlite_search(store_t *s, const struct search_params *p, struct search_result *out, char **err)
 {
+    const struct item_query *f = &p->filter;
     memset(out, 0, sizeof *out);
-    if (!p->match || !*p->match) {
-        *err = xstrdup("search: no MATCH expression (use search_query_build)");
-        return -1;
-    }
-    char *agency_like = NULL;
-    if (p->agency) {
-        int rc = agency_pattern(s, p->agency, &agency_like, err);
-        if (rc < 0)
-            return -1;
-        if (rc == 1) {
+    if (f->agency) {
+        long long id;
+        int known = sq_agency_id(s, f->agency, &id, err);
+        if (known < 0)
+            return RES_FAILED;
+        if (known == 1) {
             out->unknown_agency = true;
-            return 0;
+            return RES_OK;
         }
     }
-    struct ids hidden;
-    if (hidden_ids(s, p->today, &hidden, err)) {
-        free(agency_like);
-        return -1;
+    char *match = sqlite_fts_match(p->terms, NULL);
+    if (!match) {
+        free(*err);
+        *err = xstrdup("search: no search terms");
+        return RES_REFUSED;
     }
-    bool joined = agency_like || p->column || p->year || p->statutory || p->order == SEARCH_BY_DATE ||
-                  hidden.many || !p->today;
+    struct ids hidden;
+    if (hidden_ids(s, f->today, &hidden, err)) {
+        free(match);
+        return RES_FAILED;
+    }
+    bool joined = f->agency || f->column || f->year || f->statutory || (f->topic && *f->topic) ||
+                  (f->genre && *f->genre) || f->validity != VALIDITY_ANY || p->order == SEARCH_BY_DATE ||
+                  hidden.many || !f->today;
     struct cand *v = NULL;
     size_t n = 0;
-    int rc = collect(s, p, joined, agency_like, &hidden, &v, &n, err);
+    int rc = collect(s, p, match, joined, &hidden, &v, &n, err);
     free(hidden.v);
-    free(agency_like);
+    free(match);
     if (rc)
-        return -1;
+        return RES_FAILED;
     if (n > SEARCH_HIT_CAP) {
         out->capped = true;
         n = SEARCH_HIT_CAP; /* the extra one is the oldest: ORDER BY rowid DESC */
-        if (!p->year)
+        if (!f->year)
             out->estimate = estimate_total(s, n, v[n - 1].id);
     }
     out->total = (long long)n;
@@ -802,12 +499,13 @@ res_t sqlite_search(store_t *s, const struct search_params *p, struct search_res
     if (offset < (long long)n)
         take = n - (size_t)offset < (size_t)limit ? n - (size_t)offset : (size_t)limit;
     if (take)
-        rc = read_page(s, p, v + offset, take, out, err);
+        rc = read_page(s, v + offset, take, out, err);
     free(v);
     if (rc) {
         out->total = 0;
         out->capped = false;
         out->estimate = 0;
+        return RES_FAILED;
     }
-    return rc;
+    return RES_OK;
 }
