@@ -95,4 +95,22 @@ void store_register_backend(const char *scheme, const struct store_ops *ops);
 
 extern const struct store_ops sqlite_ops;
 
+/* ---- shared by the backends (agency_tree.c) ---- */
+
+/* One agency as the tree sees it: a backend fills id, code and parent_code (malloc'd;
+ * the rest zero); agency_tree_place fills parent_id, path ('/1/4/') and depth. */
+struct agency_node {
+    long long id, parent_id;
+    char *code, *parent_code;
+    int state; /* 0 unvisited, 1 on the current walk, 2 placed */
+    char *path;
+    int depth;
+};
+/* The rules of the agency tree after agency writes (store_finish_agencies): exactly one
+ * root, every parent known, no agency its own parent or ancestor. RES_OK (every node
+ * placed), or RES_REFUSED with *err ("parent: …") and the offending code in *bad_code
+ * (malloc'd) when there is one. */
+res_t agency_tree_place(struct agency_node *all, size_t n, char **bad_code, char **err);
+void agency_nodes_free(struct agency_node *all, size_t n);
+
 #endif

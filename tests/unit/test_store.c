@@ -3,7 +3,8 @@
  * report through the real command (cmd_report) and report_load: if anything on that path
  * called SQLite directly, it would find no database. Also: the dispatch (an operation a
  * backend lacks, the postgresql:// refusal) and the 表三/表四 year rules of
- * domain/figures.c that every backend's rows go through. */
+ * domain/figures.c that every backend's rows go through, and the agency tree rules of
+ * agency_tree.c. */
 #include "test.h"
 #include "cli/cli.h"
 #include "domain/figures.h"
@@ -266,6 +267,55 @@ static void test_year_rules_refuse_unknown_codes(void)
     CHECK_INT(f.handled, 1);
 }
 
+/* The agency tree rules every backend applies (agency_tree.c). CODES/PARENTS: n agencies
+ * (parent NULL = none); returns the result, *bad the offending code ("" for none). */
+static res_t place_tree(const char *const *codes, const char *const *parents, size_t n, char **paths, char *bad,
+                        size_t badsize)
+{
+    struct agency_node *all = xcalloc(n, sizeof *all);
+    for (size_t i = 0; i < n; i++) {
+        all[i].id = (long long)i + 1;
+        all[i].code = xstrdup(codes[i]);
+        all[i].parent_code = parents[i] ? xstrdup(parents[i]) : NULL;
+    }
+    char *bad_code = NULL, *err = NULL;
+    res_t rc = agency_tree_place(all, n, &bad_code, &err);
+    snprintf(bad, badsize, "%s", bad_code ? bad_code : "");
+    for (size_t i = 0; paths && i < n; i++)
+        paths[i] = all[i].path ? xstrdup(all[i].path) : NULL;
+    if (rc != RES_OK)
+        CHECK_CONTAINS(err, "parent: ");
+    free(bad_code);
+    free(err);
+    agency_nodes_free(all, n);
+    return rc;
+}
+
+static void test_agency_tree(void)
+{
+    char bad[64], *paths[4];
+    const char *const codes[] = {"city", "dept", "office", "town"};
+    const char *const ok[] = {NULL, "city", "dept", "city"};
+    CHECK_INT(place_tree(codes, ok, 4, paths, bad, sizeof bad), RES_OK);
+    CHECK_STR(paths[0], "/1/");
+    CHECK_STR(paths[2], "/1/2/3/");
+    CHECK_STR(paths[3], "/1/4/");
+    for (int i = 0; i < 4; i++)
+        free(paths[i]);
+    const char *const two_roots[] = {NULL, "city", NULL, "city"};
+    CHECK_INT(place_tree(codes, two_roots, 4, NULL, bad, sizeof bad), RES_REFUSED);
+    CHECK_STR(bad, "office");
+    const char *const unknown[] = {NULL, "nowhere", "dept", "city"};
+    CHECK_INT(place_tree(codes, unknown, 4, NULL, bad, sizeof bad), RES_REFUSED);
+    CHECK_STR(bad, "dept");
+    const char *const own[] = {NULL, "dept", "dept", "city"};
+    CHECK_INT(place_tree(codes, own, 4, NULL, bad, sizeof bad), RES_REFUSED);
+    CHECK_STR(bad, "dept");
+    const char *const cycle[] = {NULL, "office", "dept", "city"};
+    CHECK_INT(place_tree(codes, cycle, 4, NULL, bad, sizeof bad), RES_REFUSED);
+    CHECK(strcmp(bad, "dept") == 0 || strcmp(bad, "office") == 0);
+}
+
 void run_tests(void)
 {
     store_register_backend("test://", &test_ops);
@@ -273,4 +323,5 @@ void run_tests(void)
     test_command_through_double();
     test_scheme_choice();
     test_year_rules_refuse_unknown_codes();
+    test_agency_tree();
 }
