@@ -2,6 +2,7 @@
  * call through that backend's table of operations (store_ops.h). Nothing here knows SQL. */
 #include "store/store_ops.h"
 #include "util/xalloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,10 +31,12 @@ void store_register_backend(const char *scheme, const struct store_ops *ops)
             registered[i].ops = ops;
             return;
         }
-    if (nregistered < MAX_REGISTERED) {
-        registered[nregistered].scheme = scheme;
-        registered[nregistered++].ops = ops;
+    if (nregistered == MAX_REGISTERED) {
+        fprintf(stderr, "gongkai: internal: more than %d store backends registered\n", MAX_REGISTERED);
+        abort();
     }
+    registered[nregistered].scheme = scheme;
+    registered[nregistered++].ops = ops;
 }
 
 static const struct store_ops *backend_for(const char *target)
