@@ -142,7 +142,7 @@ int main(int argc, char **argv)
         char *names[] = {jsonl};
         int rc = import_files(s, names, 1, false, stderr, &res);
         store_close(s);
-        _exit(rc);
+        _exit(rc == RES_OK ? 0 : 1);
     }
     int status;
     struct rusage ru;

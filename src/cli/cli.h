@@ -1,6 +1,7 @@
 /* Command-line commands (contracts §1). Each returns an exit status (enum gk_status). */
 #ifndef GK_CLI_H
 #define GK_CLI_H
+#include "util/result.h"
 #include <stdbool.h>
 
 struct cli {
@@ -14,6 +15,10 @@ struct cli_command {
 };
 
 extern const struct cli_command cli_commands[];
+
+/* The one place a result becomes an exit status (contracts §1): RES_OK 0, RES_FAILED 1
+ * (runtime: I/O, database), RES_REFUSED and RES_NOT_FOUND 2 (bad usage or bad input). */
+int cli_exit_status(res_t r);
 
 /* True when argv holds --help or -h (the command then prints its usage). */
 bool cli_wants_help(int argc, char **argv);

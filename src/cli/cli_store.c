@@ -6,41 +6,37 @@
 #include <string.h>
 #include <unistd.h>
 
-int cli_open_store(const struct cli *cli, const char *command, bool migrate, store_t **out)
+res_t cli_open_store(const struct cli *cli, const char *command, bool migrate, store_t **out)
 {
+    static const char none[] = "%s: no gongkai database here; run 'gongkai init' (or 'gongkai demo') first";
     char *err = NULL;
+    res_t rc = RES_OK;
+    *out = NULL;
     /* Only init/demo create a database; any other command on a missing file would
      * leave an empty file behind. */
     if (!migrate && !strstr(cli->db_target, "://") && access(cli->db_target, F_OK) != 0) {
-        gk_error(command, "%s: no gongkai database here; run 'gongkai init' (or 'gongkai demo') first",
-                 cli->db_target);
-        *out = NULL;
-        return GK_ERR_INPUT;
+        gk_error(command, none, cli->db_target);
+        return RES_REFUSED;
     }
-    if (store_open(cli->db_target, out, &err)) {
-        gk_error(command, "%s", err);
-        free(err);
-        return GK_ERR_RUNTIME;
-    }
-    if (migrate) {
-        if (store_migrate(*out, &err)) {
-            gk_error(command, "%s", err);
-            free(err);
-            store_close(*out);
-            *out = NULL;
-            return GK_ERR_RUNTIME;
-        }
-    } else if (store_schema_version(*out) != store_schema_current()) {
+    rc = store_open(cli->db_target, out, &err);
+    if (rc == RES_OK && migrate)
+        rc = store_migrate(*out, &err);
+    if (rc != RES_OK) {
+        gk_error(command, "%s", err ? err : "cannot open the database");
+        rc = RES_FAILED;
+    } else if (!migrate && store_schema_version(*out) != store_schema_current()) {
         int v = store_schema_version(*out);
         if (v == 0)
-            gk_error(command, "%s: no gongkai database here; run 'gongkai init' (or 'gongkai demo') first",
-                     cli->db_target);
+            gk_error(command, none, cli->db_target);
         else
             gk_error(command, "%s: schema version %d, this program needs %d; run 'gongkai init' to migrate",
                      cli->db_target, v, store_schema_current());
+        rc = RES_REFUSED;
+    }
+    if (rc != RES_OK) {
         store_close(*out);
         *out = NULL;
-        return GK_ERR_INPUT;
     }
-    return GK_OK;
+    free(err);
+    return rc;
 }

@@ -4,6 +4,7 @@
 #include "domain/calendar.h"
 #include "domain/deadline.h"
 #include "records/parse.h"
+#include "util/decimal.h"
 #include "util/err.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -108,20 +109,20 @@ int cmd_application(const struct cli *cli, int argc, char **argv)
     if (!id)
         return gk_error("application", "show: the application id is missing"), GK_ERR_INPUT;
     store_t *s;
-    int rc = cli_open_store(cli, "application", false, &s);
-    if (rc)
-        return rc;
+    res_t rc = cli_open_store(cli, "application", false, &s);
+    if (rc != RES_OK)
+        return cli_exit_status(rc);
     struct application_rec r;
     char *err = NULL;
     rc = store_get_application(s, id, &r, &err);
     store_close(s);
     if (rc) {
-        if (rc == 1)
+        if (rc == RES_NOT_FOUND)
             gk_error("application", "no application with id '%s'", id);
         else
             gk_error("application", "%s", err);
         free(err);
-        return rc == 1 ? GK_ERR_INPUT : GK_ERR_RUNTIME;
+        return cli_exit_status(rc);
     }
     /* Without an event history the record's own fields are the history. */
     struct app_event synth[1];

@@ -17,9 +17,9 @@ int cmd_demo(const struct cli *cli, int argc, char **argv)
     if (argc > 1)
         return gk_error("demo", "unexpected argument '%s'", argv[1]), GK_ERR_INPUT;
     store_t *s;
-    int rc = cli_open_store(cli, "demo", true, &s);
-    if (rc)
-        return rc;
+    res_t rc = cli_open_store(cli, "demo", true, &s);
+    if (rc != RES_OK)
+        return cli_exit_status(rc);
     /* The demo goes through the same importer as any file, so it is validated the same way. */
     FILE *tmp = tmpfile();
     if (!tmp) {
@@ -36,12 +36,12 @@ int cmd_demo(const struct cli *cli, int argc, char **argv)
     rc = import_stream(s, tmp, "(demo)", false, stderr, &res);
     fclose(tmp);
     store_close(s);
-    if (rc == GK_OK) {
+    if (rc == RES_OK) {
         printf("demo data loaded into %s:", cli->db_target);
         for (int t = 0; t < REC_TYPE_COUNT; t++)
             if (res.count[t])
                 printf(" %s %lld", record_type_names[t], res.count[t]);
         printf("\n");
     }
-    return rc;
+    return cli_exit_status(rc);
 }

@@ -32,10 +32,10 @@ int cmd_export(const struct cli *cli, int argc, char **argv)
         }
     }
     store_t *s;
-    int rc = cli_open_store(cli, "export", false, &s);
-    if (rc)
-        return rc;
+    res_t rc = cli_open_store(cli, "export", false, &s);
+    if (rc != RES_OK)
+        return cli_exit_status(rc);
     rc = export_records(s, agency, year, stdout);
     store_close(s);
-    return rc;
+    return cli_exit_status(rc);
 }

@@ -37,13 +37,13 @@ int cmd_import(const struct cli *cli, int argc, char **argv)
         return GK_ERR_INPUT;
     }
     store_t *s;
-    int rc = cli_open_store(cli, "import", false, &s);
-    if (rc)
-        return rc;
+    res_t rc = cli_open_store(cli, "import", false, &s);
+    if (rc != RES_OK)
+        return cli_exit_status(rc);
     struct import_result res;
     rc = import_files(s, files, n, dry_run, stderr, &res);
     store_close(s);
-    if (rc == GK_OK) {
+    if (rc == RES_OK) {
         long long total = 0;
         for (int t = 0; t < REC_TYPE_COUNT; t++)
             total += res.count[t];
@@ -53,5 +53,5 @@ int cmd_import(const struct cli *cli, int argc, char **argv)
                 printf(" %s %lld", record_type_names[t], res.count[t]);
         printf("\n");
     }
-    return rc;
+    return cli_exit_status(rc);
 }

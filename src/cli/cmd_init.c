@@ -15,9 +15,9 @@ int cmd_init(const struct cli *cli, int argc, char **argv)
         return 2;
     }
     store_t *s;
-    int rc = cli_open_store(cli, "init", true, &s);
-    if (rc)
-        return rc;
+    res_t rc = cli_open_store(cli, "init", true, &s);
+    if (rc != RES_OK)
+        return cli_exit_status(rc);
     printf("%s: schema version %d\n", cli->db_target, store_schema_version(s));
     store_close(s);
     return 0;

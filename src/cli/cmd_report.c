@@ -65,24 +65,24 @@ int cmd_report(const struct cli *cli, int argc, char **argv)
         fmt = report_default_format(year);
 
     store_t *s;
-    int rc = cli_open_store(cli, "report", false, &s);
-    if (rc)
-        return rc;
+    res_t rc = cli_open_store(cli, "report", false, &s);
+    if (rc != RES_OK)
+        return cli_exit_status(rc);
     struct agency a = {0};
     struct report r;
     char *err = NULL;
     buf_t text = BUF_INIT;
     rc = report_load(s, agency, tree, year, (enum report_format)fmt, &a, &r, &err);
-    if (rc == 0 && report_render(&r, (enum report_output)out, &text, &err) == 0) {
+    if (rc == RES_OK)
+        rc = report_render(&r, (enum report_output)out, &text, &err);
+    if (rc == RES_OK)
         fwrite(text.data, 1, text.len, stdout);
-    } else {
+    else
         gk_error("report", "%s", err ? err : "failed");
-        rc = rc == 1 ? GK_ERR_INPUT : GK_ERR_RUNTIME;
-    }
     free(err);
     buf_free(&text);
     report_clear(&r);
     agency_clear(&a);
     store_close(s);
-    return rc;
+    return cli_exit_status(rc);
 }

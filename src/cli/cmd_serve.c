@@ -68,9 +68,9 @@ int cmd_serve(const struct cli *cli, int argc, char **argv)
 
     /* Refuses a missing database or an old schema with the usual message. */
     store_t *s;
-    int rc = cli_open_store(cli, "serve", false, &s);
-    if (rc)
-        return rc;
+    res_t rc = cli_open_store(cli, "serve", false, &s);
+    if (rc != RES_OK)
+        return cli_exit_status(rc);
     store_close(s);
 
     char *err = NULL;
@@ -100,7 +100,7 @@ int cmd_serve(const struct cli *cli, int argc, char **argv)
     bool v6 = strchr(host, ':') != NULL;
     fprintf(stderr, "gongkai: serving %s on http://%s%s%s:%d/ (%d threads%s%s); Ctrl-C stops\n", cli->db_target,
             v6 ? "[" : "", host, v6 ? "]" : "", server_port(srv), threads, theme ? ", theme " : "", theme ? theme : "");
-    rc = server_run_until_signal(srv);
+    int stopped = server_run_until_signal(srv);
     portal_close(p);
-    return rc ? GK_ERR_RUNTIME : GK_OK;
+    return stopped ? GK_ERR_RUNTIME : GK_OK;
 }

@@ -259,7 +259,7 @@ static void run_clock(const calendar_t *cal, const struct scan *s, gk_date horiz
     out->working_days_left = period - count;
 }
 
-int deadline_compute(const calendar_t *cal, gk_date received, const struct app_event *ev, size_t n,
+res_t deadline_compute(const calendar_t *cal, gk_date received, const struct app_event *ev, size_t n,
                      gk_date as_of, struct app_clock *out, char **err)
 {
     struct app_clock c = {0};
@@ -270,7 +270,7 @@ int deadline_compute(const calendar_t *cal, gk_date received, const struct app_e
     };
     if (scan_events(cal, received, ev, n, &s, &c, err) < 0) {
         free(s.pauses);
-        return -1;
+        return RES_REFUSED;
     }
     c.start = s.start;
     c.period = DEADLINE_PERIOD + c.extended_days;
@@ -303,5 +303,5 @@ int deadline_compute(const calendar_t *cal, gk_date received, const struct app_e
         c.due = 0;
     free(s.pauses);
     *out = c;
-    return 0;
+    return RES_OK;
 }

@@ -32,6 +32,7 @@
 #define GK_DEADLINE_H
 #include "domain/calendar.h"
 #include "domain/taxonomy.h"
+#include "util/result.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -94,11 +95,11 @@ struct app_clock {
 };
 
 /* Validates the events (in this order of checks per event: kind, date inside the
- * calendar, date order, fields, then the sequence) and computes the clock. Returns 0,
- * or -1 with a malloc'd *err naming the offending event by index and field, e.g.
+ * calendar, date order, fields, then the sequence) and computes the clock. RES_OK, or
+ * RES_REFUSED with a malloc'd *err naming the offending event by index and field, e.g.
  * "events[3]: kind: correction_received without a pending correction_requested", or
  * "received: …" for the receipt date. *out is filled only on success. */
-int deadline_compute(const calendar_t *cal, gk_date received, const struct app_event *ev, size_t n,
+res_t deadline_compute(const calendar_t *cal, gk_date received, const struct app_event *ev, size_t n,
                      gk_date as_of, struct app_clock *out, char **err);
 
 /* The Chinese label of a status code, or NULL for an unknown code. */

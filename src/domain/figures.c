@@ -1,5 +1,65 @@
 #include "domain/figures.h"
 
+/* An open record (no closing date) is open past any day. */
+static bool open_after(gk_date closed, gk_date day)
+{
+    return closed == NO_DATE || closed > day;
+}
+
+res_t figures_add_application(struct report_figures *f, const struct figures_application *a)
+{
+    gk_date from = date_from_ymd(f->year, 1, 1), to = date_from_ymd(f->year, 12, 31);
+    const struct outcome_info *o = NULL;
+    bool handled = a->closed != NO_DATE && a->closed >= from && a->closed <= to;
+    if (a->applicant_type < 0 || a->applicant_type >= APPLICANT_COUNT)
+        return RES_REFUSED;
+    if (handled && !(o = a->outcome ? outcome_find(a->outcome) : NULL))
+        return RES_REFUSED;
+    int c = a->applicant_type;
+    bool received_in_year = a->received >= from && a->received <= to;
+    if (received_in_year) {
+        f->t3[ROW_NEW][c]++;
+        int ch = a->channel >= 0 && a->channel < APP_CHANNEL_COUNT ? a->channel : APP_CHANNEL_OTHER;
+        f->received_by_channel[ch]++;
+    }
+    /* 上年结转: received before the year and still open on its first day. */
+    if (a->received < from && open_after(a->closed, from - 1))
+        f->t3[ROW_CARRIED_IN][c]++;
+    /* 结转下年度继续办理: received by the year's end and still open after it. */
+    if (a->received <= to && open_after(a->closed, to))
+        f->t3[ROW_CARRIED_FORWARD][c]++;
+    if (handled) {
+        /* 办理结果: counted in the year the reply went out, by its outcome. */
+        f->t3[o->row][c]++;
+        f->handled_by_outcome_group[o->group]++;
+        f->handled++;
+        f->handled_extended += a->extended;
+        if (a->fee_notice_fen > 0) {
+            f->fee_notices++;
+            f->fee_notice_fen += a->fee_notice_fen;
+        }
+        if (a->fee_paid_fen > 0)
+            f->fee_collected_fen += a->fee_paid_fen;
+    }
+    return RES_OK;
+}
+
+res_t figures_add_case(struct report_figures *f, const struct figures_case *c)
+{
+    gk_date from = date_from_ymd(f->year, 1, 1), to = date_from_ymd(f->year, 12, 31);
+    if (c->kind < 0 || c->kind >= CASE_KIND_COUNT)
+        return RES_REFUSED;
+    /* A case counts in every year from its filing to its decision; decided after the
+     * year's end it is 尚未审结 at the end of the year. */
+    if (c->filed > to || (c->decided != NO_DATE && c->decided < from))
+        return RES_OK;
+    int r = c->decided != NO_DATE && c->decided <= to ? c->result : RESULT_PENDING;
+    if (r < 0 || r >= CASE_RESULT_COUNT)
+        return RES_REFUSED;
+    f->t4[c->kind][r]++;
+    return RES_OK;
+}
+
 void figures_derive(struct report_figures *f)
 {
     for (int c = 0; c < APPLICANT_COUNT; c++) {

@@ -1,5 +1,6 @@
 #include "records/export.h"
 #include "records/parse.h"
+#include "util/decimal.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include <jansson.h>
@@ -209,25 +210,23 @@ static int on_narrative(const struct narrative_rec *r, void *ud)
     return emit(ud, o);
 }
 
-int export_records(store_t *s, const char *agency_code, int year, FILE *out)
+res_t export_records(store_t *s, const char *agency_code, int year, FILE *out)
 {
     struct exporter ex = {out, NULL, 0};
     struct agency top = {0};
     char *err = NULL;
+    res_t rc = RES_OK;
     if (agency_code) {
-        int rc = store_get_agency(s, agency_code, &top, &err);
-        if (rc) {
-            if (rc == 1)
-                gk_error("export", "--agency: unknown agency code '%s'", agency_code);
-            else
-                gk_error("export", "%s", err);
-            free(err);
-            return rc == 1 ? GK_ERR_INPUT : GK_ERR_RUNTIME;
+        rc = store_get_agency(s, agency_code, &top, &err);
+        if (rc == RES_NOT_FOUND) {
+            gk_error("export", "--agency: unknown agency code '%s'", agency_code);
+            goto done;
         }
         ex.path = top.path;
     }
     struct export_filter f = {ex.path, year};
-    int rc = store_each_agency(s, on_agency, &ex, &err);
+    if (!rc)
+        rc = store_each_agency(s, on_agency, &ex, &err);
     if (!rc)
         rc = store_each_item(s, &f, on_item, &ex, &err);
     if (!rc)
@@ -240,16 +239,15 @@ int export_records(store_t *s, const char *agency_code, int year, FILE *out)
         rc = store_each_tally(s, &f, on_tally, &ex, &err);
     if (!rc)
         rc = store_each_narrative(s, &f, on_narrative, &ex, &err);
-    agency_clear(&top);
     if (ex.failed || fflush(out) != 0) {
         gk_error("export", "write failed");
-        free(err);
-        return GK_ERR_RUNTIME;
-    }
-    if (rc) {
+        rc = RES_FAILED;
+    } else if (rc) {
         gk_error("export", "%s", err ? err : "failed");
-        free(err);
-        return GK_ERR_RUNTIME;
+        rc = RES_FAILED;
     }
-    return GK_OK;
+done:
+    agency_clear(&top);
+    free(err);
+    return rc;
 }

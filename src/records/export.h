@@ -6,7 +6,8 @@
 
 /* agency_code NULL = everything; else that agency's subtree (plus its ancestors' agency
  * records, so that the output imports into an empty database). year 0 = all years; else
- * the records that count in that year's report. Returns an exit status. */
-int export_records(store_t *s, const char *agency_code, int year, FILE *out);
+ * the records that count in that year's report. RES_OK; RES_NOT_FOUND for an unknown
+ * agency; RES_FAILED (database, or writing OUT). Errors are printed (gongkai: export: …). */
+res_t export_records(store_t *s, const char *agency_code, int year, FILE *out);
 
 #endif

@@ -139,7 +139,7 @@ static void finish_agencies(struct importer *im)
 {
     char *bad = NULL, *err = NULL;
     int rc = store_finish_agencies(im->store, &bad, &err);
-    if (rc == 1) {
+    if (rc == RES_REFUSED) {
         const char *file = "(database)";
         long long line = 0;
         for (size_t i = 0; bad && i < im->norigins; i++)
@@ -159,14 +159,14 @@ static void finish_agencies(struct importer *im)
     free(err);
 }
 
-static int run(struct importer *im, char *const *names, int n, FILE *stream, bool dry_run)
+static res_t run(struct importer *im, char *const *names, int n, FILE *stream, bool dry_run)
 {
     char *err = NULL;
     if (store_begin(im->store, &err) || store_bulk_begin(im->store, &err)) {
         gk_error("import", "%s", err);
         free(err);
         store_rollback(im->store);
-        return GK_ERR_RUNTIME;
+        return RES_FAILED;
     }
     for (int i = 0; i < n && !im->res->runtime_failure; i++) {
         im->file = names[i];
@@ -191,21 +191,21 @@ static int run(struct importer *im, char *const *names, int n, FILE *stream, boo
         im->res->runtime_failure = true;
     }
 
-    int status = GK_OK;
+    res_t status = RES_OK;
     if (im->res->runtime_failure)
-        status = GK_ERR_RUNTIME;
+        status = RES_FAILED;
     else if (im->res->errors)
-        status = GK_ERR_INPUT;
-    if (status != GK_OK || dry_run) {
+        status = RES_REFUSED;
+    if (status != RES_OK || dry_run) {
         store_rollback(im->store);
     } else if (store_commit(im->store, &err)) {
         gk_error("import", "%s", err);
         free(err);
-        status = GK_ERR_RUNTIME;
+        status = RES_FAILED;
     }
     if (im->res->errors > MAX_LISTED_ERRORS)
         fprintf(im->errors, "… and %lld more errors\n", im->res->errors - MAX_LISTED_ERRORS);
-    if (status == GK_ERR_INPUT)
+    if (status == RES_REFUSED)
         gk_error("import", "%lld error%s; nothing was imported", im->res->errors, im->res->errors == 1 ? "" : "s");
     for (size_t i = 0; i < im->norigins; i++) {
         free(im->origins[i].code);
@@ -215,14 +215,14 @@ static int run(struct importer *im, char *const *names, int n, FILE *stream, boo
     return status;
 }
 
-int import_files(store_t *s, char *const *names, int n, bool dry_run, FILE *errors, struct import_result *res)
+res_t import_files(store_t *s, char *const *names, int n, bool dry_run, FILE *errors, struct import_result *res)
 {
     memset(res, 0, sizeof *res);
     struct importer im = {.store = s, .errors = errors, .res = res};
     return run(&im, names, n, NULL, dry_run);
 }
 
-int import_stream(store_t *s, FILE *in, const char *name, bool dry_run, FILE *errors, struct import_result *res)
+res_t import_stream(store_t *s, FILE *in, const char *name, bool dry_run, FILE *errors, struct import_result *res)
 {
     memset(res, 0, sizeof *res);
     struct importer im = {.store = s, .errors = errors, .res = res};

@@ -12,11 +12,11 @@ struct import_result {
 };
 
 /* Imports NAMES (paths; "-" is standard input). Input errors go to `errors` one per line.
- * Returns the exit status: 0 imported (or, with dry_run, valid), 2 input errors (nothing
- * written), 1 runtime failure (nothing written). */
-int import_files(store_t *s, char *const *names, int n, bool dry_run, FILE *errors, struct import_result *res);
+ * RES_OK imported (or, with dry_run, valid); RES_REFUSED input errors (nothing written);
+ * RES_FAILED runtime failure, printed as gongkai: import: … (nothing written). */
+res_t import_files(store_t *s, char *const *names, int n, bool dry_run, FILE *errors, struct import_result *res);
 
 /* Imports one already-open stream under a display name (used by `demo`). Same contract. */
-int import_stream(store_t *s, FILE *in, const char *name, bool dry_run, FILE *errors, struct import_result *res);
+res_t import_stream(store_t *s, FILE *in, const char *name, bool dry_run, FILE *errors, struct import_result *res);
 
 #endif

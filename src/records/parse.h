@@ -3,7 +3,7 @@
  * (field, reason); the importer prefixes FILE:LINE. */
 #ifndef GK_PARSE_H
 #define GK_PARSE_H
-#include "records/records.h"
+#include "model/records.h"
 #include <jansson.h>
 
 enum record_type { REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE, REC_TYPE_COUNT };
@@ -31,12 +31,5 @@ typedef void (*record_error_fn)(void *ud, const char *field, const char *reason)
  * must be released with record_release). */
 int record_parse(const char *line, size_t len, struct record *out, record_error_fn error, void *ud);
 void record_release(struct record *r);
-
-/* Decimal text with up to `places` decimals → an integer in units of 10^-places; accepts
- * "12", "12.3", "12.345678" (up to places), no sign unless allow_negative. Returns the number
- * of decimals written, or -1 when malformed. */
-int decimal_parse(const char *s, int places, bool allow_negative, long long *out);
-/* Writes v (units of 10^-places) with at least min_places and at most places decimals. */
-void decimal_format(long long v, int places, int min_places, char *out, size_t size);
 
 #endif

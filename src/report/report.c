@@ -1,6 +1,6 @@
 /* Loading a report's inputs, the narrative context, and rendering to an output form. */
 #include "report/report.h"
-#include "records/parse.h"
+#include "util/decimal.h"
 #include "util/mustache.h"
 #include "util/xalloc.h"
 #include <stdlib.h>
@@ -16,27 +16,28 @@ enum report_format report_default_format(int year)
     return year <= 2020 ? FMT_GOV2019 : FMT_GOV2021;
 }
 
-int report_load(store_t *s, const char *agency_code, bool tree, int year, enum report_format fmt,
+res_t report_load(store_t *s, const char *agency_code, bool tree, int year, enum report_format fmt,
                 struct agency *agency_out, struct report *out, char **err)
 {
     memset(out, 0, sizeof *out);
-    int rc = store_get_agency(s, agency_code, agency_out, err);
-    if (rc == 1) {
+    res_t rc = store_get_agency(s, agency_code, agency_out, err);
+    if (rc == RES_NOT_FOUND) {
+        free(*err);
         *err = agency_code ? xasprintf("unknown agency code '%s'", agency_code)
                            : xasprintf("the database holds no agency (run 'gongkai demo' or import agency records)");
-        return 1;
+        return RES_NOT_FOUND;
     }
-    if (rc)
-        return -1;
+    if (rc != RES_OK)
+        return RES_FAILED;
     out->agency = agency_out;
     out->tree = tree;
     out->year = year;
     out->format = fmt;
-    if (store_report_figures(s, agency_out, tree, year, &out->fig, err))
-        return -1;
+    if (store_report_figures(s, agency_out, tree, year, &out->fig, err) != RES_OK)
+        return RES_FAILED;
     for (int i = 0; i < NARR_COUNT; i++)
         out->narrative[i] = store_get_narrative(s, agency_out->id, year, (enum narrative_section)i, err);
-    return 0;
+    return RES_OK;
 }
 
 void report_clear(struct report *r)
@@ -125,13 +126,13 @@ doc_t *report_document(const struct report *r, char **err)
     return d;
 }
 
-int report_render(const struct report *r, enum report_output o, buf_t *out, char **err)
+res_t report_render(const struct report *r, enum report_output o, buf_t *out, char **err)
 {
     const char *broken = figures_check(&r->fig);
     if (broken) {
         /* The figures come from one snapshot by one set of rules, so this is a bug, not bad data. */
         *err = xasprintf("internal: the report's arithmetic does not hold (%s)", broken);
-        return -1;
+        return RES_FAILED;
     }
     if (o == OUT_JSON) {
         json_t *j = report_json(r);
@@ -140,11 +141,11 @@ int report_render(const struct report *r, enum report_output o, buf_t *out, char
         buf_puts(out, s);
         buf_putc(out, '\n');
         free(s);
-        return 0;
+        return RES_OK;
     }
     doc_t *d = report_document(r, err);
     if (!d)
-        return -1;
+        return RES_FAILED;
     if (o == OUT_TEXT)
         doc_render_text(d, out);
     else if (o == OUT_MARKDOWN)
@@ -152,5 +153,5 @@ int report_render(const struct report *r, enum report_output o, buf_t *out, char
     else
         doc_render_html(d, out, false);
     doc_free(d);
-    return 0;
+    return RES_OK;
 }

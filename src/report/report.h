@@ -26,8 +26,8 @@ struct report {
     char *narrative[NARR_COUNT]; /* raw templates from the store (NULL when absent) */
 };
 
-/* Reads figures and narratives. 0, 1 (unknown agency: *err says so), -1 (database). */
-int report_load(store_t *s, const char *agency_code, bool tree, int year, enum report_format fmt,
+/* Reads figures and narratives: RES_OK, RES_NOT_FOUND (unknown agency: *err says so), RES_FAILED. */
+res_t report_load(store_t *s, const char *agency_code, bool tree, int year, enum report_format fmt,
                 struct agency *agency_out, struct report *out, char **err);
 void report_clear(struct report *r);
 
@@ -41,8 +41,8 @@ char *report_narrative(const struct report *r, const json_t *ctx, enum narrative
 /* The document of the report's format (narratives rendered), or NULL + *err. */
 doc_t *report_document(const struct report *r, char **err);
 
-/* Renders the report in an output form into out. 0 or -1 + *err. Checks R-A … R-D first. */
-int report_render(const struct report *r, enum report_output o, buf_t *out, char **err);
+/* Renders the report in an output form into out: RES_OK or RES_FAILED + *err. Checks R-A … R-D first. */
+res_t report_render(const struct report *r, enum report_output o, buf_t *out, char **err);
 
 /* Helpers shared by the layouts. */
 doc_t *report_doc_legacy2018(const struct report *r, const json_t *ctx, char **err);

@@ -1,7 +1,7 @@
 /* The national layouts: the 2019 trial format (国办公开办函〔2019〕60号) and the 2021
  * format (国办公开办函〔2021〕30号). Labels are exactly those of ogi-rules §1.4–1.8. */
 #include "report/report.h"
-#include "records/parse.h"
+#include "util/decimal.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* The report's JSON (contracts §3): every key always present, counts as integers,
  * money as decimal strings. */
 #include "report/report.h"
-#include "records/parse.h"
+#include "util/decimal.h"
 #include <stdio.h>
 
 static json_t *yuan(long long fen)

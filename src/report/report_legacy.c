@@ -1,7 +1,7 @@
 /* The pre-2019 layout (2008–2018 reports), as the seed report of 工农区 writes it:
  * seven numbered parts, the channel table, and sentences that give the figures. */
 #include "report/report.h"
-#include "records/parse.h"
+#include "util/decimal.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include <stdlib.h>

@@ -23,11 +23,11 @@ struct portal_column {
 };
 /* Every column, parents before children, siblings by sort order. The caller frees with
  * portal_columns_free. */
-int store_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err);
+res_t store_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err);
 void portal_columns_free(struct portal_column *v, size_t n);
 
 /* ---- settings ---- */
-int store_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud,
+res_t store_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud,
                           char **err);
 
 /* Ends any read left open on this connection: a statement stepped to a row and never
@@ -37,48 +37,23 @@ void store_portal_end_reads(store_t *s);
 
 /* A number that changes whenever another connection commits (SQLite: PRAGMA data_version).
  * Caches built from this connection's reads are valid while it stays the same. */
-int store_portal_data_version(store_t *s, long long *out, char **err);
+res_t store_portal_data_version(store_t *s, long long *out, char **err);
 
-/* ---- item lists ---- */
-struct portal_item_row {
-    long long id;
-    const char *ext_id, *title, *summary, *index_no, *doc_no, *topic, *genre;
-    const char *written, *published, *repealed, *statutory; /* NULL when absent */
-    const char *column_slug, *agency_code, *agency_name;
-};
-typedef int (*portal_item_fn)(const struct portal_item_row *r, void *ud);
-
-/* The items of one column (exactly that slug), newest first publication first. */
-int store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit,
-                              portal_item_fn fn, void *ud, char **err);
-int store_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err);
-
-enum portal_validity { VALIDITY_ANY, VALIDITY_VALID, VALIDITY_REPEALED };
-
-/* The directory (信息公开目录) filters; NULL / 0 = no condition. */
-struct portal_filter {
-    const char *agency_path; /* the agency's path ('/1/3/'): it and every agency below it */
-    const char *topic;       /* a topic ("综合政务/政务公开") or its first level ("综合政务") */
-    const char *genre;
-    int year;                /* of 成文日期, or of the first publication when there is none */
-    enum portal_validity validity;
-    const char *statutory;   /* "rule", "normative_document", "any" (either) */
-    const char *column;      /* exactly that column */
-    const char *today;       /* required */
-};
-/* Newest first publication first. */
-int store_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit,
-                       portal_item_fn fn, void *ud, char **err);
-int store_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err);
+/* ---- item lists (the general query: store_items in store.h) ---- */
+/* The items of one column (exactly that slug), newest first publication first: the
+ * column pages' fast path (the offset is skipped inside one index). */
+res_t store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit,
+                                item_row_fn fn, void *ud, char **err);
+res_t store_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err);
 
 /* Distinct values for the directory's select boxes: topics and genres in text order,
  * years (of 成文日期, else the first publication) newest first. */
-int store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
+res_t store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
                         char **err);
 
 /* Item counts per column for the agency subtree PATH (NULL = all): fn(slug, count). Items
  * without a column are reported under slug NULL. */
-int store_portal_column_counts(store_t *s, const char *agency_path, const char *today,
+res_t store_portal_column_counts(store_t *s, const char *agency_path, const char *today,
                                int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err);
 
 /* ---- one item ---- */
@@ -99,22 +74,22 @@ struct portal_item {
     struct portal_attachment *atts;
     size_t natts;
 };
-/* 0 found, 1 no such item (or not published yet by TODAY), -1 error. */
-int store_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err);
+/* RES_OK found, RES_NOT_FOUND (no such item, or not published yet by TODAY), RES_FAILED. */
+res_t store_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err);
 void portal_item_free(struct portal_item *it);
 
-/* One attachment's bytes: 0 found (*data malloc'd, caller frees; name/mime too), 1 none. */
-int store_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data,
+/* One attachment's bytes: RES_OK (*data malloc'd, caller frees; name/mime too), RES_NOT_FOUND. */
+res_t store_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data,
                             size_t *size, char **item_ext_id, char **err);
 
 /* ---- reports and the guide ---- */
 /* Years with records (publications, applications, visits, narratives, tallies) for the
  * agency subtree PATH, newest first; at most MAX are stored, the total count is returned in *n. */
-int store_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n,
+res_t store_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n,
                               char **err);
 /* Distinct publication channels and reading-room points (政府信息公开查阅点) in use for the
  * subtree: fn("channel", code) and fn("point", name). */
-int store_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud),
+res_t store_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud),
                         void *ud, char **err);
 
 #endif

@@ -1,23 +1,21 @@
-/* Turning what a visitor typed into the search box into an FTS5 MATCH
- * expression that can never be a syntax error.
+/* Turning what a visitor typed into the search box into search terms.
  *
  * The visitor's text is split at whitespace (ASCII, ideographic U+3000, no-break
- * space) into terms; every term must match (AND); each term is one FTS5
- * string ("...", inner quotes doubled), which FTS5 hands whole to the gongkai
- * tokenizer in query mode, so it matches as a literal phrase: "社会保障卡"
- * matches exactly the documents containing that string, "COVID-19" the words
- * covid and 19 next to each other. Nothing the visitor types is FTS5 syntax:
- * quotes, parentheses, AND/OR/NOT/NEAR, *, ^, +, -, "title:" are all text, and
- * text that is not a token (punctuation) simply is not searched for.
+ * space) into terms; every term must match (AND) and matches as a literal phrase
+ * through the tokenizer (text/tokenize.h): "社会保障卡" matches exactly the documents
+ * containing that string, "COVID-19" the words covid and 19 next to each other.
+ * Nothing the visitor types is query syntax: quotes, parentheses, AND/OR/NOT/NEAR, *,
+ * ^, +, -, "title:" are all text, and a term that holds no token (punctuation only)
+ * is dropped, since it could match nothing.
  *
  * Bounds, so that a pasted page cannot become an expensive query: at most
  * SEARCH_QUERY_MAX_TERMS terms (later ones are ignored) and at most
  * SEARCH_QUERY_MAX_TERM_BYTES bytes per term (cut at a character boundary).
- * Bytes that are not valid UTF-8 are replaced by spaces, so the expression is
- * always valid UTF-8 (the tokenizer would skip them anyway).
+ * Bytes that are not valid UTF-8 count as spaces, so every term is valid UTF-8.
  *
- * Pure text: no SQLite here, so the same builder can be checked without a
- * database; the expression syntax itself is SQLite FTS5's.
+ * The terms are what store_search takes; each backend turns them into its own query
+ * (SQLite: an FTS5 MATCH expression, src/store/sqlite/sqlite_fts.c), and the
+ * highlighter (text/highlight.h) finds them in the hits' text.
  */
 #ifndef GK_TEXT_SEARCH_QUERY_H
 #define GK_TEXT_SEARCH_QUERY_H
@@ -26,14 +24,15 @@
 #define SEARCH_QUERY_MAX_TERMS 16
 #define SEARCH_QUERY_MAX_TERM_BYTES 192
 
-/* E.g. `社保 "卡"` -> `"社保" AND """卡"""`. NULL when the input (NULL, empty,
- * only punctuation, ...) holds nothing searchable: show "请输入检索词" rather
- * than running a query. The caller frees the result. */
-char *search_query_build(const char *user_input);
+struct search_terms {
+    size_t n;
+    char *term[SEARCH_QUERY_MAX_TERMS]; /* malloc'd, NUL-terminated, each with a token */
+};
 
-/* The same, restricted to one column of the FTS table: `"title" : "社保" AND
- * "title" : "卡"`. column must be an identifier ([A-Za-z_][A-Za-z0-9_]*) naming a
- * column of the table; NULL when it is not, or when nothing is searchable. */
-char *search_query_build_column(const char *user_input, const char *column);
+/* E.g. `社保 "卡"` -> {社保, "卡"}. Returns the number of terms: 0 when the input (NULL,
+ * empty, only punctuation, ...) holds nothing searchable: show "请输入检索词" rather than
+ * running a query. Release with search_terms_free (also after 0). */
+size_t search_terms_parse(const char *user_input, struct search_terms *out);
+void search_terms_free(struct search_terms *t);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 typedef int32_t gk_date;
+#define NO_DATE INT32_MIN /* an absent optional date */
 
 #define DATE_STR_SIZE 11 /* "YYYY-MM-DD" + NUL */
 

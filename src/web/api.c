@@ -123,7 +123,7 @@ void api_index(struct request *req, struct response *res)
 /* ------------------------------------------------------------ input */
 
 struct list_query {
-    struct feed_filter f;
+    struct item_query f;
     long page, per_page;
 };
 
@@ -132,6 +132,7 @@ static bool read_list_query(struct request *req, struct response *res, struct li
 {
     memset(q, 0, sizeof *q);
     q->f.today = more_today(req);
+    q->f.agency_subtree = q->f.column_subtree = true, q->f.year_basis = YEAR_PUBLISHED;
     q->page = 1;
     q->per_page = API_PER_PAGE;
     const char *v;
@@ -195,7 +196,7 @@ static char *url_of(void (*fn)(buf_t *, const char *), const char *arg)
     return buf_take(&b);
 }
 
-static json_t *item_json(struct request *req, const struct feed_item *it)
+static json_t *item_json(struct request *req, const struct item_row *it)
 {
     json_t *j = json_object();
     more_json_set_str(j, "id", it->ext_id);
@@ -219,7 +220,7 @@ struct item_walk {
     json_t *list;
 };
 
-static int add_item(const struct feed_item *it, void *ud)
+static int add_item(const struct item_row *it, void *ud)
 {
     struct item_walk *w = ud;
     json_array_append_new(w->list, item_json(w->req, it));
@@ -241,10 +242,10 @@ void api_items(struct request *req, struct response *res)
         return;
     long long total = 0;
     char *err = NULL;
-    int rc = store_feed_count(s, &q.f, &total, &err);
+    int rc = store_items_count(s, &q.f, &total, &err);
     json_t *list = json_array();
     if (rc == 0)
-        rc = store_feed_items(s, &q.f, (q.page - 1) * q.per_page, (int)q.per_page, false, add_item,
+        rc = store_items(s, &q.f, (q.page - 1) * q.per_page, (int)q.per_page, false, add_item,
                               &(struct item_walk){req, list}, &err);
     if (rc) {
         json_decref(list);
@@ -279,12 +280,12 @@ void api_item(struct request *req, struct response *res)
         api_db_error(res, "item", err);
         return;
     }
-    if (rc == 1) {
+    if (rc == RES_NOT_FOUND) {
         free(err);
         api_error(res, 404, "no such item");
         return;
     }
-    struct feed_item f = {
+    struct item_row f = {
         .id = it.id, .ext_id = it.ext_id, .title = it.title, .column_slug = it.column_slug,
         .index_no = it.index_no, .doc_no = it.doc_no, .topic = it.topic, .genre = it.genre,
         .statutory = it.statutory, .written = it.written, .repealed = it.repealed,
@@ -400,10 +401,10 @@ static json_t *hit_json(struct request *req, const struct search_hit *h)
     more_json_set_str(j, "id", h->ext_id);
     more_json_set_str(j, "title", h->title);
     buf_t b = BUF_INIT;
-    more_marked_html(&b, h->title_marked);
+    more_marked_html(&b, h->title, h->title_marks, h->ntitle_marks);
     more_json_set_str(j, "title_html", buf_str(&b));
     buf_reset(&b);
-    more_marked_html(&b, h->snippet_marked);
+    more_marked_html(&b, h->snippet, h->snippet_marks, h->nsnippet_marks);
     more_json_set_str(j, "snippet_html", buf_str(&b));
     buf_free(&b);
     more_json_set_str(j, "url", portal_item_href(req, h->ext_id));
@@ -439,8 +440,8 @@ void api_search(struct request *req, struct response *res)
         return;
     json_t *j = json_object();
     more_json_set_str(j, "query", text);
-    char *match = search_query_build(text);
-    if (!match) {
+    struct search_terms terms;
+    if (!search_terms_parse(text, &terms)) {
         /* Only punctuation: nothing can match, which is an answer, not a mistake. */
         json_object_set_new(j, "capped", json_false());
         json_object_set_new(j, "estimate", json_null());
@@ -450,12 +451,8 @@ void api_search(struct request *req, struct response *res)
         return;
     }
     struct search_params sp = {
-        .match = match,
-        .today = q.f.today,
-        .agency = q.f.agency,
-        .column = q.f.column,
-        .year = q.f.year,
-        .statutory = q.f.statutory,
+        .terms = &terms,
+        .filter = q.f,
         .order = sort && !strcmp(sort, "date") ? SEARCH_BY_DATE : SEARCH_BY_RANK,
         .offset = (q.page - 1) * q.per_page,
         .limit = (int)q.per_page,
@@ -463,7 +460,7 @@ void api_search(struct request *req, struct response *res)
     struct search_result r;
     char *err = NULL;
     int rc = store_search(s, &sp, &r, &err);
-    free(match);
+    search_terms_free(&terms);
     if (rc) {
         json_decref(j);
         api_db_error(res, "search", err);
@@ -544,7 +541,7 @@ void api_report(struct request *req, struct response *res)
         } else {
             api_error(res, 500, "internal: the report JSON does not parse");
         }
-    } else if (rc == 1) {
+    } else if (rc == RES_NOT_FOUND) {
         api_error(res, 404, "%s", err ? err : "no such agency");
     } else {
         api_db_error(res, "report", err);

@@ -101,7 +101,7 @@ struct atom_walk {
     char newest[32];
 };
 
-static int atom_entry(const struct feed_item *it, void *ud)
+static int atom_entry(const struct item_row *it, void *ud)
 {
     struct atom_walk *w = ud;
     buf_t *b = &w->entries;
@@ -151,7 +151,7 @@ static int atom_entry(const struct feed_item *it, void *ud)
 }
 
 /* Writes the whole feed for the filter; SELF is the feed's own path. */
-static void atom_feed(struct request *req, struct response *res, const struct feed_filter *f,
+static void atom_feed(struct request *req, struct response *res, const struct item_query *f,
                       const char *title, const char *self, const char *alternate)
 {
     store_t *s = portal_store(req->app);
@@ -161,7 +161,7 @@ static void atom_feed(struct request *req, struct response *res, const struct fe
     }
     struct atom_walk w = {req, BUF_INIT, more_base_url(req), "1970-01-01T00:00:00Z"};
     char *err = NULL;
-    int rc = store_feed_items(s, f, 0, FEED_ENTRIES, true, atom_entry, &w, &err);
+    int rc = store_items(s, f, 0, FEED_ENTRIES, true, atom_entry, &w, &err);
     if (rc) {
         buf_free(&w.entries);
         store_failed(req, res, "feed", err);
@@ -194,7 +194,7 @@ static void atom_feed(struct request *req, struct response *res, const struct fe
 void feed_all_atom(struct request *req, struct response *res)
 {
     char *title = arena_printf(req->arena, "%s - 最新信息", site_name(req));
-    atom_feed(req, res, &(struct feed_filter){.today = more_today(req)}, title, "/feeds/all.atom", "/");
+    atom_feed(req, res, &(struct item_query){.today = more_today(req)}, title, "/feeds/all.atom", "/");
 }
 
 void feed_column_atom(struct request *req, struct response *res)
@@ -215,7 +215,7 @@ void feed_column_atom(struct request *req, struct response *res)
     char *title = arena_printf(req->arena, "%s - %s", site_name(req), c->name ? c->name : slug);
     buf_t self = BUF_INIT;
     more_url_column_feed(&self, slug);
-    atom_feed(req, res, &(struct feed_filter){.today = more_today(req), .column = slug}, title, buf_str(&self),
+    atom_feed(req, res, &(struct item_query){.today = more_today(req), .column = slug, .column_subtree = true}, title, buf_str(&self),
               portal_column_href(req, slug));
     buf_free(&self);
 }
@@ -297,8 +297,8 @@ void sitemap_xml(struct request *req, struct response *res)
     }
     char *err = NULL;
     long long items = 0;
-    struct feed_filter all = {.today = more_today(req)};
-    if (store_feed_count(s, &all, &items, &err)) {
+    struct item_query all = {.today = more_today(req)};
+    if (store_items_count(s, &all, &items, &err)) {
         store_failed(req, res, "sitemap", err);
         return;
     }
@@ -350,10 +350,10 @@ void sitemap_part_xml(struct request *req, struct response *res)
     }
     char *err = NULL;
     struct url_walk w = {req, &res->body, more_base_url(req)};
-    struct feed_filter all = {.today = more_today(req)};
+    struct item_query all = {.today = more_today(req)};
     if (!pages) {
         long long items = 0;
-        if (store_feed_count(s, &all, &items, &err)) {
+        if (store_items_count(s, &all, &items, &err)) {
             store_failed(req, res, "sitemap", err);
             return;
         }

@@ -409,7 +409,7 @@ void html_markdown(buf_t *out, const char *md, size_t len)
 
 /* ------------------------------------------------------------------ rows and columns */
 
-json_t *html_item_row(struct page *pg, const struct portal_item_row *r, bool full)
+json_t *html_item_row(struct page *pg, const struct item_row *r, bool full)
 {
     json_t *o = json_object();
     jset(o, "href", portal_item_href(pg->req, r->ext_id));
@@ -433,14 +433,14 @@ json_t *html_item_row(struct page *pg, const struct portal_item_row *r, bool ful
     return o;
 }
 
-int html_append_row(const struct portal_item_row *r, void *ud)
+int html_append_row(const struct item_row *r, void *ud)
 {
     void **a = ud;
     json_array_append_new(a[1], html_item_row(a[0], r, false));
     return 0;
 }
 
-int html_append_row_full(const struct portal_item_row *r, void *ud)
+int html_append_row_full(const struct item_row *r, void *ud)
 {
     void **a = ud;
     json_array_append_new(a[1], html_item_row(a[0], r, true));

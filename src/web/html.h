@@ -61,7 +61,7 @@ const char *html_url_component(struct request *req, const char *s);
 /* ---- rows and blocks ---- */
 /* {href, title, date, repealed (bool)}; FULL adds agency, agency_code, index_no, doc_no,
  * written, shown_date (成文日期, else 发布日期), topic, genre, summary, statutory. */
-json_t *html_item_row(struct page *pg, const struct portal_item_row *r, bool full);
+json_t *html_item_row(struct page *pg, const struct item_row *r, bool full);
 /* The LIMIT newest items of column SLUG as an array of html_item_row objects. NULL on a
  * database error (answered). */
 json_t *html_column_latest(struct page *pg, const char *slug, int limit);
@@ -70,10 +70,10 @@ json_t *html_column_latest(struct page *pg, const char *slug, int limit);
 json_t *html_column_block(struct page *pg, const char *slug, const char *id, int limit);
 /* Items OFFSET.. of column SLUG, newest first (NULL on a database error, answered). */
 json_t *html_column_page(struct page *pg, const char *slug, long long offset, int limit);
-/* portal_item_fns appending html_item_row(ud[0], r, false / true) to the array ud[1]
+/* item_row_fns appending html_item_row(ud[0], r, false / true) to the array ud[1]
  * (UD: void *[2]). */
-int html_append_row(const struct portal_item_row *r, void *ud);
-int html_append_row_full(const struct portal_item_row *r, void *ud);
+int html_append_row(const struct item_row *r, void *ud);
+int html_append_row_full(const struct item_row *r, void *ud);
 /* {name, description, keywords, type} of column C for the meta tags. */
 json_t *html_column_meta(const struct portal_column *c);
 /* The columns whose parent is SLUG (NULL: top level), in order; returns how many, stores

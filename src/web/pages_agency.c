@@ -100,13 +100,13 @@ void page_agency(struct request *req, struct response *res)
     json_object_set_new(ctx, "office", html_office(&pg, a, &al.v[0]));
 
     /* Its own items and those of the agencies below it, newest first. */
-    struct portal_filter f = {.agency_path = a->path, .today = pg.today};
+    struct item_query f = {.agency = a->code, .agency_subtree = true, .today = pg.today};
     json_t *items = json_array();
     void *ud[2] = {&pg, items};
     long long total = 0;
     char *err = NULL;
-    if (store_portal_count(pg.s, &f, &total, &err) ||
-        store_portal_items(pg.s, &f, 0, 10, html_append_row, ud, &err)) {
+    if (store_items_count(pg.s, &f, &total, &err) ||
+        store_items(pg.s, &f, 0, 10, false, html_append_row, ud, &err)) {
         json_decref(items);
         json_decref(ctx);
         html_agencies_free(&al);

@@ -116,11 +116,13 @@ void page_gkml(struct request *req, struct response *res)
     jset_opt(f, "statutory", statutory);
     json_object_set_new(ctx, "f", f);
 
-    struct portal_filter flt = {
-        .agency_path = a ? a->path : NULL,
+    struct item_query flt = {
+        .agency = a ? a->code : NULL,
+        .agency_subtree = true,
         .topic = topic,
         .genre = genre,
         .year = (int)year,
+        .year_basis = YEAR_WRITTEN,
         .validity = !validity ? VALIDITY_ANY : strcmp(validity, "valid") == 0 ? VALIDITY_VALID : VALIDITY_REPEALED,
         .statutory = statutory,
         .today = pg.today,
@@ -129,7 +131,7 @@ void page_gkml(struct request *req, struct response *res)
     long long total = 0;
     json_t *rows = json_array();
     if (!unknown_agency) {
-        if (store_portal_count(pg.s, &flt, &total, &err))
+        if (store_items_count(pg.s, &flt, &total, &err))
             goto db_fail;
         long long npages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
         if (page > 1 && page > npages) {
@@ -140,7 +142,7 @@ void page_gkml(struct request *req, struct response *res)
             return;
         }
         void *ud[2] = {&pg, rows};
-        if (store_portal_items(pg.s, &flt, (page - 1) * PAGE_SIZE, PAGE_SIZE, html_append_row_full, ud, &err))
+        if (store_items(pg.s, &flt, (page - 1) * PAGE_SIZE, PAGE_SIZE, false, html_append_row_full, ud, &err))
             goto db_fail;
         json_t *pager = portal_pager(req, page, npages);
         if (pager)

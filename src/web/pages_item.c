@@ -159,7 +159,7 @@ void page_item(struct request *req, struct response *res)
         page_db_error(&pg, err);
         return;
     }
-    if (rc == 1) {
+    if (rc == RES_NOT_FOUND) {
         portal_error_page(req, res, 404, "没有找到这条政府信息，它可能已经调整或者地址有误。");
         return;
     }
@@ -296,7 +296,7 @@ void page_attachment(struct request *req, struct response *res)
         page_db_error(&pg, err);
         return;
     }
-    if (rc == 1) {
+    if (rc == RES_NOT_FOUND) {
         portal_error_page(req, res, 404, "没有这个附件。");
         return;
     }

@@ -1,6 +1,6 @@
 /* GET /search?q=&agency=&column=&year=&statutory=&sort=&page= : the 站内搜索 page.
  *
- * The visitor's words go through search_query_build() (never FTS syntax, never an
+ * The visitor's words go through search_terms_parse() (never query syntax, never an
  * error) and then store_search(); the page is assets/templates/search.mustache inside
  * the site layout. The query stays in the box; filters stay selected. Titles and
  * snippets come back with marker bytes around the matches: more_marked_html() escapes
@@ -179,10 +179,10 @@ static json_t *hit_json(struct request *req, const struct search_hit *h)
     json_t *e = json_object();
     more_json_set_str(e, "url", portal_item_href(req, h->ext_id));
     buf_t b = BUF_INIT;
-    more_marked_html(&b, h->title_marked);
+    more_marked_html(&b, h->title, h->title_marks, h->ntitle_marks);
     more_json_set_str(e, "title_html", buf_str(&b));
     buf_reset(&b);
-    more_marked_html(&b, h->snippet_marked);
+    more_marked_html(&b, h->snippet, h->snippet_marks, h->nsnippet_marks);
     more_json_set_str(e, "snippet_html", buf_str(&b));
     buf_free(&b);
     more_json_set_str(e, "title", h->title);
@@ -216,25 +216,21 @@ void page_search(struct request *req, struct response *res)
     json_object_set_new(ctx, "crumbs", crumbs);
     json_object_set_new(ctx, "filters", filter_choices(s, &f, more_today(req)));
 
-    char *match = search_query_build(f.q);
-    if (!f.q || !match) {
+    struct search_terms terms;
+    if (!search_terms_parse(f.q, &terms)) {
         /* "请输入检索词" for an empty box; a different word for text with nothing to find. */
         json_object_set_new(ctx, more_blank(f.q) ? "empty_query" : "nothing_searchable", json_true());
         more_json_set_str(ctx, "title", "站内搜索");
         res_cache(res, "public, max-age=60");
         portal_page(req, res, "search", ctx);
         json_decref(ctx);
-        free(match);
         return;
     }
 
     struct search_params sp = {
-        .match = match,
-        .today = more_today(req),
-        .agency = f.agency,
-        .column = f.column,
-        .year = f.year,
-        .statutory = f.statutory,
+        .terms = &terms,
+        .filter = {.today = more_today(req), .agency = f.agency, .agency_subtree = true, .column = f.column,
+                   .column_subtree = true, .year = f.year, .year_basis = YEAR_PUBLISHED, .statutory = f.statutory},
         .order = f.sort ? SEARCH_BY_DATE : SEARCH_BY_RANK,
         .offset = (f.page - 1) * SEARCH_PER_PAGE,
         .limit = SEARCH_PER_PAGE,
@@ -242,7 +238,7 @@ void page_search(struct request *req, struct response *res)
     struct search_result r;
     char *err = NULL;
     int rc = store_search(s, &sp, &r, &err);
-    free(match);
+    search_terms_free(&terms);
     if (rc) {
         fprintf(stderr, "gongkai: search: %s\n", err ? err : "failed");
         free(err);

@@ -172,7 +172,7 @@ struct first_row {
     const char *index_no;
 };
 
-static int take_first(const struct portal_item_row *r, void *ud)
+static int take_first(const struct item_row *r, void *ud)
 {
     struct first_row *f = ud;
     if (!f->index_no && r->index_no)
@@ -222,10 +222,10 @@ static void page_guide(struct page *pg)
     struct examples ex = {BUF_INIT, BUF_INIT, 0, 0, ""};
     struct access acc = {{NULL, NULL, NULL, NULL}, BUF_INIT, 0};
     struct first_row fr = {req, NULL};
-    struct portal_filter flt = {.agency_path = path, .today = pg->today};
+    struct item_query flt = {.agency = a ? a->code : NULL, .agency_subtree = true, .today = pg->today};
     if (store_portal_column_counts(pg->s, path, pg->today, add_category, &g, &err) ||
         portal_facets(pg->p, pg->s, add_example, &ex, &err) || store_portal_access(pg->s, path, add_access, &acc, &err) ||
-        store_portal_items(pg->s, &flt, 0, 1, take_first, &fr, &err) < 0) {
+        store_items(pg->s, &flt, 0, 1, false, take_first, &fr, &err) < 0) {
         json_decref(g.categories);
         buf_free(&acc.points);
         buf_free(&ex.topics);
@@ -280,10 +280,10 @@ static void page_guide(struct page *pg)
 
 /* ------------------------------------------------------------------ 法定主动公开内容 */
 
-static int count_statutory(struct page *pg, enum portal_validity v, long long *n, char **err)
+static int count_statutory(struct page *pg, enum item_validity v, long long *n, char **err)
 {
-    struct portal_filter f = {.statutory = "any", .validity = v, .today = pg->today};
-    return store_portal_count(pg->s, &f, n, err);
+    struct item_query f = {.statutory = "any", .validity = v, .today = pg->today};
+    return store_items_count(pg->s, &f, n, err);
 }
 
 #define STATUTORY_MAX 200
@@ -294,11 +294,11 @@ static void page_statutory(struct page *pg)
     json_t *ctx = json_object(), *rows = json_array();
     long long total = 0, valid = 0, repealed = 0;
     char *err = NULL;
-    struct portal_filter f = {.statutory = "any", .today = pg->today};
+    struct item_query f = {.statutory = "any", .today = pg->today};
     void *ud[2] = {pg, rows};
     if (count_statutory(pg, VALIDITY_ANY, &total, &err) || count_statutory(pg, VALIDITY_VALID, &valid, &err) ||
         count_statutory(pg, VALIDITY_REPEALED, &repealed, &err) ||
-        store_portal_items(pg->s, &f, 0, STATUTORY_MAX, html_append_row_full, ud, &err)) {
+        store_items(pg->s, &f, 0, STATUTORY_MAX, false, html_append_row_full, ud, &err)) {
         json_decref(rows);
         json_decref(ctx);
         page_db_error(pg, err);
@@ -512,7 +512,7 @@ static void page_report(struct page *pg, const char *spec)
         html_agencies_free(&al);
         report_clear(&r);
         agency_clear(&ag);
-        if (rc == 1) {
+        if (rc == RES_NOT_FOUND) {
             free(err);
             portal_error_page(req, res, 404, "没有这个机构。");
         } else {

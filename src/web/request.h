@@ -15,7 +15,7 @@
  *     (the same idea as PHP's max_input_vars: bounds work per request). */
 #ifndef GK_WEB_REQUEST_H
 #define GK_WEB_REQUEST_H
-#include "web/arena.h"
+#include "util/arena.h"
 #include <stdbool.h>
 #include <stddef.h>
 

@@ -19,7 +19,7 @@
  * 405 with an Allow header listing the methods that pattern does take. */
 #ifndef GK_WEB_ROUTER_H
 #define GK_WEB_ROUTER_H
-#include "web/arena.h"
+#include "util/arena.h"
 #include <stddef.h>
 
 struct request;

@@ -99,27 +99,20 @@ const char *more_today(struct request *req)
 
 /* ---------------------------------------------------------- marked text */
 
-void more_marked_html(buf_t *b, const char *marked)
+void more_marked_html(buf_t *b, const char *text, const struct text_span *marks, size_t n)
 {
-    const char *p = marked ? marked : "", *run = p;
-    bool open = false;
-    for (;; p++) {
-        if (*p == SEARCH_MARK_OPEN || *p == SEARCH_MARK_CLOSE || *p == '\0') {
-            esc_html_n(b, run, (size_t)(p - run));
-            if (*p == '\0')
-                break;
-            if (*p == SEARCH_MARK_OPEN && !open) {
-                buf_puts(b, "<mark>");
-                open = true;
-            } else if (*p == SEARCH_MARK_CLOSE && open) {
-                buf_puts(b, "</mark>");
-                open = false;
-            }
-            run = p + 1;
-        }
-    }
-    if (open)
+    text = text ? text : "";
+    size_t len = strlen(text), at = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (marks[i].start < at || marks[i].end > len || marks[i].start >= marks[i].end)
+            continue; /* not in order or outside the text: never happens, never trusted */
+        esc_html_n(b, text + at, marks[i].start - at);
+        buf_puts(b, "<mark>");
+        esc_html_n(b, text + marks[i].start, marks[i].end - marks[i].start);
         buf_puts(b, "</mark>");
+        at = marks[i].end;
+    }
+    esc_html_n(b, text + at, len - at);
 }
 
 /* --------------------------------------------------------------- input */

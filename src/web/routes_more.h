@@ -9,6 +9,7 @@
  *   report  /zfxxgk/nb/<year>   (the annual report page of the 政府信息公开 column) */
 #ifndef GK_WEB_ROUTES_MORE_H
 #define GK_WEB_ROUTES_MORE_H
+#include "text/highlight.h"
 #include "util/buf.h"
 #include "web/portal.h"
 #include <stdbool.h>
@@ -51,9 +52,9 @@ const char *more_base_url(struct request *req);
  * what is public (items first published on or before it). */
 const char *more_today(struct request *req);
 
-/* Text from store_search (SEARCH_MARK_OPEN/CLOSE around matches) as HTML: everything
- * HTML-escaped, the markers turned into <mark> and </mark>, always balanced. */
-void more_marked_html(buf_t *b, const char *marked);
+/* Text from store_search with the byte ranges of its matches (in order, disjoint) as
+ * HTML: everything HTML-escaped, each range inside <mark>…</mark>. */
+void more_marked_html(buf_t *b, const char *text, const struct text_span *marks, size_t n);
 
 /* Strict decimal integer in [lo, hi] (no sign, no spaces, no leading zeros beyond "0").
  * True and *out on success. */

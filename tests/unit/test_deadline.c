@@ -49,7 +49,7 @@ static struct app_event correction(const char *date)
 static struct app_clock clock_;
 static char *err_;
 
-/* Computes the clock; returns 0 or -1 and keeps the error text in err_ (freed next call). */
+/* Computes the clock; returns RES_OK or RES_REFUSED and keeps the error text in err_ (freed next call). */
 static int run(const char *received, const struct app_event *e, size_t n, const char *as_of)
 {
     free(err_);
@@ -328,13 +328,13 @@ static void test_end_of_data(void)
 
 #define CHECK_REFUSED(received, events, want)                                 \
     do {                                                                      \
-        CHECK_INT(run(received, events, N(events), "2019-01-01"), -1);        \
+        CHECK_INT(run(received, events, N(events), "2019-01-01"), RES_REFUSED);        \
         CHECK_STR(err_, want);                                                \
     } while (0)
 
 static void test_validation(void)
 {
-    CHECK_INT(run("2003-12-31", NULL, 0, "2004-01-01"), -1);
+    CHECK_INT(run("2003-12-31", NULL, 0, "2004-01-01"), RES_REFUSED);
     CHECK_STR(err_, "received: 2003-12-31 is outside the calendar data (2004-01-01 to 2026-12-31)");
 
     struct app_event outside[] = {replied("2027-01-04", "disclosed")};

@@ -2,7 +2,7 @@
  * is written when any record is bad; re-import by (type, id) updates. */
 #include "test.h"
 #include "records/import.h"
-#include "store/sqlite_fts.h"
+#include "store/sqlite/sqlite_fts.h"
 #include <sqlite3.h>
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -73,7 +73,7 @@ static void expect_error(const char *bad_line, const char *want)
     struct import_result res;
     char *text = xasprintf(AGENCIES ITEM("ok-1") "%s", bad_line);
     int rc = import_text(s, text, &errors, &res);
-    CHECK_INT(rc, 2);
+    CHECK_INT(rc, RES_REFUSED);
     CHECK_CONTAINS(errors, want);
     CHECK_INT(count_items(s), 0); /* the good item before it was not kept either */
     free(errors);
@@ -136,7 +136,7 @@ static void test_all_errors_listed(void)
                          AGENCIES "{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\"}\n"
                                   "{\"type\":\"visit\",\"id\":\"v\",\"agency\":\"fin\",\"date\":\"2018-01-01\",\"count\":\"3\"}\n",
                          &errors, &res);
-    CHECK_INT(rc, 2);
+    CHECK_INT(rc, RES_REFUSED);
     CHECK_CONTAINS(errors, ":3: title: required");
     CHECK_CONTAINS(errors, ":4: count: must be an integer");
     CHECK_INT(res.errors, 2);
@@ -174,7 +174,7 @@ static void test_dry_run_writes_nothing(void)
     CHECK_INT(res.count[REC_ITEM], 1);
     struct agency a;
     char *err = NULL;
-    CHECK_INT(store_get_agency(s, NULL, &a, &err), 1);
+    CHECK_INT(store_get_agency(s, NULL, &a, &err), RES_NOT_FOUND);
     free(path);
     store_close(s);
 }
@@ -188,7 +188,7 @@ static void test_index_numbers(void)
                           AGENCIES ITEM("i1") ITEM("i2")
                           "{\"type\":\"item\",\"id\":\"i3\",\"agency\":\"fin\",\"title\":\"t\",\"index_no\":\"fin/2018-00001\"}\n",
                           &errors, &res),
-              2);
+              RES_REFUSED);
     CHECK_CONTAINS(errors, "index_no: 'fin/2018-00001' is already the 索引号 of item 'i1'");
     free(errors);
     store_close(s);
@@ -238,7 +238,7 @@ static void test_search_index_after_import(void)
     CHECK_INT(fts_count(path, "\"养老\""), 1);
     CHECK_INT(fts_count(path, "\"办理指南\""), 1);
     /* a refused import changes neither the items nor the index, and leaves no pending mark */
-    CHECK_INT(import_text(s, AGENCIES TITLED("i4", "养老院名单") "{\"type\":\"item\"}\n", &errors, &res), 2);
+    CHECK_INT(import_text(s, AGENCIES TITLED("i4", "养老院名单") "{\"type\":\"item\"}\n", &errors, &res), RES_REFUSED);
     free(errors);
     CHECK_INT(fts_count(path, "\"养老\""), 1);
 #undef TITLED

@@ -7,7 +7,7 @@
 #include "test.h"
 #include "demo/demo.h"
 #include "records/import.h"
-#include "store/sqlite_fts.h"
+#include "store/sqlite/sqlite_fts.h"
 #include "store/store.h"
 #include "util/embed.h"
 #include "util/xalloc.h"

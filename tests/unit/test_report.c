@@ -6,6 +6,7 @@
 #include "records/import.h"
 #include "records/parse.h"
 #include "report/report.h"
+#include "util/decimal.h"
 #include "util/xalloc.h"
 #include <jansson.h>
 
@@ -374,7 +375,7 @@ static void test_empty_year_is_zero(void)
     struct agency a;
     struct report r;
     char *err = NULL;
-    CHECK_INT(report_load(s, "nobody", true, 2020, FMT_GOV2021, &a, &r, &err), 1);
+    CHECK_INT(report_load(s, "nobody", true, 2020, FMT_GOV2021, &a, &r, &err), RES_NOT_FOUND);
     CHECK_CONTAINS(err, "unknown agency code 'nobody'");
     free(err);
     store_close(s);

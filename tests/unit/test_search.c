@@ -1,7 +1,8 @@
 /* Search end to end: text/search_query + the gongkai tokenizer in a real SQLite
  * FTS5 table (store/sqlite_fts) over a fixture corpus of government items. */
-#include "store/sqlite_fts.h"
+#include "store/sqlite/sqlite_fts.h"
 #include "test.h"
+#include "text/highlight.h"
 #include "text/search_query.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
@@ -16,9 +17,21 @@ typedef struct {
     const char *body;
 } doc;
 
+/* What a visitor typed as the backend's MATCH expression: the terms of search_query.h,
+ * then the FTS5 form of sqlite_fts.c. NULL when nothing is searchable. */
+static char *match_of(const char *user, const char *column)
+{
+    struct search_terms t;
+    search_terms_parse(user, &t);
+    char *m = sqlite_fts_match(&t, column);
+    search_terms_free(&t);
+    return m;
+}
+
 /* Written so that near misses exist: 27 has 保障 and 卡 but not 保障卡; 2 has
  * 2018 and 年度 but not 2018年度; 9 and 10 spell ABC123 in both widths; 34
  * holds FTS5 operator words as plain text. */
+
 static const doc corpus[] = {
     {1, "gov", 2019, "关于印发工农区政府信息公开指南的通知",
      "各街道、各部门：现将《工农区政府信息公开指南》印发给你们，请认真贯彻执行。"},
@@ -136,7 +149,7 @@ static void open_db(void)
  * nothing searchable, "ERR: ..." on any SQLite error. The caller frees. */
 static char *run(const char *sql, const char *user, const char *bind2)
 {
-    char *q = search_query_build(user);
+    char *q = match_of(user, NULL);
     if (!q)
         return xstrdup("NULL");
     sqlite3_stmt *st = NULL;
@@ -174,40 +187,40 @@ static char *run(const char *sql, const char *user, const char *bind2)
 static void test_query_builder(void)
 {
     char *q;
-    CHECK_STR(q = search_query_build("社保 卡"), "\"社保\" AND \"卡\"");
+    CHECK_STR(q = match_of("社保 卡", NULL), "\"社保\" AND \"卡\"");
     free(q);
-    CHECK_STR(q = search_query_build("a\"b"), "\"a\"\"b\"");
+    CHECK_STR(q = match_of("a\"b", NULL), "\"a\"\"b\"");
     free(q);
     /* ideographic and no-break spaces separate terms; tabs and newlines too */
-    CHECK_STR(q = search_query_build("社保\xE3\x80\x80卡\xC2\xA0"
-                                     "医保\t\n"),
+    CHECK_STR(q = match_of("社保\xE3\x80\x80卡\xC2\xA0"
+                                     "医保\t\n", NULL),
               "\"社保\" AND \"卡\" AND \"医保\"");
     free(q);
     /* an invalid byte is a space: the expression stays valid UTF-8 */
-    CHECK_STR(q = search_query_build("社保\xFF卡\xE4"), "\"社保\" AND \"卡\"");
+    CHECK_STR(q = match_of("社保\xFF卡\xE4", NULL), "\"社保\" AND \"卡\"");
     free(q);
     /* operators are words, punctuation-only terms are dropped */
-    CHECK_STR(q = search_query_build("a OR - b * 《》"), "\"a\" AND \"OR\" AND \"b\"");
+    CHECK_STR(q = match_of("a OR - b * 《》", NULL), "\"a\" AND \"OR\" AND \"b\"");
     free(q);
-    CHECK(search_query_build(NULL) == NULL);
-    CHECK(search_query_build("") == NULL);
-    CHECK(search_query_build(" \t　 ") == NULL);
-    CHECK(search_query_build("，。！？ - * ( ) \"") == NULL);
-    CHECK(search_query_build("\xFF\xFE\x80") == NULL);
-    CHECK_STR(q = search_query_build_column("社保 x", "title"),
+    CHECK(match_of(NULL, NULL) == NULL);
+    CHECK(match_of("", NULL) == NULL);
+    CHECK(match_of(" \t　 ", NULL) == NULL);
+    CHECK(match_of("，。！？ - * ( ) \"", NULL) == NULL);
+    CHECK(match_of("\xFF\xFE\x80", NULL) == NULL);
+    CHECK_STR(q = match_of("社保 x", "title"),
               "\"title\" : \"社保\" AND \"title\" : \"x\"");
     free(q);
-    CHECK(search_query_build_column("社保", "ti tle") == NULL);
-    CHECK(search_query_build_column("社保", "1x") == NULL);
-    CHECK(search_query_build_column("社保", "") == NULL);
-    CHECK(search_query_build_column("社保", NULL) == NULL);
-    CHECK(search_query_build_column("，", "title") == NULL);
+    CHECK(match_of("社保", "ti tle") == NULL);
+    CHECK(match_of("社保", "1x") == NULL);
+    CHECK(match_of("社保", "") == NULL);
+    CHECK(sqlite_fts_match(&(struct search_terms){0}, NULL) == NULL); /* no term */
+    CHECK(match_of("，", "title") == NULL);
 
     /* bounds: at most SEARCH_QUERY_MAX_TERMS terms, terms cut at a character */
     buf_t in = BUF_INIT;
     for (int i = 0; i < SEARCH_QUERY_MAX_TERMS + 5; i++)
         buf_printf(&in, "w%d ", i);
-    q = search_query_build(in.data);
+    q = match_of(in.data, NULL);
     int ands = 0;
     for (const char *p = q; (p = strstr(p, " AND ")); p++)
         ands++;
@@ -216,7 +229,7 @@ static void test_query_builder(void)
     buf_reset(&in);
     for (int i = 0; i < 100; i++)
         buf_puts(&in, "社"); /* 300 bytes */
-    q = search_query_build(in.data);
+    q = match_of(in.data, NULL);
     CHECK_INT(strlen(q), 2 + SEARCH_QUERY_MAX_TERM_BYTES / 3 * 3);
     free(q);
     buf_free(&in);
@@ -406,7 +419,7 @@ static void test_hostile_input(void)
         }
         free(r);
         /* the same through the column filter */
-        char *q = search_query_build_column(inputs[i], "title");
+        char *q = match_of(inputs[i], "title");
         if (q) {
             sqlite3_stmt *st;
             int rc = sqlite3_prepare_v2(db, IDS_SQL, -1, &st, NULL);
@@ -450,7 +463,7 @@ static void test_hostile_input(void)
 static void test_column_filter_and_filters(void)
 {
     /* title only: 28 and 31 have 社保 in the body only */
-    char *q = search_query_build_column("社保", "title");
+    char *q = match_of("社保", "title");
     sqlite3_stmt *st;
     CHECK_INT(sqlite3_prepare_v2(db, IDS_SQL, -1, &st, NULL), SQLITE_OK);
     sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
@@ -608,8 +621,54 @@ static void test_updates_and_errors(void)
     sqlite3_close(other);
 }
 
+/* The visitor's terms, and where the highlighter finds them: byte ranges of the text as
+ * stored, for any backend. */
+static void test_terms_and_highlight(void)
+{
+    struct search_terms t;
+    CHECK_INT(search_terms_parse("社保 \"卡\" - ", &t), 2);
+    CHECK_STR(t.term[0], "社保");
+    CHECK_STR(t.term[1], "\"卡\"");
+    highlight_query_t *q = highlight_query_new(&t);
+    const char *title = "关于社保卡办理的通知";
+    struct text_span *m;
+    size_t n = highlight_find(q, title, strlen(title), false, &m);
+    CHECK_INT(n, 1); /* 社保 and 卡 touch: one range */
+    if (n == 1) {
+        CHECK_INT(m[0].start, strlen("关于"));
+        CHECK_INT(m[0].end, strlen("关于社保卡"));
+    }
+    free(m);
+    /* a snippet from a sentence start before the first match, marks moved into it */
+    buf_t body = BUF_INIT;
+    for (int i = 0; i < 40; i++)
+        buf_puts(&body, "前");
+    buf_puts(&body, "。这是社保的说明");
+    for (int i = 0; i < 100; i++)
+        buf_puts(&body, "后");
+    n = highlight_find(q, body.data, body.len, true, &m);
+    CHECK(n >= 1);
+    struct text_span *sm;
+    size_t ns;
+    char *snip = highlight_snippet(body.data, m, n, &sm, &ns);
+    CHECK(strncmp(snip, "…这是社保", strlen("…这是社保")) == 0);
+    CHECK(strstr(snip, "…") != NULL && strcmp(snip + strlen(snip) - strlen("…"), "…") == 0);
+    CHECK_INT(ns, 1);
+    if (ns == 1)
+        CHECK(strncmp(snip + sm[0].start, "社保", sm[0].end - sm[0].start) == 0 && sm[0].end - sm[0].start == 6);
+    free(snip);
+    free(sm);
+    free(m);
+    buf_free(&body);
+    highlight_query_free(q);
+    search_terms_free(&t);
+    CHECK_INT(search_terms_parse("，。 *", &t), 0);
+    search_terms_free(&t);
+}
+
 void run_tests(void)
 {
+    test_terms_and_highlight();
     test_query_builder();
     open_db();
     test_exact_sets();

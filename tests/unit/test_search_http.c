@@ -1205,8 +1205,9 @@ static void test_capped(void)
     CHECK_INT(import_stream(s, f, "capped.jsonl", false, stderr, &ir), 0);
     fclose(f);
 
-    char *m = search_query_build("通知");
-    struct search_params p = {.match = m, .today = "2099-12-31", .limit = 20};
+    struct search_terms m;
+    search_terms_parse("通知", &m);
+    struct search_params p = {.terms = &m, .filter = {.today = "2099-12-31"}, .limit = 20};
     struct search_result r;
     CHECK_INT(store_search(s, &p, &r, &err), 0);
     CHECK(r.capped);
@@ -1242,23 +1243,30 @@ static void test_capped(void)
     search_result_clear(&r);
     /* a year filter: capped, but no estimate */
     p.offset = 0;
-    p.year = 2020;
+    p.filter.year = 2020;
+    p.filter.year_basis = YEAR_PUBLISHED;
     CHECK_INT(store_search(s, &p, &r, &err), 0);
     CHECK(r.capped);
     CHECK_INT(r.estimate, 0);
     search_result_clear(&r);
-    free(m);
+    search_terms_free(&m);
 
     /* an old item is still found by a rarer word: below the cap everything ranks */
-    m = search_query_build("特急");
-    struct search_params p2 = {.match = m, .today = "2099-12-31", .limit = 20};
+    search_terms_parse("特急", &m);
+    struct search_params p2 = {.terms = &m, .filter = {.today = "2099-12-31"}, .limit = 20};
     CHECK_INT(store_search(s, &p2, &r, &err), 0);
     CHECK(!r.capped);
     CHECK_INT(r.total, 1);
-    if (r.nhits)
-        CHECK_STR(r.hits[0].title_marked, "第7号\x02特急\x03通知");
+    if (r.nhits) {
+        CHECK_STR(r.hits[0].title, "第7号特急通知");
+        CHECK_INT(r.hits[0].ntitle_marks, 1);
+        if (r.hits[0].ntitle_marks == 1) {
+            CHECK_INT(r.hits[0].title_marks[0].start, strlen("第7号"));
+            CHECK_INT(r.hits[0].title_marks[0].end, strlen("第7号特急"));
+        }
+    }
     search_result_clear(&r);
-    free(m);
+    search_terms_free(&m);
     free(err);
     store_close(s);
 }

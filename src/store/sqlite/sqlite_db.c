@@ -1,6 +1,6 @@
 /* SQLite backend: connection, pragmas, migrations, transactions, statement cache. */
-#include "store/sqlite_fts.h"
-#include "store/sqlite_internal.h"
+#include "store/sqlite/sqlite_fts.h"
+#include "store/sqlite/sqlite_internal.h"
 #include "util/embed.h"
 #include "util/xalloc.h"
 #include <stdio.h>
@@ -16,16 +16,13 @@ static const char *const migrations[] = {
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
-int store_schema_current(void)
-{
-    return MIGRATION_COUNT;
-}
+_Static_assert(MIGRATION_COUNT == 4, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
 
 int sq_fail(store_t *s, const char *what, char **err)
 {
     if (err) {
         free(*err);
-        *err = xasprintf("%s: %s", what, s && s->db ? sqlite3_errmsg(s->db) : "no database");
+        *err = xasprintf("%s: %s", what, s && SQ(s)->db ? sqlite3_errmsg(SQ(s)->db) : "no database");
     }
     return -1;
 }
@@ -40,29 +37,27 @@ static void set_cache(store_t *s, int kib)
 {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", kib);
-    sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    sqlite3_exec(SQ(s)->db, sql, NULL, NULL, NULL);
 }
 
-int store_open(const char *target, store_t **out, char **err)
+res_t sqlite_open(const char *target, store_t **out, char **err)
 {
     *out = NULL;
-    if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) {
-        *err = xasprintf("%s: the PostgreSQL backend is not built yet; use a SQLite file path", target);
-        return -1;
-    }
-    store_t *s = xcalloc(1, sizeof *s);
-    s->path = xstrdup(target);
-    int rc = sqlite3_open_v2(target, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    struct sqlite_store *q = xcalloc(1, sizeof *q);
+    q->base.ops = &sqlite_ops;
+    store_t *s = &q->base;
+    SQ(s)->path = xstrdup(target);
+    int rc = sqlite3_open_v2(target, &SQ(s)->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        *err = xasprintf("%s: %s", target, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
-        store_close(s);
+        *err = xasprintf("%s: %s", target, SQ(s)->db ? sqlite3_errmsg(SQ(s)->db) : sqlite3_errstr(rc));
+        sqlite_close(s);
         return -1;
     }
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_timeout(SQ(s)->db, 5000);
     /* The Chinese tokenizer lives per connection; FTS tables and their triggers need it. */
-    if (sqlite_fts_register(s->db) != SQLITE_OK) {
+    if (sqlite_fts_register(SQ(s)->db) != SQLITE_OK) {
         sq_fail(s, "register the search tokenizer", err);
-        store_close(s);
+        sqlite_close(s);
         return -1;
     }
     /* WAL lets the portal read while an import writes; foreign keys are off by default in SQLite.
@@ -70,9 +65,9 @@ int store_open(const char *target, store_t **out, char **err)
      * during a bulk import: see set_cache. */
     const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
                           "PRAGMA temp_store=MEMORY;";
-    if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(SQ(s)->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
         sq_fail(s, target, err);
-        store_close(s);
+        sqlite_close(s);
         return -1;
     }
     set_cache(s, CACHE_KIB_SERVING);
@@ -80,22 +75,22 @@ int store_open(const char *target, store_t **out, char **err)
     return 0;
 }
 
-void store_close(store_t *s)
+void sqlite_close(store_t *s)
 {
     if (!s)
         return;
-    for (int i = 0; i < s->ncache; i++)
-        sqlite3_finalize(s->cache[i].stmt);
-    sqlite3_close(s->db);
-    free(s->path);
-    free(s);
+    for (int i = 0; i < SQ(s)->ncache; i++)
+        sqlite3_finalize(SQ(s)->cache[i].stmt);
+    sqlite3_close(SQ(s)->db);
+    free(SQ(s)->path);
+    free(SQ(s));
 }
 
-int store_schema_version(store_t *s)
+int sqlite_schema_version(store_t *s)
 {
     sqlite3_stmt *st;
     int v = 0;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(SQ(s)->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW)
             v = sqlite3_column_int(st, 0);
         sqlite3_finalize(st);
@@ -103,11 +98,11 @@ int store_schema_version(store_t *s)
     return v;
 }
 
-int store_migrate(store_t *s, char **err)
+res_t sqlite_migrate(store_t *s, char **err)
 {
-    int have = store_schema_version(s);
+    int have = sqlite_schema_version(s);
     if (have > MIGRATION_COUNT) {
-        *err = xasprintf("%s: schema version %d is newer than this program (%d)", s->path, have, MIGRATION_COUNT);
+        *err = xasprintf("%s: schema version %d is newer than this program (%d)", SQ(s)->path, have, MIGRATION_COUNT);
         return -1;
     }
     for (int v = have; v < MIGRATION_COUNT; v++) {
@@ -116,75 +111,75 @@ int store_migrate(store_t *s, char **err)
             *err = xasprintf("migration %s is missing from the binary", migrations[v]);
             return -1;
         }
-        if (store_begin(s, err))
+        if (sqlite_begin(s, err))
             return -1;
         char *msg = NULL;
-        if (sqlite3_exec(s->db, (const char *)f->data, NULL, NULL, &msg) != SQLITE_OK) {
+        if (sqlite3_exec(SQ(s)->db, (const char *)f->data, NULL, NULL, &msg) != SQLITE_OK) {
             *err = xasprintf("%s: %s", migrations[v], msg ? msg : "failed");
             sqlite3_free(msg);
-            store_rollback(s);
+            sqlite_rollback(s);
             return -1;
         }
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
-        if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        if (sqlite3_exec(SQ(s)->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
             sq_fail(s, "set schema version", err);
-            store_rollback(s);
+            sqlite_rollback(s);
             return -1;
         }
-        if (store_commit(s, err))
+        if (sqlite_commit(s, err))
             return -1;
     }
     return 0;
 }
 
-int store_begin(store_t *s, char **err)
+res_t sqlite_begin(store_t *s, char **err)
 {
     /* IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy timeout)
      * instead of failing half-way through an import. */
-    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(SQ(s)->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return sq_fail(s, "begin", err);
     return 0;
 }
 
-int store_commit(store_t *s, char **err)
+res_t sqlite_commit(store_t *s, char **err)
 {
-    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(SQ(s)->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         return sq_fail(s, "commit", err);
     return 0;
 }
 
-void store_rollback(store_t *s)
+void sqlite_rollback(store_t *s)
 {
-    s->last_agency_id = 0; /* it may name an agency the rollback removes */
+    SQ(s)->last_agency_id = 0; /* it may name an agency the rollback removes */
     set_cache(s, CACHE_KIB_SERVING); /* a bulk import that failed ends here */
-    if (!sqlite3_get_autocommit(s->db))
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(SQ(s)->db))
+        sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 void sq_reset_all(store_t *s)
 {
-    for (int i = 0; i < s->ncache; i++)
-        sqlite3_reset(s->cache[i].stmt);
+    for (int i = 0; i < SQ(s)->ncache; i++)
+        sqlite3_reset(SQ(s)->cache[i].stmt);
 }
 
 sqlite3_stmt *sq_stmt(store_t *s, const char *sql, char **err)
 {
-    for (int i = 0; i < s->ncache; i++)
-        if (s->cache[i].sql == sql) {
-            sqlite3_reset(s->cache[i].stmt);
-            sqlite3_clear_bindings(s->cache[i].stmt);
-            return s->cache[i].stmt;
+    for (int i = 0; i < SQ(s)->ncache; i++)
+        if (SQ(s)->cache[i].sql == sql) {
+            sqlite3_reset(SQ(s)->cache[i].stmt);
+            sqlite3_clear_bindings(SQ(s)->cache[i].stmt);
+            return SQ(s)->cache[i].stmt;
         }
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(SQ(s)->db, sql, -1, &st, NULL) != SQLITE_OK) {
         sq_fail(s, "prepare", err);
         return NULL;
     }
-    if (s->ncache < STMT_CACHE_SIZE) {
-        s->cache[s->ncache].sql = sql;
-        s->cache[s->ncache].stmt = st;
-        s->ncache++;
+    if (SQ(s)->ncache < STMT_CACHE_SIZE) {
+        SQ(s)->cache[SQ(s)->ncache].sql = sql;
+        SQ(s)->cache[SQ(s)->ncache].stmt = st;
+        SQ(s)->ncache++;
     } else {
         /* The cache is sized for every statement the program has; running out is a bug. */
         fprintf(stderr, "gongkai: internal: statement cache full\n");
@@ -273,7 +268,7 @@ void sq_year_bounds(int year, char from[11], char to[11])
     date_format(date_from_ymd(year, 12, 31), to);
 }
 
-int store_bulk_begin(store_t *s, char **err)
+res_t sqlite_bulk_begin(store_t *s, char **err)
 {
     static const char sql[] = "INSERT INTO fts_pending (first_id) SELECT COALESCE(MAX(id), 0) + 1 FROM items";
     set_cache(s, CACHE_KIB_BULK);
@@ -281,7 +276,7 @@ int store_bulk_begin(store_t *s, char **err)
     return st ? sq_exec_step(s, st, "bulk import", err) : -1;
 }
 
-int store_bulk_end(store_t *s, char **err)
+res_t sqlite_bulk_end(store_t *s, char **err)
 {
     static const char index_new[] =
         "INSERT INTO item_fts (rowid, title, body, doc_no) SELECT id, title, body, doc_no FROM items"

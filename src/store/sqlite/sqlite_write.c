@@ -1,5 +1,5 @@
 /* SQLite backend: writing imported records (upserts keyed by the caller's ids). */
-#include "store/sqlite_internal.h"
+#include "store/sqlite/sqlite_internal.h"
 #include "util/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,23 +16,23 @@ static int refuse(char **err, char *msg)
  * come in runs, so the last answer is kept (agency writes forget it). */
 static int agency_of(store_t *s, const char *code, long long *id, char **err)
 {
-    if (s->last_agency_id && strcmp(s->last_agency_code, code) == 0) {
-        *id = s->last_agency_id;
+    if (SQ(s)->last_agency_id && strcmp(SQ(s)->last_agency_code, code) == 0) {
+        *id = SQ(s)->last_agency_id;
         return 0;
     }
     int rc = sq_agency_id(s, code, id, err);
-    if (rc == 0 && strlen(code) < sizeof s->last_agency_code) {
-        memcpy(s->last_agency_code, code, strlen(code) + 1);
-        s->last_agency_id = *id;
+    if (rc == 0 && strlen(code) < sizeof SQ(s)->last_agency_code) {
+        memcpy(SQ(s)->last_agency_code, code, strlen(code) + 1);
+        SQ(s)->last_agency_id = *id;
     }
     if (rc == 1)
         return refuse(err, xasprintf("agency: unknown agency code '%s' (agency records must come first)", code));
     return rc;
 }
 
-int store_put_agency(store_t *s, const struct agency_rec *r, char **err)
+res_t sqlite_put_agency(store_t *s, const struct agency_rec *r, char **err)
 {
-    s->last_agency_id = 0;
+    SQ(s)->last_agency_id = 0;
     static const char sql[] =
         "INSERT INTO agencies (code, name, parent_code, kind, short_name, address, office_hours, phone, fax,"
         " email, website, postcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
@@ -50,53 +50,7 @@ int store_put_agency(store_t *s, const struct agency_rec *r, char **err)
     return sq_exec_step(s, st, "agency", err);
 }
 
-struct agency_node {
-    long long id, parent_id;
-    char *code, *parent_code;
-    int state; /* 0 unvisited, 1 on the current walk, 2 placed */
-    char *path;
-    int depth;
-};
-
-static struct agency_node *find_node(struct agency_node *n, size_t count, const char *code)
-{
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(n[i].code, code) == 0)
-            return &n[i];
-    return NULL;
-}
-
-/* Places node x (and, first, its ancestors): path = parent's path + "id/". Returns the
- * node where a cycle closes, or NULL. */
-static struct agency_node *place(struct agency_node *all, size_t count, struct agency_node *x)
-{
-    if (x->state == 2)
-        return NULL;
-    if (x->state == 1)
-        return x;
-    x->state = 1;
-    char *parent_path = xstrdup("/");
-    int depth = 0;
-    if (x->parent_code) {
-        struct agency_node *p = find_node(all, count, x->parent_code);
-        struct agency_node *cyc = place(all, count, p);
-        if (cyc) {
-            free(parent_path);
-            return cyc;
-        }
-        free(parent_path);
-        parent_path = xstrdup(p->path);
-        depth = p->depth + 1;
-        x->parent_id = p->id;
-    }
-    x->path = xasprintf("%s%lld/", parent_path, x->id);
-    x->depth = depth;
-    free(parent_path);
-    x->state = 2;
-    return NULL;
-}
-
-int store_finish_agencies(store_t *s, char **bad_code, char **err)
+res_t sqlite_finish_agencies(store_t *s, char **bad_code, char **err)
 {
     static const char q[] = "SELECT id, code, parent_code FROM agencies ORDER BY id";
     static const char upd[] = "UPDATE agencies SET parent_id = ?2, path = ?3, depth = ?4 WHERE id = ?1";
@@ -121,32 +75,8 @@ int store_finish_agencies(store_t *s, char **bad_code, char **err)
     int result = 0;
     if (rc != SQLITE_DONE)
         result = sq_fail(s, "agencies", err);
-    struct agency_node *root = NULL;
-    for (size_t i = 0; result == 0 && i < n; i++) {
-        if (!all[i].parent_code) {
-            if (root) {
-                *bad_code = xstrdup(all[i].code);
-                result = refuse(err, xasprintf("parent: a second root agency: '%s' and '%s' both have no parent",
-                                               root->code, all[i].code));
-            }
-            root = &all[i];
-        } else if (!find_node(all, n, all[i].parent_code)) {
-            *bad_code = xstrdup(all[i].code);
-            result = refuse(err, xasprintf("parent: unknown agency code '%s'", all[i].parent_code));
-        } else if (strcmp(all[i].parent_code, all[i].code) == 0) {
-            *bad_code = xstrdup(all[i].code);
-            result = refuse(err, xasprintf("parent: agency '%s' is its own parent", all[i].code));
-        }
-    }
-    if (result == 0 && n > 0 && !root)
-        result = refuse(err, xasprintf("parent: no root agency (every agency has a parent: a cycle)"));
-    for (size_t i = 0; result == 0 && i < n; i++) {
-        struct agency_node *cyc = place(all, n, &all[i]);
-        if (cyc) {
-            *bad_code = xstrdup(cyc->code);
-            result = refuse(err, xasprintf("parent: agency '%s' is its own ancestor (a cycle)", cyc->code));
-        }
-    }
+    else
+        result = agency_tree_place(all, n, bad_code, err);
     for (size_t i = 0; result == 0 && i < n; i++) {
         sqlite3_stmt *u = sq_stmt(s, upd, err);
         if (!u) {
@@ -159,12 +89,7 @@ int store_finish_agencies(store_t *s, char **bad_code, char **err)
         sq_bind_int(u, 4, all[i].depth);
         result = sq_exec_step(s, u, "agency tree", err);
     }
-    for (size_t i = 0; i < n; i++) {
-        free(all[i].code);
-        free(all[i].parent_code);
-        free(all[i].path);
-    }
-    free(all);
+    agency_nodes_free(all, n);
     return result;
 }
 
@@ -224,14 +149,14 @@ static int upsert_item(store_t *s, const struct item_rec *r, long long agency_id
         sqlite3_reset(st);
         return 0;
     }
-    if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE) {
+    if (sqlite3_extended_errcode(SQ(s)->db) == SQLITE_CONSTRAINT_UNIQUE) {
         sqlite3_reset(st);
         return 2;
     }
     return sq_fail(s, "item", err);
 }
 
-int store_put_item(store_t *s, const struct item_rec *r, char **err)
+res_t sqlite_put_item(store_t *s, const struct item_rec *r, char **err)
 {
     static const char existing[] = "SELECT index_no, index_auto FROM items WHERE ext_id = ?1";
     static const char del_pubs[] = "DELETE FROM publications WHERE item_id = ?1";
@@ -353,7 +278,7 @@ static int put_events(store_t *s, long long app_id, const struct application_rec
     return 0;
 }
 
-int store_put_application(store_t *s, const struct application_rec *r, char **err)
+res_t sqlite_put_application(store_t *s, const struct application_rec *r, char **err)
 {
     static const char upsert[] =
         "INSERT INTO applications (ext_id, agency_id, applicant_type, channel, received, closed, outcome,"
@@ -404,7 +329,7 @@ static int agency_stmt(store_t *s, const char *sql, const char *agency, sqlite3_
     return 0;
 }
 
-int store_put_case(store_t *s, const struct case_rec *r, char **err)
+res_t sqlite_put_case(store_t *s, const struct case_rec *r, char **err)
 {
     static const char sql[] =
         "INSERT INTO cases (agency_id, ext_id, kind, filed, decided, result, application)"
@@ -425,7 +350,7 @@ int store_put_case(store_t *s, const struct case_rec *r, char **err)
     return sq_exec_step(s, st, "case", err);
 }
 
-int store_put_visit(store_t *s, const struct visit_rec *r, char **err)
+res_t sqlite_put_visit(store_t *s, const struct visit_rec *r, char **err)
 {
     static const char sql[] =
         "INSERT INTO visits (agency_id, ext_id, date, count, point) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -442,7 +367,7 @@ int store_put_visit(store_t *s, const struct visit_rec *r, char **err)
     return sq_exec_step(s, st, "visit", err);
 }
 
-int store_put_tally(store_t *s, const struct tally_rec *r, char **err)
+res_t sqlite_put_tally(store_t *s, const struct tally_rec *r, char **err)
 {
     static const char sql[] =
         "INSERT INTO tallies (agency_id, year, key, value, places) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -458,7 +383,7 @@ int store_put_tally(store_t *s, const struct tally_rec *r, char **err)
     return sq_exec_step(s, st, "tally", err);
 }
 
-int store_put_narrative(store_t *s, const struct narrative_rec *r, char **err)
+res_t sqlite_put_narrative(store_t *s, const struct narrative_rec *r, char **err)
 {
     static const char sql[] =
         "INSERT INTO narratives (agency_id, year, section, text) VALUES (?1, ?2, ?3, ?4)"

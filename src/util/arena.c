@@ -1,4 +1,4 @@
-#include "web/arena.h"
+#include "util/arena.h"
 #include "util/xalloc.h"
 #include <stdalign.h>
 #include <stdint.h>

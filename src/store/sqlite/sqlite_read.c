@@ -1,5 +1,5 @@
 /* SQLite backend: reading agencies, applications, narratives, and streaming records for export. */
-#include "store/sqlite_internal.h"
+#include "store/sqlite/sqlite_internal.h"
 #include "util/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,17 +30,8 @@ static void read_agency(sqlite3_stmt *st, struct agency *a)
     a->depth = sqlite3_column_int(st, 15);
 }
 
-void agency_clear(struct agency *a)
-{
-    char **fields[] = {&a->name, &a->kind, &a->short_name, &a->parent_code, &a->path, &a->address,
-                       &a->office_hours, &a->phone, &a->fax, &a->email, &a->website, &a->postcode};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        free(*fields[i]);
-        *fields[i] = NULL;
-    }
-}
 
-int store_get_agency(store_t *s, const char *code, struct agency *out, char **err)
+res_t sqlite_get_agency(store_t *s, const char *code, struct agency *out, char **err)
 {
     static const char by_code[] = "SELECT " AGENCY_COLUMNS " FROM agencies WHERE code = ?1";
     static const char root[] = "SELECT " AGENCY_COLUMNS " FROM agencies WHERE parent_code IS NULL ORDER BY id LIMIT 1";
@@ -52,12 +43,12 @@ int store_get_agency(store_t *s, const char *code, struct agency *out, char **er
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_agency(st, out);
-    rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : sq_fail(s, "agency", err);
+    rc = rc == SQLITE_ROW ? RES_OK : rc == SQLITE_DONE ? RES_NOT_FOUND : sq_fail(s, "agency", err);
     sq_reset_all(s);
     return rc;
 }
 
-int store_each_agency(store_t *s, int (*fn)(const struct agency *a, void *ud), void *ud, char **err)
+res_t sqlite_each_agency(store_t *s, int (*fn)(const struct agency *a, void *ud), void *ud, char **err)
 {
     static const char sql[] = "SELECT " AGENCY_COLUMNS " FROM agencies ORDER BY depth, sort, id";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
@@ -98,7 +89,7 @@ static sqlite3_stmt *export_stmt(store_t *s, const char *sql, const struct expor
 }
 
 /* Publications are read with a second statement per item; items stream in id order. */
-int store_each_item(store_t *s, const struct export_filter *f, int (*fn)(const struct item_rec *r, void *ud),
+res_t sqlite_each_item(store_t *s, const struct export_filter *f, int (*fn)(const struct item_rec *r, void *ud),
                     void *ud, char **err)
 {
     /* With a year: the items that count in that year's report (published in it, or statutory
@@ -219,26 +210,8 @@ static void read_application(sqlite3_stmt *st, struct application_rec *r)
     r->subject = sq_col_dup(st, 12);
 }
 
-void application_rec_free(struct application_rec *r)
-{
-    free((char *)r->id);
-    free((char *)r->agency);
-    free((char *)r->outcome);
-    free((char *)r->subject);
-    for (size_t i = 0; i < r->nevents; i++) {
-        struct app_event *e = &r->events[i];
-        free((char *)e->outcome);
-        free((char *)e->party);
-        free((char *)e->basis);
-        free((char *)e->items);
-        free((char *)e->reason);
-        free((char *)e->letter);
-    }
-    free(r->events);
-    memset(r, 0, sizeof *r);
-}
 
-int store_get_application(store_t *s, const char *ext_id, struct application_rec *r, char **err)
+res_t sqlite_get_application(store_t *s, const char *ext_id, struct application_rec *r, char **err)
 {
     static const char sql[] = "SELECT " APP_COLUMNS " FROM applications x JOIN agencies a ON a.id = x.agency_id"
                               " WHERE x.ext_id = ?1";
@@ -247,8 +220,10 @@ int store_get_application(store_t *s, const char *ext_id, struct application_rec
         return -1;
     sq_bind_text(st, 1, ext_id);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE)
-        return 1;
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return RES_NOT_FOUND;
+    }
     if (rc != SQLITE_ROW)
         return sq_fail(s, "application", err);
     read_application(st, r);
@@ -261,7 +236,7 @@ int store_get_application(store_t *s, const char *ext_id, struct application_rec
     return rc ? -1 : 0;
 }
 
-int store_each_application(store_t *s, const struct export_filter *f,
+res_t sqlite_each_application(store_t *s, const struct export_filter *f,
                            int (*fn)(const struct application_rec *r, void *ud), void *ud, char **err)
 {
     /* With a year: applications that count in it (received by its end, not closed before it). */
@@ -290,7 +265,7 @@ int store_each_application(store_t *s, const struct export_filter *f,
     return result;
 }
 
-int store_each_case(store_t *s, const struct export_filter *f, int (*fn)(const struct case_rec *r, void *ud),
+res_t sqlite_each_case(store_t *s, const struct export_filter *f, int (*fn)(const struct case_rec *r, void *ud),
                     void *ud, char **err)
 {
     static const char sql[] = "SELECT x.ext_id, a.code, x.kind, x.filed, x.decided, x.result, x.application"
@@ -321,7 +296,7 @@ int store_each_case(store_t *s, const struct export_filter *f, int (*fn)(const s
     return result;
 }
 
-int store_each_visit(store_t *s, const struct export_filter *f, int (*fn)(const struct visit_rec *r, void *ud),
+res_t sqlite_each_visit(store_t *s, const struct export_filter *f, int (*fn)(const struct visit_rec *r, void *ud),
                      void *ud, char **err)
 {
     static const char sql[] = "SELECT x.ext_id, a.code, x.date, x.count, x.point FROM visits x"
@@ -343,7 +318,7 @@ int store_each_visit(store_t *s, const struct export_filter *f, int (*fn)(const 
     return result;
 }
 
-int store_each_tally(store_t *s, const struct export_filter *f, int (*fn)(const struct tally_rec *r, void *ud),
+res_t sqlite_each_tally(store_t *s, const struct export_filter *f, int (*fn)(const struct tally_rec *r, void *ud),
                      void *ud, char **err)
 {
     static const char sql[] = "SELECT a.code, x.year, x.key, x.value, x.places FROM tallies x"
@@ -366,7 +341,7 @@ int store_each_tally(store_t *s, const struct export_filter *f, int (*fn)(const 
     return result;
 }
 
-int store_each_narrative(store_t *s, const struct export_filter *f,
+res_t sqlite_each_narrative(store_t *s, const struct export_filter *f,
                          int (*fn)(const struct narrative_rec *r, void *ud), void *ud, char **err)
 {
     static const char sql[] = "SELECT a.code, x.year, x.section, x.text FROM narratives x"
@@ -390,7 +365,7 @@ int store_each_narrative(store_t *s, const struct export_filter *f,
     return result;
 }
 
-char *store_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err)
+char *sqlite_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err)
 {
     static const char sql[] = "SELECT text FROM narratives WHERE agency_id = ?1 AND year = ?2 AND section = ?3";
     sqlite3_stmt *st = sq_stmt(s, sql, err);

@@ -1,7 +1,7 @@
 /* SQLite backend: the portal's read queries (store_portal.h). Every value is bound; the
  * SQL text is static (the statement cache is keyed by its address) and portable apart
  * from PRAGMA data_version, which only this backend has. */
-#include "store/sqlite_internal.h"
+#include "store/sqlite/sqlite_internal.h"
 #include "store/store_portal.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -12,7 +12,7 @@
 
 /* ------------------------------------------------------------------ columns */
 
-int store_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err)
+res_t sqlite_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err)
 {
     static const char sql[] = "SELECT slug, parent_slug, name, description, kind, keywords, meta_type, sort"
                               " FROM columns ORDER BY sort, slug";
@@ -48,23 +48,10 @@ int store_portal_columns(store_t *s, struct portal_column **out, size_t *n, char
     return 0;
 }
 
-void portal_columns_free(struct portal_column *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].slug);
-        free(v[i].parent_slug);
-        free(v[i].name);
-        free(v[i].description);
-        free(v[i].kind);
-        free(v[i].keywords);
-        free(v[i].meta_type);
-    }
-    free(v);
-}
 
 /* ------------------------------------------------------------------ settings */
 
-int store_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud,
+res_t sqlite_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud,
                           char **err)
 {
     static const char sql[] = "SELECT key, value FROM settings ORDER BY key";
@@ -81,14 +68,14 @@ int store_portal_settings(store_t *s, int (*fn)(const char *key, const char *val
     return result;
 }
 
-void store_portal_end_reads(store_t *s)
+void sqlite_portal_end_reads(store_t *s)
 {
-    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
+    for (sqlite3_stmt *st = sqlite3_next_stmt(SQ(s)->db, NULL); st; st = sqlite3_next_stmt(SQ(s)->db, st))
         if (sqlite3_stmt_busy(st))
             sqlite3_reset(st);
 }
 
-int store_portal_data_version(store_t *s, long long *out, char **err)
+res_t sqlite_portal_data_version(store_t *s, long long *out, char **err)
 {
     static const char sql[] = "PRAGMA data_version";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
@@ -103,31 +90,12 @@ int store_portal_data_version(store_t *s, long long *out, char **err)
 
 /* ------------------------------------------------------------------ item lists */
 
-#define ROW_COLUMNS                                                                                  \
-    "x.id, x.ext_id, x.title, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"       \
-    " x.first_published, x.repealed, x.statutory, x.column_slug, a.code, a.name"
-
-static int each_row(store_t *s, sqlite3_stmt *st, portal_item_fn fn, void *ud, const char *what, char **err)
+static int each_row(store_t *s, sqlite3_stmt *st, item_row_fn fn, void *ud, const char *what, char **err)
 {
     int rc, result = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct portal_item_row r = {
-            .id = sqlite3_column_int64(st, 0),
-            .ext_id = sq_col_text(st, 1),
-            .title = sq_col_text(st, 2),
-            .summary = sq_col_text(st, 3),
-            .index_no = sq_col_text(st, 4),
-            .doc_no = sq_col_text(st, 5),
-            .topic = sq_col_text(st, 6),
-            .genre = sq_col_text(st, 7),
-            .written = sq_col_text(st, 8),
-            .published = sq_col_text(st, 9),
-            .repealed = sq_col_text(st, 10),
-            .statutory = sq_col_text(st, 11),
-            .column_slug = sq_col_text(st, 12),
-            .agency_code = sq_col_text(st, 13),
-            .agency_name = sq_col_text(st, 14),
-        };
+        struct item_row r;
+        sq_item_row(st, &r);
         if ((result = fn(&r, ud)) != 0)
             break;
     }
@@ -137,12 +105,12 @@ static int each_row(store_t *s, sqlite3_stmt *st, portal_item_fn fn, void *ud, c
     return result;
 }
 
-int store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit,
-                              portal_item_fn fn, void *ud, char **err)
+res_t sqlite_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit,
+                              item_row_fn fn, void *ud, char **err)
 {
     /* items_column (column_slug, first_published) serves the order without a sort; the
      * offset is skipped inside that index alone, and only the page's rows are joined. */
-    static const char sql[] = "SELECT " ROW_COLUMNS " FROM (SELECT id FROM items"
+    static const char sql[] = "SELECT " SQ_ITEM_ROW_COLUMNS ", NULL FROM (SELECT id FROM items"
                               "  WHERE column_slug = ?1 AND first_published <= ?2"
                               "  ORDER BY first_published DESC, id DESC LIMIT ?3 OFFSET ?4) p"
                               " JOIN items x ON x.id = p.id JOIN agencies a ON a.id = x.agency_id"
@@ -157,7 +125,7 @@ int store_portal_column_items(store_t *s, const char *slug, const char *today, l
     return each_row(s, st, fn, ud, "column items", err);
 }
 
-int store_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err)
+res_t sqlite_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err)
 {
     static const char sql[] = "SELECT COUNT(*) FROM items WHERE column_slug = ?1 AND first_published <= ?2";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
@@ -171,101 +139,7 @@ int store_portal_column_count(store_t *s, const char *slug, const char *today, l
     return rc == SQLITE_ROW ? 0 : sq_fail(s, "column count", err);
 }
 
-/* The directory's query is put together from the conditions actually given, so that
- * SQLite can use its indexes (a "?N IS NULL OR …" form hides them from the planner). The
- * SQL is built from fixed pieces only; every value is bound. Such statements are
- * prepared per call (tens of microseconds) rather than kept in the statement cache.
- * A topic matches itself and, given as a first level, every "first/second" under it
- * (substr, not LIKE, so that % and _ in the value mean nothing). */
-static sqlite3_stmt *filter_stmt(store_t *s, const struct portal_filter *f, bool count, long long offset, int limit,
-                                 char **err)
-{
-    buf_t q = BUF_INIT;
-    const char *vals[12];
-    int n = 0;
-    char from[11] = "", to[11] = "";
-    buf_puts(&q, count ? "SELECT COUNT(*) FROM items x" : "SELECT " ROW_COLUMNS " FROM items x JOIN agencies a ON a.id = x.agency_id");
-    buf_puts(&q, " WHERE x.first_published <= ?");
-    vals[n++] = f->today;
-    if (f->agency_path && *f->agency_path) {
-        buf_puts(&q, " AND x.agency_id IN (SELECT id FROM agencies WHERE path LIKE ? || '%')");
-        vals[n++] = f->agency_path;
-    }
-    if (f->topic && *f->topic) {
-        buf_puts(&q, " AND (x.topic = ? OR substr(x.topic, 1, length(?) + 1) = ? || '/')");
-        vals[n++] = f->topic;
-        vals[n++] = f->topic;
-        vals[n++] = f->topic;
-    }
-    if (f->genre && *f->genre) {
-        buf_puts(&q, " AND x.genre = ?");
-        vals[n++] = f->genre;
-    }
-    if (f->year > 0) {
-        sq_year_bounds(f->year, from, to);
-        buf_puts(&q, " AND COALESCE(x.written, x.first_published) BETWEEN ? AND ?");
-        vals[n++] = from;
-        vals[n++] = to;
-    }
-    if (f->validity == VALIDITY_VALID) {
-        buf_puts(&q, " AND (x.repealed IS NULL OR x.repealed > ?)");
-        vals[n++] = f->today;
-    } else if (f->validity == VALIDITY_REPEALED) {
-        buf_puts(&q, " AND x.repealed <= ?");
-        vals[n++] = f->today;
-    }
-    if (f->statutory && strcmp(f->statutory, "any") == 0) {
-        buf_puts(&q, " AND x.statutory IS NOT NULL");
-    } else if (f->statutory && *f->statutory) {
-        buf_puts(&q, " AND x.statutory = ?");
-        vals[n++] = f->statutory;
-    }
-    if (f->column && *f->column) {
-        buf_puts(&q, " AND x.column_slug = ?");
-        vals[n++] = f->column;
-    }
-    if (!count)
-        buf_puts(&q, " ORDER BY x.first_published DESC, x.id DESC LIMIT ? OFFSET ?");
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, buf_str(&q), -1, &st, NULL) != SQLITE_OK) {
-        buf_free(&q);
-        sq_fail(s, "directory", err);
-        return NULL;
-    }
-    buf_free(&q);
-    for (int i = 0; i < n; i++)
-        sq_bind_text(st, i + 1, vals[i]);
-    if (!count) {
-        sq_bind_int(st, n + 1, limit);
-        sq_bind_int(st, n + 2, offset);
-    }
-    return st;
-}
-
-int store_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit,
-                       portal_item_fn fn, void *ud, char **err)
-{
-    sqlite3_stmt *st = filter_stmt(s, f, false, offset, limit, err);
-    if (!st)
-        return -1;
-    int rc = each_row(s, st, fn, ud, "items", err);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-int store_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err)
-{
-    sqlite3_stmt *st = filter_stmt(s, f, true, 0, 0, err);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    int result = rc == SQLITE_ROW ? 0 : sq_fail(s, "count", err);
-    sqlite3_finalize(st);
-    return result;
-}
-
-int store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
+res_t sqlite_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
                         char **err)
 {
     static const char sql[] =
@@ -287,7 +161,7 @@ int store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *val
     return result;
 }
 
-int store_portal_column_counts(store_t *s, const char *agency_path, const char *today,
+res_t sqlite_portal_column_counts(store_t *s, const char *agency_path, const char *today,
                                int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err)
 {
     static const char sql[] = "SELECT x.column_slug, COUNT(*) FROM items x JOIN agencies a ON a.id = x.agency_id"
@@ -310,7 +184,7 @@ int store_portal_column_counts(store_t *s, const char *agency_path, const char *
 
 /* ------------------------------------------------------------------ one item */
 
-int store_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err)
+res_t sqlite_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err)
 {
     static const char sql[] =
         "SELECT x.id, x.ext_id, x.title, x.body, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"
@@ -329,7 +203,7 @@ int store_portal_item(store_t *s, const char *ext_id, const char *today, struct 
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
-        return rc == SQLITE_DONE ? 1 : sq_fail(s, "item", err);
+        return rc == SQLITE_DONE ? RES_NOT_FOUND : sq_fail(s, "item", err);
     }
     out->id = sqlite3_column_int64(st, 0);
     char **f[] = {&out->ext_id,   &out->title,     &out->body,      &out->summary,     &out->index_no,
@@ -377,28 +251,8 @@ int store_portal_item(store_t *s, const char *ext_id, const char *today, struct 
     return 0;
 }
 
-void portal_item_free(struct portal_item *it)
-{
-    char *f[] = {it->ext_id,    it->title,     it->body,        it->summary,    it->index_no,    it->doc_no,
-                 it->topic,     it->genre,     it->written,     it->published,  it->repealed,    it->statutory,
-                 it->column_slug, it->updated_at, it->agency_code, it->agency_name};
-    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-        free(f[i]);
-    for (size_t i = 0; i < it->npubs; i++) {
-        free(it->pubs[i].channel);
-        free(it->pubs[i].at);
-        free(it->pubs[i].url);
-    }
-    free(it->pubs);
-    for (size_t i = 0; i < it->natts; i++) {
-        free(it->atts[i].name);
-        free(it->atts[i].mime);
-    }
-    free(it->atts);
-    memset(it, 0, sizeof *it);
-}
 
-int store_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data,
+res_t sqlite_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data,
                             size_t *size, char **item_ext_id, char **err)
 {
     static const char sql[] = "SELECT t.name, t.mime, t.data, x.ext_id FROM attachments t"
@@ -414,7 +268,7 @@ int store_portal_attachment(store_t *s, long long id, const char *today, char **
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
-        return rc == SQLITE_DONE ? 1 : sq_fail(s, "attachment", err);
+        return rc == SQLITE_DONE ? RES_NOT_FOUND : sq_fail(s, "attachment", err);
     }
     const void *blob = sqlite3_column_blob(st, 2);
     size_t n = (size_t)sqlite3_column_bytes(st, 2);
@@ -431,7 +285,7 @@ int store_portal_attachment(store_t *s, long long id, const char *today, char **
 
 /* ------------------------------------------------------------------ reports, guide */
 
-int store_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n,
+res_t sqlite_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n,
                               char **err)
 {
 #define SUBTREE(t) " JOIN agencies a ON a.id = " t ".agency_id WHERE (?1 IS NULL OR a.path LIKE ?1 || '%')"
@@ -463,7 +317,7 @@ int store_portal_report_years(store_t *s, const char *agency_path, int *years, s
     return rc == SQLITE_DONE ? 0 : sq_fail(s, "report years", err);
 }
 
-int store_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud),
+res_t sqlite_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud),
                         void *ud, char **err)
 {
     static const char sql[] =

@@ -1,7 +1,9 @@
 /* The FTS5 adapter for text/tokenize.c: a thin translation of FTS5's tokenizer
  * interface onto the pure tokenizer. */
-#include "store/sqlite_fts.h"
+#include "store/sqlite/sqlite_fts.h"
+#include "text/search_query.h"
 #include "text/tokenize.h"
+#include "util/buf.h"
 #include <stddef.h>
 
 /* The tokenizer holds no state (no arguments, nothing cached), so every table
@@ -71,4 +73,38 @@ int sqlite_fts_register(sqlite3 *db)
         return SQLITE_ERROR;
     fts5_tokenizer tk = {tok_create, tok_delete, tok_tokenize};
     return api->xCreateTokenizer(api, SQLITE_FTS_TOKENIZER, NULL, &tk, NULL);
+}
+
+static int is_identifier(const char *s)
+{
+    if (!s || !((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+        return 0;
+    for (s++; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+              *s == '_'))
+            return 0;
+    return 1;
+}
+
+char *sqlite_fts_match(const struct search_terms *t, const char *column)
+{
+    if (!t || !t->n || (column && !is_identifier(column)))
+        return NULL;
+    buf_t out = BUF_INIT;
+    for (size_t i = 0; i < t->n; i++) {
+        if (i)
+            buf_puts(&out, " AND ");
+        if (column)
+            buf_printf(&out, "\"%s\" : ", column); /* an identifier: no quote inside */
+        /* Inside "..." FTS5 knows only one special character, the quote itself, written
+         * twice; everything else goes to the tokenizer as is, which makes any input safe. */
+        buf_putc(&out, '"');
+        for (const char *p = t->term[i]; *p; p++) {
+            if (*p == '"')
+                buf_putc(&out, '"');
+            buf_putc(&out, *p);
+        }
+        buf_putc(&out, '"');
+    }
+    return buf_take(&out);
 }

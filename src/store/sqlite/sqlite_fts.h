@@ -35,7 +35,7 @@
  * is a phrase, and phrases need positions. Do not add prefix= indexes: queries
  * never use '*' (search_query.h).
  *
- * A search page (MATCH text from search_query_build(); NULL means "nothing to
+ * A search page (MATCH text from sqlite_fts_match(); NULL means "nothing to
  * search", never bind NULL as a MATCH argument). Filters are ordinary WHERE
  * terms on the content table; pagination is LIMIT/OFFSET over ORDER BY rank:
  *
@@ -84,5 +84,15 @@
  * Registering again on the same connection replaces the earlier one. The
  * tokenizer takes no arguments: tokenize='gongkai x' is an error. */
 int sqlite_fts_register(sqlite3 *db);
+
+/* The visitor's terms (text/search_query.h) as an FTS5 MATCH expression that can never be
+ * a syntax error: each term one FTS5 string ("...", inner quotes doubled), which FTS5
+ * hands whole to the tokenizer in query mode, so it matches as a literal phrase; terms
+ * joined by AND. E.g. {社保, "卡"} -> `"社保" AND """卡"""`. With COLUMN, restricted to
+ * that column of the table: `"title" : "社保" AND ...`; COLUMN must be an identifier
+ * ([A-Za-z_][A-Za-z0-9_]*). NULL when there is no term or COLUMN is not an identifier.
+ * The caller frees the result. */
+struct search_terms;
+char *sqlite_fts_match(const struct search_terms *t, const char *column);
 
 #endif

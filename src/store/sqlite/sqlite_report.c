@@ -1,6 +1,7 @@
-/* SQLite backend: the figures of an annual report, counted by the year-assignment rules
- * of contracts §3. Each query is a grouped count over an index range. */
-#include "store/sqlite_internal.h"
+/* SQLite backend: the inputs of an annual report. Plain sums by year are grouped counts
+ * over an index range; applications and cases are streamed to domain/figures.c, which
+ * holds the 表三/表四 year rules for every backend. */
+#include "store/sqlite/sqlite_internal.h"
 #include "util/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
@@ -96,99 +97,60 @@ static int count_statutory(store_t *s, const struct agency *a, bool tree, struct
     return finish(s, st, rc, err);
 }
 
-/* One grouped count by applicant type into a table-三 row. */
-static int count_row(store_t *s, const char *sql, const struct agency *a, bool tree, struct report_figures *f,
-                     enum table3_row row, char **err)
+/* Every application of the scope that can count in the year (received by its end, not
+ * closed before its start), to the sink: domain/figures.c applies the 表三 rules. */
+static int stream_applications(store_t *s, const struct agency *a, bool tree, int year,
+                               const struct report_sink *sink, char **err)
 {
-    sqlite3_stmt *st = scoped(s, sql, a, tree, f->year, err);
+    static const char sql[] = "SELECT applicant_type, channel, received, closed, outcome, extended, fee_notice_fen,"
+                              " fee_paid_fen FROM applications WHERE " SCOPE
+                              " AND received <= ?4 AND (closed IS NULL OR closed >= ?3)";
+    sqlite3_stmt *st = scoped(s, sql, a, tree, year, err);
     if (!st)
         return -1;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int c = CODE_LOOKUP(applicant_types, sq_col_text(st, 0));
-        if (c >= 0)
-            f->t3[row][c] += sqlite3_column_int64(st, 1);
+        const char *channel = sq_col_text(st, 1);
+        int ch = channel ? CODE_LOOKUP(app_channels, channel) : APP_CHANNEL_OTHER;
+        struct figures_application r = {
+            .applicant_type = CODE_LOOKUP(applicant_types, sq_col_text(st, 0)),
+            .channel = ch >= 0 ? ch : APP_CHANNEL_OTHER,
+            .received = sq_col_date(st, 2),
+            .closed = sq_col_date(st, 3),
+            .outcome = sq_col_text(st, 4),
+            .extended = sqlite3_column_int(st, 5) != 0,
+            .fee_notice_fen = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 6),
+            .fee_paid_fen = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 7),
+        };
+        int stop = sink->application(&r, sink->ud);
+        if (stop)
+            return stop;
     }
     return finish(s, st, rc, err);
 }
 
-static int count_applications(store_t *s, const struct agency *a, bool tree, struct report_figures *f, char **err)
+/* Every case of the scope that can count in the year (filed by its end, not decided before
+ * its start), to the sink: domain/figures.c applies the 表四 rules. */
+static int stream_cases(store_t *s, const struct agency *a, bool tree, int year, const struct report_sink *sink,
+                        char **err)
 {
-    static const char new_sql[] = "SELECT applicant_type, COUNT(*) FROM applications WHERE " SCOPE
-                                  " AND received BETWEEN ?3 AND ?4 GROUP BY applicant_type";
-    static const char carried_in[] = "SELECT applicant_type, COUNT(*) FROM applications WHERE " SCOPE
-                                     " AND received < ?3 AND (closed IS NULL OR closed >= ?3) GROUP BY applicant_type";
-    static const char carried_forward[] = "SELECT applicant_type, COUNT(*) FROM applications WHERE " SCOPE
-                                          " AND received <= ?4 AND (closed IS NULL OR closed > ?4)"
-                                          " GROUP BY applicant_type";
-    static const char handled[] = "SELECT applicant_type, outcome, COUNT(*), SUM(extended) FROM applications WHERE "
-                                  SCOPE " AND closed BETWEEN ?3 AND ?4 GROUP BY applicant_type, outcome";
-    static const char channels[] = "SELECT COALESCE(channel, 'other'), COUNT(*) FROM applications WHERE " SCOPE
-                                   " AND received BETWEEN ?3 AND ?4 GROUP BY COALESCE(channel, 'other')";
-    static const char fees[] =
-        "SELECT COUNT(CASE WHEN fee_notice_fen > 0 THEN 1 END),"
-        " COALESCE(SUM(CASE WHEN fee_notice_fen > 0 THEN fee_notice_fen ELSE 0 END), 0),"
-        " COALESCE(SUM(COALESCE(fee_paid_fen, 0)), 0)"
-        " FROM applications WHERE " SCOPE " AND closed BETWEEN ?3 AND ?4";
-    if (count_row(s, new_sql, a, tree, f, ROW_NEW, err) || count_row(s, carried_in, a, tree, f, ROW_CARRIED_IN, err) ||
-        count_row(s, carried_forward, a, tree, f, ROW_CARRIED_FORWARD, err))
-        return -1;
-
-    sqlite3_stmt *st = scoped(s, handled, a, tree, f->year, err);
+    static const char sql[] = "SELECT kind, result, filed, decided FROM cases WHERE " SCOPE
+                              " AND filed <= ?4 AND (decided IS NULL OR decided >= ?3)";
+    sqlite3_stmt *st = scoped(s, sql, a, tree, year, err);
     if (!st)
         return -1;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int c = CODE_LOOKUP(applicant_types, sq_col_text(st, 0));
-        const struct outcome_info *o = outcome_find(sq_col_text(st, 1));
-        long long n = sqlite3_column_int64(st, 2);
-        if (c < 0 || !o) {
-            *err = xasprintf("report: an application holds an unknown applicant type or outcome");
-            return -1;
-        }
-        f->t3[o->row][c] += n;
-        f->handled_by_outcome_group[o->group] += n;
-        f->handled += n;
-        f->handled_extended += sqlite3_column_int64(st, 3);
-    }
-    if (finish(s, st, rc, err))
-        return -1;
-
-    st = scoped(s, channels, a, tree, f->year, err);
-    if (!st)
-        return -1;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int c = CODE_LOOKUP(app_channels, sq_col_text(st, 0));
-        f->received_by_channel[c >= 0 ? c : APP_CHANNEL_OTHER] += sqlite3_column_int64(st, 1);
-    }
-    if (finish(s, st, rc, err))
-        return -1;
-
-    st = scoped(s, fees, a, tree, f->year, err);
-    if (!st)
-        return -1;
-    if ((rc = sqlite3_step(st)) != SQLITE_ROW)
-        return sq_fail(s, "report", err);
-    f->fee_notices = sqlite3_column_int64(st, 0);
-    f->fee_notice_fen = sqlite3_column_int64(st, 1);
-    f->fee_collected_fen = sqlite3_column_int64(st, 2);
-    return 0;
-}
-
-static int count_cases(store_t *s, const struct agency *a, bool tree, struct report_figures *f, char **err)
-{
-    static const char sql[] =
-        "SELECT kind, CASE WHEN decided IS NOT NULL AND decided <= ?4 THEN result ELSE 'pending' END, COUNT(*)"
-        " FROM cases WHERE " SCOPE " AND filed <= ?4 AND (decided IS NULL OR decided >= ?3) GROUP BY 1, 2";
-    sqlite3_stmt *st = scoped(s, sql, a, tree, f->year, err);
-    if (!st)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int k = CODE_LOOKUP(case_kinds, sq_col_text(st, 0));
-        int r = CODE_LOOKUP(case_results, sq_col_text(st, 1));
-        if (k >= 0 && r >= 0)
-            f->t4[k][r] += sqlite3_column_int64(st, 2);
+        const char *result = sq_col_text(st, 1);
+        struct figures_case r = {
+            .kind = CODE_LOOKUP(case_kinds, sq_col_text(st, 0)),
+            .result = result ? CODE_LOOKUP(case_results, result) : RESULT_PENDING,
+            .filed = sq_col_date(st, 2),
+            .decided = sq_col_date(st, 3),
+        };
+        int stop = sink->case_row(&r, sink->ud);
+        if (stop)
+            return stop;
     }
     return finish(s, st, rc, err);
 }
@@ -221,21 +183,22 @@ static int count_visits_and_tallies(store_t *s, const struct agency *a, bool tre
     return finish(s, st, rc, err);
 }
 
-int store_report_figures(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *out,
-                         char **err)
+res_t sqlite_report_rows(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *counts,
+                         const struct report_sink *sink, char **err)
 {
-    memset(out, 0, sizeof *out);
-    out->year = year;
     /* One read transaction, so that every figure sees the same snapshot. */
-    if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(SQ(s)->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return sq_fail(s, "report", err);
-    int rc = count_publications(s, a, tree, out, err) || count_statutory(s, a, tree, out, err) ||
-                     count_applications(s, a, tree, out, err) || count_cases(s, a, tree, out, err) ||
-                     count_visits_and_tallies(s, a, tree, out, err)
-                 ? -1
-                 : 0;
+    int rc = count_publications(s, a, tree, counts, err);
+    if (!rc)
+        rc = count_statutory(s, a, tree, counts, err);
+    if (!rc)
+        rc = stream_applications(s, a, tree, year, sink, err);
+    if (!rc)
+        rc = stream_cases(s, a, tree, year, sink, err);
+    if (!rc)
+        rc = count_visits_and_tallies(s, a, tree, counts, err);
     sq_reset_all(s); /* before COMMIT, so the read transaction really ends */
-    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-    figures_derive(out);
-    return rc;
+    sqlite3_exec(SQ(s)->db, "COMMIT", NULL, NULL, NULL);
+    return rc ? (rc < 0 ? RES_FAILED : (res_t)rc) : RES_OK;
 }

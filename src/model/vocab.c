@@ -1,5 +1,5 @@
 /* Vocabularies that belong to the record format rather than to the law. */
-#include "records/records.h"
+#include "model/records.h"
 #include <string.h>
 
 const struct code_name agency_kinds[4] = {

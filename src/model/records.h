@@ -9,8 +9,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define NO_DATE INT32_MIN /* an absent optional date */
-
 struct agency_rec {
     const char *code, *name, *parent; /* parent: NULL for the root */
     const char *kind;                 /* government | department | township | other */

@@ -8,8 +8,8 @@
  *
  * Out of memory aborts (util/xalloc.h), so these never return NULL.
  * An arena is used by one thread at a time (a request runs on one MHD thread). */
-#ifndef GK_WEB_ARENA_H
-#define GK_WEB_ARENA_H
+#ifndef GK_UTIL_ARENA_H
+#define GK_UTIL_ARENA_H
 #include <stdarg.h>
 #include <stddef.h>
 

@@ -1,0 +1,130 @@
+/* Shared by the SQLite backend's files only: the connection struct, the statement and
+ * binding helpers, and the backend's operations (registered in sqlite_ops, sqlite_ops.c;
+ * callers reach them only through the store_* functions of store.c). */
+#ifndef GK_SQLITE_INTERNAL_H
+#define GK_SQLITE_INTERNAL_H
+#include "store/store_ops.h"
+#include "util/buf.h"
+#include <sqlite3.h>
+
+#define STMT_CACHE_SIZE 96
+
+struct sqlite_store {
+    struct store base; /* first: a store_t * is a struct sqlite_store * */
+    sqlite3 *db;
+    char *path;
+    /* Prepared statements, keyed by the address of their (static) SQL text. */
+    struct {
+        const char *sql;
+        sqlite3_stmt *stmt;
+    } cache[STMT_CACHE_SIZE];
+    int ncache;
+    /* The last agency code resolved by a write (see agency_of in sqlite_write.c). */
+    char last_agency_code[128];
+    long long last_agency_id;
+};
+
+/* The SQLite connection behind a store handle of this backend. */
+#define SQ(s) ((struct sqlite_store *)(s))
+
+/* A reset, cleared statement for SQL (prepared once per connection). NULL + *err on failure. */
+sqlite3_stmt *sq_stmt(store_t *s, const char *sql, char **err);
+/* Resets every cached statement. A statement left on a row keeps its read snapshot
+ * open, and a long-lived server connection would then never see newer commits: every
+ * public read function ends with this. */
+void sq_reset_all(store_t *s);
+/* *err = "<what>: <sqlite message>"; returns -1. */
+int sq_fail(store_t *s, const char *what, char **err);
+
+/* Binding helpers: NULL strings and NO_DATE bind SQL NULL. */
+void sq_bind_text(sqlite3_stmt *st, int i, const char *v);
+void sq_bind_date(sqlite3_stmt *st, int i, gk_date d);
+void sq_bind_int(sqlite3_stmt *st, int i, long long v);
+void sq_bind_opt_int(sqlite3_stmt *st, int i, long long v, bool present);
+/* Column helpers. */
+const char *sq_col_text(sqlite3_stmt *st, int i); /* NULL for SQL NULL */
+gk_date sq_col_date(sqlite3_stmt *st, int i);     /* NO_DATE for NULL */
+char *sq_col_dup(sqlite3_stmt *st, int i);        /* malloc'd copy or NULL */
+
+/* Runs one statement to completion; 0 or -1 with *err. */
+int sq_exec_step(store_t *s, sqlite3_stmt *st, const char *what, char **err);
+/* Looks up an agency id by code: 0 found, 1 unknown, -1 error. */
+int sq_agency_id(store_t *s, const char *code, long long *id, char **err);
+
+/* The columns sq_item_row reads, for "SELECT " SQ_ITEM_ROW_COLUMNS ", <body or NULL> FROM
+ * items x JOIN agencies a ON a.id = x.agency_id ...". */
+#define SQ_ITEM_ROW_COLUMNS                                                                        \
+    "x.id, x.ext_id, x.title, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"       \
+    " x.first_published, x.repealed, x.statutory, x.column_slug, x.updated_at, a.code, a.name"
+/* One item_row from those columns (strings borrowed from the statement's row). */
+void sq_item_row(sqlite3_stmt *st, struct item_row *r);
+
+/* Values for a statement built at run time, bound in order to ?1, ?2, ... */
+struct sq_binds {
+    struct {
+        const char *text; /* NULL: bind num */
+        long long num;
+    } v[24];
+    int n;
+    char year_from[11], year_to[11];
+};
+void sq_binds_text(struct sq_binds *b, const char *t);
+void sq_binds_num(struct sq_binds *b, long long n);
+void sq_binds_apply(sqlite3_stmt *st, const struct sq_binds *b);
+/* Appends " WHERE x.first_published <= ? AND …" for every condition of Q (items aliased
+ * x) and their values. RES_REFUSED + *err for an unknown agency code or a year without
+ * its basis; RES_FAILED. (sqlite_items.c) */
+res_t sq_item_where(store_t *s, const struct item_query *q, buf_t *sql, struct sq_binds *b, char **err);
+
+/* Date range of a year as bound text. */
+void sq_year_bounds(int year, char from[11], char to[11]);
+
+/* ---- the operations (see store_ops.h for what each does) ---- */
+res_t sqlite_open(const char *target, store_t **out, char **err);
+void sqlite_close(store_t *s);
+res_t sqlite_migrate(store_t *s, char **err);
+int sqlite_schema_version(store_t *s);
+res_t sqlite_begin(store_t *s, char **err);
+res_t sqlite_commit(store_t *s, char **err);
+void sqlite_rollback(store_t *s);
+res_t sqlite_bulk_begin(store_t *s, char **err);
+res_t sqlite_bulk_end(store_t *s, char **err);
+res_t sqlite_put_agency(store_t *s, const struct agency_rec *r, char **err);
+res_t sqlite_finish_agencies(store_t *s, char **bad_code, char **err);
+res_t sqlite_put_item(store_t *s, const struct item_rec *r, char **err);
+res_t sqlite_put_application(store_t *s, const struct application_rec *r, char **err);
+res_t sqlite_put_case(store_t *s, const struct case_rec *r, char **err);
+res_t sqlite_put_visit(store_t *s, const struct visit_rec *r, char **err);
+res_t sqlite_put_tally(store_t *s, const struct tally_rec *r, char **err);
+res_t sqlite_put_narrative(store_t *s, const struct narrative_rec *r, char **err);
+res_t sqlite_get_agency(store_t *s, const char *code, struct agency *out, char **err);
+res_t sqlite_each_agency(store_t *s, int (*fn)(const struct agency *a, void *ud), void *ud, char **err);
+res_t sqlite_each_item(store_t *s, const struct export_filter *f, int (*fn)(const struct item_rec *r, void *ud), void *ud, char **err);
+res_t sqlite_each_application(store_t *s, const struct export_filter *f, int (*fn)(const struct application_rec *r, void *ud), void *ud, char **err);
+res_t sqlite_each_case(store_t *s, const struct export_filter *f, int (*fn)(const struct case_rec *r, void *ud), void *ud, char **err);
+res_t sqlite_each_visit(store_t *s, const struct export_filter *f, int (*fn)(const struct visit_rec *r, void *ud), void *ud, char **err);
+res_t sqlite_each_tally(store_t *s, const struct export_filter *f, int (*fn)(const struct tally_rec *r, void *ud), void *ud, char **err);
+res_t sqlite_each_narrative(store_t *s, const struct export_filter *f, int (*fn)(const struct narrative_rec *r, void *ud), void *ud, char **err);
+res_t sqlite_report_rows(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *counts,
+                         const struct report_sink *sink, char **err);
+char *sqlite_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
+res_t sqlite_get_application(store_t *s, const char *ext_id, struct application_rec *r, char **err);
+res_t sqlite_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err);
+res_t sqlite_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err);
+void sqlite_portal_end_reads(store_t *s);
+res_t sqlite_portal_data_version(store_t *s, long long *out, char **err);
+res_t sqlite_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit, item_row_fn fn, void *ud, char **err);
+res_t sqlite_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err);
+res_t sqlite_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud, char **err);
+res_t sqlite_portal_column_counts(store_t *s, const char *agency_path, const char *today, int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err);
+res_t sqlite_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err);
+res_t sqlite_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data, size_t *size, char **item_ext_id, char **err);
+res_t sqlite_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n, char **err);
+res_t sqlite_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud), void *ud, char **err);
+res_t sqlite_items(store_t *s, const struct item_query *q, long long offset, int limit, bool with_body, item_row_fn fn, void *ud, char **err);
+res_t sqlite_items_count(store_t *s, const struct item_query *q, long long *n, char **err);
+res_t sqlite_search(store_t *s, const struct search_params *p, struct search_result *out, char **err);
+res_t sqlite_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
+res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
+
+#endif

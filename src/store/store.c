@@ -1,0 +1,388 @@
+/* The store interface: chooses a backend by the target's scheme and sends every store_*
+ * call through that backend's table of operations (store_ops.h). Nothing here knows SQL. */
+#include "store/store_ops.h"
+#include "util/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The schema version every backend's migrations reach: the same numbers mean the same
+ * tables on SQLite and (later) PostgreSQL. */
+#define STORE_SCHEMA_VERSION 4
+
+int store_schema_current(void)
+{
+    return STORE_SCHEMA_VERSION;
+}
+
+/* ---------------------------------------------------------------- choosing a backend */
+
+#define MAX_REGISTERED 4
+static struct {
+    const char *scheme;
+    const struct store_ops *ops;
+} registered[MAX_REGISTERED];
+static int nregistered;
+
+void store_register_backend(const char *scheme, const struct store_ops *ops)
+{
+    for (int i = 0; i < nregistered; i++)
+        if (strcmp(registered[i].scheme, scheme) == 0) {
+            registered[i].ops = ops;
+            return;
+        }
+    if (nregistered == MAX_REGISTERED) {
+        fprintf(stderr, "gongkai: internal: more than %d store backends registered\n", MAX_REGISTERED);
+        abort();
+    }
+    registered[nregistered].scheme = scheme;
+    registered[nregistered++].ops = ops;
+}
+
+static const struct store_ops *backend_for(const char *target)
+{
+    for (int i = 0; i < nregistered; i++)
+        if (strncmp(target, registered[i].scheme, strlen(registered[i].scheme)) == 0)
+            return registered[i].ops;
+    if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0)
+        return NULL;
+    return &sqlite_ops;
+}
+
+res_t store_open(const char *target, store_t **out, char **err)
+{
+    *out = NULL;
+    const struct store_ops *ops = backend_for(target);
+    if (!ops) {
+        *err = xasprintf("%s: the PostgreSQL backend is not built yet; use a SQLite file path", target);
+        return RES_FAILED;
+    }
+    res_t rc = ops->open(target, out, err);
+    if (rc != RES_OK)
+        *out = NULL;
+    return rc;
+}
+
+/* ---------------------------------------------------------------- dispatch */
+
+static res_t unsupported(store_t *s, const char *op, char **err)
+{
+    if (err) {
+        free(*err);
+        *err = xasprintf("%s: not supported by the %s backend", op, s->ops->name);
+    }
+    return RES_FAILED;
+}
+
+/* Calls operation OP of S's backend with S and the arguments; every such operation ends
+ * with `char **err`, which is the last argument. */
+#define DISPATCH(op, ...) (s->ops->op ? s->ops->op(s, __VA_ARGS__) : unsupported(s, #op, err))
+
+void store_close(store_t *s)
+{
+    if (s && s->ops->close)
+        s->ops->close(s);
+}
+
+res_t store_migrate(store_t *s, char **err)
+{
+    return DISPATCH(migrate, err);
+}
+
+int store_schema_version(store_t *s)
+{
+    return s->ops->schema_version ? s->ops->schema_version(s) : 0;
+}
+
+res_t store_begin(store_t *s, char **err)
+{
+    return DISPATCH(begin, err);
+}
+
+res_t store_commit(store_t *s, char **err)
+{
+    return DISPATCH(commit, err);
+}
+
+void store_rollback(store_t *s)
+{
+    if (s && s->ops->rollback)
+        s->ops->rollback(s);
+}
+
+res_t store_bulk_begin(store_t *s, char **err)
+{
+    return DISPATCH(bulk_begin, err);
+}
+
+res_t store_bulk_end(store_t *s, char **err)
+{
+    return DISPATCH(bulk_end, err);
+}
+
+res_t store_put_agency(store_t *s, const struct agency_rec *r, char **err)
+{
+    return DISPATCH(put_agency, r, err);
+}
+
+res_t store_finish_agencies(store_t *s, char **bad_code, char **err)
+{
+    return DISPATCH(finish_agencies, bad_code, err);
+}
+
+res_t store_put_item(store_t *s, const struct item_rec *r, char **err)
+{
+    return DISPATCH(put_item, r, err);
+}
+
+res_t store_put_application(store_t *s, const struct application_rec *r, char **err)
+{
+    return DISPATCH(put_application, r, err);
+}
+
+res_t store_put_case(store_t *s, const struct case_rec *r, char **err)
+{
+    return DISPATCH(put_case, r, err);
+}
+
+res_t store_put_visit(store_t *s, const struct visit_rec *r, char **err)
+{
+    return DISPATCH(put_visit, r, err);
+}
+
+res_t store_put_tally(store_t *s, const struct tally_rec *r, char **err)
+{
+    return DISPATCH(put_tally, r, err);
+}
+
+res_t store_put_narrative(store_t *s, const struct narrative_rec *r, char **err)
+{
+    return DISPATCH(put_narrative, r, err);
+}
+
+res_t store_get_agency(store_t *s, const char *code, struct agency *out, char **err)
+{
+    return DISPATCH(get_agency, code, out, err);
+}
+
+res_t store_each_agency(store_t *s, int (*fn)(const struct agency *a, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_agency, fn, ud, err);
+}
+
+res_t store_each_item(store_t *s, const struct export_filter *f, int (*fn)(const struct item_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_item, f, fn, ud, err);
+}
+
+res_t store_each_application(store_t *s, const struct export_filter *f, int (*fn)(const struct application_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_application, f, fn, ud, err);
+}
+
+res_t store_each_case(store_t *s, const struct export_filter *f, int (*fn)(const struct case_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_case, f, fn, ud, err);
+}
+
+res_t store_each_visit(store_t *s, const struct export_filter *f, int (*fn)(const struct visit_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_visit, f, fn, ud, err);
+}
+
+res_t store_each_tally(store_t *s, const struct export_filter *f, int (*fn)(const struct tally_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_tally, f, fn, ud, err);
+}
+
+res_t store_each_narrative(store_t *s, const struct export_filter *f, int (*fn)(const struct narrative_rec *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_narrative, f, fn, ud, err);
+}
+
+/* The report's figures: the backend's sums and rows, the year rules of domain/figures.c. */
+struct figures_acc {
+    struct report_figures *f;
+    const char *bad; /* what an unknown code was found in */
+};
+
+static int add_application(const struct figures_application *r, void *ud)
+{
+    struct figures_acc *acc = ud;
+    if (figures_add_application(acc->f, r) == RES_OK)
+        return 0;
+    acc->bad = "an application holds an unknown applicant type or outcome";
+    return RES_FAILED;
+}
+
+static int add_case(const struct figures_case *r, void *ud)
+{
+    struct figures_acc *acc = ud;
+    if (figures_add_case(acc->f, r) == RES_OK)
+        return 0;
+    acc->bad = "a review or lawsuit holds an unknown kind or result";
+    return RES_FAILED;
+}
+
+res_t store_report_figures(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *out,
+                           char **err)
+{
+    memset(out, 0, sizeof *out);
+    out->year = year;
+    struct figures_acc acc = {out, NULL};
+    const struct report_sink sink = {add_application, add_case, &acc};
+    res_t rc = DISPATCH(report_rows, a, tree, year, out, &sink, err);
+    if (acc.bad) {
+        free(*err);
+        *err = xasprintf("report: %s", acc.bad);
+        rc = RES_FAILED;
+    }
+    figures_derive(out);
+    return rc;
+}
+
+char *store_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err)
+{
+    if (!s->ops->get_narrative) {
+        unsupported(s, "get_narrative", err);
+        return NULL;
+    }
+    return s->ops->get_narrative(s, agency_id, year, sec, err);
+}
+
+res_t store_get_application(store_t *s, const char *ext_id, struct application_rec *r, char **err)
+{
+    return DISPATCH(get_application, ext_id, r, err);
+}
+
+res_t store_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err)
+{
+    return DISPATCH(portal_columns, out, n, err);
+}
+
+res_t store_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err)
+{
+    return DISPATCH(portal_settings, fn, ud, err);
+}
+
+void store_portal_end_reads(store_t *s)
+{
+    if (s && s->ops->portal_end_reads)
+        s->ops->portal_end_reads(s);
+}
+
+res_t store_portal_data_version(store_t *s, long long *out, char **err)
+{
+    return DISPATCH(portal_data_version, out, err);
+}
+
+res_t store_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit, item_row_fn fn, void *ud, char **err)
+{
+    return DISPATCH(portal_column_items, slug, today, offset, limit, fn, ud, err);
+}
+
+res_t store_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err)
+{
+    return DISPATCH(portal_column_count, slug, today, n, err);
+}
+
+res_t store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud, char **err)
+{
+    return DISPATCH(portal_facets, fn, ud, err);
+}
+
+res_t store_portal_column_counts(store_t *s, const char *agency_path, const char *today, int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err)
+{
+    return DISPATCH(portal_column_counts, agency_path, today, fn, ud, err);
+}
+
+res_t store_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err)
+{
+    return DISPATCH(portal_item, ext_id, today, out, err);
+}
+
+res_t store_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data, size_t *size, char **item_ext_id, char **err)
+{
+    return DISPATCH(portal_attachment, id, today, name, mime, data, size, item_ext_id, err);
+}
+
+res_t store_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n, char **err)
+{
+    return DISPATCH(portal_report_years, agency_path, years, max, n, err);
+}
+
+res_t store_portal_access(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud), void *ud, char **err)
+{
+    return DISPATCH(portal_access, agency_path, fn, ud, err);
+}
+
+res_t store_items(store_t *s, const struct item_query *q, long long offset, int limit, bool with_body,
+                  item_row_fn fn, void *ud, char **err)
+{
+    return DISPATCH(items, q, offset, limit, with_body, fn, ud, err);
+}
+
+res_t store_items_count(store_t *s, const struct item_query *q, long long *n, char **err)
+{
+    return DISPATCH(items_count, q, n, err);
+}
+
+/* Control characters other than tab and line breaks mean nothing on a page (and no
+ * reader sees them): dropped from what a hit shows, so that every byte range found
+ * below is in the text as shown. */
+static void drop_controls(char *t)
+{
+    char *w = t;
+    for (const char *r = t; r && *r; r++)
+        if (!(((unsigned char)*r < 0x20 && *r != '\t' && *r != '\n' && *r != '\r') || *r == 0x7F))
+            *w++ = *r;
+    if (w)
+        *w = '\0';
+}
+
+/* The marks of every hit: the backend hands back titles and the start of each body. */
+static void highlight_hits(const struct search_terms *terms, struct search_result *out)
+{
+    highlight_query_t *q = highlight_query_new(terms);
+    for (size_t i = 0; i < out->nhits; i++) {
+        struct search_hit *h = &out->hits[i];
+        if (!h->title)
+            h->title = xstrdup("");
+        if (!h->snippet)
+            h->snippet = xstrdup("");
+        drop_controls(h->title);
+        drop_controls(h->snippet);
+        h->ntitle_marks = highlight_find(q, h->title, strlen(h->title), false, &h->title_marks);
+        struct text_span *body_marks;
+        size_t n = highlight_find(q, h->snippet, strlen(h->snippet), true, &body_marks);
+        char *excerpt = highlight_snippet(h->snippet, body_marks, n, &h->snippet_marks, &h->nsnippet_marks);
+        free(body_marks);
+        free(h->snippet);
+        h->snippet = excerpt;
+    }
+    highlight_query_free(q);
+}
+
+res_t store_search(store_t *s, const struct search_params *p, struct search_result *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    if (!p->terms || !p->terms->n) {
+        free(*err);
+        *err = xstrdup("search: no search terms (see search_terms_parse)");
+        return RES_REFUSED;
+    }
+    res_t rc = DISPATCH(search, p, out, err);
+    if (rc == RES_OK)
+        highlight_hits(p->terms, out);
+    return rc;
+}
+
+res_t store_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err)
+{
+    return DISPATCH(feed_each_url, q, offset, limit, fn, ud, err);
+}
+
+res_t store_feed_years(store_t *s, const char *today, int *first, int *last, char **err)
+{
+    return DISPATCH(feed_years, today, first, last, err);
+}

@@ -1,0 +1,116 @@
+/* The store interface as a backend sees it: the table of operations a backend provides
+ * and the handle every backend's connection starts with. Only store.c and the backends
+ * (src/store/sqlite/, later src/store/pg/, and test doubles) include this file; callers
+ * use the store_* functions of store.h, store_portal.h, store_search.h and store_feed.h,
+ * which dispatch through the table.
+ *
+ * Adding an operation: (1) declare the public store_NAME in the store header of its
+ * family, (2) add a member NAME here with the same parameters, (3) add the wrapper in
+ * store.c (one line through DISPATCH), (4) implement sqlite_NAME in src/store/sqlite/,
+ * declare it in sqlite_internal.h and register it in sqlite_ops (sqlite_ops.c). A backend
+ * that leaves a member NULL answers RES_FAILED with "NAME: not supported by BACKEND". */
+#ifndef GK_STORE_OPS_H
+#define GK_STORE_OPS_H
+#include "store/store.h"
+#include "store/store_feed.h"
+#include "store/store_portal.h"
+#include "store/store_search.h"
+
+/* Where a backend sends the rows of the report's year rules; a non-zero return stops the
+ * read and is returned. */
+struct report_sink {
+    int (*application)(const struct figures_application *r, void *ud);
+    int (*case_row)(const struct figures_case *r, void *ud);
+    void *ud;
+};
+
+struct store_ops {
+    const char *name; /* "sqlite", "postgresql", "test": for messages */
+    res_t (*open)(const char *target, store_t **out, char **err);
+    void (*close)(store_t *s);
+    res_t (*migrate)(store_t *s, char **err);
+    int (*schema_version)(store_t *s);
+    res_t (*begin)(store_t *s, char **err);
+    res_t (*commit)(store_t *s, char **err);
+    void (*rollback)(store_t *s);
+    res_t (*bulk_begin)(store_t *s, char **err);
+    res_t (*bulk_end)(store_t *s, char **err);
+    res_t (*put_agency)(store_t *s, const struct agency_rec *r, char **err);
+    res_t (*finish_agencies)(store_t *s, char **bad_code, char **err);
+    res_t (*put_item)(store_t *s, const struct item_rec *r, char **err);
+    res_t (*put_application)(store_t *s, const struct application_rec *r, char **err);
+    res_t (*put_case)(store_t *s, const struct case_rec *r, char **err);
+    res_t (*put_visit)(store_t *s, const struct visit_rec *r, char **err);
+    res_t (*put_tally)(store_t *s, const struct tally_rec *r, char **err);
+    res_t (*put_narrative)(store_t *s, const struct narrative_rec *r, char **err);
+    res_t (*get_agency)(store_t *s, const char *code, struct agency *out, char **err);
+    res_t (*each_agency)(store_t *s, int (*fn)(const struct agency *a, void *ud), void *ud, char **err);
+    res_t (*each_item)(store_t *s, const struct export_filter *f, int (*fn)(const struct item_rec *r, void *ud), void *ud, char **err);
+    res_t (*each_application)(store_t *s, const struct export_filter *f, int (*fn)(const struct application_rec *r, void *ud), void *ud, char **err);
+    res_t (*each_case)(store_t *s, const struct export_filter *f, int (*fn)(const struct case_rec *r, void *ud), void *ud, char **err);
+    res_t (*each_visit)(store_t *s, const struct export_filter *f, int (*fn)(const struct visit_rec *r, void *ud), void *ud, char **err);
+    res_t (*each_tally)(store_t *s, const struct export_filter *f, int (*fn)(const struct tally_rec *r, void *ud), void *ud, char **err);
+    res_t (*each_narrative)(store_t *s, const struct export_filter *f, int (*fn)(const struct narrative_rec *r, void *ud), void *ud, char **err);
+    /* The annual report's inputs for (agency A, YEAR, TREE: A and all below it), read in
+     * one snapshot: the plain sums by year into COUNTS (publications, statutory documents,
+     * visits, tallies; COUNTS arrives zeroed with its year set) and to SINK every
+     * application and case that can count in the year (see domain/figures.h). The year
+     * rules are not the backend's: store_report_figures applies domain/figures.c. */
+    res_t (*report_rows)(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *counts,
+                         const struct report_sink *sink, char **err);
+    char *(*get_narrative)(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
+    res_t (*get_application)(store_t *s, const char *ext_id, struct application_rec *r, char **err);
+    res_t (*portal_columns)(store_t *s, struct portal_column **out, size_t *n, char **err);
+    res_t (*portal_settings)(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err);
+    void (*portal_end_reads)(store_t *s);
+    res_t (*portal_data_version)(store_t *s, long long *out, char **err);
+    res_t (*portal_column_items)(store_t *s, const char *slug, const char *today, long long offset, int limit, item_row_fn fn, void *ud, char **err);
+    res_t (*portal_column_count)(store_t *s, const char *slug, const char *today, long long *n, char **err);
+    res_t (*portal_facets)(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud, char **err);
+    res_t (*portal_column_counts)(store_t *s, const char *agency_path, const char *today, int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err);
+    res_t (*portal_item)(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err);
+    res_t (*portal_attachment)(store_t *s, long long id, const char *today, char **name, char **mime, void **data, size_t *size, char **item_ext_id, char **err);
+    res_t (*portal_report_years)(store_t *s, const char *agency_path, int *years, size_t max, size_t *n, char **err);
+    res_t (*portal_access)(store_t *s, const char *agency_path, int (*fn)(const char *kind, const char *value, void *ud), void *ud, char **err);
+    res_t (*items)(store_t *s, const struct item_query *q, long long offset, int limit, bool with_body, item_row_fn fn, void *ud, char **err);
+    res_t (*items_count)(store_t *s, const struct item_query *q, long long *n, char **err);
+    /* Fills OUT with the page's hits, each with its title and, in `snippet`, the start of
+     * its body (at least the first 3000 characters); store_search finds the marks and
+     * cuts the excerpt. */
+    res_t (*search)(store_t *s, const struct search_params *p, struct search_result *out, char **err);
+    res_t (*feed_each_url)(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
+    res_t (*feed_years)(store_t *s, const char *today, int *first, int *last, char **err);
+};
+
+/* Every backend's connection struct begins with this (struct sqlite_store { struct store
+ * base; ... }), so a store_t * converts to the backend's type and back. */
+struct store {
+    const struct store_ops *ops;
+};
+
+/* Opens TARGET with OPS when it begins with SCHEME ("test://"), before the built-in
+ * choice (postgresql:// refused until that backend exists; anything else is SQLite).
+ * For test programs: at most a few registrations, made before any store_open. */
+void store_register_backend(const char *scheme, const struct store_ops *ops);
+
+extern const struct store_ops sqlite_ops;
+
+/* ---- shared by the backends (agency_tree.c) ---- */
+
+/* One agency as the tree sees it: a backend fills id, code and parent_code (malloc'd;
+ * the rest zero); agency_tree_place fills parent_id, path ('/1/4/') and depth. */
+struct agency_node {
+    long long id, parent_id;
+    char *code, *parent_code;
+    int state; /* 0 unvisited, 1 on the current walk, 2 placed */
+    char *path;
+    int depth;
+};
+/* The rules of the agency tree after agency writes (store_finish_agencies): exactly one
+ * root, every parent known, no agency its own parent or ancestor. RES_OK (every node
+ * placed), or RES_REFUSED with *err ("parent: …") and the offending code in *bad_code
+ * (malloc'd) when there is one. */
+res_t agency_tree_place(struct agency_node *all, size_t n, char **bad_code, char **err);
+void agency_nodes_free(struct agency_node *all, size_t n);
+
+#endif

@@ -1,0 +1,87 @@
+/* Destructors of the store interface's own types: the same for every backend, since a
+ * backend fills these structs with malloc'd strings and the caller releases them here. */
+#include "store/store.h"
+#include "store/store_portal.h"
+#include "store/store_search.h"
+#include <stdlib.h>
+#include <string.h>
+
+void agency_clear(struct agency *a)
+{
+    char **fields[] = {&a->name, &a->kind, &a->short_name, &a->parent_code, &a->path, &a->address,
+                       &a->office_hours, &a->phone, &a->fax, &a->email, &a->website, &a->postcode};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        free(*fields[i]);
+        *fields[i] = NULL;
+    }
+}
+
+void application_rec_free(struct application_rec *r)
+{
+    free((char *)r->id);
+    free((char *)r->agency);
+    free((char *)r->outcome);
+    free((char *)r->subject);
+    for (size_t i = 0; i < r->nevents; i++) {
+        struct app_event *e = &r->events[i];
+        free((char *)e->outcome);
+        free((char *)e->party);
+        free((char *)e->basis);
+        free((char *)e->items);
+        free((char *)e->reason);
+        free((char *)e->letter);
+    }
+    free(r->events);
+    memset(r, 0, sizeof *r);
+}
+
+void portal_columns_free(struct portal_column *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].slug);
+        free(v[i].parent_slug);
+        free(v[i].name);
+        free(v[i].description);
+        free(v[i].kind);
+        free(v[i].keywords);
+        free(v[i].meta_type);
+    }
+    free(v);
+}
+
+void portal_item_free(struct portal_item *it)
+{
+    char *f[] = {it->ext_id,    it->title,     it->body,        it->summary,    it->index_no,    it->doc_no,
+                 it->topic,     it->genre,     it->written,     it->published,  it->repealed,    it->statutory,
+                 it->column_slug, it->updated_at, it->agency_code, it->agency_name};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        free(f[i]);
+    for (size_t i = 0; i < it->npubs; i++) {
+        free(it->pubs[i].channel);
+        free(it->pubs[i].at);
+        free(it->pubs[i].url);
+    }
+    free(it->pubs);
+    for (size_t i = 0; i < it->natts; i++) {
+        free(it->atts[i].name);
+        free(it->atts[i].mime);
+    }
+    free(it->atts);
+    memset(it, 0, sizeof *it);
+}
+
+void search_result_clear(struct search_result *r)
+{
+    for (size_t i = 0; i < r->nhits; i++) {
+        struct search_hit *h = &r->hits[i];
+        char **f[] = {&h->ext_id,  &h->title,   &h->column_slug, &h->agency_code, &h->agency_name,
+                      &h->snippet, &h->published, &h->written,   &h->doc_no,      &h->index_no,
+                      &h->statutory, &h->repealed};
+        for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
+            free(*f[k]);
+        free(h->title_marks);
+        free(h->snippet_marks);
+    }
+    free(r->hits);
+    memset(r, 0, sizeof *r);
+}
