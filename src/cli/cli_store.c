@@ -1,6 +1,7 @@
 /* Opening the database for a command. */
 #include "cli/cli.h"
 #include "cli/cli_store.h"
+#include "store/store_backup.h"
 #include "util/err.h"
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,15 @@ int cli_open_store(const struct cli *cli, const char *command, bool migrate, sto
                  cli->db_target);
         *out = NULL;
         return GK_ERR_INPUT;
+    }
+    /* A read-only database serves report, export and serve; a command that writes says so
+     * in one line instead of failing half-way with SQLite's message. */
+    bool writes = migrate || strcmp(command, "import") == 0;
+    if (writes && store_target_read_only(cli->db_target)) {
+        gk_error(command, "%s: the database is read-only for this user (the file or its folder is not writable); "
+                 "%s needs write access", cli->db_target, command);
+        *out = NULL;
+        return GK_ERR_RUNTIME;
     }
     if (store_open(cli->db_target, out, &err)) {
         gk_error(command, "%s", err);
