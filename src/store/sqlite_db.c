@@ -4,12 +4,9 @@
 #include "store/store_backup.h"
 #include "util/embed.h"
 #include "util/xalloc.h"
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Migrations are the embedded files assets/sql/sqlite/NNN_*.sql, applied in order. */
 static const char *const migrations[] = {
@@ -47,71 +44,6 @@ static void set_cache(store_t *s, int kib)
     sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 
-bool store_target_read_only(const char *target)
-{
-    if (strstr(target, "://") || access(target, F_OK) != 0)
-        return false; /* a URL, or a database not created yet */
-    if (access(target, W_OK) != 0)
-        return true;
-    /* A writer creates the -wal and -shm files beside the database. */
-    char *copy = xstrdup(target);
-    bool ro = access(dirname(copy), W_OK) != 0;
-    free(copy);
-    return ro;
-}
-
-/* "file:" URI of PATH with '%', '?' and '#' escaped (SQLite decodes %HH in the path). */
-static char *file_uri(const char *path, const char *query)
-{
-    while (path[0] == '/' && path[1] == '/')
-        path++; /* "file://x" would make x an authority */
-    size_t n = strlen(path);
-    char *u = xmalloc(5 + 3 * n + strlen(query) + 2), *o = u;
-    o += sprintf(o, "file:");
-    for (const char *p = path; *p; p++)
-        o += (*p == '%' || *p == '?' || *p == '#') ? sprintf(o, "%%%02X", (unsigned char)*p) : (*o = *p, 1);
-    sprintf(o, "?%s", query);
-    return u;
-}
-
-static int open_uri(const char *path, const char *query, sqlite3 **db)
-{
-    char *uri = file_uri(path, query);
-    int rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-    free(uri);
-    /* Opening is lazy: the first read finds out whether the WAL index (-shm) is usable. */
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(*db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
-    return rc;
-}
-
-/* A database the user may read but not write (mode 444, or a folder the user cannot write).
- * mode=ro reads a WAL database normally when SQLite can create or read the -shm file beside
- * it. In a folder nobody may write with no -shm there, only immutable=1 opens it; that is
- * right only when no -wal holds changes the file lacks (the last writer closed cleanly, which
- * folds the log into the file and deletes it), and it means later changes by a writer are not
- * seen: a read-only database is treated as unchanging (docs/user-guide.md). */
-static int open_read_only(const char *path, sqlite3 **db, char **err)
-{
-    int rc = open_uri(path, "mode=ro", db);
-    if (rc == SQLITE_OK)
-        return rc;
-    sqlite3_close(*db);
-    *db = NULL;
-    char *wal = xasprintf("%s-wal", path);
-    struct stat st;
-    bool pending = stat(wal, &st) == 0 && st.st_size > 0;
-    free(wal);
-    if (pending) {
-        *err = xasprintf("%s: read-only, and its write-ahead log %s-wal holds changes the file lacks; "
-                         "open it once as a user who may write there (e.g. 'gongkai init') to fold them in",
-                         path, path);
-        return SQLITE_CANTOPEN;
-    }
-    rc = open_uri(path, "mode=ro&immutable=1", db);
-    return rc;
-}
-
 int store_open(const char *target, store_t **out, char **err)
 {
     *out = NULL;
@@ -123,7 +55,7 @@ int store_open(const char *target, store_t **out, char **err)
     s->path = xstrdup(target);
     bool read_only = store_target_read_only(target);
     char *why = NULL;
-    int rc = read_only ? open_read_only(target, &s->db, &why)
+    int rc = read_only ? sq_open_read_only(target, &s->db, &why)
                        : sqlite3_open_v2(target, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         *err = why ? why

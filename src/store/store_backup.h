@@ -10,6 +10,11 @@
  * store_open then opens it read-only; commands that write refuse it up front. */
 bool store_target_read_only(const char *target);
 
+/* (SQLite backend) Opens PATH read-only: mode=ro, or immutable=1 in a folder where no -shm
+ * can be made when no -wal holds pending changes; else an error naming the -wal. */
+struct sqlite3;
+int sq_open_read_only(const char *path, struct sqlite3 **db, char **err);
+
 /* Copies the database TARGET to DEST with SQLite's online backup API: one consistent
  * snapshot (writes that commit after the copy started are not in it), taken in chunks
  * while other processes keep reading and writing. Written to DEST.tmp, checked with
