@@ -25,18 +25,19 @@ chmod 755 "$tmp"
 cp "$bin" "$tmp/gongkai" && chmod 755 "$tmp/gongkai"
 gk_root() { "$tmp/gongkai" "$@"; }
 
-# as_user CMD...: runs CMD as a user that file modes apply to.
+# as_user CMD...: runs CMD as a user that file modes apply to (exec: a background as_user's
+# pid is the command's own, so the test can stop the server it started).
+run_as=()
 if [ "$(id -u)" = 0 ]; then
   if command -v setpriv >/dev/null 2>&1; then
-    as_user() { (cd "$tmp" && setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"); }
+    run_as=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
   elif command -v runuser >/dev/null 2>&1; then
-    as_user() { (cd "$tmp" && runuser -u nobody -- "$@"); }
+    run_as=(runuser -u nobody --)
   else
     echo "readonly: neither setpriv nor runuser: cannot drop root"; echo "0 passed, 1 failed"; exit 1
   fi
-else
-  as_user() { "$@"; }
 fi
+as_user() { (cd "$tmp" && exec "${run_as[@]}" "$@"); }
 gk() { as_user "$tmp/gongkai" "$@"; }
 
 # sanity: the unprivileged user really cannot write the read-only folder
@@ -70,7 +71,7 @@ free_port() {
   echo 0
 }
 port=$(free_port)
-as_user "$tmp/gongkai" --db "$tmp/ro/gk.db" serve --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+(cd "$tmp" && exec "${run_as[@]}" "$tmp/gongkai" --db "$tmp/ro/gk.db" serve --listen "127.0.0.1:$port") >"$tmp/serve.log" 2>&1 &
 srv_pid=$!
 up=no
 for _ in $(seq 1 100); do
@@ -86,7 +87,11 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$p
 check "an item page answers 200 (got $code for ${item:-no link})" test "$code" = 200
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$port/search?q=%E5%85%AC%E5%BC%80")
 check "a search answers 200 (got $code)" test "$code" = 200
-kill "$srv_pid" 2>/dev/null; wait "$srv_pid" 2>/dev/null; srv_pid=
+kill "$srv_pid" 2>/dev/null; wait "$srv_pid" 2>/dev/null
+check "the server stopped" bash -c "! kill -0 $srv_pid 2>/dev/null"
+sleep 0.2
+if pgrep -f -- "$tmp/gongkai --db" >/dev/null; then bad "a server of this test is still running"; else ok; fi
+srv_pid=
 check "no database error in the server's log" bash -c "! grep -qi 'readonly\|read-only database\|unable to open' '$tmp/serve.log'"
 
 # --- writers refuse in one line
