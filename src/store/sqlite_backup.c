@@ -422,7 +422,14 @@ int store_restore(const char *target, const char *src, int *schema, char **err)
     /* The previous database stays as TARGET.before-restore (a hard link, so TARGET never
      * goes missing); then the copy takes TARGET's name in one rename. */
     char *before = xasprintf("%s.before-restore", target);
-    if (exists(target)) {
+    struct stat old;
+    if (stat(target, &old) == 0) {
+        /* The restored file keeps the old one's mode and, when root restores, its owner: the
+         * server's user must still be able to write it. */
+        chmod(tmp, old.st_mode & 07777);
+        if (geteuid() == 0 && chown(tmp, old.st_uid, old.st_gid) != 0) {
+            /* not fatal: the file is there; its owner can be fixed by hand */
+        }
         remove_db_files(before);
         if (link(target, before) != 0 && rename(target, before) != 0) {
             *err = xasprintf("keep %s as %s: %s", target, before, strerror(errno));
