@@ -14,7 +14,8 @@ ok()   { passed=$((passed + 1)); }
 bad()  { failed=$((failed + 1)); echo "FAIL: $*"; }
 check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
 
-tmp=$(mktemp -d)
+# Under /tmp, not $TMPDIR: the unprivileged user must be able to reach the folder.
+tmp=$(mktemp -d /tmp/gk-readonly.XXXXXX)
 srv_pid=
 cleanup() {
   [ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null && wait "$srv_pid" 2>/dev/null
@@ -39,6 +40,9 @@ if [ "$(id -u)" = 0 ]; then
 fi
 as_user() { (cd "$tmp" && exec "${run_as[@]}" "$@"); }
 gk() { as_user "$tmp/gongkai" "$@"; }
+if ! gk --version >/dev/null 2>"$tmp/v.err"; then
+  echo "readonly: the test user cannot run $tmp/gongkai: $(head -c 300 "$tmp/v.err")"; echo "0 passed, 1 failed"; exit 1
+fi
 
 # sanity: the unprivileged user really cannot write the read-only folder
 mkdir "$tmp/ro"
