@@ -95,7 +95,7 @@ rss0=$(rss_mb "$srv")
 say "  $("$bin" --version | head -n 1), demo database, 4 threads; mix of $n_paths paths ($n_items item pages); $(nproc) cores$( [ "$(nice)" != 0 ] && echo ", nice $(nice)")"
 say "  RSS at start: $rss0 MB"
 printf '  %-6s %9s %9s %8s %8s %-26s %9s\n' minute "rps" "p99 ms" "non2xx" "sockerr" "import" "RSS MB"
-all_req=0 all_non=0 all_sock=0 imports_ok=0 imports_bad=0 worst_p99=0 rss1=
+all_req=0 all_non=0 all_sock=0 imports_ok=0 imports_bad=0 worst_p99=0 rss1= rss_mid=
 for m in $(seq 1 "$minutes"); do
   batch "$m" >"$tmp/batch-$m.jsonl"
   # the import lands in the middle of the minute, while wrk runs
@@ -117,6 +117,7 @@ for m in $(seq 1 "$minutes"); do
   if [ "$ires" = ok ]; then imports_ok=$((imports_ok + 1)); else imports_bad=$((imports_bad + 1)); fi
   rss=$(rss_mb "$srv")
   [ -z "$rss1" ] && rss1=$rss
+  [ "$m" = $(( (minutes + 1) / 2 )) ] && rss_mid=$rss
   all_req=$((all_req + ${req:-0})); all_non=$((all_non + ${non:-0})); all_sock=$((all_sock + ${sock:-0}))
   worst_p99=$(awk -v a="$worst_p99" -v b="${p99:-0}" 'BEGIN { print (b > a) ? b : a }')
   printf '  %-6s %9s %9s %8s %8s %-26s %9s\n' "$m" "${rps:-?}" "${p99:-?}" "${non:-0}" "${sock:-0}" \
@@ -127,5 +128,7 @@ rss_end=$(rss_mb "$srv")
 say "  requests $all_req; errors: non-2xx/3xx $all_non, socket errors $all_sock; worst minute's p99 $worst_p99 ms"
 say "  imports: $imports_ok ok, $imports_bad failed; items now $(sqlite3 "$tmp/demo.db" 'SELECT count(*) FROM items' 2>/dev/null || echo ?)"
 say "  RSS: start $rss0 MB, after the first minute $rss1 MB, end $rss_end MB; end / after-first-minute $(ratio "$rss_end" "$rss1")"
+say "  RSS over the second half: $rss_mid MB at minute $(( (minutes + 1) / 2 )), $rss_end MB at the end (ratio $(ratio "$rss_end" "$rss_mid"))"
+say "  (bounded caches: SQLite's page cache, 8 MB per connection, one per server thread; the page cache, page_cache_mb = 32 MB)"
 [ -s "$tmp/serve.err" ] && grep -v "serving" "$tmp/serve.err" | head -n 5 | sed 's/^/  server: /'
 exit 0
