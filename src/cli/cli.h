@@ -31,5 +31,7 @@ int cmd_report(const struct cli *cli, int argc, char **argv);
 int cmd_calendar(const struct cli *cli, int argc, char **argv);
 int cmd_serve(const struct cli *cli, int argc, char **argv);
 int cmd_application(const struct cli *cli, int argc, char **argv);
+int cmd_backup(const struct cli *cli, int argc, char **argv);
+int cmd_restore(const struct cli *cli, int argc, char **argv);
 
 #endif

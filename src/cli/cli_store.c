@@ -1,6 +1,7 @@
 /* Opening the database for a command. */
 #include "cli/cli.h"
 #include "cli/cli_store.h"
+#include "store/store_backup.h"
 #include "util/err.h"
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,14 @@ res_t cli_open_store(const struct cli *cli, const char *command, bool migrate, s
     if (!migrate && !strstr(cli->db_target, "://") && access(cli->db_target, F_OK) != 0) {
         gk_error(command, none, cli->db_target);
         return RES_REFUSED;
+    }
+    /* A read-only database serves report, export and serve; a command that writes says so
+     * in one line instead of failing half-way with SQLite's message. */
+    bool writes = migrate || strcmp(command, "import") == 0;
+    if (writes && store_target_read_only(cli->db_target)) {
+        gk_error(command, "%s: the database is read-only for this user (the file or its folder is not writable); "
+                 "%s needs write access", cli->db_target, command);
+        return RES_FAILED;
     }
     rc = store_open(cli->db_target, out, &err);
     if (rc == RES_OK && migrate)

@@ -10,6 +10,8 @@ const struct cli_command cli_commands[] = {
     {"report", "生成年度报告 the annual report", cmd_report},
     {"calendar", "工作日计算 working-day calendar (is-workday, add, between)", cmd_calendar},
     {"application", "依申请公开的办理状态 an application's status and due date", cmd_application},
+    {"backup", "在线备份数据库 copy the live database to a file", cmd_backup},
+    {"restore", "从备份恢复数据库 replace the database with a backup", cmd_restore},
     {"serve", "门户网站 the web portal (default 127.0.0.1:8080)", cmd_serve},
     {NULL, NULL, NULL},
 };

@@ -1,5 +1,6 @@
 /* The store interface: chooses a backend by the target's scheme and sends every store_*
  * call through that backend's table of operations (store_ops.h). Nothing here knows SQL. */
+#include "store/store_backup.h"
 #include "store/store_ops.h"
 #include "util/xalloc.h"
 #include <stdio.h>
@@ -61,6 +62,33 @@ res_t store_open(const char *target, store_t **out, char **err)
     if (rc != RES_OK)
         *out = NULL;
     return rc;
+}
+
+/* ---------------------------------------------------------------- whole databases */
+
+bool store_target_read_only(const char *target)
+{
+    const struct store_ops *ops = backend_for(target);
+    return ops && ops->target_read_only && ops->target_read_only(target);
+}
+
+static res_t no_file_operation(const char *target, const char *what, char **err)
+{
+    *err = xasprintf("%s: %s is not done by gongkai for this kind of database; use its own tools "
+                     "(PostgreSQL: pg_dump and pg_restore)", target, what);
+    return RES_REFUSED;
+}
+
+res_t store_backup(const char *target, const char *dest, char **err)
+{
+    const struct store_ops *ops = backend_for(target);
+    return ops && ops->backup ? ops->backup(target, dest, err) : no_file_operation(target, "backup", err);
+}
+
+res_t store_restore(const char *target, const char *src, int *schema, char **err)
+{
+    const struct store_ops *ops = backend_for(target);
+    return ops && ops->restore ? ops->restore(target, src, schema, err) : no_file_operation(target, "restore", err);
 }
 
 /* ---------------------------------------------------------------- dispatch */

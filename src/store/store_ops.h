@@ -28,6 +28,11 @@ struct store_ops {
     const char *name; /* "sqlite", "postgresql", "test": for messages */
     res_t (*open)(const char *target, store_t **out, char **err);
     void (*close)(store_t *s);
+    /* Whole-database operations on a target (store_backup.h); NULL where a backend has
+     * its own tools (PostgreSQL: pg_dump). */
+    bool (*target_read_only)(const char *target);
+    res_t (*backup)(const char *target, const char *dest, char **err);
+    res_t (*restore)(const char *target, const char *src, int *schema, char **err);
     res_t (*migrate)(store_t *s, char **err);
     int (*schema_version)(store_t *s);
     res_t (*begin)(store_t *s, char **err);

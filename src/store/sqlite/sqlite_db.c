@@ -47,9 +47,12 @@ res_t sqlite_open(const char *target, store_t **out, char **err)
     q->base.ops = &sqlite_ops;
     store_t *s = &q->base;
     SQ(s)->path = xstrdup(target);
-    int rc = sqlite3_open_v2(target, &SQ(s)->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    bool read_only = sqlite_target_read_only(target);
+    char *why = NULL;
+    int rc = read_only ? sq_open_read_only(target, &SQ(s)->db, &why)
+                       : sqlite3_open_v2(target, &SQ(s)->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        *err = xasprintf("%s: %s", target, SQ(s)->db ? sqlite3_errmsg(SQ(s)->db) : sqlite3_errstr(rc));
+        *err = why ? why : xasprintf("%s: %s", target, SQ(s)->db ? sqlite3_errmsg(SQ(s)->db) : sqlite3_errstr(rc));
         sqlite_close(s);
         return -1;
     }
@@ -65,6 +68,9 @@ res_t sqlite_open(const char *target, store_t **out, char **err)
      * during a bulk import: see set_cache. */
     const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
                           "PRAGMA temp_store=MEMORY;";
+    /* Changing the journal mode writes the file header: not on a read-only file. */
+    if (read_only)
+        pragmas += strlen("PRAGMA journal_mode=WAL; ");
     if (sqlite3_exec(SQ(s)->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
         sq_fail(s, target, err);
         sqlite_close(s);

@@ -82,6 +82,13 @@ void sq_year_bounds(int year, char from[11], char to[11]);
 /* ---- the operations (see store_ops.h for what each does) ---- */
 res_t sqlite_open(const char *target, store_t **out, char **err);
 void sqlite_close(store_t *s);
+/* Whole-file operations (sqlite_backup.c): see store_backup.h. */
+bool sqlite_target_read_only(const char *target);
+res_t sqlite_backup(const char *target, const char *dest, char **err);
+res_t sqlite_restore(const char *target, const char *src, int *schema, char **err);
+/* Opens PATH read-only: mode=ro, or immutable=1 in a folder where no -shm can be made when
+ * no -wal holds pending changes; else an error naming the -wal. */
+int sq_open_read_only(const char *path, sqlite3 **db, char **err);
 res_t sqlite_migrate(store_t *s, char **err);
 int sqlite_schema_version(store_t *s);
 res_t sqlite_begin(store_t *s, char **err);
