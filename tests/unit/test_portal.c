@@ -357,6 +357,7 @@ static void test_home_and_nav(void)
     CHECK_CONTAINS(b, "<a href=\"/\" aria-current=\"page\">首页</a>");
     CHECK_CONTAINS(b, "href=\"/mode?to=elder&amp;back=%2F\"");
     CHECK_CONTAINS(b, "<time datetime=\"2024-12-31\">2024-12-31</time>");
+    CHECK_CONTAINS(b, "<a href=\"https://bszs.conac.cn/sitename?method=show&amp;id=0000000000000000\"");
     CHECK(!strstr(b, "class=\"crumbs\"")); /* no breadcrumbs on the home page */
     check_inert("/", b);
     resp_free(&r);
@@ -1172,6 +1173,9 @@ static void test_empty(void)
     char path[700];
     snprintf(path, sizeof path, "%s/empty.db", test_tmpdir());
     build_db(path, false);
+    /* Operator settings that become links, with schemes that must not (util/url.h). */
+    sql_exec("UPDATE settings SET value = ' JavaScript:alert(13)' WHERE key = 'dzjg_url';"
+             "INSERT INTO settings (key, value) VALUES ('error_report_url', 'java	script:alert(14)');");
     char *err = NULL;
     struct portal *p = portal_open(path, NULL, &err);
     CHECK(p != NULL);
@@ -1200,6 +1204,9 @@ static void test_empty(void)
             fprintf(stderr, "  empty %s -> %ld\n", paths[i], r.status);
         CHECK_INT(r.status, 200);
         CHECK_CONTAINS(body(&r), "政府门户网站</title>");
+        CHECK(!strstr(body(&r), "alert(1"));
+        CHECK(!strstr(body(&r), "class=\"dzjg\""));
+        CHECK_CONTAINS(body(&r), "href=\"https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=");
         check_tidy(paths[i], body(&r));
         resp_free(&r);
     }
