@@ -1,10 +1,13 @@
 /* web/markdown (Markdown → safe HTML through md4c's parser callbacks) and util/url (which
- * URLs may become links): hostile links with every scheme trick, images, autolinks, raw
- * HTML, reference links, nesting 10,000 deep, signatures, and `tidy` on the output. */
+ * URLs may become links, and the one place redirects are built): hostile links with every
+ * scheme trick, images, autolinks, raw HTML, reference links, nesting 10,000 deep,
+ * signatures, and `tidy` on the output. */
 #include "test.h"
 #include "util/buf.h"
 #include "util/url.h"
 #include "web/markdown.h"
+#include "web/request.h"
+#include "web/response.h"
 #include <sys/wait.h>
 
 static buf_t rendered;
@@ -99,6 +102,35 @@ static void test_url_check(void)
     url_reencode(&b, "/路径?q=a b&x=\"<>\\^`{|}%41#f");
     CHECK_STR(buf_str(&b), "/%E8%B7%AF%E5%BE%84?q=a%20b&x=%22%3C%3E%5C%5E%60%7B%7C%7D%41#f");
     buf_free(&b);
+}
+
+/* res_redirect: every Location is re-encoded, and goes home when its scheme is refused. */
+static void test_redirect_location(void)
+{
+    struct {
+        const char *to, *want;
+    } cases[] = {
+        {"/gkml?year=2020&page=2", "/gkml?year=2020&page=2"},
+        {"/echo?q=<x> y\"", "/echo?q=%3Cx%3E%20y%22"},
+        {"/路径?q=中", "/%E8%B7%AF%E5%BE%84?q=%E4%B8%AD"},
+        {"/a%20b", "/a%20b"},
+        {"/a\r\nSet-Cookie: x=1", "/a%0D%0ASet-Cookie:%20x=1"},
+        {"javascript:alert(1)", "/"},
+        {"JaVaScRiPt:alert(1)", "/"},
+        {"data:text/html,x", "/"},
+        {"https://www.gov.cn/", "https://www.gov.cn/"},
+        {NULL, "/"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct request req = {.arena = arena_new()};
+        struct response res = {.status = 200, .req = &req};
+        res_redirect(&res, 303, cases[i].to);
+        CHECK_INT(res.status, 303);
+        CHECK_STR(res_header_get(&res, "Location"), cases[i].want);
+        CHECK(!strstr(buf_str(&res.body), "<x>"));
+        buf_free(&res.body);
+        arena_free(req.arena);
+    }
 }
 
 /* ------------------------------------------------------------------ links and images */
@@ -414,6 +446,7 @@ static void test_tidy_all(void)
 void run_tests(void)
 {
     test_url_check();
+    test_redirect_location();
     test_hostile_links();
     test_images();
     test_autolinks();
