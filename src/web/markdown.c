@@ -10,22 +10,37 @@
 #include "util/escape.h"
 #include "util/url.h"
 #include "util/utf8.h"
+#include "util/xalloc.h"
 #include <md4c.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define NO_CUT (MARKDOWN_MAX_DEPTH + 1)
+#define NO_CUT ((size_t)MARKDOWN_MAX_DEPTH + 1)
+
+/* An element md4c has entered and not yet left. */
+struct open_el {
+    bool block;
+    int type;          /* MD_BLOCKTYPE or MD_SPANTYPE */
+    const char *close; /* what to write when it is left; NULL: nothing (not written) */
+    bool alt;          /* an <img> whose alt attribute is open */
+    bool held;         /* a top-level paragraph rendered into para (signatures) */
+};
 
 struct md {
+    const char *in, *in_end; /* the copy of the source md4c parses */
     buf_t *out;
     buf_t *dst;    /* out, or para while a top-level paragraph is held (signatures) */
     unsigned opts;
-    int depth;     /* elements entered and not left (the document counts as one) */
-    int cut;       /* elements at this depth or deeper are rendered as their text only */
+    /* Open elements, the document first. md4c 0.4.8 does not always pair its events (a
+     * strikethrough that crosses a link's end is left twice), so leaves are matched
+     * against this stack by type: an unmatched leave is ignored, and a block's leave
+     * closes the spans still open inside it. The output is balanced whatever md4c says. */
+    struct open_el *st;
+    size_t n, cap;
+    size_t cut;    /* elements at this depth (1-based) or deeper are rendered as their text only */
     int alt;       /* > 0: inside an image written as <img>: text goes into its alt */
-    /* What to write when the element at each depth is left; NULL: nothing (not written). */
-    const char *close[MARKDOWN_MAX_DEPTH + 1];
     /* Signatures: the top-level paragraph being rendered, and the one before it, held
      * until we know whether a date follows it. */
     buf_t para, held;
@@ -216,47 +231,62 @@ static void para_done(struct md *m)
 
 /* ------------------------------------------------------------------ callbacks */
 
-/* Enters one element at the next depth: true when it is written, false when it is
- * rendered as its text only (too deep). NEEDS is how many levels of mandatory children
- * it has (a list its items, a table its rows and cells): a container that cannot hold
- * them within the limit is not written either, so no <ul> ever holds bare text. */
-static bool enter(struct md *m, int needs)
+/* Pushes one element: true when it is to be written, false when it is rendered as its
+ * text only (too deep). NEEDS is how many levels of mandatory children it has (a list its
+ * items, a table its rows and cells): a container that cannot hold them within the limit
+ * is not written either, so no <ul> ever holds bare text. */
+static bool enter(struct md *m, bool block, int type, int needs)
 {
-    m->depth++;
-    if (m->depth >= m->cut)
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 64;
+        m->st = xrealloc(m->st, m->cap * sizeof *m->st);
+    }
+    m->st[m->n++] = (struct open_el){.block = block, .type = type};
+    if (m->n >= m->cut)
         return false;
-    if (m->depth + needs >= m->cut) {
-        m->cut = m->depth;
+    if (m->n + (size_t)needs >= m->cut) {
+        m->cut = m->n;
         return false;
     }
-    m->close[m->depth] = NULL;
     return true;
 }
 
-/* Leaves the element at the current depth: true when it was written. */
-static bool leave(struct md *m)
+/* Pops the innermost element and writes its end. */
+static void pop(struct md *m)
 {
-    int d = m->depth--;
-    if (d >= m->cut) {
-        if (d == m->cut)
+    struct open_el e = m->st[--m->n];
+    size_t depth = m->n + 1;
+    if (depth >= m->cut) {
+        if (depth == m->cut)
             m->cut = NO_CUT;
-        return false;
+        if (e.block && !m->alt)
+            put(m, "\n"); /* text of blocks too deep to write runs on: keep words apart */
+        return;
     }
-    return true;
+    if (e.alt)
+        m->alt--;
+    if (e.held) {
+        para_done(m);
+        return;
+    }
+    if (e.block && e.type == MD_BLOCK_DOC)
+        flush_held(m, false);
+    if (e.close)
+        put(m, e.close);
 }
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
     struct md *m = ud;
     int needs = type == MD_BLOCK_UL || type == MD_BLOCK_OL ? 1 : type == MD_BLOCK_TABLE ? 3 : 0;
-    if (!enter(m, needs))
+    if (!enter(m, true, (int)type, needs))
         return 0;
-    bool top = m->depth == 2; /* a child of the document */
-    if (top && (m->opts & MARKDOWN_SIGNATURES)) {
+    struct open_el *e = &m->st[m->n - 1];
+    if (m->n == 2 && (m->opts & MARKDOWN_SIGNATURES)) { /* a child of the document */
         if (type == MD_BLOCK_P) {
             buf_reset(&m->para);
             m->dst = &m->para;
-            m->close[m->depth] = "";
+            e->held = true;
             return 0;
         }
         flush_held(m, false);
@@ -326,7 +356,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     }
     }
     put(m, open);
-    m->close[m->depth] = close;
+    e->close = close;
     return 0;
 }
 
@@ -334,37 +364,26 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
     (void)detail;
     struct md *m = ud;
-    bool top = m->depth == 2;
-    if (!leave(m)) {
-        /* Text of blocks too deep to write runs on: keep words apart. */
-        if (!m->alt)
-            put(m, "\n");
-        return 0;
-    }
-    if (top && type == MD_BLOCK_P && (m->opts & MARKDOWN_SIGNATURES)) {
-        para_done(m);
-        return 0;
-    }
-    if (type == MD_BLOCK_DOC && (m->opts & MARKDOWN_SIGNATURES))
-        flush_held(m, false);
-    put(m, m->close[m->depth + 1]);
+    while (m->n && !m->st[m->n - 1].block)
+        pop(m); /* spans md4c did not leave */
+    if (m->n && m->st[m->n - 1].type == (int)type)
+        pop(m);
     return 0;
 }
 
 static int enter_span(MD_SPANTYPE type, void *detail, void *ud)
 {
     struct md *m = ud;
-    if (!enter(m, 0))
+    if (!enter(m, false, (int)type, 0) || m->alt) /* inside an <img>'s alt: text only */
         return 0;
-    if (m->alt) /* inside an <img>'s alt: text only */
-        return 0;
-    const char *open = NULL, *close = NULL;
+    struct open_el *e = &m->st[m->n - 1];
+    const char *open = NULL;
     switch (type) {
-    case MD_SPAN_EM: open = "<em>"; close = "</em>"; break;
-    case MD_SPAN_STRONG: open = "<strong>"; close = "</strong>"; break;
-    case MD_SPAN_CODE: open = "<code>"; close = "</code>"; break;
-    case MD_SPAN_DEL: open = "<del>"; close = "</del>"; break;
-    case MD_SPAN_U: open = "<u>"; close = "</u>"; break;
+    case MD_SPAN_EM: open = "<em>"; e->close = "</em>"; break;
+    case MD_SPAN_STRONG: open = "<strong>"; e->close = "</strong>"; break;
+    case MD_SPAN_CODE: open = "<code>"; e->close = "</code>"; break;
+    case MD_SPAN_DEL: open = "<del>"; e->close = "</del>"; break;
+    case MD_SPAN_U: open = "<u>"; e->close = "</u>"; break;
     case MD_SPAN_A: {
         const MD_SPAN_A_DETAIL *a = detail;
         buf_t url = BUF_INIT;
@@ -373,7 +392,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *ud)
             put_url(m, "href", &url);
             put_title(m, &a->title);
             put(m, ">");
-            close = "</a>";
+            e->close = "</a>";
         } /* else not a link: its text alone */
         buf_free(&url);
         break;
@@ -384,9 +403,11 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *ud)
         if (safe_url(&url, &img->src, true)) {
             put(m, "<img");
             put_url(m, "src", &url);
+            put_title(m, &img->title);
             put(m, " alt=\"");
             m->alt++;
-            close = "\""; /* the title and ">" follow in leave_span */
+            e->alt = true;
+            e->close = "\">";
         } /* else not an image: its alt text alone */
         buf_free(&url);
         break;
@@ -396,30 +417,23 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *ud)
     }
     if (open)
         put(m, open);
-    m->close[m->depth] = close;
     return 0;
 }
 
 static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
 {
+    (void)detail;
     struct md *m = ud;
-    if (!leave(m))
-        return 0;
-    const char *close = m->close[m->depth + 1];
-    if (!close)
-        return 0;
-    put(m, close);
-    if (type == MD_SPAN_IMG) {
-        m->alt--;
-        put_title(m, &((const MD_SPAN_IMG_DETAIL *)detail)->title);
-        put(m, ">");
-    }
+    if (m->n && !m->st[m->n - 1].block && m->st[m->n - 1].type == (int)type)
+        pop(m);
     return 0;
 }
 
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
 {
     struct md *m = ud;
+    if (s >= m->in && s <= m->in_end && n > (MD_SIZE)(m->in_end - s))
+        n = (MD_SIZE)(m->in_end - s); /* see PADDING */
     switch (type) {
     case MD_TEXT_NULLCHAR:
         put(m, "\xEF\xBF\xBD");
@@ -454,7 +468,16 @@ void markdown_html(buf_t *out, const char *md, size_t len, unsigned opts)
         md += 3;
         len -= 3;
     }
-    struct md m = {.out = out, .dst = out, .opts = opts, .cut = NO_CUT};
+    /* PADDING: md4c 0.4.8 (Debian 12) can read past the end of its input and report
+     * text that runs over it (found by fuzzing this file; md4c's own reads are outside
+     * our sanitizers). It parses a copy followed by zero bytes, and text reported past
+     * the real end is cut in text(). */
+    enum { PADDING = 64 };
+    char *copy = xmalloc(len + PADDING);
+    if (len)
+        memcpy(copy, md, len);
+    memset(copy + len, 0, PADDING);
+    struct md m = {.in = copy, .in_end = copy + len, .out = out, .dst = out, .opts = opts, .cut = NO_CUT};
     /* Raw HTML off: md4c reads it as text. */
     MD_PARSER p = {
         .flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS |
@@ -466,7 +489,11 @@ void markdown_html(buf_t *out, const char *md, size_t len, unsigned opts)
         .text = text,
     };
     size_t start = out->len;
-    if (md_parse(md ? md : "", (MD_SIZE)len, &p, &m) != 0) {
+    int rc = md_parse(copy, (MD_SIZE)len, &p, &m);
+    while (m.n) /* elements md4c did not leave */
+        pop(&m);
+    flush_held(&m, false);
+    if (rc != 0) {
         /* Only when md4c runs out of memory: show the text. */
         out->len = start;
         if (out->data)
@@ -475,6 +502,8 @@ void markdown_html(buf_t *out, const char *md, size_t len, unsigned opts)
         esc_html_n(out, md, len);
         buf_puts(out, "</p>\n");
     }
+    free(m.st);
+    free(copy);
     buf_free(&m.para);
     buf_free(&m.held);
 }
