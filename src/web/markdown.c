@@ -41,6 +41,7 @@ struct md {
     size_t n, cap;
     size_t cut;    /* elements at this depth (1-based) or deeper are rendered as their text only */
     int alt;       /* > 0: inside an image written as <img>: text goes into its alt */
+    size_t attr_budget; /* bytes of URLs and titles still allowed (open_link) */
     /* Signatures: the top-level paragraph being rendered, and the one before it, held
      * until we know whether a date follows it. */
     buf_t para, held;
@@ -134,37 +135,37 @@ static void put(struct md *m, const char *s)
     buf_puts(m->dst, s);
 }
 
-static void put_title(struct md *m, const MD_ATTRIBUTE *title)
+/* Opens a link (<a href="URL" title="…">) or an image (<img src="URL" title="…" alt="),
+ * when util/url.h allows its URL and the document's attribute budget still holds it:
+ * false, and nothing written, otherwise (the caller renders it as its text). */
+static bool open_link(struct md *m, bool image, const MD_ATTRIBUTE *url, const MD_ATTRIBUTE *title)
 {
-    if (!title->size)
-        return;
-    buf_t t = BUF_INIT;
-    attr_decode(&t, title);
-    put(m, " title=\"");
-    esc_html_n(m->dst, t.data, t.len);
-    put(m, "\"");
-    buf_free(&t);
-}
-
-/* The URL of a link or image, re-encoded into ENC, when util/url.h allows it. */
-static bool safe_url(buf_t *enc, const MD_ATTRIBUTE *url, bool image)
-{
-    buf_t u = BUF_INIT;
+    buf_t u = BUF_INIT, enc = BUF_INIT, t = BUF_INIT;
     bool ok = attr_decode(&u, url);
     const char *s = buf_str(&u);
     ok = ok && (image ? url_is_safe_src_n(s, u.len) : url_is_safe_href_n(s, u.len));
-    if (ok)
-        url_reencode_n(enc, s, u.len);
+    if (ok) {
+        url_reencode_n(&enc, s, u.len);
+        attr_decode(&t, title);
+        /* One long reference definition used many times would multiply the output. */
+        ok = enc.len + t.len <= m->attr_budget;
+    }
+    if (ok) {
+        m->attr_budget -= enc.len + t.len;
+        put(m, image ? "<img src=\"" : "<a href=\"");
+        esc_html_n(m->dst, enc.data, enc.len);
+        put(m, "\"");
+        if (t.len) {
+            put(m, " title=\"");
+            esc_html_n(m->dst, t.data, t.len);
+            put(m, "\"");
+        }
+        put(m, image ? " alt=\"" : ">");
+    }
     buf_free(&u);
+    buf_free(&enc);
+    buf_free(&t);
     return ok;
-}
-
-/* ATTR="URL" */
-static void put_url(struct md *m, const char *attr, const buf_t *url)
-{
-    buf_printf(m->dst, " %s=\"", attr);
-    esc_html_n(m->dst, url->data, url->len);
-    put(m, "\"");
 }
 
 /* ------------------------------------------------------------------ signatures */
@@ -384,34 +385,17 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *ud)
     case MD_SPAN_CODE: open = "<code>"; e->close = "</code>"; break;
     case MD_SPAN_DEL: open = "<del>"; e->close = "</del>"; break;
     case MD_SPAN_U: open = "<u>"; e->close = "</u>"; break;
-    case MD_SPAN_A: {
-        const MD_SPAN_A_DETAIL *a = detail;
-        buf_t url = BUF_INIT;
-        if (safe_url(&url, &a->href, false)) {
-            put(m, "<a");
-            put_url(m, "href", &url);
-            put_title(m, &a->title);
-            put(m, ">");
+    case MD_SPAN_A:
+        if (open_link(m, false, &((const MD_SPAN_A_DETAIL *)detail)->href, &((const MD_SPAN_A_DETAIL *)detail)->title))
             e->close = "</a>";
-        } /* else not a link: its text alone */
-        buf_free(&url);
-        break;
-    }
-    case MD_SPAN_IMG: {
-        const MD_SPAN_IMG_DETAIL *img = detail;
-        buf_t url = BUF_INIT;
-        if (safe_url(&url, &img->src, true)) {
-            put(m, "<img");
-            put_url(m, "src", &url);
-            put_title(m, &img->title);
-            put(m, " alt=\"");
+        break; /* else not a link: its text alone */
+    case MD_SPAN_IMG:
+        if (open_link(m, true, &((const MD_SPAN_IMG_DETAIL *)detail)->src, &((const MD_SPAN_IMG_DETAIL *)detail)->title)) {
             m->alt++;
             e->alt = true;
             e->close = "\">";
-        } /* else not an image: its alt text alone */
-        buf_free(&url);
-        break;
-    }
+        }
+        break; /* else not an image: its alt text alone */
     default: /* LaTeX and wiki links are not enabled */
         break;
     }
@@ -477,7 +461,13 @@ void markdown_html(buf_t *out, const char *md, size_t len, unsigned opts)
     if (len)
         memcpy(copy, md, len);
     memset(copy + len, 0, PADDING);
-    struct md m = {.in = copy, .in_end = copy + len, .out = out, .dst = out, .opts = opts, .cut = NO_CUT};
+    struct md m = {.in = copy,
+                   .in_end = copy + len,
+                   .out = out,
+                   .dst = out,
+                   .opts = opts,
+                   .cut = NO_CUT,
+                   .attr_budget = MARKDOWN_ATTR_BUDGET + 4 * len};
     /* Raw HTML off: md4c reads it as text. */
     MD_PARSER p = {
         .flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS |

@@ -11,6 +11,10 @@
  *  - Headings move one level down (# → <h2>): the page's title is its only <h1>.
  *  - Elements nest at most MARKDOWN_MAX_DEPTH deep; deeper ones are rendered as their
  *    text, so 10,000 nested quotes cost neither stack nor more output than input.
+ *  - URLs and titles together take at most MARKDOWN_ATTR_BUDGET + 4 × the source's
+ *    length; links past that are their text, so a long reference definition used a
+ *    thousand times ([x][r] [x][r] …) cannot make the output grow with the square of
+ *    the input. The output is therefore linear in the input.
  *
  * A view helper of the web layer: the item page uses it, the staff workspace's preview
  * will. */
@@ -20,6 +24,7 @@
 #include <stddef.h>
 
 #define MARKDOWN_MAX_DEPTH 32
+#define MARKDOWN_ATTR_BUDGET 65536
 
 enum markdown_opt {
     /* Official documents end with the issuing agency and the date on lines of their own,

@@ -247,6 +247,30 @@ static void test_reference_links(void)
     CHECK_STR(md("[r][id]\n\n[id]: https://www.gov.cn/ref \"参考\""),
               "<p><a href=\"https://www.gov.cn/ref\" title=\"参考\">r</a></p>\n");
     CHECK_STR(md("[r][]\n\n[r]: /gkml"), "<p><a href=\"/gkml\">r</a></p>\n");
+
+    /* One long definition used 5,000 times: the URLs written stop at the budget, so the
+     * output stays linear in the input (10 MB without it). */
+    buf_t src = BUF_INIT;
+    for (int i = 0; i < 5000; i++)
+        buf_puts(&src, "[r] ");
+    buf_puts(&src, "\n\n[r]: /");
+    for (int i = 0; i < 2000; i++)
+        buf_putc(&src, 'a');
+    buf_puts(&src, " \"");
+    for (int i = 0; i < 500; i++)
+        buf_puts(&src, "题");
+    buf_puts(&src, "\"\n");
+    buf_t out = BUF_INIT;
+    markdown_html(&out, src.data, src.len, 0);
+    CHECK(out.len <= 12 * src.len + MARKDOWN_ATTR_BUDGET);
+    int links = count_of(buf_str(&out), "<a href=");
+    CHECK(links >= MARKDOWN_ATTR_BUDGET / 3500);
+    CHECK(links < 5000);
+    /* Past the budget a use is its text: the paragraph ends "… r r</p>". */
+    CHECK(out.len > 11 && strcmp(buf_str(&out) + out.len - 11, " r r r</p>\n") == 0);
+    CHECK(tidy_clean(buf_str(&out)));
+    buf_free(&out);
+    buf_free(&src);
 }
 
 /* ------------------------------------------------------------------ raw HTML, text */
