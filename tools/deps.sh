@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages gongkai needs to build and test, if any is missing.
 set -e
 need="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev
-libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev sqlite3 tidy valgrind
+libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev sqlite3 tidy libxml2-utils valgrind
 curl wrk"
 missing=""
 for p in $need; do

@@ -17,6 +17,7 @@
  * at those points (and, for inheritance blocks, a prefix to strip), which yields the
  * same bytes as the textual rule while a partial stays compiled once. */
 #include "util/mustache.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 #include <stdarg.h>
 #include <stdbool.h>
@@ -43,6 +44,7 @@ struct node {
 };
 
 struct mustache {
+    enum mustache_escape escape; /* what {{x}} escapes for when this template is rendered */
     struct node *v;
     size_t n;
     char *pool;   /* every string the nodes refer to, by offset */
@@ -588,13 +590,14 @@ static mustache_t *build(struct compiler *c)
     return t;
 }
 
-mustache_t *mustache_compile(const char *src, char **err)
+mustache_t *mustache_compile_as(const char *src, enum mustache_escape escape, char **err)
 {
     struct compiler c = {0};
     mustache_t *t = NULL;
     if (lex(&c, src)) {
         standalone(&c);
         t = build(&c);
+        t->escape = escape;
     }
     free(c.t);
     if (!t) {
@@ -604,6 +607,29 @@ mustache_t *mustache_compile(const char *src, char **err)
             free(c.err);
     }
     return t;
+}
+
+mustache_t *mustache_compile(const char *src, char **err)
+{
+    return mustache_compile_as(src, MUSTACHE_ESCAPE_HTML, err);
+}
+
+enum mustache_escape mustache_escape_for_name(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    bool xml = (n >= 4 && strcmp(name + n - 4, ".xml") == 0) || (n >= 5 && strcmp(name + n - 5, ".atom") == 0);
+    return xml ? MUSTACHE_ESCAPE_XML : MUSTACHE_ESCAPE_HTML;
+}
+
+int mustache_each_raw(const mustache_t *t, int (*fn)(const char *name, int line, void *ud), void *ud)
+{
+    for (size_t i = 0; t && i < t->n; i++)
+        if (t->v[i].type == N_RAW) {
+            int rc = fn(t->pool + t->v[i].off, t->v[i].line, ud);
+            if (rc)
+                return rc;
+        }
+    return 0;
 }
 
 void mustache_free(mustache_t *t)
@@ -668,7 +694,7 @@ static size_t lib_slot(const mustache_lib_t *lib, const char *name, bool *found)
 int mustache_lib_add(mustache_lib_t *lib, const char *name, const char *src, char **err)
 {
     char *e = NULL;
-    mustache_t *t = mustache_compile(src, &e);
+    mustache_t *t = mustache_compile_as(src, mustache_escape_for_name(name), &e);
     if (!t) {
         if (err)
             *err = xasprintf("%s: %s", name, e);
@@ -732,6 +758,7 @@ struct render {
     struct cached *pc;
     size_t npc, pccap;
     buf_t *out;
+    enum mustache_escape escape; /* the document's: the template render_with() started from */
     int depth;
     char *err;
 };
@@ -818,8 +845,12 @@ static bool scalar_text(const json_t *v, char *tmp, const char **s, size_t *n)
     }
 }
 
-static void put_escaped(buf_t *out, const char *s, size_t n)
+static void put_escaped(buf_t *out, enum mustache_escape escape, const char *s, size_t n)
 {
+    if (escape == MUSTACHE_ESCAPE_XML) {
+        esc_xml_n(out, s, n);
+        return;
+    }
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         const char *rep;
@@ -1026,7 +1057,7 @@ static int render_range(struct render *r, const mustache_t *t, size_t b, size_t 
             size_t n;
             if (scalar_text(lookup(r, t, nd), tmp, &s, &n)) {
                 if (nd->type == N_VAR)
-                    put_escaped(r->out, s, n);
+                    put_escaped(r->out, r->escape, s, n);
                 else
                     buf_append(r->out, s, n);
             }
@@ -1092,7 +1123,7 @@ static int render_range(struct render *r, const mustache_t *t, size_t b, size_t 
 static int render_with(const mustache_t *t, const json_t *ctx, mustache_partial_fn fn,
                        void *ud, const mustache_lib_t *lib, buf_t *out, char **err)
 {
-    struct render r = {.fn = fn, .ud = ud, .lib = lib, .out = out};
+    struct render r = {.fn = fn, .ud = ud, .lib = lib, .out = out, .escape = t->escape};
     size_t start = out->len;
     if (ctx)
         push_ctx(&r, ctx);

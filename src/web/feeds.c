@@ -8,13 +8,16 @@
  *                                /sitemaps/pages.xml and /sitemaps/items-<n>.xml
  *   /robots.txt                  everything allowed but search and the API; the sitemap
  *
- * Every stored string goes through esc_xml (which also replaces what XML 1.0 cannot
- * carry), so a title holding markup or control characters stays well-formed text. */
+ * The documents are templates (assets/templates/feed.atom.mustache, sitemap.xml.mustache,
+ * sitemap_index.xml.mustache) rendered in the Mustache engine's XML mode: every value
+ * goes through esc_xml (which also replaces what XML 1.0 cannot carry), so a title
+ * holding markup, control characters or "]]>" stays well-formed text. This file only
+ * builds their contexts. */
 #include "store/store_feed.h"
 #include "store/store_portal.h"
 #include "util/date.h"
-#include "util/escape.h"
 #include "util/utf8.h"
+#include "web/html.h"
 #include "web/routes_more.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +39,25 @@ static void store_failed(struct request *req, struct response *res, const char *
     fprintf(stderr, "gongkai: %s: %s\n", what, err ? err : "failed");
     free(err);
     portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
+}
+
+/* Renders the XML template NAME (XML mode: its name ends .atom or .xml) with CTX, which
+ * it takes, as the body of RES. */
+static bool render_xml(struct request *req, struct response *res, const char *name, json_t *ctx)
+{
+    struct portal *p = req->app;
+    char *err = NULL;
+    buf_reset(&res->body);
+    int rc = mustache_lib_render(p->templates, name, ctx, &res->body, &err);
+    json_decref(ctx);
+    if (rc) {
+        fprintf(stderr, "gongkai: serve: template %s: %s\n", name, err ? err : "failed");
+        free(err);
+        buf_reset(&res->body);
+        portal_error_page(req, res, 500, "页面模板出错 / template error");
+        return false;
+    }
+    return true;
 }
 
 /* ------------------------------------------------------------ dates */
@@ -87,7 +109,7 @@ static void summary_text(buf_t *b, const char *body)
         if (space)
             buf_putc(b, ' ');
         space = false;
-        buf_append(b, start, (size_t)(p - start)); /* esc_xml repairs anything invalid */
+        buf_append(b, start, (size_t)(p - start)); /* jset and esc_xml repair the invalid */
         chars++;
     }
     if (p < end)
@@ -96,7 +118,7 @@ static void summary_text(buf_t *b, const char *body)
 
 struct atom_walk {
     struct request *req;
-    buf_t entries;
+    json_t *entries;
     const char *base;
     char newest[32];
 };
@@ -104,34 +126,20 @@ struct atom_walk {
 static int atom_entry(const struct item_row *it, void *ud)
 {
     struct atom_walk *w = ud;
-    buf_t *b = &w->entries;
-    buf_t url = BUF_INIT;
-    buf_puts(&url, w->base);
-    buf_puts(&url, portal_item_href(w->req, it->ext_id));
     char updated[32];
     atom_time(it->updated_at, it->published, updated);
     /* RFC 3339 strings of one form compare as text; the "+08:00" form only appears when
      * updated_at is missing, and then it is a rough value anyway. */
     if (strcmp(updated, w->newest) > 0)
         memcpy(w->newest, updated, sizeof w->newest);
-
-    buf_puts(b, "  <entry>\n    <title type=\"text\">");
-    esc_xml(b, it->title);
-    buf_puts(b, "</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
-    esc_xml(b, buf_str(&url));
-    buf_puts(b, "\"/>\n    <id>");
-    esc_xml(b, buf_str(&url));
-    buf_printf(b, "</id>\n    <updated>%s</updated>\n", updated);
-    if (is_date(it->published))
-        buf_printf(b, "    <published>%.10sT00:00:00+08:00</published>\n", it->published);
-    buf_puts(b, "    <author><name>");
-    esc_xml(b, it->agency_name);
-    buf_puts(b, "</name></author>\n");
-    if (it->column_slug) {
-        buf_puts(b, "    <category term=\"");
-        esc_xml(b, it->column_slug);
-        buf_puts(b, "\"/>\n");
-    }
+    /* Every key in every entry (maybe ""): a missing one would be looked up in the feed. */
+    json_t *e = json_object();
+    jset(e, "title", it->title);
+    jset(e, "href", arena_printf(w->req->arena, "%s%s", w->base, portal_item_href(w->req, it->ext_id)));
+    jset(e, "updated", updated);
+    jset(e, "published", is_date(it->published) ? arena_printf(w->req->arena, "%.10sT00:00:00+08:00", it->published) : "");
+    jset(e, "author", it->agency_name);
+    jset(e, "category", it->column_slug);
     buf_t sum = BUF_INIT;
     if (it->doc_no) {
         buf_puts(&sum, it->doc_no);
@@ -139,14 +147,9 @@ static int atom_entry(const struct item_row *it, void *ud)
     }
     if (it->body)
         summary_text(&sum, it->body);
-    if (sum.len) {
-        buf_puts(b, "    <summary type=\"text\">");
-        esc_xml(b, buf_str(&sum));
-        buf_puts(b, "</summary>\n");
-    }
+    jset(e, "summary", buf_str(&sum));
     buf_free(&sum);
-    buf_puts(b, "  </entry>\n");
-    buf_free(&url);
+    json_array_append_new(w->entries, e);
     return 0;
 }
 
@@ -159,33 +162,23 @@ static void atom_feed(struct request *req, struct response *res, const struct it
         portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
         return;
     }
-    struct atom_walk w = {req, BUF_INIT, more_base_url(req), "1970-01-01T00:00:00Z"};
+    struct atom_walk w = {req, json_array(), more_base_url(req), "1970-01-01T00:00:00Z"};
     char *err = NULL;
     int rc = store_items(s, f, 0, FEED_ENTRIES, true, atom_entry, &w, &err);
     if (rc) {
-        buf_free(&w.entries);
+        json_decref(w.entries);
         store_failed(req, res, "feed", err);
         return;
     }
-    buf_t *b = &res->body;
-    buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n  <title type=\"text\">");
-    esc_xml(b, title);
-    buf_puts(b, "</title>\n  <id>");
-    esc_xml(b, w.base);
-    esc_xml(b, self);
-    buf_puts(b, "</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
-    esc_xml(b, w.base);
-    esc_xml(b, self);
-    buf_puts(b, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
-    esc_xml(b, w.base);
-    esc_xml(b, alternate);
-    buf_printf(b, "\"/>\n  <updated>%s</updated>\n  <author><name>", w.newest);
-    esc_xml(b, site_name(req));
-    buf_puts(b, "</name></author>\n  <generator>gongkai</generator>\n");
-    buf_append(b, w.entries.data ? w.entries.data : "", w.entries.len);
-    buf_puts(b, "</feed>\n");
-    buf_free(&w.entries);
+    json_t *ctx = json_object();
+    jset(ctx, "title", title);
+    jset(ctx, "self", arena_printf(req->arena, "%s%s", w.base, self));
+    jset(ctx, "alternate", arena_printf(req->arena, "%s%s", w.base, alternate));
+    jset(ctx, "updated", w.newest);
+    jset(ctx, "author", site_name(req));
+    json_object_set_new(ctx, "entries", w.entries);
+    if (!render_xml(req, res, "feed.atom", ctx))
+        return;
     res_type(res, "application/atom+xml; charset=utf-8");
     res_cache(res, "public, max-age=300");
     res_etag_auto(res);
@@ -222,34 +215,32 @@ void feed_column_atom(struct request *req, struct response *res)
 
 /* ---------------------------------------------------------- sitemap */
 
-static void url_entry(buf_t *b, const char *base, const char *path, const char *lastmod)
+/* One <url> of a sitemap: BASE + PATH (PATH already URL-encoded) and its date. */
+static void url_entry(json_t *urls, struct request *req, const char *base, const char *path, const char *lastmod)
 {
-    buf_puts(b, "<url><loc>");
-    esc_xml(b, base);
-    esc_xml(b, path);
-    buf_puts(b, "</loc>");
-    if (is_date(lastmod))
-        buf_printf(b, "<lastmod>%.10s</lastmod>", lastmod);
-    buf_puts(b, "</url>\n");
+    json_t *u = json_object();
+    jset(u, "loc", arena_printf(req->arena, "%s%s", base, path));
+    jset(u, "lastmod", is_date(lastmod) ? arena_strndup(req->arena, lastmod, 10) : "");
+    json_array_append_new(urls, u);
 }
 
 struct url_walk {
     struct request *req;
-    buf_t *b;
+    json_t *urls;
     const char *base;
 };
 
 static int item_url(const char *ext_id, const char *updated_at, void *ud)
 {
     struct url_walk *w = ud;
-    url_entry(w->b, w->base, portal_item_href(w->req, ext_id), updated_at);
+    url_entry(w->urls, w->req, w->base, portal_item_href(w->req, ext_id), updated_at);
     return 0;
 }
 
 /* The home page, the columns and the annual reports. */
 static int page_urls(store_t *s, struct url_walk *w, char **err)
 {
-    url_entry(w->b, w->base, "/", NULL);
+    url_entry(w->urls, w->req, w->base, "/", NULL);
     struct portal_column *cv = NULL;
     size_t nc = 0;
     if (store_portal_columns(s, &cv, &nc, err) < 0)
@@ -257,7 +248,7 @@ static int page_urls(store_t *s, struct url_walk *w, char **err)
     for (size_t i = 0; i < nc; i++) {
         if (cv[i].kind && strcmp(cv[i].kind, "link") == 0)
             continue; /* a link column points elsewhere */
-        url_entry(w->b, w->base, portal_column_href(w->req, cv[i].slug), NULL);
+        url_entry(w->urls, w->req, w->base, portal_column_href(w->req, cv[i].slug), NULL);
     }
     portal_columns_free(cv, nc);
     int years[MORE_YEAR_MAX - MORE_YEAR_MIN + 1];
@@ -272,21 +263,24 @@ static int page_urls(store_t *s, struct url_walk *w, char **err)
             continue;
         buf_t path = BUF_INIT;
         more_url_report(&path, years[i]);
-        url_entry(w->b, w->base, buf_str(&path), NULL);
+        url_entry(w->urls, w->req, w->base, buf_str(&path), NULL);
         buf_free(&path);
     }
     return 0;
 }
 
-static void xml_done(struct response *res)
+/* Renders TEMPLATE with {KEY: LIST} as an XML sitemap answer. */
+static void sitemap_done(struct request *req, struct response *res, const char *template, const char *key,
+                         json_t *list)
 {
+    json_t *ctx = json_object();
+    json_object_set_new(ctx, key, list);
+    if (!render_xml(req, res, template, ctx))
+        return;
     res_type(res, "application/xml; charset=utf-8");
     res_cache(res, "public, max-age=3600");
     res_etag_auto(res);
 }
-
-static const char urlset_open[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                                  "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 
 void sitemap_xml(struct request *req, struct response *res)
 {
@@ -302,31 +296,29 @@ void sitemap_xml(struct request *req, struct response *res)
         store_failed(req, res, "sitemap", err);
         return;
     }
-    struct url_walk w = {req, &res->body, more_base_url(req)};
+    struct url_walk w = {req, json_array(), more_base_url(req)};
     /* Room for the pages: home, columns (a few dozen) and report years. */
     if (items + SITEMAP_PAGES_MAX <= SITEMAP_MAX_URLS) {
-        buf_puts(&res->body, urlset_open);
         if (page_urls(s, &w, &err) || store_feed_each_url(s, &all, 0, items, item_url, &w, &err) < 0) {
-            buf_reset(&res->body);
+            json_decref(w.urls);
             store_failed(req, res, "sitemap", err);
             return;
         }
-        buf_puts(&res->body, "</urlset>\n");
-    } else {
-        buf_puts(&res->body, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                             "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        buf_puts(&res->body, "<sitemap><loc>");
-        esc_xml(&res->body, w.base);
-        buf_puts(&res->body, "/sitemaps/pages.xml</loc></sitemap>\n");
-        long long parts = (items + SITEMAP_MAX_URLS - 1) / SITEMAP_MAX_URLS;
-        for (long long i = 1; i <= parts; i++) {
-            buf_puts(&res->body, "<sitemap><loc>");
-            esc_xml(&res->body, w.base);
-            buf_printf(&res->body, "/sitemaps/items-%lld.xml</loc></sitemap>\n", i);
-        }
-        buf_puts(&res->body, "</sitemapindex>\n");
+        sitemap_done(req, res, "sitemap.xml", "urls", w.urls);
+        return;
     }
-    xml_done(res);
+    json_decref(w.urls);
+    json_t *maps = json_array();
+    json_t *m = json_object();
+    jset(m, "loc", arena_printf(req->arena, "%s/sitemaps/pages.xml", w.base));
+    json_array_append_new(maps, m);
+    long long parts = (items + SITEMAP_MAX_URLS - 1) / SITEMAP_MAX_URLS;
+    for (long long i = 1; i <= parts; i++) {
+        m = json_object();
+        jset(m, "loc", arena_printf(req->arena, "%s/sitemaps/items-%lld.xml", w.base, i));
+        json_array_append_new(maps, m);
+    }
+    sitemap_done(req, res, "sitemap_index.xml", "sitemaps", maps);
 }
 
 void sitemap_part_xml(struct request *req, struct response *res)
@@ -349,7 +341,6 @@ void sitemap_part_xml(struct request *req, struct response *res)
         return;
     }
     char *err = NULL;
-    struct url_walk w = {req, &res->body, more_base_url(req)};
     struct item_query all = {.today = more_today(req)};
     if (!pages) {
         long long items = 0;
@@ -362,17 +353,16 @@ void sitemap_part_xml(struct request *req, struct response *res)
             return;
         }
     }
-    buf_puts(&res->body, urlset_open);
+    struct url_walk w = {req, json_array(), more_base_url(req)};
     int rc = pages ? page_urls(s, &w, &err)
                    : store_feed_each_url(s, &all, (part - 1) * (long long)SITEMAP_MAX_URLS, SITEMAP_MAX_URLS,
                                          item_url, &w, &err);
     if (rc < 0) {
-        buf_reset(&res->body);
+        json_decref(w.urls);
         store_failed(req, res, "sitemap", err);
         return;
     }
-    buf_puts(&res->body, "</urlset>\n");
-    xml_done(res);
+    sitemap_done(req, res, "sitemap.xml", "urls", w.urls);
 }
 
 /* ----------------------------------------------------------- robots */

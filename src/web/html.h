@@ -48,9 +48,6 @@ const char *html_statutory_name(const char *code);
 bool html_parse_uint(const char *s, long long *out);
 /* The request's page number: 1 without ?page; 0 when the value is not a page number. */
 long long html_page_number(struct request *req);
-/* Renders Markdown safely: raw HTML is shown as text, links and images whose URL is not
- * http(s), mailto, tel or relative lose their URL. Appends to OUT. */
-void html_markdown(buf_t *out, const char *md, size_t len);
 /* Byte size as "12.3 KB". */
 const char *html_size(struct request *req, long long bytes);
 /* The path and query of this request, encoded, for "back" links ("/gkml?year=2020"). */

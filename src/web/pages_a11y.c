@@ -31,17 +31,8 @@ void page_mode(struct request *req, struct response *res)
     bool elder = strcmp(to, "elder") == 0;
     res_header(res, "Set-Cookie", elder ? "gk_mode=elder; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"
                                         : "gk_mode=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly");
-    /* Re-encode what came decoded: the target stays a path on this site. */
-    const char *back = safe_back(req_query(req, "back"));
-    buf_t b = BUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)back; *p; p++) {
-        if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>^`{|}", *p))
-            buf_printf(&b, "%%%02X", *p);
-        else
-            buf_putc(&b, (char)*p);
-    }
-    res_redirect(res, 303, buf_str(&b));
-    buf_free(&b);
+    /* The target stays a path on this site; res_redirect re-encodes what came decoded. */
+    res_redirect(res, 303, safe_back(req_query(req, "back")));
     res_cache(res, "no-store");
 }
 

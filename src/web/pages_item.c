@@ -2,8 +2,10 @@
  * title (索引号, 主题分类, 发布机构, 成文日期, 文号, 发布日期, 有效性), the body from Markdown,
  * attachments and the channels it was published through. Attachments: /attachment/<id>. */
 #include "util/escape.h"
+#include "util/url.h"
 #include "util/utf8.h"
 #include "web/html.h"
+#include "web/markdown.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -38,86 +40,6 @@ static const char *body_excerpt(struct request *req, const char *body, size_t ma
     const char *r = arena_strdup(req->arena, buf_str(&b));
     buf_free(&b);
     return r;
-}
-
-/* "2017年6月27日" alone. */
-static bool is_cn_date(const char *s, size_t n)
-{
-    size_t i = 0, digits;
-    static const char *const units[] = {"年", "月", "日"};
-    for (int part = 0; part < 3; part++) {
-        for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-            digits++;
-        if (digits == 0 || digits > 4 || (part > 0 && digits > 2) || i + 3 > n || memcmp(s + i, units[part], 3) != 0)
-            return false;
-        i += 3;
-    }
-    return i == n;
-}
-
-/* A short line that can sign a document: an agency name, no sentence punctuation. */
-static bool is_signer(const char *s, size_t n)
-{
-    if (n == 0 || n > 90 || memchr(s, '<', n) || memchr(s, '&', n))
-        return false;
-    static const char *const punct[] = {"，", "。", "：", "；", "！", "？"};
-    for (size_t k = 0; k < sizeof punct / sizeof punct[0]; k++)
-        for (size_t i = 0; i + 3 <= n; i++)
-            if (memcmp(s + i, punct[k], 3) == 0)
-                return false;
-    return true;
-}
-
-/* Official documents end with the issuing agency and the date on lines of their own,
- * set flush right: <p> holding only a date, and the short line before it, get class
- * "sign". */
-static void mark_signatures(buf_t *html)
-{
-    const char *s = buf_str(html);
-    struct {
-        size_t open, inner, len;
-        bool sign;
-    } p[512];
-    size_t np = 0;
-    for (const char *q = s; np < 512 && (q = strstr(q, "<p>")) != NULL;) {
-        const char *end = strstr(q + 3, "</p>");
-        if (!end)
-            break;
-        p[np].open = (size_t)(q - s);
-        p[np].inner = p[np].open + 3;
-        p[np].len = (size_t)(end - q - 3);
-        p[np].sign = false;
-        np++;
-        q = end + 4;
-    }
-    bool any = false;
-    for (size_t i = 0; i < np; i++) {
-        if (!is_cn_date(s + p[i].inner, p[i].len))
-            continue;
-        p[i].sign = any = true;
-        /* The line right before it (only a newline between) signs too. */
-        if (i > 0 && p[i - 1].inner + p[i - 1].len + 5 == p[i].open && is_signer(s + p[i - 1].inner, p[i - 1].len))
-            p[i - 1].sign = true;
-    }
-    if (!any)
-        return;
-    buf_t out = BUF_INIT;
-    size_t at = 0;
-    for (size_t i = 0; i < np; i++) {
-        if (!p[i].sign)
-            continue;
-        buf_append(&out, s + at, p[i].open - at);
-        buf_puts(&out, "<p class=\"sign\">");
-        at = p[i].inner;
-    }
-    buf_puts(&out, s + at);
-    buf_free(html);
-    *html = out;
-}
-
-static bool http_url(const char *u)
-{
-    return u && (strncasecmp(u, "http://", 7) == 0 || strncasecmp(u, "https://", 8) == 0);
 }
 
 /* "PDF 文档" from a MIME type, for the attachment list. */
@@ -183,8 +105,7 @@ void page_item(struct request *req, struct response *res)
         jset(o, "statutory", html_statutory_name(it.statutory));
     buf_t body = BUF_INIT;
     if (it.body && *it.body) {
-        html_markdown(&body, it.body, strlen(it.body));
-        mark_signatures(&body);
+        markdown_html(&body, it.body, strlen(it.body), MARKDOWN_SIGNATURES);
     }
     else if (it.summary && *it.summary) {
         buf_puts(&body, "<p>");
@@ -210,7 +131,7 @@ void page_item(struct request *req, struct response *res)
         jset(a, "channel", html_channel_name(it.pubs[i].channel));
         jset(a, "at", it.pubs[i].at);
         jset(a, "at_cn", html_date_cn(req, it.pubs[i].at));
-        jset(a, "url", http_url(it.pubs[i].url) ? it.pubs[i].url : "");
+        jset(a, "url", url_is_safe_href(it.pubs[i].url) ? it.pubs[i].url : "");
         json_array_append_new(pubs, a);
     }
     json_object_set_new(o, "publications", pubs);

@@ -6,6 +6,7 @@
 #include "store/store_portal.h"
 #include "util/embed.h"
 #include "util/escape.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 #include "web/html.h"
 #include "web/static_files.h"
@@ -205,8 +206,10 @@ static void build_site(struct portal *p, const struct agency *root)
     jset_opt(j, "phone", st->phone);
     const char *postcode = portal_setting(p, "postcode");
     jset_opt(j, "postcode", postcode ? postcode : root ? root->postcode : NULL);
+    /* Operator settings that become links: a value whose scheme is not allowed
+     * (util/url.h) is ignored like a missing one. */
     const char *report = portal_setting(p, "error_report_url");
-    if (report) {
+    if (report && url_is_safe_href(report)) {
         jset(j, "error_report_url", report);
     } else {
         buf_t b = BUF_INIT;
@@ -215,7 +218,8 @@ static void build_site(struct portal *p, const struct agency *root)
         jset(j, "error_report_url", buf_str(&b));
         buf_free(&b);
     }
-    jset_opt(j, "dzjg_url", portal_setting(p, "dzjg_url"));
+    const char *dzjg = portal_setting(p, "dzjg_url");
+    jset_opt(j, "dzjg_url", dzjg && url_is_safe_href(dzjg) ? dzjg : NULL);
     p->priv->site = j;
 }
 

@@ -1,6 +1,7 @@
 #include "web/response.h"
 #include "web/request.h"
 #include "util/escape.h"
+#include "util/url.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -93,7 +94,14 @@ void res_redirect(struct response *res, int status, const char *location)
     if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
         status = 303;
     res_status(res, status);
-    res_header_set(res, "Location", location ? location : "/");
+    /* Every redirect of the program passes here: the target is re-encoded (a raw space,
+     * quote, control or non-ASCII byte becomes %XX, so a Location is always a valid URL
+     * and can never split the response), and one whose scheme is not allowed for a
+     * link (util/url.h) goes home instead. */
+    buf_t loc = BUF_INIT;
+    url_reencode(&loc, location ? location : "/");
+    res_header_set(res, "Location", url_is_safe_href(buf_str(&loc)) ? buf_str(&loc) : "/");
+    buf_free(&loc);
     if (!res_header_get(res, "Location"))
         res_header(res, "Location", "/"); /* refused value: never leave a 3xx without one */
     buf_reset(&res->body);

@@ -55,7 +55,10 @@ void res_header_set(struct response *res, const char *name, const char *value);
 void res_type(struct response *res, const char *content_type);
 void res_cache(struct response *res, const char *cache_control);
 /* STATUS (301, 302, 303, 307, 308) to LOCATION, with a small HTML body that
- * links there for clients that do not follow redirects. */
+ * links there for clients that do not follow redirects. LOCATION is re-encoded
+ * (url_reencode: bytes not allowed in a URL become %XX, the rest is kept, so an
+ * encoded URL passes unchanged); one with a scheme a link may not have (url_is_safe_href)
+ * becomes "/". */
 void res_redirect(struct response *res, int status, const char *location);
 /* Asks for a strong ETag computed from the final body: a GET or HEAD whose
  * If-None-Match matches gets 304 Not Modified, with no body. */

@@ -240,6 +240,55 @@ static void test_escaping(void)
     CHECK_RENDER("'&'{{y}}", "{\"y\": \"{{x}}\"}", "'&'{{x}}");
 }
 
+static int raw_name(const char *name, int line, void *ud)
+{
+    buf_printf(ud, "%s@%d ", name, line);
+    return 0;
+}
+
+/* XML mode: chosen by a library name ending .xml or .atom (or mustache_compile_as); {{x}}
+ * escapes for XML 1.0 and drops what XML cannot carry; partials follow the document. */
+static void test_xml_mode(void)
+{
+    CHECK_INT(mustache_escape_for_name("feed.atom"), MUSTACHE_ESCAPE_XML);
+    CHECK_INT(mustache_escape_for_name("sitemap.xml"), MUSTACHE_ESCAPE_XML);
+    CHECK_INT(mustache_escape_for_name("item"), MUSTACHE_ESCAPE_HTML);
+    CHECK_INT(mustache_escape_for_name("xml"), MUSTACHE_ESCAPE_HTML);
+    CHECK_INT(mustache_escape_for_name("a.xml.bak"), MUSTACHE_ESCAPE_HTML);
+    CHECK_INT(mustache_escape_for_name(NULL), MUSTACHE_ESCAPE_HTML);
+
+    mustache_lib_t *lib = mustache_lib_new();
+    char *err = NULL;
+    CHECK_INT(mustache_lib_add(lib, "t.atom", "<title>{{x}}</title>{{>_p}}<a href=\"{{x}}\"/>", &err), 0);
+    CHECK_INT(mustache_lib_add(lib, "t", "<p>{{x}}</p>{{>_p}}", &err), 0);
+    CHECK_INT(mustache_lib_add(lib, "_p", "[{{x}}]", &err), 0);
+    json_t *ctx = json_object(); /* jansson's checked constructors refuse the bad UTF-8 */
+    json_object_set_new(ctx, "x", json_string_nocheck("a]]>b\x01" "c\x1b<d>&'\"\tok\xef\xbf\xbe\xff"));
+    buf_t out = BUF_INIT;
+    CHECK_INT(mustache_lib_render(lib, "t.atom", ctx, &out, &err), 0);
+    const char *x = "a]]&gt;b\xEF\xBF\xBD" "c\xEF\xBF\xBD&lt;d&gt;&amp;&apos;&quot;\tok\xEF\xBF\xBD\xEF\xBF\xBD";
+    char want[512];
+    snprintf(want, sizeof want, "<title>%s</title>[%s]<a href=\"%s\"/>", x, x, x);
+    CHECK_STR(buf_str(&out), want);
+    buf_reset(&out);
+    /* The same partial inside an HTML page escapes for HTML. */
+    CHECK_INT(mustache_lib_render(lib, "t", ctx, &out, &err), 0);
+    CHECK_CONTAINS(buf_str(&out), "<p>a]]&gt;b\x01" "c\x1b&lt;d&gt;&amp;&#39;&quot;");
+    buf_free(&out);
+    json_decref(ctx);
+
+    /* Raw tags are listed whatever the delimiters; escaped ones are not. */
+    mustache_t *t = mustache_compile_as("{{a}}{{{b}}}{{& c.d }}{{=<% %>=}}<%&e%><%{f}%><%g%>", MUSTACHE_ESCAPE_XML,
+                                        &err);
+    CHECK(t != NULL);
+    buf_t names = BUF_INIT;
+    CHECK_INT(mustache_each_raw(t, raw_name, &names), 0);
+    CHECK_STR(buf_str(&names), "b@1 c.d@1 e@1 f@1 ");
+    buf_free(&names);
+    mustache_free(t);
+    mustache_lib_free(lib);
+}
+
 static void test_chinese(void)
 {
     const char *report = "{\"year\": 2024, \"agency\": \"某某区人民政府办公室\","
@@ -455,6 +504,7 @@ void run_tests(void)
     test_syntax_errors();
     test_recursion();
     test_escaping();
+    test_xml_mode();
     test_chinese();
     test_values();
     test_partial_cache();
