@@ -20,6 +20,20 @@ static bool is_c1(int32_t cp)
     return cp >= 0x80 && cp < 0xA0;
 }
 
+/* The invisible bidirectional formatting characters: embeddings and overrides
+ * (U+202A-U+202E), isolates (U+2066-U+2069), and the marks that can flip neutral
+ * characters around them (U+200E, U+200F, U+061C).  Inside a title, an agency name
+ * or a file name they make the text display in an order other than the one stored
+ * ("cod.exe" shown as "exe.doc").  Every escaper drops them: they carry no text of
+ * their own, and without them the reader sees the characters in their stored order,
+ * which is what was published.  (U+FFFD instead would scatter visible marks through
+ * titles pasted from word processors, which add stray LRM/RLM marks harmlessly.) */
+static bool is_bidi_control(int32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+           cp == 0x200F || cp == 0x061C;
+}
+
 /* HTML and XML differ only in the entity for ' and in XML's extra forbidden characters. */
 static void esc_markup(buf_t *b, const char *s, size_t n, bool xml)
 {
@@ -32,6 +46,9 @@ static void esc_markup(buf_t *b, const char *s, size_t n, bool xml)
             if (cp == UTF8_INVALID || is_c1(cp) || (xml && (cp == 0xFFFE || cp == 0xFFFF))) {
                 flush(b, &run, p);
                 buf_append(b, replacement, 3);
+                run = q;
+            } else if (is_bidi_control(cp)) {
+                flush(b, &run, p);
                 run = q;
             }
             p = q;
@@ -132,6 +149,11 @@ void esc_json_string_n(buf_t *b, const char *s, size_t n)
                 flush(b, &run, p);
                 json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
                 run = q;
+            } else if (is_bidi_control(cp)) {
+                /* dropped rather than escaped: a client would decode the escape and put the
+                 * override back into its own page */
+                flush(b, &run, p);
+                run = q;
             }
             p = q;
             continue;
@@ -220,6 +242,9 @@ static void esc_md(buf_t *b, const char *s, size_t n, bool cell)
             if (cp == UTF8_INVALID || is_c1(cp)) {
                 flush(b, &run, p);
                 buf_append(b, replacement, 3);
+                run = q;
+            } else if (is_bidi_control(cp)) {
+                flush(b, &run, p);
                 run = q;
             }
             p = q;

@@ -4,6 +4,9 @@
  * All of them accept any bytes. Malformed UTF-8 becomes U+FFFD (except in URLs, which are
  * byte strings and are percent-encoded losslessly), and control characters that the target
  * format forbids or a reader cannot see become U+FFFD too, so output is always valid UTF-8.
+ * The invisible bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+ * U+061C) are dropped by every escaper but the URL one: they would let a title display in
+ * an order other than the one stored (see is_bidi_control in escape.c for why "drop").
  * A NULL `s` is the empty string. The _n variants take a length instead of a NUL. */
 #ifndef GK_ESCAPE_H
 #define GK_ESCAPE_H
