@@ -1596,7 +1596,8 @@ static void test_request_deadline(void)
     int fd = raw_connect(port);
     CHECK(fd >= 0);
     double t0 = now_s();
-    send_all(fd, "GET /echo HTTP/1.1\r\nHost: t\r\n", 30);
+    static const char start[] = "GET /echo HTTP/1.1\r\nHost: t\r\n";
+    send_all(fd, start, sizeof start - 1);
     bool closed = false;
     int sent = 0;
     while (!closed && now_s() - t0 < 15.0 * slow_factor()) {
