@@ -105,6 +105,7 @@ struct server {
     unsigned nconns;
     pthread_rwlock_t live_lock;
     struct live live;
+    size_t pool;             /* libmicrohttpd's per-connection memory pool */
     pthread_t sweeper;
     bool sweeper_running;
     pthread_cond_t sweep_cv; /* with mu: wakes the sweeper to stop */
@@ -287,19 +288,25 @@ static void exchange_finish(struct exchange *x, struct MHD_Connection *conn,
 /* Called by libmicrohttpd with the raw request-target as soon as the request
  * line is in: the earliest point at which the request exists.  What we return
  * becomes the request's context (*con_cls). */
+/* Makes X the connection's request under way (so CLOSED can free it). */
+static void exchange_attach(struct exchange *x, struct MHD_Connection *conn)
+{
+    struct conn *c = x->conn;
+    if (!c)
+        return;
+    pthread_mutex_lock(&x->srv->mu);
+    struct exchange *old = c->x;
+    c->x = x;
+    pthread_mutex_unlock(&x->srv->mu);
+    if (old) /* libmicrohttpd moved on without completing it */
+        exchange_finish(old, conn, MHD_REQUEST_TERMINATED_WITH_ERROR);
+}
+
 static void *uri_log_cb(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     server_t *s = cls;
     struct exchange *x = exchange_new(s, uri, conn);
-    struct conn *c = x->conn;
-    if (c) {
-        pthread_mutex_lock(&s->mu);
-        struct exchange *old = c->x;
-        c->x = x;
-        pthread_mutex_unlock(&s->mu);
-        if (old) /* libmicrohttpd moved on without completing it */
-            exchange_finish(old, conn, MHD_REQUEST_TERMINATED_WITH_ERROR);
-    }
+    exchange_attach(x, conn);
     if (uri) {
         /* A raw NUL in the target ends URI here as a C string; libmicrohttpd
          * finds the version from the end of the line, so the two no longer
@@ -675,7 +682,7 @@ static enum MHD_Result on_headers(struct exchange *x, struct MHD_Connection *con
      * part before the NUL would answer a request nobody sent. */
     if (x->uri_end && version && *version) {
         uintptr_t v = (uintptr_t)version, e = (uintptr_t)x->uri_end;
-        if (v > e + 1 && v - e <= s->cfg.max_url + 16)
+        if (v > e + 1 && v - e <= s->pool) /* both in one pool-sized buffer */
             return respond_error(x, conn, 400, "请求目标中有 NUL 字节 (NUL byte in the request target)",
                                  true);
     }
@@ -719,8 +726,10 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 {
     server_t *s = cls;
     struct exchange *x = *con_cls;
-    if (!x) /* the URI callback always runs first; this is only a safety net */
+    if (!x) { /* the URI callback always runs first; this is only a safety net */
         x = *con_cls = exchange_new(s, url, conn);
+        exchange_attach(x, conn);
+    }
     if (!x->started)
         return on_headers(x, conn, method, version);
     if (*upload_data_size > 0) {
@@ -1119,6 +1128,7 @@ server_t *server_start(const struct server_config *cfg, const struct route *rout
      * from our limits means a request a little over them reaches us (and gets
      * our 414/431 page), one far over is refused by libmicrohttpd itself. */
     size_t pool = c.max_url + 2 * c.max_header + POOL_SLACK + POOL_RECORD * (c.max_header / 3);
+    s->pool = pool;
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC;
     if (c.error_log)
         flags |= MHD_USE_ERROR_LOG;

@@ -1653,6 +1653,67 @@ static void test_global_limit_prompt_close(void)
     server_stop(s);
 }
 
+/* A connection from another loopback address (127.0.0.2 and so on are all local). */
+static int raw_connect_from(int port, const char *from)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in src = {0}, a = {0};
+    src.sin_family = AF_INET;
+    inet_pton(AF_INET, from, &src.sin_addr);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(fd, (struct sockaddr *)&src, sizeof src) != 0 ||
+        connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* One address holding many slots cannot take the last quarter: a visitor from
+ * another address still gets in. */
+static void test_room_for_others(void)
+{
+    struct server_config c = test_config(NULL);
+    c.threads = 1;
+    c.conn_limit = 8;
+    c.per_ip_limit = 8;
+    server_t *s = start_with(&c);
+    if (!s)
+        return;
+    int port = server_port(s);
+    int held[6];
+    for (int i = 0; i < 6; i++)
+        held[i] = raw_connect(port);
+    sleep_ms(100);
+    /* The seventh from the same address: past 3/4 of conn_limit, refused. */
+    int more = raw_connect(port);
+    bool closed;
+    size_t len;
+    char *got = raw_read(more, 5000 * slow_factor(), &closed, &len);
+    CHECK(closed);
+    CHECK_INT(len, 0);
+    free(got);
+    close(more);
+    /* Someone else is served. */
+    int other = raw_connect_from(port, "127.0.0.2");
+    CHECK(other >= 0);
+    if (other >= 0) {
+        static const char get[] = "GET /echo?q=other HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+        send_all(other, get, sizeof get - 1);
+        got = raw_read(other, 5000 * slow_factor(), &closed, &len);
+        CHECK_INT(raw_status(got), 200);
+        CHECK_CONTAINS(got, "q=other");
+        free(got);
+        close(other);
+    }
+    for (int i = 0; i < 6; i++)
+        if (held[i] >= 0)
+            close(held[i]);
+    server_stop(s);
+}
+
 static void test_client_addr_unit(void)
 {
     char *err = NULL;
@@ -1978,6 +2039,7 @@ void run_tests(void)
     test_param_and_cookie_floods();
     test_request_deadline();
     test_global_limit_prompt_close();
+    test_room_for_others();
     test_reconfigure_and_proxies();
     curl_global_cleanup();
     fprintf(stderr, "http server tests took %.1f s\n", now_s() - t0);
