@@ -190,6 +190,41 @@ void esc_json_string(buf_t *b, const char *s)
     esc_json_string_n(b, s, s ? strlen(s) : 0);
 }
 
+void esc_json_text(buf_t *b, const char *json)
+{
+    if (!json)
+        return;
+    const char *p = json, *end = json + strlen(json), *run = json;
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x80) {
+            const char *q = p;
+            int32_t cp = utf8_decode(&q, end);
+            /* Non-ASCII only occurs inside string literals of serialised JSON, so
+             * each replacement below stays within one string. */
+            if (cp == UTF8_INVALID || cp == 0x2028 || cp == 0x2029) {
+                flush(b, &run, p);
+                json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
+                run = q;
+            } else if (is_bidi_control(cp)) {
+                flush(b, &run, p);
+                run = q;
+            }
+            p = q;
+            continue;
+        }
+        /* < > & ' are never JSON syntax, only string content: \u-escaping them is
+         * always valid and keeps "</script>" and "<!--" from forming. */
+        if (c == '<' || c == '>' || c == '&' || c == '\'') {
+            flush(b, &run, p);
+            buf_printf(b, "\\u%04x", c); /* lower case, as docs/api.md shows it */
+            run = p + 1;
+        }
+        p++;
+    }
+    flush(b, &run, end);
+}
+
 static bool md_always(unsigned char c)
 {
     return c && strchr("\\`*_[]<>&|~#$!", c) != NULL;

@@ -34,6 +34,13 @@ void esc_url_component_n(buf_t *b, const char *s, size_t n);
 void esc_json_string(buf_t *b, const char *s);
 void esc_json_string_n(buf_t *b, const char *s, size_t n);
 
+/* A whole JSON text from a serialiser (jansson's json_dumps without JSON_ENSURE_ASCII),
+ * made as safe as esc_json_string's literals: < > & ' become \u003c \u003e \u0026 \u0027,
+ * U+2028/U+2029 \u2028 \u2029,
+ * bidirectional controls are dropped.  The result parses to the same values (minus those
+ * controls). For API answers and JSON embedded in pages. */
+void esc_json_text(buf_t *b, const char *json);
+
 /* Markdown (CommonMark/GFM) inline text: stored text must read as itself, never as
  * emphasis, links, images, raw HTML, entities, code, tables or block structure.
  *  - always backslash-escaped: \ ` * _ [ ] < > & | ~ # $ !

@@ -323,8 +323,38 @@ static void test_bidi_controls(void)
     buf_free(&b);
 }
 
+/* A serialised JSON document (as the API sends it) through esc_json_text. */
+static void test_json_text(void)
+{
+    json_t *o = json_pack("{s:s, s:[s, i]}", "title", "关于" RLO "cod.exe" PDF "</script><!--&'",
+                          "list", "a" RLI "b" "\xE2\x80\xA8", 7);
+    char *raw = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    buf_t b = BUF_INIT;
+    esc_json_text(&b, raw);
+    const char *out = buf_str(&b);
+    CHECK(strchr(out, '<') == NULL && strchr(out, '>') == NULL && strchr(out, '&') == NULL &&
+          strchr(out, '\'') == NULL);
+    CHECK(strstr(out, RLO) == NULL && strstr(out, RLI) == NULL && strstr(out, PDF) == NULL);
+    CHECK(strstr(out, "\xE2\x80\xA8") == NULL);
+    json_error_t je;
+    json_t *back = json_loads(out, 0, &je);
+    CHECK(back != NULL);
+    CHECK_STR(json_string_value(json_object_get(back, "title")), "关于cod.exe</script><!--&'");
+    CHECK_STR(json_string_value(json_array_get(json_object_get(back, "list"), 0)),
+              "ab\xE2\x80\xA8");
+    CHECK_INT(json_integer_value(json_array_get(json_object_get(back, "list"), 1)), 7);
+    json_decref(back);
+    json_decref(o);
+    free(raw);
+    buf_reset(&b);
+    esc_json_text(&b, NULL);
+    CHECK_STR(buf_str(&b), "");
+    buf_free(&b);
+}
+
 void run_tests(void)
 {
+    test_json_text();
     test_bidi_controls();
     test_html();
     test_xml();
