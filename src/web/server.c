@@ -98,11 +98,10 @@ struct server {
     void *app;
     int port;
     atomic_bool stopping;
-    pthread_mutex_t mu; /* guards inflight, conns, nconns and every struct conn */
+    pthread_mutex_t mu; /* guards inflight, conns and every struct conn */
     pthread_cond_t idle;
     unsigned inflight;
     struct conn *conns;
-    unsigned nconns;
     pthread_rwlock_t live_lock;
     struct live live;
     size_t pool;             /* libmicrohttpd's per-connection memory pool */
@@ -892,18 +891,19 @@ static void conn_started(server_t *s, struct MHD_Connection *conn, void **socket
     if (s->conns)
         s->conns->prev = c;
     s->conns = c;
-    s->nconns++;
     c->waiting = true;
     now_mono(&c->since);
-    unsigned same = 0;
-    for (struct conn *o = s->conns; o; o = o->next)
+    unsigned same = 0, open = 0; /* connections being cut do not count */
+    for (struct conn *o = s->conns; o; o = o->next) {
+        open += !o->cut;
         same += !o->cut && strcmp(o->peer, c->peer) == 0;
+    }
     /* Past three quarters of conn_limit, an address already holding a quarter of
      * its share gets no more: the last quarter stays for addresses with few
      * connections (other visitors), whoever holds the rest. */
     unsigned busy_share = per_ip / 4 ? per_ip / 4 : 1;
-    bool full = s->nconns > s->cfg.conn_limit;
-    bool crowded = s->nconns > s->cfg.conn_limit / 4 * 3 && same > busy_share;
+    bool full = open > s->cfg.conn_limit;
+    bool crowded = open > s->cfg.conn_limit / 4 * 3 && same > busy_share;
     bool too_many = per_ip > 0 && same > per_ip;
     if (full || (!c->peer_trusted && (too_many || (per_ip > 0 && crowded))))
         conn_cut(c);
@@ -924,7 +924,6 @@ static void conn_closed(server_t *s, struct MHD_Connection *conn, void **socket_
         s->conns = c->next;
     if (c->next)
         c->next->prev = c->prev;
-    s->nconns--;
     struct exchange *x = c->x;
     c->x = NULL;
     pthread_mutex_unlock(&s->mu);
