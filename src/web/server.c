@@ -71,6 +71,7 @@
 struct live {
     unsigned per_ip_limit;
     unsigned deadline_s;
+    unsigned timeout_s;       /* applied per connection once its headers are in */
     addr_list_t *trusted;
     char *trusted_spec;
     FILE *access_log;
@@ -642,8 +643,9 @@ static size_t cookie_pairs(const struct request *req)
 }
 
 /* Settles who the client is (X-Forwarded-For through a trusted proxy) and
- * counts its requests in flight; true when that is more than per_ip_limit. */
-static bool client_over_limit(struct exchange *x)
+ * counts its requests in flight; true when that is more than per_ip_limit.
+ * Also gives the connection a timeout_s changed since the start. */
+static bool client_over_limit(struct exchange *x, struct MHD_Connection *conn)
 {
     server_t *s = x->srv;
     char ip[INET6_ADDRSTRLEN];
@@ -651,7 +653,12 @@ static bool client_over_limit(struct exchange *x)
     client_addr_resolve(s->live.trusted, x->req.client_ip,
                         header_joined(&x->req, "X-Forwarded-For", NULL), ip, sizeof ip);
     unsigned limit = s->live.per_ip_limit;
+    unsigned timeout = s->live.timeout_s;
     pthread_rwlock_unlock(&s->live_lock);
+    /* A timeout changed by server_reconfigure: libmicrohttpd fixed the daemon's
+     * at start, but takes a new one per connection (from a callback only). */
+    if (timeout != s->cfg.timeout_s)
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, timeout);
     const char *client = arena_strdup(x->arena, ip);
     unsigned same = 0;
     pthread_mutex_lock(&s->mu);
@@ -674,7 +681,7 @@ static enum MHD_Result on_headers(struct exchange *x, struct MHD_Connection *con
     req->version = arena_strdup(x->arena, version ? version : "");
     size_t header_bytes = collect_headers(x, conn);
     make_nonce(x);
-    bool over = client_over_limit(x);
+    bool over = client_over_limit(x, conn);
 
     /* A raw NUL in the target: libmicrohttpd's target string stops at it, while
      * the version it found at the end of the line sits further on.  Serving the
@@ -1118,6 +1125,7 @@ server_t *server_start(const struct server_config *cfg, const struct route *rout
     s->cfg.trusted_proxies = s->live.trusted_spec;
     s->live.per_ip_limit = c.per_ip_limit;
     s->live.deadline_s = c.request_deadline_s;
+    s->live.timeout_s = c.timeout_s;
     s->live.access_log = c.access_log;
     s->live.error_log = c.error_log;
     s->live.error_page = c.error_page;
@@ -1190,6 +1198,7 @@ int server_reconfigure(server_t *s, const struct server_config *cfg, char **err)
     s->live.trusted_spec = spec;
     s->live.per_ip_limit = cfg->per_ip_limit;
     s->live.deadline_s = cfg->request_deadline_s;
+    s->live.timeout_s = cfg->timeout_s;
     s->live.access_log = cfg->access_log;
     s->live.error_log = cfg->error_log;
     s->live.error_page = cfg->error_page;
@@ -1207,8 +1216,6 @@ int server_reconfigure(server_t *s, const struct server_config *cfg, char **err)
         fixed = "threads";
     else if (cfg->conn_limit != c->conn_limit)
         fixed = "conn_limit";
-    else if (cfg->timeout_s != c->timeout_s)
-        fixed = "timeout_s";
     else if (cfg->max_url != c->max_url || cfg->max_header != c->max_header ||
              cfg->max_body != c->max_body)
         fixed = "max_url/max_header/max_body";

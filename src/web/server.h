@@ -68,9 +68,10 @@ unsigned server_inflight(server_t *s);
 
 /* Applies CFG to a running server without dropping requests in flight.
  * Changed at once: per_ip_limit, request_deadline_s, trusted_proxies,
- * access_log, error_log, error_page (new requests).  Fixed until a restart:
- * listen_addr, port, threads, conn_limit, timeout_s, max_url, max_header,
- * max_body, theme_dir, stop_grace_s.
+ * access_log, error_log, error_page (new requests), timeout_s (for each
+ * connection from its next request's headers on; until then the old one).
+ * Fixed until a restart: listen_addr, port, threads, conn_limit, max_url,
+ * max_header, max_body, theme_dir, stop_grace_s.
  * Returns 0 when everything in CFG is in effect; 1 when the run-time fields
  * were applied but a field that needs a restart differs (*ERR names it);
  * -1 when CFG is invalid (*ERR says why; nothing was changed).  *ERR is NULL

@@ -1878,6 +1878,23 @@ static void test_reconfigure_and_proxies(void)
     ans = raw_get(port, "/misc", "X-Forwarded-For: 192.0.2.52\r\n");
     CHECK_CONTAINS(ans, "ip=192.0.2.52"); /* the trusted list survived both */
     free(ans);
+
+    /* timeout_s lowered at run time: a keep-alive connection idle after its
+     * answer is closed after the new 1 s, not the 10 s it started with. */
+    struct server_config c3 = c2;
+    c3.timeout_s = 1;
+    CHECK_INT(server_reconfigure(s, &c3, &err), 0);
+    free(err);
+    int ka = raw_connect(port);
+    static const char keep[] = "GET /echo?q=ka HTTP/1.1\r\nHost: t\r\n\r\n";
+    send_all(ka, keep, sizeof keep - 1);
+    double t0 = now_s();
+    got = raw_read(ka, 8000 * slow_factor(), &closed, &len);
+    CHECK_INT(raw_status(got), 200);
+    CHECK(closed);
+    CHECK(now_s() - t0 < 8.0 * slow_factor());
+    free(got);
+    close(ka);
     CHECK(inflight_drains(s));
     server_stop(s);
     fclose(f1);
