@@ -318,18 +318,29 @@ static int count_header(const struct http *r, const char *name)
     return n;
 }
 
-static int raw_connect(int port)
+/* A connection to 127.0.0.1 from FROM, another loopback address (127.0.0.2 and
+ * so on are all local), or from the default one when FROM is NULL. */
+static int raw_connect_from(int port, const char *from)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {0};
+    struct sockaddr_in src = {0}, a = {0};
+    src.sin_family = AF_INET;
+    if (from)
+        inet_pton(AF_INET, from, &src.sin_addr);
     a.sin_family = AF_INET;
     a.sin_port = htons((uint16_t)port);
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+    if ((from && bind(fd, (struct sockaddr *)&src, sizeof src) != 0) ||
+        connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
         close(fd);
         return -1;
     }
     return fd;
+}
+
+static int raw_connect(int port)
+{
+    return raw_connect_from(port, NULL);
 }
 
 static void send_all(int fd, const char *data, size_t len)
@@ -1674,24 +1685,6 @@ static void test_global_limit_prompt_close(void)
     CHECK_INT(raw_status(ans), 200);
     free(ans);
     server_stop(s);
-}
-
-/* A connection from another loopback address (127.0.0.2 and so on are all local). */
-static int raw_connect_from(int port, const char *from)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in src = {0}, a = {0};
-    src.sin_family = AF_INET;
-    inet_pton(AF_INET, from, &src.sin_addr);
-    a.sin_family = AF_INET;
-    a.sin_port = htons((uint16_t)port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(fd, (struct sockaddr *)&src, sizeof src) != 0 ||
-        connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-        close(fd);
-        return -1;
-    }
-    return fd;
 }
 
 /* One address holding many slots cannot take the last quarter: a visitor from
