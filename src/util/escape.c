@@ -20,6 +20,20 @@ static bool is_c1(int32_t cp)
     return cp >= 0x80 && cp < 0xA0;
 }
 
+/* The invisible bidirectional formatting characters: embeddings and overrides
+ * (U+202A-U+202E), isolates (U+2066-U+2069), and the marks that can flip neutral
+ * characters around them (U+200E, U+200F, U+061C).  Inside a title, an agency name
+ * or a file name they make the text display in an order other than the one stored
+ * ("cod.exe" shown as "exe.doc").  Every escaper drops them: they carry no text of
+ * their own, and without them the reader sees the characters in their stored order,
+ * which is what was published.  (U+FFFD instead would scatter visible marks through
+ * titles pasted from word processors, which add stray LRM/RLM marks harmlessly.) */
+static bool is_bidi_control(int32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+           cp == 0x200F || cp == 0x061C;
+}
+
 /* HTML and XML differ only in the entity for ' and in XML's extra forbidden characters. */
 static void esc_markup(buf_t *b, const char *s, size_t n, bool xml)
 {
@@ -32,6 +46,9 @@ static void esc_markup(buf_t *b, const char *s, size_t n, bool xml)
             if (cp == UTF8_INVALID || is_c1(cp) || (xml && (cp == 0xFFFE || cp == 0xFFFF))) {
                 flush(b, &run, p);
                 buf_append(b, replacement, 3);
+                run = q;
+            } else if (is_bidi_control(cp)) {
+                flush(b, &run, p);
                 run = q;
             }
             p = q;
@@ -132,6 +149,11 @@ void esc_json_string_n(buf_t *b, const char *s, size_t n)
                 flush(b, &run, p);
                 json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
                 run = q;
+            } else if (is_bidi_control(cp)) {
+                /* dropped rather than escaped: a client would decode the escape and put the
+                 * override back into its own page */
+                flush(b, &run, p);
+                run = q;
             }
             p = q;
             continue;
@@ -166,6 +188,41 @@ void esc_json_string_n(buf_t *b, const char *s, size_t n)
 void esc_json_string(buf_t *b, const char *s)
 {
     esc_json_string_n(b, s, s ? strlen(s) : 0);
+}
+
+void esc_json_text(buf_t *b, const char *json)
+{
+    if (!json)
+        return;
+    const char *p = json, *end = json + strlen(json), *run = json;
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x80) {
+            const char *q = p;
+            int32_t cp = utf8_decode(&q, end);
+            /* Non-ASCII only occurs inside string literals of serialised JSON, so
+             * each replacement below stays within one string. */
+            if (cp == UTF8_INVALID || cp == 0x2028 || cp == 0x2029) {
+                flush(b, &run, p);
+                json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
+                run = q;
+            } else if (is_bidi_control(cp)) {
+                flush(b, &run, p);
+                run = q;
+            }
+            p = q;
+            continue;
+        }
+        /* < > & ' are never JSON syntax, only string content: \u-escaping them is
+         * always valid and keeps "</script>" and "<!--" from forming. */
+        if (c == '<' || c == '>' || c == '&' || c == '\'') {
+            flush(b, &run, p);
+            buf_printf(b, "\\u%04x", c); /* lower case, as docs/api.md shows it */
+            run = p + 1;
+        }
+        p++;
+    }
+    flush(b, &run, end);
 }
 
 static bool md_always(unsigned char c)
@@ -220,6 +277,9 @@ static void esc_md(buf_t *b, const char *s, size_t n, bool cell)
             if (cp == UTF8_INVALID || is_c1(cp)) {
                 flush(b, &run, p);
                 buf_append(b, replacement, 3);
+                run = q;
+            } else if (is_bidi_control(cp)) {
+                flush(b, &run, p);
                 run = q;
             }
             p = q;

@@ -4,6 +4,9 @@
  * All of them accept any bytes. Malformed UTF-8 becomes U+FFFD (except in URLs, which are
  * byte strings and are percent-encoded losslessly), and control characters that the target
  * format forbids or a reader cannot see become U+FFFD too, so output is always valid UTF-8.
+ * The invisible bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+ * U+061C) are dropped by every escaper but the URL one: they would let a title display in
+ * an order other than the one stored (see is_bidi_control in escape.c for why "drop").
  * A NULL `s` is the empty string. The _n variants take a length instead of a NUL. */
 #ifndef GK_ESCAPE_H
 #define GK_ESCAPE_H
@@ -30,6 +33,13 @@ void esc_url_component_n(buf_t *b, const char *s, size_t n);
  * <script> block (no "</script>" or "<!--") or be evaluated as JavaScript. */
 void esc_json_string(buf_t *b, const char *s);
 void esc_json_string_n(buf_t *b, const char *s, size_t n);
+
+/* A whole JSON text from a serialiser (jansson's json_dumps without JSON_ENSURE_ASCII),
+ * made as safe as esc_json_string's literals: < > & ' become \u003c \u003e \u0026 \u0027,
+ * U+2028/U+2029 \u2028 \u2029,
+ * bidirectional controls are dropped.  The result parses to the same values (minus those
+ * controls). For API answers and JSON embedded in pages. */
+void esc_json_text(buf_t *b, const char *json);
 
 /* Markdown (CommonMark/GFM) inline text: stored text must read as itself, never as
  * emphasis, links, images, raw HTML, entities, code, tables or block structure.

@@ -9,9 +9,11 @@
  *   GET /api/v1/reports/<year>?agency=&scope=&format=   = `gongkai report --output json`
  *
  * Every answer is JSON, errors too: {"error": "..."} with 400, 404, 405 or 500. Output is
- * UTF-8 with < > & written as \u003c \u003e \u0026, so no stored string can read as markup
- * even where a careless client puts it into a page. */
+ * UTF-8 with < > & ' written as \u003c \u003e \u0026 \u0027, so no stored string can read as
+ * markup even where a careless client puts it into a page, and without bidirectional controls
+ * (they could make a title display in another order). */
 #include "report/report.h"
+#include "util/escape.h"
 #include "store/store_feed.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
@@ -30,14 +32,7 @@
 
 static void api_write(struct response *res, const char *s)
 {
-    for (const char *p = s; *p; p++) {
-        switch (*p) {
-        case '<': buf_puts(&res->body, "\\u003c"); break;
-        case '>': buf_puts(&res->body, "\\u003e"); break;
-        case '&': buf_puts(&res->body, "\\u0026"); break;
-        default: buf_putc(&res->body, *p);
-        }
-    }
+    esc_json_text(&res->body, s); /* also drops bidirectional controls (util/escape.h) */
 }
 
 /* Sends J (stolen) with STATUS. */

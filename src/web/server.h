@@ -23,10 +23,16 @@ struct server_config {
     int threads;             /* worker threads (MHD thread pool); default 4 */
     unsigned conn_limit;     /* open connections in all, shared out evenly among the
                               * threads; default 512 */
-    unsigned per_ip_limit;   /* open connections per client address; default 32; 0 = none */
+    unsigned per_ip_limit;   /* per client address: open connections from a direct peer,
+                              * requests in flight for a client behind a trusted proxy;
+                              * default 32; 0 = none */
     unsigned timeout_s;      /* an idle connection is closed after this; default 30 */
+    unsigned request_deadline_s; /* a request's line, headers and body must all arrive
+                              * within this many seconds of the connection opening or
+                              * of the previous answer, however they trickle; else the
+                              * connection is closed; default 20 */
     size_t max_url;          /* request-target bytes, else 414; default 8 KiB */
-    size_t max_header;       /* request header bytes, else 431; default 16 KiB */
+    size_t max_header;       /* request header bytes, else 431; default 8 KiB */
     size_t max_body;         /* request body bytes, else 413; default 1 MiB */
     const char *theme_dir;   /* folder whose static/ overrides the embedded files; NULL = none */
     FILE *access_log;        /* one line per request; NULL = off */
@@ -34,6 +40,9 @@ struct server_config {
     FILE *error_log;         /* libmicrohttpd's own complaints; default stderr; NULL = off */
     error_page_fn error_page;  /* the app's error pages (404, 405, 400...); NULL = built-in */
     unsigned stop_grace_s;   /* server_stop waits this long for requests in flight; default 10 */
+    const char *trusted_proxies; /* reverse proxies whose X-Forwarded-For is believed:
+                              * "127.0.0.1, ::1, 10.0.0.0/8"; NULL or "" = none
+                              * (see web/client_addr.h) */
 };
 
 typedef struct server server_t;
@@ -53,6 +62,22 @@ server_t *server_start(const struct server_config *cfg, const struct route *rout
 
 /* The port actually bound (useful after asking for port 0). */
 int server_port(const server_t *s);
+
+/* Requests received and not yet finished (answered or abandoned). */
+unsigned server_inflight(server_t *s);
+
+/* Applies CFG to a running server without dropping requests in flight.
+ * Changed at once: per_ip_limit, request_deadline_s, trusted_proxies,
+ * access_log, error_log, error_page (new requests), timeout_s (for each
+ * connection from its next request's headers on; until then the old one).
+ * Fixed until a restart: listen_addr, port, threads, conn_limit, max_url,
+ * max_header, max_body, theme_dir, stop_grace_s.
+ * Returns 0 when everything in CFG is in effect; 1 when the run-time fields
+ * were applied but a field that needs a restart differs (*ERR names it);
+ * -1 when CFG is invalid (*ERR says why; nothing was changed).  *ERR is NULL
+ * on 0 and otherwise the caller's to free.  CFG's strings are copied; its
+ * FILEs must stay open while the server uses them. */
+int server_reconfigure(server_t *s, const struct server_config *cfg, char **err);
 
 /* Graceful stop: stops accepting connections, lets the requests in flight
  * finish (up to stop_grace_s), closes the rest, and frees S.  NULL is fine. */

@@ -278,8 +278,84 @@ static void test_width(void)
     CHECK_INT(utf8_cp_width(0x10FFFF), 1);
 }
 
+/* The bidirectional controls that can disguise a title ("cod.exe" shown as "exe.doc") are
+ * dropped in every output context but URLs; other text around them is untouched. */
+#define RLO "\xE2\x80\xAE" /* U+202E RIGHT-TO-LEFT OVERRIDE */
+#define LRE "\xE2\x80\xAA" /* U+202A */
+#define PDF "\xE2\x80\xAC" /* U+202C */
+#define RLI "\xE2\x81\xA7" /* U+2067 RIGHT-TO-LEFT ISOLATE */
+#define PDI "\xE2\x81\xA9" /* U+2069 */
+#define LRM "\xE2\x80\x8E" /* U+200E */
+#define RLM "\xE2\x80\x8F" /* U+200F */
+#define ALM "\xD8\x9C"      /* U+061C ARABIC LETTER MARK */
+
+static void test_bidi_controls(void)
+{
+    const char *hostile = "关于" RLO "cod.exe" PDF "的通知" LRE "x" RLI "y" PDI LRM RLM ALM "<";
+    CHECK_STR(esc(esc_html, hostile), "关于cod.exe的通知xy&lt;");
+    CHECK_STR(esc(esc_xml, hostile), "关于cod.exe的通知xy&lt;");
+    CHECK_STR(esc(esc_json_string, hostile), "\"关于cod.exe的通知xy\\u003C\"");
+    CHECK_STR(esc(esc_markdown, hostile), "关于cod.exe的通知xy\\<");
+    CHECK_STR(esc(esc_markdown_cell, RLO "a"), "a");
+    /* Every code point of the ranges, and the neighbours just outside them kept. */
+    for (uint32_t cp = 0x2060; cp <= 0x206F; cp++) {
+        char u[5] = {0};
+        utf8_encode(cp, u);
+        bool bidi = cp >= 0x2066 && cp <= 0x2069;
+        CHECK_STR(esc(esc_html, u), bidi ? "" : u);
+    }
+    for (uint32_t cp = 0x2028; cp <= 0x202F; cp++) {
+        char u[5] = {0};
+        utf8_encode(cp, u);
+        bool bidi = cp >= 0x202A && cp <= 0x202E;
+        CHECK_STR(esc(esc_xml, u), bidi ? "" : u);
+    }
+    CHECK_STR(esc(esc_html, "\xE2\x80\x8D"), "\xE2\x80\x8D"); /* U+200D ZWJ (emoji) kept */
+    /* URLs keep every byte, percent-encoded: nothing shows as text there. */
+    CHECK_STR(esc(esc_url_component, RLO), "%E2%80%AE");
+    /* A JSON reader gets text without the override. */
+    buf_t b = BUF_INIT;
+    esc_json_string(&b, "a" RLO "b");
+    json_error_t je;
+    json_t *j = json_loads(buf_str(&b), JSON_DECODE_ANY, &je);
+    CHECK(j && json_is_string(j) && strcmp(json_string_value(j), "ab") == 0);
+    json_decref(j);
+    buf_free(&b);
+}
+
+/* A serialised JSON document (as the API sends it) through esc_json_text. */
+static void test_json_text(void)
+{
+    json_t *o = json_pack("{s:s, s:[s, i]}", "title", "关于" RLO "cod.exe" PDF "</script><!--&'",
+                          "list", "a" RLI "b" "\xE2\x80\xA8", 7);
+    char *raw = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    buf_t b = BUF_INIT;
+    esc_json_text(&b, raw);
+    const char *out = buf_str(&b);
+    CHECK(strchr(out, '<') == NULL && strchr(out, '>') == NULL && strchr(out, '&') == NULL &&
+          strchr(out, '\'') == NULL);
+    CHECK(strstr(out, RLO) == NULL && strstr(out, RLI) == NULL && strstr(out, PDF) == NULL);
+    CHECK(strstr(out, "\xE2\x80\xA8") == NULL);
+    json_error_t je;
+    json_t *back = json_loads(out, 0, &je);
+    CHECK(back != NULL);
+    CHECK_STR(json_string_value(json_object_get(back, "title")), "关于cod.exe</script><!--&'");
+    CHECK_STR(json_string_value(json_array_get(json_object_get(back, "list"), 0)),
+              "ab\xE2\x80\xA8");
+    CHECK_INT(json_integer_value(json_array_get(json_object_get(back, "list"), 1)), 7);
+    json_decref(back);
+    json_decref(o);
+    free(raw);
+    buf_reset(&b);
+    esc_json_text(&b, NULL);
+    CHECK_STR(buf_str(&b), "");
+    buf_free(&b);
+}
+
 void run_tests(void)
 {
+    test_json_text();
+    test_bidi_controls();
     test_html();
     test_xml();
     test_url();
