@@ -13,6 +13,7 @@
  * Nothing is dated after 2024-12-31: a story running past it is cut there and the
  * application stays open, as it would be in a database on that day. */
 #include "demo/demo_internal.h"
+#include "domain/deadline.h"
 #include "domain/taxonomy.h"
 #include "util/xalloc.h"
 #include <stdlib.h>
@@ -47,51 +48,27 @@ struct story {
     bool correction, consult, extend, fee, late, cross;
 };
 
-/* ---- the due date of contracts §6 ---- */
+/* ---- the due date of contracts §6, by the platform's own clock (domain/deadline.h) ---- */
 
 /* The due date of A's events so far, or DEMO_NO_DATE while a correction is awaited or a
  * pause is open (the contract's `due: null`). */
-static gk_date due_date(const struct demo_cal *cal, const struct app *a)
+static gk_date due_date(const struct app *a)
 {
-    gk_date start = a->received, open = DEMO_NO_DATE;
-    gk_date pa[MAX_EV], pb[MAX_EV];
-    int np = 0, ext = 0;
-    bool awaiting = false;
+    struct app_event ev[MAX_EV];
     for (int i = 0; i < a->nev; i++) {
         const struct ev *e = &a->ev[i];
-        switch (e->kind) {
-        case EV_CORRECTION_REQUESTED: awaiting = true; break;
-        case EV_CORRECTION_RECEIVED:
-            awaiting = false;
-            start = e->date;
-            break;
-        case EV_CONSULTATION_STARTED:
-        case EV_FEE_NOTICE: open = e->date; break;
-        case EV_CONSULTATION_ENDED:
-        case EV_FEE_PAID:
-            pa[np] = open;
-            pb[np++] = e->date;
-            open = DEMO_NO_DATE;
-            break;
-        case EV_EXTENDED: ext += e->days; break;
-        default: break;
-        }
+        ev[i] = (struct app_event){.kind = e->kind, .date = e->date, .days = e->days, .outcome = e->outcome,
+                                   .party = e->party, .fen = (long long)e->yuan * 100, .basis = e->basis,
+                                   .items = e->items, .reason = e->reason, .letter = e->letter};
     }
-    if (awaiting || open != DEMO_NO_DATE)
-        return DEMO_NO_DATE;
-    gk_date d = start;
-    for (int counted = 0; counted < 20 + ext;) {
-        d++;
-        if (!demo_is_workday(cal, d))
-            continue;
-        bool paused = false;
-        for (int i = 0; i < np; i++)
-            if (pa[i] < d && d <= pb[i])
-                paused = true;
-        if (!paused)
-            counted++;
+    struct app_clock clk;
+    char *err = NULL;
+    if (deadline_compute(calendar_default(), a->received, ev, (size_t)a->nev, a->received, &clk, &err) != 0) {
+        /* The generator planned a history the platform refuses: a bug, never data. */
+        fprintf(stderr, "gongkai: demo: application %s: %s\n", a->id, err);
+        abort();
     }
-    return d;
+    return clk.due_known ? clk.due : DEMO_NO_DATE;
 }
 
 /* ---- vocabularies of the events ---- */
@@ -165,7 +142,7 @@ static long fee_amount(struct demo_rng *r, const char **basis)
     return fee;
 }
 
-static void plan_story(const struct demo_cal *cal, struct demo_rng *r, struct app *a, const char *outcome,
+static void plan_story(struct demo_rng *r, struct app *a, const char *outcome,
                        const struct story *s, int reply_max)
 {
     a->nev = 0;
@@ -174,72 +151,72 @@ static void plan_story(const struct demo_cal *cal, struct demo_rng *r, struct ap
                 strcmp(outcome, "other_no_correction") == 0;
     if (corr) {
         /* Art. 30: the correction notice goes out within 7 working days of receipt. */
-        struct ev *e = push(a, EV_CORRECTION_REQUESTED, demo_add_workdays(cal, last, demo_rng_int(r, 1, 5)));
+        struct ev *e = push(a, EV_CORRECTION_REQUESTED, demo_add_workdays(last, demo_rng_int(r, 1, 5)));
         e->items = DEMO_PICK(r, correction_items);
         last = e->date;
         if (strcmp(outcome, "other_no_correction") == 0) {
             /* The notice gave 15 working days; nothing came. */
-            push(a, EV_CORRECTION_LAPSED, demo_add_workdays(cal, last, demo_rng_int(r, 16, 20)));
+            push(a, EV_CORRECTION_LAPSED, demo_add_workdays(last, demo_rng_int(r, 16, 20)));
             return;
         }
-        last = push(a, EV_CORRECTION_RECEIVED, demo_add_workdays(cal, last, demo_rng_int(r, 2, 9)))->date;
+        last = push(a, EV_CORRECTION_RECEIVED, demo_add_workdays(last, demo_rng_int(r, 2, 9)))->date;
     }
     if (strcmp(outcome, "other") == 0) {
-        push(a, EV_WITHDRAWN, demo_add_workdays(cal, last, demo_rng_int(r, 2, 8)));
+        push(a, EV_WITHDRAWN, demo_add_workdays(last, demo_rng_int(r, 2, 8)));
         return;
     }
     if (s->consult || strcmp(outcome, "withheld_third_party") == 0) {
-        struct ev *e = push(a, EV_CONSULTATION_STARTED, demo_add_workdays(cal, last, demo_rng_int(r, 2, 5)));
+        struct ev *e = push(a, EV_CONSULTATION_STARTED, demo_add_workdays(last, demo_rng_int(r, 2, 5)));
         e->party = strcmp(outcome, "withheld_third_party") == 0 || demo_rng_chance(r, 60) ? "third_party" : "agency";
         /* Art. 32/34: the consulted party answers within 15 working days. */
-        last = push(a, EV_CONSULTATION_ENDED, demo_add_workdays(cal, e->date, demo_rng_int(r, 5, 15)))->date;
+        last = push(a, EV_CONSULTATION_ENDED, demo_add_workdays(e->date, demo_rng_int(r, 5, 15)))->date;
     }
     if (s->fee || strcmp(outcome, "other_fee_unpaid") == 0) {
-        struct ev *e = push(a, EV_FEE_NOTICE, demo_add_workdays(cal, last, demo_rng_int(r, 2, 6)));
+        struct ev *e = push(a, EV_FEE_NOTICE, demo_add_workdays(last, demo_rng_int(r, 2, 6)));
         e->yuan = fee_amount(r, &e->basis);
         long yuan = e->yuan;
         last = e->date;
         if (strcmp(outcome, "other_fee_unpaid") == 0) {
             /* Payment is due within 20 working days of the day after the notice. */
-            push(a, EV_FEE_LAPSED, demo_add_workdays(cal, last, demo_rng_int(r, 21, 24)));
+            push(a, EV_FEE_LAPSED, demo_add_workdays(last, demo_rng_int(r, 21, 24)));
             return;
         }
-        struct ev *p = push(a, EV_FEE_PAID, demo_add_workdays(cal, last, demo_rng_int(r, 2, 12)));
+        struct ev *p = push(a, EV_FEE_PAID, demo_add_workdays(last, demo_rng_int(r, 2, 12)));
         p->yuan = yuan;
         last = p->date;
     }
-    gk_date due = due_date(cal, a), reply;
+    gk_date due = due_date(a), reply;
     if (s->extend) {
         /* The extension is decided when the office sees it cannot finish: a few working days
          * before the period runs out, and after the last step so far. */
         gk_date when = due;
         for (int k = demo_rng_int(r, 2, 6); k > 0 && when > last; k--) {
             when--;
-            while (!demo_is_workday(cal, when))
+            while (!demo_is_workday(when))
                 when--;
         }
         if (when <= last)
-            when = demo_add_workdays(cal, last, 1);
+            when = demo_add_workdays(last, 1);
         struct ev *e = push(a, EV_EXTENDED, when);
         e->days = DEMO_PICK(r, ((const int[]){10, 15, 20}));
         e->reason = DEMO_PICK(r, extension_reasons);
-        gk_date new_due = due_date(cal, a);
-        reply = demo_add_workdays(cal, due, demo_rng_int(r, 1, e->days));
+        gk_date new_due = due_date(a);
+        reply = demo_add_workdays(due, demo_rng_int(r, 1, e->days));
         if (reply > new_due)
             reply = new_due;
         last = when;
     } else if (s->cross) {
         /* Received in late December, answered in January. */
         gk_date eoy = date_from_ymd(date_year(a->received), 12, 31);
-        reply = demo_add_workdays(cal, last > eoy ? last : eoy, demo_rng_int(r, 1, 4));
+        reply = demo_add_workdays(last > eoy ? last : eoy, demo_rng_int(r, 1, 4));
         if (reply > due)
             reply = due;
     } else if (s->late) {
-        reply = demo_add_workdays(cal, due, demo_rng_int(r, 2, 6));
+        reply = demo_add_workdays(due, demo_rng_int(r, 2, 6));
     } else {
-        int room = demo_workdays_between(cal, last, due);
+        int room = demo_workdays_between(last, due);
         int k = demo_rng_int(r, 1, room < reply_max ? room : reply_max);
-        reply = room > 0 ? demo_add_workdays(cal, last, k) : due;
+        reply = room > 0 ? demo_add_workdays(last, k) : due;
     }
     if (reply < last)
         reply = last;
@@ -342,9 +319,8 @@ static int by_date(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void gen_year(struct demo_ctx *ctx, const struct app_year *ay, struct app *out)
+static void gen_year(const struct app_year *ay, struct app *out)
 {
-    const struct demo_cal *cal = &ctx->cal;
     struct demo_rng r;
     demo_rng_seed(&r, "applications", ay->year);
     int n = ay->count, y = ay->year;
@@ -355,9 +331,9 @@ static void gen_year(struct demo_ctx *ctx, const struct app_year *ay, struct app
     gk_date from = y == 2017 ? date_from_ymd(2017, 6, 5) : date_from_ymd(y, 1, 2);
     gk_date to = seed_year ? date_from_ymd(y, 11, 23) : date_from_ymd(y, 12, 10);
     for (int i = 0; i < n - ay->cross; i++)
-        when[i] = demo_random_workday(cal, &r, from, to);
+        when[i] = demo_random_workday(&r, from, to);
     for (int i = n - ay->cross; i < n; i++)
-        when[i] = demo_random_workday(cal, &r, date_from_ymd(y, 12, 16), date_from_ymd(y, 12, 27));
+        when[i] = demo_random_workday(&r, date_from_ymd(y, 12, 16), date_from_ymd(y, 12, 27));
     qsort(when, (size_t)n, sizeof *when, by_date);
 
     /* Who, how and to whom. 2018 follows a fixed mix (26 persons, 4 firms …) so that its
@@ -432,12 +408,12 @@ static void gen_year(struct demo_ctx *ctx, const struct app_year *ay, struct app
             s.extend = s.late = false;
         /* Under the 2007 Regulation replies were due in 15 working days; offices kept to it. */
         int reply_max = seed_year ? 12 : 16;
-        plan_story(cal, &r, a, outcome, &s, reply_max);
+        plan_story(&r, a, outcome, &s, reply_max);
         if (seed_year) {
             const struct ev *c = closing(a);
             if (!c || date_year(c->date) != y || c->date > date_from_ymd(y, 12, 28)) {
                 struct story plain = {0};
-                plan_story(cal, &r, a, outcome, &plain, reply_max);
+                plan_story(&r, a, outcome, &plain, reply_max);
             }
         }
     }
@@ -529,7 +505,7 @@ void demo_applications(struct demo_ctx *ctx)
     for (size_t y = 0; y < DEMO_COUNT(app_years); y++) {
         const struct app_year *ay = &app_years[y];
         struct app *apps = xmalloc((size_t)ay->count * sizeof *apps);
-        gen_year(ctx, ay, apps);
+        gen_year(ay, apps);
         for (int i = 0; i < ay->count; i++) {
             struct app *a = &apps[i];
             /* The data set ends on 2024-12-31: what would happen later has not happened. */

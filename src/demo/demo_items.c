@@ -237,15 +237,15 @@ static void make_plan(int year, struct year_plan *p)
 /* Spreads TOTAL items over the working days of [from, to]: each day gets the average, the
  * remainder goes to random days, then random moves between days (keeping every day in
  * [lo, hi]) make the stream look uneven while the total stays exact. */
-static int *spread_over_workdays(const struct demo_cal *c, struct demo_rng *r, gk_date from, gk_date to, int total,
+static int *spread_over_workdays(struct demo_rng *r, gk_date from, gk_date to, int total,
                                  int *ndays_out, gk_date **days_out)
 {
-    int nd = demo_workdays_between(c, from - 1, to);
+    int nd = demo_workdays_between(from - 1, to);
     gk_date *days = xmalloc((size_t)nd * sizeof *days);
     int *count = xcalloc((size_t)nd, sizeof *count);
     int k = 0;
     for (gk_date d = from; d <= to; d++)
-        if (demo_is_workday(c, d))
+        if (demo_is_workday(d))
             days[k++] = d;
     int base = total / nd, rem = total % nd;
     for (int i = 0; i < nd; i++)
@@ -287,7 +287,7 @@ static gk_date random_day(struct gen *g, gk_date from, gk_date to)
         from = g->from;
     if (to > g->to)
         to = g->to;
-    return demo_random_workday(&g->ctx->cal, &g->r, from, to);
+    return demo_random_workday(&g->r, from, to);
 }
 
 /* A column item with a title new in this year. Titles that carry the month repeat when
@@ -314,7 +314,6 @@ static struct item *column_item(struct gen *g, enum col c, gk_date d, bool fixed
 
 static void gen_documents(struct gen *g, int total, int normative)
 {
-    const struct demo_cal *cal = &g->ctx->cal;
     for (int k = 0; k < total; k++) {
         bool norm = k < normative;
         gk_date pub = random_day(g, g->from + (g->year == 2017 ? 20 : 0), g->to);
@@ -323,7 +322,7 @@ static void gen_documents(struct gen *g, int total, int normative)
         int back = norm ? demo_rng_int(&g->r, 2, 12) : demo_rng_int(&g->r, 0, 5);
         for (int i = 0; i < back; i++) {
             gk_date w = written - 1;
-            while (!demo_is_workday(cal, w))
+            while (!demo_is_workday(w))
                 w--;
             written = w;
         }
@@ -369,12 +368,11 @@ static void gen_rule(struct gen *g, gk_date written, int order_no)
     it->rule_no = order_no;
     it->want_index = true;
     it->gazette_ok = true;
-    item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(&g->ctx->cal, written, 2));
+    item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(written, 2));
 }
 
 static void gen_annual_reports(struct gen *g, int n)
 {
-    const struct demo_cal *cal = &g->ctx->cal;
     for (int k = 0; k < n && k < (int)demo_agency_count; k++) {
         /* In 2018 only the government's own 2017 report falls in the data (k = 0). */
         const struct demo_agency *a = &demo_agency_table[k];
@@ -394,7 +392,7 @@ static void gen_annual_reports(struct gen *g, int n)
         it->kind = "web";
         /* Signed off about a week before it goes up. */
         it->written = pub - 7;
-        while (!demo_is_workday(cal, it->written))
+        while (!demo_is_workday(it->written))
             it->written--;
         it->want_index = true;
         item_add_pub(it, PUB_CHANNEL_WEBSITE, pub);
@@ -405,7 +403,7 @@ static void gen_work_report(struct gen *g, bool on_website, bool on_board)
 {
     /* Delivered to the district people's congress in January; printed copies go up on the
      * 政务公开栏 in the weeks after; the website copy follows. */
-    gk_date written = demo_workday_on_or_after(&g->ctx->cal, date_from_ymd(g->year, 1, 16));
+    gk_date written = demo_workday_on_or_after(date_from_ymd(g->year, 1, 16));
     struct demo_text t;
     demo_text_work_report(g->year, &t);
     struct item *it = item_new(g->L);
@@ -489,7 +487,7 @@ static void gen_website(struct gen *g, const struct year_plan *p)
             else if (c == C_GSGG || c == C_ZZJG)
                 it->want_index = demo_rng_chance(&g->r, 30);
             if ((c == C_GSGG || c == C_LDJY) && demo_rng_chance(&g->r, p->wechat_push)) {
-                gk_date w = demo_add_workdays(&g->ctx->cal, d, demo_rng_int(&g->r, 0, 1));
+                gk_date w = demo_add_workdays(d, demo_rng_int(&g->r, 0, 1));
                 if (w <= g->to)
                     item_add_pub(it, PUB_CHANNEL_WECHAT, w);
             }
@@ -501,7 +499,7 @@ static void gen_news(struct gen *g, const struct year_plan *p)
 {
     int nd;
     gk_date *days;
-    int *count = spread_over_workdays(&g->ctx->cal, &g->r, g->from, g->to, p->wechat, &nd, &days);
+    int *count = spread_over_workdays(&g->r, g->from, g->to, p->wechat, &nd, &days);
     int meetings = 0;
     for (int i = 0; i < nd; i++) {
         for (int k = 0; k < count[i]; k++) {
@@ -566,9 +564,9 @@ static void gen_year(struct demo_ctx *ctx, struct items *L, int year)
         gen_policy_leaflet(&g);
     }
     if (year == 2020)
-        gen_rule(&g, demo_workday_on_or_after(&ctx->cal, date_from_ymd(2020, 7, 14)), 1);
+        gen_rule(&g, demo_workday_on_or_after(date_from_ymd(2020, 7, 14)), 1);
     if (year == 2023)
-        gen_rule(&g, demo_workday_on_or_after(&ctx->cal, date_from_ymd(2023, 5, 16)), 2);
+        gen_rule(&g, demo_workday_on_or_after(date_from_ymd(2023, 5, 16)), 2);
     title_reset(&g.titles);
 }
 
@@ -629,7 +627,7 @@ struct repeal {
 
 /* Picks what each decision repeals and adds the decision items; their text is written
  * after numbering (render_repeals), because it cites the repealed documents' 文号. */
-static void plan_repeals(struct demo_ctx *ctx, struct items *L, struct repeal *out)
+static void plan_repeals(struct items *L, struct repeal *out)
 {
     /* Rule 2 (2023) is a revision of rule 1 and repeals it when it takes effect. */
     gk_date rule2_effective = DEMO_NO_DATE;
@@ -644,7 +642,7 @@ static void plan_repeals(struct demo_ctx *ctx, struct items *L, struct repeal *o
     demo_rng_seed(&r, "repeal", 0);
     for (size_t p = 0; p < DEMO_COUNT(repeal_plans); p++) {
         const struct repeal_plan *rp = &repeal_plans[p];
-        gk_date when = demo_workday_on_or_after(&ctx->cal, date_from_ymd(rp->y, rp->m, rp->d));
+        gk_date when = demo_workday_on_or_after(date_from_ymd(rp->y, rp->m, rp->d));
         /* Candidates: normative documents old enough and still in force. */
         size_t *cand = xmalloc(L->n * sizeof *cand);
         int nc = 0;
@@ -675,7 +673,7 @@ static void plan_repeals(struct demo_ctx *ctx, struct items *L, struct repeal *o
         it->written = when;
         it->want_index = true;
         it->gazette_ok = true;
-        item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(&ctx->cal, when, 1));
+        item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(when, 1));
         rep->decision = (size_t)(it - L->v);
     }
 }
@@ -703,7 +701,7 @@ static void render_repeals(struct items *L, const struct repeal *reps)
 /* From 2019 the government prints a quarterly gazette (工农区人民政府公报), issued in the
  * middle of the month after the quarter; it reprints the normative documents and a share of
  * the government's other documents of that quarter. */
-static void add_gazette(struct demo_ctx *ctx, struct items *L)
+static void add_gazette(struct items *L)
 {
     for (size_t i = 0; i < L->n; i++) {
         struct item *it = &L->v[i];
@@ -719,7 +717,7 @@ static void add_gazette(struct demo_ctx *ctx, struct items *L)
             qm -= 12;
             qy++;
         }
-        gk_date issue = demo_workday_on_or_after(&ctx->cal, date_from_ymd(qy, qm, 15));
+        gk_date issue = demo_workday_on_or_after(date_from_ymd(qy, qm, 15));
         if (issue <= DEMO_LAST_DAY)
             item_add_pub(it, PUB_CHANNEL_GAZETTE, issue);
     }
@@ -800,10 +798,10 @@ void demo_items(struct demo_ctx *ctx)
     for (int year = DEMO_FIRST_YEAR; year <= DEMO_LAST_YEAR; year++)
         gen_year(ctx, &L, year);
     struct repeal repeals[DEMO_COUNT(repeal_plans)];
-    plan_repeals(ctx, &L, repeals);
+    plan_repeals(&L, repeals);
     number_documents(&L);
     render_repeals(&L, repeals);
-    add_gazette(ctx, &L);
+    add_gazette(&L);
     qsort(L.v, L.n, sizeof *L.v, by_first_pub);
     assign_ids(&L);
     for (size_t i = 0; i < L.n; i++)

@@ -43,13 +43,13 @@ void demo_visits(struct demo_ctx *ctx)
                 continue;
             gk_date first = date_from_ymd(y, m, 1);
             gk_date last = m == 12 ? date_from_ymd(y, 12, 31) : date_from_ymd(y, m + 1, 1) - 1;
-            v[n++] = (struct visit){demo_random_workday(&ctx->cal, &r, first + 10, last), count, "gn-dag", POINT_ARCHIVE};
+            v[n++] = (struct visit){demo_random_workday(&r, first + 10, last), count, "gn-dag", POINT_ARCHIVE};
         }
         if (y >= 2020)
             for (int q = 0; q < 4; q++) {
                 /* Quarterly entries of the service centre's reading point, at the quarter end. */
                 gk_date end = q == 3 ? date_from_ymd(y, 12, 31) : date_from_ymd(y, q * 3 + 4, 1) - 1;
-                v[n++] = (struct visit){demo_random_workday(&ctx->cal, &r, end - 8, end), demo_rng_int(&r, 6, 20),
+                v[n++] = (struct visit){demo_random_workday(&r, end - 8, end), demo_rng_int(&r, 6, 20),
                                         "gn-bgs", POINT_SERVICE};
             }
         qsort(v, (size_t)n, sizeof v[0], by_date);

@@ -9,83 +9,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- template expansion ---- */
+/* ---- template rendering: the platform's Mustache engine ---- */
 
 struct vars {
-    const char *a;  /* {A}  short name of the acting agency, or 我区 */
-    const char *af; /* {AF} full name of the agency */
-    const char *t;  /* {T}  topic */
-    const char *t2; /* {T2} second topic */
-    const char *p;  /* {P}  community or place */
-    const char *x;  /* {X}  subject, project, service */
-    int y, m, n, q; /* {Y} {Y1}=Y-1 {Y2}=Y+1 {M} {N} {Q} */
-    gk_date d;      /* {D}  date in Chinese */
-    int k1, k2;     /* {K1} {K2} small figures */
-    int tel;        /* {TEL} six digits of a 0468-3xxxxxx number */
+    const char *a;  /* {{agency}}       short name of the acting agency, or 我区 */
+    const char *af; /* {{agency_full}}  full name of the agency */
+    const char *t;  /* {{topic}} */
+    const char *t2; /* {{topic2}}       a second topic */
+    const char *p;  /* {{place}}        community or place */
+    const char *x;  /* {{subject}}      subject, project, service */
+    int y, m, n, q; /* {{year}} {{last_year}} {{next_year}} {{month}} {{n}} {{quarter}} (一…四) */
+    gk_date d;      /* {{date}}         in Chinese */
+    int k1, k2;     /* {{k1}} {{k2}}    small figures */
+    int tel;        /* {{tel}}          six digits of a 0468-3xxxxxx number */
 };
 
 static const char *const quarter_cn[] = {"一", "二", "三", "四"};
 
-static void put_var(buf_t *b, const char *name, size_t len, const struct vars *v)
+/* The context every demo text template renders against: all names always present. */
+static json_t *vars_context(const struct vars *v)
 {
-#define IS(s) (len == sizeof(s) - 1 && memcmp(name, s, len) == 0)
-    if (IS("A"))
-        buf_puts(b, v->a ? v->a : "我区");
-    else if (IS("AF"))
-        buf_puts(b, v->af ? v->af : "工农区人民政府");
-    else if (IS("T"))
-        buf_puts(b, v->t ? v->t : "");
-    else if (IS("T2"))
-        buf_puts(b, v->t2 ? v->t2 : "");
-    else if (IS("P"))
-        buf_puts(b, v->p ? v->p : "");
-    else if (IS("X"))
-        buf_puts(b, v->x ? v->x : "");
-    else if (IS("Y"))
-        buf_printf(b, "%d", v->y);
-    else if (IS("Y1"))
-        buf_printf(b, "%d", v->y - 1);
-    else if (IS("Y2"))
-        buf_printf(b, "%d", v->y + 1);
-    else if (IS("M"))
-        buf_printf(b, "%d", v->m);
-    else if (IS("N"))
-        buf_printf(b, "%d", v->n);
-    else if (IS("Q"))
-        buf_puts(b, quarter_cn[(v->q + 3) % 4]);
-    else if (IS("K1"))
-        buf_printf(b, "%d", v->k1);
-    else if (IS("K2"))
-        buf_printf(b, "%d", v->k2);
-    else if (IS("TEL"))
-        buf_printf(b, "0468-3%06d", v->tel);
-    else if (IS("D")) {
-        char *s = demo_date_cn(v->d);
-        buf_puts(b, s);
-        free(s);
-    } else {
-        /* An unknown name is a typo in a template: keep it visible rather than guess. */
-        buf_putc(b, '{');
-        buf_append(b, name, len);
-        buf_putc(b, '}');
-    }
-#undef IS
+    char *date = demo_date_cn(v->d ? v->d : date_from_ymd(2017, 6, 1));
+    char tel[32];
+    snprintf(tel, sizeof tel, "0468-3%06d", v->tel);
+    json_t *c = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:s, s:s, s:i, s:i, s:s}",
+                          "agency", v->a ? v->a : "我区", "agency_full", v->af ? v->af : "工农区人民政府", "topic",
+                          v->t ? v->t : "", "topic2", v->t2 ? v->t2 : "", "place", v->p ? v->p : "", "subject",
+                          v->x ? v->x : "", "year", v->y, "last_year", v->y - 1, "next_year", v->y + 1, "month", v->m,
+                          "n", v->n, "quarter", quarter_cn[(v->q + 3) % 4], "date", date, "k1", v->k1, "k2", v->k2,
+                          "tel", tel);
+    free(date);
+    return c;
 }
 
 static char *expand(const char *tpl, const struct vars *v)
 {
-    buf_t b = BUF_INIT;
-    buf_reserve(&b, strlen(tpl) + 64);
-    for (const char *p = tpl; *p;) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
-        if (close && close - p <= 4) {
-            put_var(&b, p + 1, (size_t)(close - p - 1), v);
-            p = close + 1;
-        } else {
-            buf_putc(&b, *p++);
-        }
-    }
-    return buf_take(&b);
+    json_t *c = vars_context(v);
+    char *s = demo_render_text(tpl, c);
+    json_decref(c);
+    return s;
 }
 
 /* Appends an expanded paragraph followed by a blank line (Markdown). */
@@ -225,19 +187,19 @@ struct news_pattern {
 };
 
 static const struct news_pattern news_patterns[] = {
-    {NK_MEET, "{A}召开{T}工作会议",
-     "{D}，{A}召开{T}工作会议，传达学习上级有关会议和文件精神，通报前一阶段工作进展情况，安排部署下一阶段重点任务。"},
-    {NK_MEET, "{A}部署{T}工作", "{D}，{A}召开专题会议，对{T}工作进行再研究、再部署，进一步明确目标任务和责任分工。"},
-    {NK_MEET, "{A}召开{T}推进会", "{D}，{A}召开{T}推进会，听取各责任单位工作进展汇报，协调解决工作推进中遇到的困难和问题。"},
-    {NK_MEET, "{A}专题研究{T}工作", "{D}，{A}召开会议专题研究{T}工作，分析当前形势，查找薄弱环节，研究具体措施。"},
-    {NK_MEET, "{A}扎实推进{T}工作", "近期，{A}坚持问题导向，压实工作责任，扎实推进{T}工作，各项任务有序落实。"},
-    {NK_MEET, "{A}多措并举抓好{T}", "今年以来，{A}多措并举抓好{T}，健全工作机制，强化统筹调度，工作取得阶段性成效。"},
-    {NK_CHECK, "{A}开展{T}专项检查", "{D}，{A}组成检查组，对辖区{T}情况开展专项检查，采取查阅资料、实地查看、座谈交流等方式，逐项核查工作落实情况。"},
-    {NK_CHECK, "{A}深入一线督导{T}工作", "{D}，{A}负责同志带队深入一线，实地督导{T}工作，详细了解工作推进情况和存在的困难。"},
-    {NK_CHECK, "{A}开展{T}“回头看”", "{D}起，{A}对前期{T}工作开展“回头看”，对照问题清单逐项复查整改落实情况，确保问题整改到位。"},
-    {NK_PROMO, "{A}开展{T}宣传活动", "{D}，{A}在辖区组织开展{T}宣传活动，通过发放宣传资料、设置咨询台、现场讲解等形式，向群众普及相关政策和知识。"},
-    {NK_PROMO, "{A}举办{T}业务培训班", "{D}，{A}举办{T}业务培训班，邀请业务骨干围绕政策法规、工作流程和典型案例进行专题授课。"},
-    {NK_PROMO, "{A}开展{T}集中宣传日活动", "{D}，{A}开展{T}集中宣传日活动，工作人员现场解答群众咨询，引导群众知晓政策、用好政策。"},
+    {NK_MEET, "{{agency}}召开{{topic}}工作会议",
+     "{{date}}，{{agency}}召开{{topic}}工作会议，传达学习上级有关会议和文件精神，通报前一阶段工作进展情况，安排部署下一阶段重点任务。"},
+    {NK_MEET, "{{agency}}部署{{topic}}工作", "{{date}}，{{agency}}召开专题会议，对{{topic}}工作进行再研究、再部署，进一步明确目标任务和责任分工。"},
+    {NK_MEET, "{{agency}}召开{{topic}}推进会", "{{date}}，{{agency}}召开{{topic}}推进会，听取各责任单位工作进展汇报，协调解决工作推进中遇到的困难和问题。"},
+    {NK_MEET, "{{agency}}专题研究{{topic}}工作", "{{date}}，{{agency}}召开会议专题研究{{topic}}工作，分析当前形势，查找薄弱环节，研究具体措施。"},
+    {NK_MEET, "{{agency}}扎实推进{{topic}}工作", "近期，{{agency}}坚持问题导向，压实工作责任，扎实推进{{topic}}工作，各项任务有序落实。"},
+    {NK_MEET, "{{agency}}多措并举抓好{{topic}}", "今年以来，{{agency}}多措并举抓好{{topic}}，健全工作机制，强化统筹调度，工作取得阶段性成效。"},
+    {NK_CHECK, "{{agency}}开展{{topic}}专项检查", "{{date}}，{{agency}}组成检查组，对辖区{{topic}}情况开展专项检查，采取查阅资料、实地查看、座谈交流等方式，逐项核查工作落实情况。"},
+    {NK_CHECK, "{{agency}}深入一线督导{{topic}}工作", "{{date}}，{{agency}}负责同志带队深入一线，实地督导{{topic}}工作，详细了解工作推进情况和存在的困难。"},
+    {NK_CHECK, "{{agency}}开展{{topic}}“回头看”", "{{date}}起，{{agency}}对前期{{topic}}工作开展“回头看”，对照问题清单逐项复查整改落实情况，确保问题整改到位。"},
+    {NK_PROMO, "{{agency}}开展{{topic}}宣传活动", "{{date}}，{{agency}}在辖区组织开展{{topic}}宣传活动，通过发放宣传资料、设置咨询台、现场讲解等形式，向群众普及相关政策和知识。"},
+    {NK_PROMO, "{{agency}}举办{{topic}}业务培训班", "{{date}}，{{agency}}举办{{topic}}业务培训班，邀请业务骨干围绕政策法规、工作流程和典型案例进行专题授课。"},
+    {NK_PROMO, "{{agency}}开展{{topic}}集中宣传日活动", "{{date}}，{{agency}}开展{{topic}}集中宣传日活动，工作人员现场解答群众咨询，引导群众知晓政策、用好政策。"},
 };
 
 static const char *const news_middle_meet[] = {
@@ -247,19 +209,19 @@ static const char *const news_middle_meet[] = {
     "会议要求，要强化督导检查，对工作推进不力、措施落实不到位的单位及时通报，确保工作取得实效。",
 };
 static const char *const news_middle_check[] = {
-    "对检查中发现的{K1}处问题，检查组当场反馈并下达整改通知，明确整改时限和责任人，做到立行立改。",
+    "对检查中发现的{{k1}}处问题，检查组当场反馈并下达整改通知，明确整改时限和责任人，做到立行立改。",
     "检查组要求，各单位要举一反三，全面排查风险隐患，建立问题清单和整改台账，坚决防止问题反弹。",
-    "本次检查共出动检查人员{K1}人次，检查单位{K2}家，对发现的问题督促相关单位限期整改。",
+    "本次检查共出动检查人员{{k1}}人次，检查单位{{k2}}家，对发现的问题督促相关单位限期整改。",
 };
 static const char *const news_middle_promo[] = {
-    "活动共发放宣传资料{K1}余份，现场接受群众咨询{K2}人次，取得了良好的宣传效果。",
+    "活动共发放宣传资料{{k1}}余份，现场接受群众咨询{{k2}}人次，取得了良好的宣传效果。",
     "活动中，工作人员结合典型案例，以通俗易懂的语言向群众讲解政策要点，现场气氛热烈。",
     "参训人员表示，通过培训进一步明确了工作要求，掌握了工作方法，将把所学运用到实际工作中。",
 };
 static const char *const news_closing[] = {
-    "下一步，{A}将持续加大工作力度，健全长效机制，推动{T}工作取得新成效。",
-    "{A}相关负责同志表示，将以此为契机，进一步完善工作措施，确保各项工作任务按期完成。",
-    "下一步，{A}将加强跟踪问效，及时总结推广好经验好做法，不断提升工作水平。",
+    "下一步，{{agency}}将持续加大工作力度，健全长效机制，推动{{topic}}工作取得新成效。",
+    "{{agency}}相关负责同志表示，将以此为契机，进一步完善工作措施，确保各项工作任务按期完成。",
+    "下一步，{{agency}}将加强跟踪问效，及时总结推广好经验好做法，不断提升工作水平。",
 };
 
 /* Acting agencies of the news stream: short names as they open a title. */
@@ -342,7 +304,7 @@ static const struct news_topic *pick_news_topic(struct demo_rng *r, int year, in
 
 static void theory_body(buf_t *b, const struct vars *v)
 {
-    para(b, "编者按：为持续推动理论学习走深走实，现围绕“{X}”整理学习材料，供全区广大党员干部学习参考。", v);
+    para(b, "编者按：为持续推动理论学习走深走实，现围绕“{{subject}}”整理学习材料，供全区广大党员干部学习参考。", v);
     para(b, "一、深刻把握学习的重要意义。要把学习作为提升履职能力的重要途径，坚持学以致用、用以促学，"
             "切实把学习成果转化为推动工作的实际成效。",
          v);
@@ -368,27 +330,27 @@ void demo_text_news(struct demo_rng *r, gk_date d, bool meeting, int *meeting_se
         do
             v.t2 = pick_news_topic(r, v.y, v.m, NK_MEET)->name;
         while (strcmp(v.t, v.t2) == 0);
-        t->title = expand("区政府召开{Y}年第{N}次常务会议", &v);
-        para(&b, "{D}，区政府召开{Y}年第{N}次常务会议，研究{T}、{T2}等事项。", &v);
-        para(&b, "会议听取了有关部门关于{T}工作情况的汇报，要求各相关单位对照目标任务，倒排工期、挂图作战，确保按期完成。", &v);
-        para(&b, "会议还研究了{T2}有关工作，要求进一步细化措施、压实责任，切实把各项工作抓实抓细。", &v);
+        t->title = expand("区政府召开{{year}}年第{{n}}次常务会议", &v);
+        para(&b, "{{date}}，区政府召开{{year}}年第{{n}}次常务会议，研究{{topic}}、{{topic2}}等事项。", &v);
+        para(&b, "会议听取了有关部门关于{{topic}}工作情况的汇报，要求各相关单位对照目标任务，倒排工期、挂图作战，确保按期完成。", &v);
+        para(&b, "会议还研究了{{topic2}}有关工作，要求进一步细化措施、压实责任，切实把各项工作抓实抓细。", &v);
         para(&b, "区政府领导班子成员出席会议，区政府各部门、各街道主要负责同志列席会议。", &v);
         t->topic = "综合政务/其他";
     } else if (roll < 9) {
         v.x = pick_theory(r, v.y)->title;
-        t->title = expand("【理论学习】{X}", &v);
+        t->title = expand("【理论学习】{{subject}}", &v);
         theory_body(&b, &v);
         t->topic = "综合政务/其他";
     } else if (roll < 17) {
         const struct news_topic *nt = pick_news_topic(r, v.y, v.m, NK_MEET | NK_WIDE);
         v.t = nt->name;
         static const char *const titles[] = {
-            "【时事要闻】全省{T}电视电话会议召开",
-            "【时事要闻】全市{T}工作会议召开",
-            "【时事要闻】市政府部署{T}工作",
+            "【时事要闻】全省{{topic}}电视电话会议召开",
+            "【时事要闻】全市{{topic}}工作会议召开",
+            "【时事要闻】市政府部署{{topic}}工作",
         };
         t->title = expand(DEMO_PICK(r, titles), &v);
-        para(&b, "{D}，上级召开{T}工作会议，总结前一阶段工作，部署下一阶段任务。", &v);
+        para(&b, "{{date}}，上级召开{{topic}}工作会议，总结前一阶段工作，部署下一阶段任务。", &v);
         para(&b, "我区在分会场组织收听收看。会后，我区立即召开专题会议，就贯彻落实会议精神作出具体安排，"
                  "要求各部门、各街道结合实际抓好落实。",
              &v);
@@ -423,15 +385,15 @@ void demo_text_weibo(struct demo_rng *r, gk_date d, struct demo_text *t)
     int kind = demo_rng_int(r, 0, 3);
     t->genre = "其他";
     if (kind == 0) {
-        t->title = expand("【停水通知】{P}部分区域{D}临时停水", &v);
-        para(&b, "因供水管网维修，{D}{K1}:00至{K2}:00，{P}部分区域将临时停止供水，恢复时间视施工进度而定。"
+        t->title = expand("【停水通知】{{place}}部分区域{{date}}临时停水", &v);
+        para(&b, "因供水管网维修，{{date}}{{k1}}:00至{{k2}}:00，{{place}}部分区域将临时停止供水，恢复时间视施工进度而定。"
                  "请相关区域居民提前做好储水准备，给您带来的不便敬请谅解。",
              &v);
         t->topic = "城乡建设、环境保护/城市规划";
     } else if (kind == 1) {
         v.x = DEMO_PICK(r, projects);
-        t->title = expand("【交通提示】{X}施工期间{D}起部分路段交通管制", &v);
-        para(&b, "因{X}施工需要，自{D}起，施工路段实行半幅通行，请过往车辆和行人提前规划出行路线，"
+        t->title = expand("【交通提示】{{subject}}施工期间{{date}}起部分路段交通管制", &v);
+        para(&b, "因{{subject}}施工需要，自{{date}}起，施工路段实行半幅通行，请过往车辆和行人提前规划出行路线，"
                  "服从现场交通指挥，注意出行安全。",
              &v);
         t->topic = "工业、交通/公路";
@@ -439,16 +401,16 @@ void demo_text_weibo(struct demo_rng *r, gk_date d, struct demo_text *t)
         static const char *const alerts[] = {"暴雪蓝色预警", "寒潮蓝色预警", "大风蓝色预警"};
         static const char *const summer[] = {"暴雨蓝色预警", "雷电黄色预警", "大风蓝色预警"};
         v.x = (v.m >= 5 && v.m <= 9) ? DEMO_PICK(r, summer) : DEMO_PICK(r, alerts);
-        t->title = expand("【天气预警】{D}气象部门发布{X}", &v);
-        para(&b, "气象部门{D}发布{X}。请广大居民关注天气变化，减少不必要的外出，"
+        t->title = expand("【天气预警】{{date}}气象部门发布{{subject}}", &v);
+        para(&b, "气象部门{{date}}发布{{subject}}。请广大居民关注天气变化，减少不必要的外出，"
                  "各部门、各街道做好应急值守和防范应对工作。",
              &v);
         t->topic = "民政、扶贫、救灾/减灾救灾";
     } else {
         static const char *const services_short[] = {"社保卡", "居住证", "营业执照", "不动产登记"};
         v.x = DEMO_PICK(r, services_short);
-        t->title = expand("【温馨提示】{D}起区政务服务中心{X}业务办理安排", &v);
-        para(&b, "自{D}起，区政务服务中心{X}业务窗口工作时间为工作日8:30—11:30、13:30—17:00，"
+        t->title = expand("【温馨提示】{{date}}起区政务服务中心{{subject}}业务办理安排", &v);
+        para(&b, "自{{date}}起，区政务服务中心{{subject}}业务窗口工作时间为工作日8:30—11:30、13:30—17:00，"
                  "部分事项可通过网上办事大厅办理，办事群众可提前电话咨询所需材料。",
              &v);
         t->topic = "综合政务/政务公开";
@@ -467,46 +429,46 @@ struct gsgg_tpl {
 };
 
 static const struct gsgg_tpl gsgg_tpls[] = {
-    {"gn-mzj", "公示", "{Y}年第{N}批城乡最低生活保障新增对象审核结果公示",
-     "根据《社会救助暂行办法》和省、市有关规定，经个人申请、街道审核、入户调查和民主评议，拟将{K1}户家庭纳入城乡最低生活保障范围，现予以公示。公示期为7天，公示期间如有异议，请向区民政局反映。",
+    {"gn-mzj", "公示", "{{year}}年第{{n}}批城乡最低生活保障新增对象审核结果公示",
+     "根据《社会救助暂行办法》和省、市有关规定，经个人申请、街道审核、入户调查和民主评议，拟将{{k1}}户家庭纳入城乡最低生活保障范围，现予以公示。公示期为7天，公示期间如有异议，请向区民政局反映。",
      0},
-    {"gn-rsj", "公示", "{Y}年公益性岗位拟聘用人员名单公示（第{N}批）",
-     "经个人报名、资格审查和综合评定，拟聘用{K1}名就业困难人员到公益性岗位工作，现将名单予以公示，公示期5个工作日。",
+    {"gn-rsj", "公示", "{{year}}年公益性岗位拟聘用人员名单公示（第{{n}}批）",
+     "经个人报名、资格审查和综合评定，拟聘用{{k1}}名就业困难人员到公益性岗位工作，现将名单予以公示，公示期5个工作日。",
      0},
-    {"gn-rsj", "公示", "{Y}年就业困难人员认定名单公示（第{N}批）",
-     "根据就业困难人员认定有关规定，经个人申请、街道初审和区人社局审核，拟认定{K1}人为就业困难人员，现予以公示。", 0},
-    {"gn-zjj", "公告", "{P}棚户区改造项目房屋征收补偿方案（征求意见稿）公告",
-     "为做好{P}棚户区改造项目房屋征收与补偿工作，根据《国有土地上房屋征收与补偿条例》，现将征收补偿方案（征求意见稿）予以公布，征求意见期限为30日。",
+    {"gn-rsj", "公示", "{{year}}年就业困难人员认定名单公示（第{{n}}批）",
+     "根据就业困难人员认定有关规定，经个人申请、街道初审和区人社局审核，拟认定{{k1}}人为就业困难人员，现予以公示。", 0},
+    {"gn-zjj", "公告", "{{place}}棚户区改造项目房屋征收补偿方案（征求意见稿）公告",
+     "为做好{{place}}棚户区改造项目房屋征收与补偿工作，根据《国有土地上房屋征收与补偿条例》，现将征收补偿方案（征求意见稿）予以公布，征求意见期限为30日。",
      0},
-    {"gn-scjgj", "公告", "{Y}年第{N}期食品安全监督抽检信息公告",
-     "近期，区市场监管局组织抽检食用农产品、粮食加工品、饮料等{K2}批次样品，其中合格{K2}批次。抽检结果详见附件。", 0},
-    {"gn-scjgj", "公告", "关于注销{K1}户食品经营许可证的公告（{Y}年第{N}号）",
-     "根据《中华人民共和国行政许可法》和《食品经营许可管理办法》有关规定，对有效期届满未申请延续的{K1}户食品经营者，依法注销其食品经营许可证，特此公告。",
+    {"gn-scjgj", "公告", "{{year}}年第{{n}}期食品安全监督抽检信息公告",
+     "近期，区市场监管局组织抽检食用农产品、粮食加工品、饮料等{{k2}}批次样品，其中合格{{k2}}批次。抽检结果详见附件。", 0},
+    {"gn-scjgj", "公告", "关于注销{{k1}}户食品经营许可证的公告（{{year}}年第{{n}}号）",
+     "根据《中华人民共和国行政许可法》和《食品经营许可管理办法》有关规定，对有效期届满未申请延续的{{k1}}户食品经营者，依法注销其食品经营许可证，特此公告。",
      0},
-    {"gn-czj", "公告", "工农区{Y}年政府采购项目成交结果公告（第{N}号）",
-     "工农区{Y}年政府采购项目已按规定程序完成采购，现将成交结果公告如下：成交供应商、成交金额等详见附件。公告期限为1个工作日。", 0},
-    {"gn-fgj", "公示", "{X}节能审查意见公示",
-     "根据《固定资产投资项目节能审查办法》，区发改局对{X}节能报告进行了审查，现将审查意见予以公示，公示期5个工作日。", 0},
-    {"gn-bgs", "通告", "关于{X}施工期间交通管制的通告（{Y}年第{N}号）",
-     "因{X}施工需要，施工期间相关路段实行交通管制。请过往车辆和行人按照交通标志绕行，由此带来的不便，敬请谅解。", 0},
-    {"gn-mzj", "公示", "{Y}年{M}月高龄老人津贴新增人员名单公示",
-     "根据高龄老人津贴发放有关规定，经街道初审、区民政局审核，{Y}年{M}月新增享受高龄津贴人员{K1}人，现予以公示。", 0},
-    {"gn-hjjd", "公示", "红军街道{Y}年临时救助对象公示（第{N}批）",
-     "经个人申请、社区评议和街道审核，拟对{K1}户遭遇突发性、临时性困难的家庭给予临时救助，现予以公示。", 0},
-    {"gn-ycjd", "公示", "育才街道{Y}年临时救助对象公示（第{N}批）",
-     "经个人申请、社区评议和街道审核，拟对{K1}户遭遇突发性、临时性困难的家庭给予临时救助，现予以公示。", 0},
-    {"gn-hbjd", "公示", "湖滨街道{Y}年临时救助对象公示（第{N}批）",
-     "经个人申请、社区评议和街道审核，拟对{K1}户遭遇突发性、临时性困难的家庭给予临时救助，现予以公示。", 0},
-    {"gn-dag", "公告", "工农区档案馆{Y}年开放档案目录公告（第{N}批）",
-     "根据《中华人民共和国档案法》有关规定，经鉴定，工农区档案馆向社会开放档案{K2}卷，开放档案目录详见附件，社会各界可到档案馆查阅利用。", 0},
-    {"gn-zjj", "公示", "{Y}年老旧小区改造项目计划公示（第{N}批）",
-     "根据城镇老旧小区改造工作安排，拟将{K1}个小区纳入{Y}年改造计划，现将小区名单和改造内容予以公示，公示期7天。", 2019},
-    {"gn-scjgj", "通告", "关于开展{Y}年{X}专项整治的通告",
-     "为维护市场秩序，保障群众合法权益，区市场监管局决定在全区范围内开展{X}专项整治，现将有关事项通告如下。", 0},
-    {"gn-rsj", "公示", "{Y}年失业保险稳岗返还拟发放企业名单公示（第{N}批）",
-     "根据失业保险稳岗返还政策，经企业申报、审核，拟向{K1}家符合条件的企业发放稳岗返还资金，现予以公示。", 0},
-    {"gn-zjj", "通告", "关于{Y}—{Y2}年采暖期供热开栓有关事项的通告",
-     "根据供热工作安排，{Y}—{Y2}年采暖期自10月20日开始试供热，请各供热单位做好设备检修和运行准备，热用户做好室内供热设施自查。", 0},
+    {"gn-czj", "公告", "工农区{{year}}年政府采购项目成交结果公告（第{{n}}号）",
+     "工农区{{year}}年政府采购项目已按规定程序完成采购，现将成交结果公告如下：成交供应商、成交金额等详见附件。公告期限为1个工作日。", 0},
+    {"gn-fgj", "公示", "{{subject}}节能审查意见公示",
+     "根据《固定资产投资项目节能审查办法》，区发改局对{{subject}}节能报告进行了审查，现将审查意见予以公示，公示期5个工作日。", 0},
+    {"gn-bgs", "通告", "关于{{subject}}施工期间交通管制的通告（{{year}}年第{{n}}号）",
+     "因{{subject}}施工需要，施工期间相关路段实行交通管制。请过往车辆和行人按照交通标志绕行，由此带来的不便，敬请谅解。", 0},
+    {"gn-mzj", "公示", "{{year}}年{{month}}月高龄老人津贴新增人员名单公示",
+     "根据高龄老人津贴发放有关规定，经街道初审、区民政局审核，{{year}}年{{month}}月新增享受高龄津贴人员{{k1}}人，现予以公示。", 0},
+    {"gn-hjjd", "公示", "红军街道{{year}}年临时救助对象公示（第{{n}}批）",
+     "经个人申请、社区评议和街道审核，拟对{{k1}}户遭遇突发性、临时性困难的家庭给予临时救助，现予以公示。", 0},
+    {"gn-ycjd", "公示", "育才街道{{year}}年临时救助对象公示（第{{n}}批）",
+     "经个人申请、社区评议和街道审核，拟对{{k1}}户遭遇突发性、临时性困难的家庭给予临时救助，现予以公示。", 0},
+    {"gn-hbjd", "公示", "湖滨街道{{year}}年临时救助对象公示（第{{n}}批）",
+     "经个人申请、社区评议和街道审核，拟对{{k1}}户遭遇突发性、临时性困难的家庭给予临时救助，现予以公示。", 0},
+    {"gn-dag", "公告", "工农区档案馆{{year}}年开放档案目录公告（第{{n}}批）",
+     "根据《中华人民共和国档案法》有关规定，经鉴定，工农区档案馆向社会开放档案{{k2}}卷，开放档案目录详见附件，社会各界可到档案馆查阅利用。", 0},
+    {"gn-zjj", "公示", "{{year}}年老旧小区改造项目计划公示（第{{n}}批）",
+     "根据城镇老旧小区改造工作安排，拟将{{k1}}个小区纳入{{year}}年改造计划，现将小区名单和改造内容予以公示，公示期7天。", 2019},
+    {"gn-scjgj", "通告", "关于开展{{year}}年{{subject}}专项整治的通告",
+     "为维护市场秩序，保障群众合法权益，区市场监管局决定在全区范围内开展{{subject}}专项整治，现将有关事项通告如下。", 0},
+    {"gn-rsj", "公示", "{{year}}年失业保险稳岗返还拟发放企业名单公示（第{{n}}批）",
+     "根据失业保险稳岗返还政策，经企业申报、审核，拟向{{k1}}家符合条件的企业发放稳岗返还资金，现予以公示。", 0},
+    {"gn-zjj", "通告", "关于{{year}}—{{next_year}}年采暖期供热开栓有关事项的通告",
+     "根据供热工作安排，{{year}}—{{next_year}}年采暖期自10月20日开始试供热，请各供热单位做好设备检修和运行准备，热用户做好室内供热设施自查。", 0},
 };
 
 static const char *const rectify_subjects[] = {
@@ -553,8 +515,8 @@ static const struct service services[] = {
     {"gn-hbjd", "老年人优待证办理", "《中华人民共和国老年人权益保障法》", "居民身份证、近期免冠照片", 1},
 };
 
-static const char *const service_variants[] = {"{X}办事指南（{Y}年版）", "{X}办理流程图", "{X}常见问题解答",
-                                               "{X}申请表（空白表格下载）"};
+static const char *const service_variants[] = {"{{subject}}办事指南（{{year}}年版）", "{{subject}}办理流程图", "{{subject}}常见问题解答",
+                                               "{{subject}}申请表（空白表格下载）"};
 
 struct subject {
     const char *agency;
@@ -648,34 +610,31 @@ static const char *const township_codes[] = {"gn-hjjd", "gn-ycjd", "gn-hbjd"};
 
 static const struct demo_agency *agency(const char *code)
 {
-    const struct demo_agency *a = demo_agency_find(code);
-    if (!a)
-        abort(); /* a template names an agency that is not in the table */
-    return a;
+    return demo_agency(code);
 }
 
 static void bszn_body(buf_t *b, const struct service *s, const struct vars *v)
 {
     struct vars w = *v;
     w.x = s->name;
-    para(b, "## 事项名称\n\n{X}", &w);
+    para(b, "## 事项名称\n\n{{subject}}", &w);
     w.x = s->basis;
-    para(b, "## 办理依据\n\n{X}", &w);
+    para(b, "## 办理依据\n\n{{subject}}", &w);
     w.x = s->materials;
-    para(b, "## 申请材料\n\n{X}。", &w);
+    para(b, "## 申请材料\n\n{{subject}}。", &w);
     para(b, "## 办理流程\n\n1. 申请人提交申请材料；\n2. 窗口工作人员受理并审核；\n3. 作出决定并告知申请人；\n4. 送达办理结果。", &w);
     w.k1 = s->days;
-    para(b, "## 办理时限\n\n{K1}个工作日（法定时限内提速办理）。", &w);
+    para(b, "## 办理时限\n\n{{k1}}个工作日（法定时限内提速办理）。", &w);
     w.a = agency(s->agency)->short_name;
-    para(b, "## 办理地点及时间\n\n工农区政务服务中心{A}窗口；工作日8:30—11:30，13:30—17:00。不收费。", &w);
+    para(b, "## 办理地点及时间\n\n工农区政务服务中心{{agency}}窗口；工作日8:30—11:30，13:30—17:00。不收费。", &w);
 }
 
 static void mailbox_body(buf_t *b, const struct vars *v)
 {
     para(b, "来信人：网民", v);
-    para(b, "来信内容：反映{P}{X}问题，希望有关部门尽快解决。", v);
-    para(b, "答复单位：{AF}", v);
-    para(b, "答复内容：您好！来信收悉。接到您的反映后，我单位立即组织工作人员到{P}实地核实情况，"
+    para(b, "来信内容：反映{{place}}{{subject}}问题，希望有关部门尽快解决。", v);
+    para(b, "答复单位：{{agency_full}}", v);
+    para(b, "答复内容：您好！来信收悉。接到您的反映后，我单位立即组织工作人员到{{place}}实地核实情况，"
             "已协调相关单位制定解决方案，计划于近期处理完毕。如有其他问题，欢迎继续通过领导信箱反映。"
             "感谢您对我区工作的关注和支持！",
          v);
@@ -700,7 +659,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
     if (strcmp(col, "gkml/ldjj") == 0) {
         a = agency("gn-bgs");
         if (demo_rng_chance(r, 60)) {
-            t->title = expand("工农区人民政府领导成员工作分工（{Y}年{M}月调整）", &v);
+            t->title = expand("工农区人民政府领导成员工作分工（{{year}}年{{month}}月调整）", &v);
             para(&b, "根据工作需要，经区政府研究，现将区政府领导成员工作分工调整如下：", &v);
             para(&b, "- 区长：主持区政府全面工作，负责审计、机构编制方面工作。\n"
                      "- 常务副区长：协助区长负责区政府常务工作，负责发展改革、财政、统计、政务服务方面工作。\n"
@@ -710,18 +669,18 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
                  &v);
             para(&b, "各位副区长按照分工，协助区长处理分管工作，对分管部门和联系单位的工作负责。", &v);
         } else {
-            t->title = expand("区政府领导成员联系方式及接待群众来访安排（{Y}年{M}月）", &v);
+            t->title = expand("区政府领导成员联系方式及接待群众来访安排（{{year}}年{{month}}月）", &v);
             para(&b, "区政府领导成员实行群众来访接待日制度，每周三上午在区信访接待中心接待来访群众。", &v);
-            para(&b, "区政府总值班室电话：{TEL}；传真：{TEL}。", &v);
+            para(&b, "区政府总值班室电话：{{tel}}；传真：{{tel}}。", &v);
         }
         t->topic = "综合政务/政府机构与人员";
     } else if (strcmp(col, "gkml/zzjg") == 0) {
         v.af = a->name;
         v.x = a->duties;
-        t->title = expand("{AF}主要职责及内设机构（{Y}年{M}月更新）", &v);
-        para(&b, "## 主要职责\n\n{X}", &v);
+        t->title = expand("{{agency_full}}主要职责及内设机构（{{year}}年{{month}}月更新）", &v);
+        para(&b, "## 主要职责\n\n{{subject}}", &v);
         para(&b, "## 内设机构\n\n办公室、综合业务科、政策法规科。", &v);
-        para(&b, "## 联系方式\n\n办公时间：工作日8:30—11:30，13:30—17:00；联系电话：{TEL}。", &v);
+        para(&b, "## 联系方式\n\n办公时间：工作日8:30—11:30，13:30—17:00；联系电话：{{tel}}。", &v);
         t->topic = "综合政务/政府机构与人员";
     } else if (strcmp(col, "gkml/gsgg") == 0) {
         const struct gsgg_tpl *g;
@@ -733,17 +692,17 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
         v.x = strstr(g->title, "专项整治") ? DEMO_PICK(r, rectify_subjects) : DEMO_PICK(r, projects);
         t->title = expand(g->title, &v);
         para(&b, g->body, &v);
-        para(&b, "联系电话：{TEL}", &v);
-        para(&b, "{AF}\n\n{D}", &v);
+        para(&b, "联系电话：{{tel}}", &v);
+        para(&b, "{{agency_full}}\n\n{{date}}", &v);
         t->genre = g->genre;
         t->topic = "综合政务/政务公开";
     } else if (strcmp(col, "gkml/zdxm") == 0) {
         a = agency(demo_rng_chance(r, 60) ? "gn-fgj" : "gn-zjj");
         v.x = DEMO_PICK(r, projects);
-        static const char *const tpl[] = {"{X}建设进展情况（{Y}年{M}月）", "{X}建设进展情况（{Y}年{M}月）",
-                                          "{X}环境影响评价信息公示", "{X}开工建设", "{X}竣工验收情况"};
+        static const char *const tpl[] = {"{{subject}}建设进展情况（{{year}}年{{month}}月）", "{{subject}}建设进展情况（{{year}}年{{month}}月）",
+                                          "{{subject}}环境影响评价信息公示", "{{subject}}开工建设", "{{subject}}竣工验收情况"};
         t->title = expand(DEMO_PICK(r, tpl), &v);
-        para(&b, "{X}是我区{Y}年重点建设项目。截至{D}，项目完成投资约{K1}00万元，各项工作按计划有序推进。", &v);
+        para(&b, "{{subject}}是我区{{year}}年重点建设项目。截至{{date}}，项目完成投资约{{k1}}00万元，各项工作按计划有序推进。", &v);
         para(&b, "项目建设单位严格落实质量安全责任，区直有关部门加强服务保障，协调解决项目推进中的用地、用电等问题。", &v);
         t->topic = "国民经济管理、国有资产监管/固定资产投资";
     } else if (strcmp(col, "gkml/dsj") == 0) {
@@ -752,7 +711,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
         struct vars w = v;
         w.m = n;
         w.y = n == 12 && v.m == 1 ? v.y - 1 : v.y;
-        t->title = expand("工农区{Y}年{M}月大事记", &w);
+        t->title = expand("工农区{{year}}年{{month}}月大事记", &w);
         int days[5];
         for (int i = 0; i < 5; i++)
             days[i] = demo_rng_int(r, 1, 28);
@@ -767,7 +726,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
             const struct news_topic *nt = pick_news_topic(r, w.y, w.m, NK_MEET);
             w.t = nt->name;
             w.a = pick_actor(r, nt);
-            char *s = expand("- {M}月{K1}日，{A}召开{T}工作会议，安排部署相关工作。\n", &w);
+            char *s = expand("- {{month}}月{{k1}}日，{{agency}}召开{{topic}}工作会议，安排部署相关工作。\n", &w);
             buf_puts(&b, s);
             free(s);
         }
@@ -777,7 +736,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
         v.x = pick_theory(r, v.y)->title;
         v.n = n;
         /* Numbered issues: the same theme comes back during a year, the issue number does not. */
-        t->title = expand("理论学习材料（{Y}年第{N}期）：{X}", &v);
+        t->title = expand("理论学习材料（{{year}}年第{{n}}期）：{{subject}}", &v);
         theory_body(&b, &v);
     } else if (strcmp(col, "bmfw/bszn") == 0) {
         const struct service *s = &DEMO_PICK(r, services);
@@ -791,8 +750,8 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
         const struct subject *s = &DEMO_PICK(r, query_subjects);
         a = agency(s->agency);
         v.x = s->name;
-        t->title = expand("{Y}年第{Q}季度{X}", &v);
-        para(&b, "现将{Y}年第{Q}季度{X}予以公开，共计{K2}条记录，详见附件。公众也可到工农区政务服务中心查询。", &v);
+        t->title = expand("{{year}}年第{{quarter}}季度{{subject}}", &v);
+        para(&b, "现将{{year}}年第{{quarter}}季度{{subject}}予以公开，共计{{k2}}条记录，详见附件。公众也可到工农区政务服务中心查询。", &v);
         t->topic = "综合政务/政务公开";
     } else if (strcmp(col, "bmfw/jyxc") == 0) {
         const struct doc_name *dn = &DEMO_PICK(r, normative_names);
@@ -800,15 +759,15 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
         v.x = dn->name;
         v.af = a->name;
         if (demo_rng_chance(r, 60)) {
-            t->title = expand("关于《工农区{X}（征求意见稿）》公开征求意见的公告", &v);
-            para(&b, "为提高决策的科学性和透明度，现将《工农区{X}（征求意见稿）》全文公布，公开征求社会公众意见。"
-                     "公众可在{D}起30日内通过电子邮件、信函等方式提出意见建议。",
+            t->title = expand("关于《工农区{{subject}}（征求意见稿）》公开征求意见的公告", &v);
+            para(&b, "为提高决策的科学性和透明度，现将《工农区{{subject}}（征求意见稿）》全文公布，公开征求社会公众意见。"
+                     "公众可在{{date}}起30日内通过电子邮件、信函等方式提出意见建议。",
                  &v);
             t->genre = "公告";
         } else {
-            t->title = expand("《工农区{X}》公开征求意见情况的反馈", &v);
-            para(&b, "《工农区{X}（征求意见稿）》公开征求意见期间，共收到意见建议{K1}条，经认真研究，"
-                     "采纳{K1}条中的大部分意见，未采纳的已说明理由。现将情况反馈如下。",
+            t->title = expand("《工农区{{subject}}》公开征求意见情况的反馈", &v);
+            para(&b, "《工农区{{subject}}（征求意见稿）》公开征求意见期间，共收到意见建议{{k1}}条，经认真研究，"
+                     "采纳{{k1}}条中的大部分意见，未采纳的已说明理由。现将情况反馈如下。",
                  &v);
         }
         t->topic = dn->topic;
@@ -817,74 +776,74 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
         a = agency(mailbox_agency[i]);
         v.x = mailbox_issues[i];
         v.af = a->name;
-        t->title = expand("关于{P}{X}问题的答复", &v);
+        t->title = expand("关于{{place}}{{subject}}问题的答复", &v);
         mailbox_body(&b, &v);
         t->topic = "综合政务/信访";
     } else if (strcmp(col, "bmfw/ldjy") == 0) {
         a = agency("gn-rsj");
         static const char *const tpl[] = {
-            "{Y}年{M}月公益性岗位招聘公告",          "{Y}年高校毕业生就业见习岗位信息（第{N}批）",
-            "{Y}年第{N}期职业技能培训报名通知",      "{Y}年{M}月企业用工信息汇总",
-            "{Y}年创业担保贷款拟贴息人员名单公示（第{N}批）", "民营企业招聘月专场招聘会（{Y}年{M}月）",
+            "{{year}}年{{month}}月公益性岗位招聘公告",          "{{year}}年高校毕业生就业见习岗位信息（第{{n}}批）",
+            "{{year}}年第{{n}}期职业技能培训报名通知",      "{{year}}年{{month}}月企业用工信息汇总",
+            "{{year}}年创业担保贷款拟贴息人员名单公示（第{{n}}批）", "民营企业招聘月专场招聘会（{{year}}年{{month}}月）",
         };
         t->title = expand(DEMO_PICK(r, tpl), &v);
-        para(&b, "为促进城乡劳动者就业，区人社局汇集辖区企业用工需求，提供岗位{K2}个，涉及生产操作、"
+        para(&b, "为促进城乡劳动者就业，区人社局汇集辖区企业用工需求，提供岗位{{k2}}个，涉及生产操作、"
                  "营销服务、专业技术等类别。有意向的求职者可携带居民身份证到区人力资源市场报名。",
              &v);
-        para(&b, "咨询电话：{TEL}", &v);
+        para(&b, "咨询电话：{{tel}}", &v);
         t->topic = "劳动、人事、监察/劳动就业";
     } else if (strcmp(col, "bmfw/shbz") == 0) {
         static const struct {
             const char *agency, *title;
         } tpl[] = {
-            {"gn-mzj", "{Y}年{M}月城市低保资金发放情况"},
-            {"gn-mzj", "{Y}年{M}月特困人员救助供养金发放情况"},
-            {"gn-mzj", "{Y}年{M}月残疾人两项补贴发放情况"},
-            {"gn-mzj", "{Y}年{M}月高龄津贴发放情况"},
-            {"gn-rsj", "关于开展{Y}年度城乡居民基本养老保险集中缴费的通告"},
-            {"gn-rsj", "关于做好{Y}年度社会保险待遇领取资格认证工作的通知"},
-            {"gn-rsj", "{Y}年{M}月城乡居民养老保险待遇发放情况"},
+            {"gn-mzj", "{{year}}年{{month}}月城市低保资金发放情况"},
+            {"gn-mzj", "{{year}}年{{month}}月特困人员救助供养金发放情况"},
+            {"gn-mzj", "{{year}}年{{month}}月残疾人两项补贴发放情况"},
+            {"gn-mzj", "{{year}}年{{month}}月高龄津贴发放情况"},
+            {"gn-rsj", "关于开展{{year}}年度城乡居民基本养老保险集中缴费的通告"},
+            {"gn-rsj", "关于做好{{year}}年度社会保险待遇领取资格认证工作的通知"},
+            {"gn-rsj", "{{year}}年{{month}}月城乡居民养老保险待遇发放情况"},
         };
         int i = demo_rng_int(r, 0, (int)DEMO_COUNT(tpl) - 1);
         a = agency(tpl[i].agency);
         t->title = expand(tpl[i].title, &v);
-        para(&b, "{Y}年{M}月，全区共发放相关保障资金{K2}.{K1}万元，惠及困难群众{K2}0余人次，资金已通过“一卡通”"
+        para(&b, "{{year}}年{{month}}月，全区共发放相关保障资金{{k2}}.{{k1}}万元，惠及困难群众{{k2}}0余人次，资金已通过“一卡通”"
                  "按时足额发放到保障对象账户。",
              &v);
         t->topic = "劳动、人事、监察/社会保障";
     } else if (strcmp(col, "bmfw/whxx") == 0) {
         a = agency(DEMO_PICK(r, township_codes));
         v.x = DEMO_PICK(r, culture_events);
-        t->title = expand("{P}举办{X}", &v);
-        para(&b, "{D}，{P}举办{X}，辖区居民{K2}余人参加。活动丰富了居民群众的精神文化生活，营造了和谐向上的社区氛围。", &v);
+        t->title = expand("{{place}}举办{{subject}}", &v);
+        para(&b, "{{date}}，{{place}}举办{{subject}}，辖区居民{{k2}}余人参加。活动丰富了居民群众的精神文化生活，营造了和谐向上的社区氛围。", &v);
         t->topic = "文化、广电、新闻出版/文化";
     } else if (strcmp(col, "qyzc/yqjs") == 0) {
         a = agency("gn-fgj");
         v.x = DEMO_PICK(r, park_subjects);
-        t->title = expand("工农经济开发区{X}（{Y}年{M}月）", &v);
-        para(&b, "截至{D}，工农经济开发区入驻企业{K1}家，园区{X}总体进展顺利。开发区管理部门坚持“一企一策”，"
+        t->title = expand("工农经济开发区{{subject}}（{{year}}年{{month}}月）", &v);
+        para(&b, "截至{{date}}，工农经济开发区入驻企业{{k1}}家，园区{{subject}}总体进展顺利。开发区管理部门坚持“一企一策”，"
                  "为入驻企业提供全程代办服务。",
              &v);
         t->topic = "国民经济管理、国有资产监管/经济体制改革";
     } else if (strcmp(col, "qyzc/zsyz") == 0) {
         a = agency("gn-fgj");
         v.x = DEMO_PICK(r, projects);
-        static const char *const tpl[] = {"工农区{Y}年招商引资推介项目：{X}", "工农区投资环境简介（{Y}年{M}月更新）",
-                                          "招商引资优惠政策解读（{Y}年第{N}期）", "{Y}年第{N}批招商引资项目签约情况"};
+        static const char *const tpl[] = {"工农区{{year}}年招商引资推介项目：{{subject}}", "工农区投资环境简介（{{year}}年{{month}}月更新）",
+                                          "招商引资优惠政策解读（{{year}}年第{{n}}期）", "{{year}}年第{{n}}批招商引资项目签约情况"};
         t->title = expand(DEMO_PICK(r, tpl), &v);
-        para(&b, "工农区区位优势明显，交通便利，产业基础较好。{Y}年，我区重点围绕新材料、绿色食品、现代物流等产业开展招商，"
+        para(&b, "工农区区位优势明显，交通便利，产业基础较好。{{year}}年，我区重点围绕新材料、绿色食品、现代物流等产业开展招商，"
                  "欢迎各地客商来工农区投资兴业。",
              &v);
         t->topic = "商贸、海关、旅游/对外经贸合作";
     } else if (strcmp(col, "qyzc/xmjs") == 0) {
         a = agency(demo_rng_chance(r, 50) ? "gn-fgj" : "gn-zjj");
         v.x = DEMO_PICK(r, projects);
-        t->title = expand("{X}建设进展（{Y}年{M}月）", &v);
-        para(&b, "截至{D}，{X}累计完成投资{K1}00万元，完成年度计划的{K1}%，施工现场安全文明施工措施落实到位。", &v);
+        t->title = expand("{{subject}}建设进展（{{year}}年{{month}}月）", &v);
+        para(&b, "截至{{date}}，{{subject}}累计完成投资{{k1}}00万元，完成年度计划的{{k1}}%，施工现场安全文明施工措施落实到位。", &v);
         t->topic = "国民经济管理、国有资产监管/固定资产投资";
     } else if (strcmp(col, "zfxxgk/zn") == 0) {
         v.af = a->name;
-        t->title = expand("{AF}政府信息公开指南（{Y}年修订）", &v);
+        t->title = expand("{{agency_full}}政府信息公开指南（{{year}}年修订）", &v);
         para(&b, "为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》，编制本指南。", &v);
         para(&b, "## 一、主动公开\n\n主动公开的政府信息按照“政府信息公开”专栏和“信息公开专栏”分类编排，"
                  "通过门户网站、政务新媒体、政府信息公开查阅点等渠道公开。",
@@ -893,7 +852,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
                  "能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复，需要延长的，延长期限最长不超过20个工作日。",
              &v);
         para(&b, "## 三、工作机构\n\n工农区人民政府办公室政务公开科；办公时间：工作日8:30—11:30，13:30—17:00；"
-                 "联系电话：{TEL}；传真：{TEL}。",
+                 "联系电话：{{tel}}；传真：{{tel}}。",
              &v);
         t->topic = "综合政务/政务公开";
         t->genre = "其他";
@@ -902,17 +861,17 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
                                             "工作考核", "社会评议", "责任追究", "政策解读"};
         v.af = a->name;
         v.x = DEMO_PICK(r, kinds);
-        t->title = expand("{AF}政府信息公开{X}制度", &v);
-        para(&b, "第一条 为规范政府信息公开{X}工作，根据《中华人民共和国政府信息公开条例》，结合工作实际，制定本制度。", &v);
-        para(&b, "第二条 政府信息公开工作机构负责{X}工作的组织实施，各科室按照职责分工做好相关工作。", &v);
+        t->title = expand("{{agency_full}}政府信息公开{{subject}}制度", &v);
+        para(&b, "第一条 为规范政府信息公开{{subject}}工作，根据《中华人民共和国政府信息公开条例》，结合工作实际，制定本制度。", &v);
+        para(&b, "第二条 政府信息公开工作机构负责{{subject}}工作的组织实施，各科室按照职责分工做好相关工作。", &v);
         para(&b, "第三条 本制度自印发之日起施行。", &v);
         t->topic = "综合政务/政务公开";
         t->genre = "规定";
     } else if (strcmp(col, "zfxxgk/fdzdgknr") == 0) {
         static const char *const tpl[] = {
-            "{AF}{Y}年部门预算",           "{AF}{Y1}年部门决算",          "{AF}权责清单（{Y}年版）",
-            "{AF}“双随机、一公开”随机抽查事项清单（{Y}年）", "{AF}{Y}年政府采购意向公开（第{N}批）",
-            "{AF}{Y}年“三公”经费预算情况说明",
+            "{{agency_full}}{{year}}年部门预算",           "{{agency_full}}{{last_year}}年部门决算",          "{{agency_full}}权责清单（{{year}}年版）",
+            "{{agency_full}}“双随机、一公开”随机抽查事项清单（{{year}}年）", "{{agency_full}}{{year}}年政府采购意向公开（第{{n}}批）",
+            "{{agency_full}}{{year}}年“三公”经费预算情况说明",
         };
         v.af = a->name;
         t->title = expand(DEMO_PICK(r, tpl), &v);
@@ -921,7 +880,7 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
     } else {
         /* Columns without their own vocabulary get a plain notice (none in the plan today). */
         v.af = a ? a->name : NULL;
-        t->title = expand("{AF}{Y}年第{N}号通知", &v);
+        t->title = expand("{{agency_full}}{{year}}年第{{n}}号通知", &v);
         para(&b, "现将有关事项通知如下。", &v);
     }
     if (!a)
@@ -939,72 +898,59 @@ struct plain_doc {
 };
 
 static const struct plain_doc gov_docs[] = {
-    {NULL, "印发{Y}年政务公开工作要点", "综合政务/政务公开"},
-    {NULL, "做好{Y}年元旦春节期间有关工作", "综合政务/其他"},
-    {NULL, "做好{Y}年防汛工作", "农业、林业、水利/水利"},
-    {NULL, "印发工农区{Y}年民生实事项目清单", "综合政务/其他"},
+    {NULL, "印发{{year}}年政务公开工作要点", "综合政务/政务公开"},
+    {NULL, "做好{{year}}年元旦春节期间有关工作", "综合政务/其他"},
+    {NULL, "做好{{year}}年防汛工作", "农业、林业、水利/水利"},
+    {NULL, "印发工农区{{year}}年民生实事项目清单", "综合政务/其他"},
     {NULL, "调整区政府议事协调机构及其组成人员", "综合政务/政府机构与人员"},
-    {NULL, "开展{Y}年安全生产大检查", "工业、交通/安全生产"},
-    {NULL, "做好{Y}年度秋冬季森林草原防火工作", "农业、林业、水利/林业"},
-    {NULL, "做好{Y}—{Y2}年度冬季供暖工作", "城乡建设、环境保护/城市规划"},
-    {NULL, "印发工农区{Y}年重点工作任务分解方案", "综合政务/其他"},
-    {NULL, "开展{Y}年度政府信息公开工作考核", "综合政务/政务公开"},
-    {NULL, "印发工农区{Y}年优化营商环境工作方案", "国民经济管理、国有资产监管/经济体制改革"},
-    {NULL, "做好{Y}年度城乡居民基本医疗保险参保缴费工作", "劳动、人事、监察/社会保障"},
+    {NULL, "开展{{year}}年安全生产大检查", "工业、交通/安全生产"},
+    {NULL, "做好{{year}}年度秋冬季森林草原防火工作", "农业、林业、水利/林业"},
+    {NULL, "做好{{year}}—{{next_year}}年度冬季供暖工作", "城乡建设、环境保护/城市规划"},
+    {NULL, "印发工农区{{year}}年重点工作任务分解方案", "综合政务/其他"},
+    {NULL, "开展{{year}}年度政府信息公开工作考核", "综合政务/政务公开"},
+    {NULL, "印发工农区{{year}}年优化营商环境工作方案", "国民经济管理、国有资产监管/经济体制改革"},
+    {NULL, "做好{{year}}年度城乡居民基本医疗保险参保缴费工作", "劳动、人事、监察/社会保障"},
     {NULL, "进一步做好稳就业工作", "劳动、人事、监察/劳动就业"},
-    {NULL, "印发工农区突发事件总体应急预案（{Y}年修订）", "公安、安全、司法/其他"},
-    {NULL, "印发工农区防汛应急预案（{Y}年修订）", "农业、林业、水利/水利"},
-    {NULL, "印发工农区重污染天气应急预案（{Y}年修订）", "城乡建设、环境保护/环境监测、保护与治理"},
-    {NULL, "开展{Y}年“双随机、一公开”监管工作", "商贸、海关、旅游/市场监管"},
-    {NULL, "做好{Y}年度行政执法统计年报工作", "公安、安全、司法/司法"},
-    {NULL, "印发工农区{Y}年法治政府建设工作要点", "公安、安全、司法/司法"},
-    {NULL, "开展{Y}年度全区档案工作检查", "综合政务/档案"},
-    {NULL, "做好{Y}年春季植树造林工作", "农业、林业、水利/林业"},
-    {NULL, "加强{Y}年冬季城市清冰雪工作", "城乡建设、环境保护/城市规划"},
-    {NULL, "印发工农区{Y}年棚户区改造工作实施方案", "城乡建设、环境保护/城乡建设（含住房）"},
-    {NULL, "做好{Y}年高校毕业生就业创业工作", "劳动、人事、监察/劳动就业"},
-    {NULL, "印发工农区{Y}年招商引资工作方案", "商贸、海关、旅游/对外经贸合作"},
-    {"gn-fgj", "下达{Y}年工农区重点项目建设计划", "国民经济管理、国有资产监管/固定资产投资"},
-    {"gn-fgj", "开展{Y}年度价格监督检查", "国民经济管理、国有资产监管/价格"},
-    {"gn-fgj", "做好{Y}年社会信用体系建设工作", "国民经济管理、国有资产监管/其他"},
-    {"gn-czj", "做好{Y2}年部门预算编制工作", "财政、金融、审计/财政"},
-    {"gn-czj", "做好{Y}年度部门决算公开工作", "财政、金融、审计/财政"},
-    {"gn-czj", "加强{Y}年政府采购管理", "财政、金融、审计/财政"},
-    {"gn-rsj", "做好{Y}年春风行动工作", "劳动、人事、监察/劳动就业"},
-    {"gn-rsj", "开展{Y}年根治欠薪冬季专项行动", "劳动、人事、监察/劳动就业"},
-    {"gn-rsj", "做好{Y}年度社会保险扩面工作", "劳动、人事、监察/社会保障"},
-    {"gn-zjj", "做好{Y}年建筑施工安全生产工作", "工业、交通/安全生产"},
-    {"gn-zjj", "开展{Y}年物业服务质量提升行动", "城乡建设、环境保护/城乡建设（含住房）"},
-    {"gn-zjj", "做好{Y}—{Y2}年度供热设施检修工作", "城乡建设、环境保护/城市规划"},
-    {"gn-scjgj", "开展{Y}年食品安全“守护”行动", "商贸、海关、旅游/市场监管"},
-    {"gn-scjgj", "开展{Y}年特种设备安全隐患排查治理", "商贸、海关、旅游/市场监管"},
-    {"gn-scjgj", "做好{Y}年度企业年报公示工作", "商贸、海关、旅游/市场监管"},
-    {"gn-mzj", "做好{Y}年城乡低保规范管理工作", "民政、扶贫、救灾/社会福利"},
-    {"gn-mzj", "开展{Y}年养老服务机构安全检查", "民政、扶贫、救灾/社会福利"},
-    {"gn-mzj", "做好{Y}年冬春困难群众生活救助工作", "民政、扶贫、救灾/社会福利"},
-    {"gn-dag", "做好{Y}年度档案移交进馆工作", "综合政务/档案"},
-    {"gn-hjjd", "做好{Y}年度辖区安全生产工作", "工业、交通/安全生产"},
-    {"gn-ycjd", "做好{Y}年度社区网格化管理工作", "民政、扶贫、救灾/基层政权"},
-    {"gn-hbjd", "做好{Y}年度辖区环境卫生整治工作", "城乡建设、环境保护/环境监测、保护与治理"},
-};
-
-/* 文号 series of each issuer: ordinary documents (发) and, for the government and its
- * office, normative documents (规). */
-static const struct {
-    const char *code, *fa, *gui;
-} doc_series[] = {
-    {DEMO_ROOT, "工农政发", "工农政规"}, {"gn-bgs", "工农政办发", "工农政办规"}, {"gn-fgj", "工农发改发", NULL},
-    {"gn-czj", "工农财发", NULL},        {"gn-rsj", "工农人社发", NULL},        {"gn-zjj", "工农住建发", NULL},
-    {"gn-scjgj", "工农市监发", NULL},    {"gn-mzj", "工农民发", NULL},          {"gn-dag", "工农档发", NULL},
-    {"gn-hjjd", "红军街发", NULL},       {"gn-ycjd", "育才街发", NULL},         {"gn-hbjd", "湖滨街发", NULL},
+    {NULL, "印发工农区突发事件总体应急预案（{{year}}年修订）", "公安、安全、司法/其他"},
+    {NULL, "印发工农区防汛应急预案（{{year}}年修订）", "农业、林业、水利/水利"},
+    {NULL, "印发工农区重污染天气应急预案（{{year}}年修订）", "城乡建设、环境保护/环境监测、保护与治理"},
+    {NULL, "开展{{year}}年“双随机、一公开”监管工作", "商贸、海关、旅游/市场监管"},
+    {NULL, "做好{{year}}年度行政执法统计年报工作", "公安、安全、司法/司法"},
+    {NULL, "印发工农区{{year}}年法治政府建设工作要点", "公安、安全、司法/司法"},
+    {NULL, "开展{{year}}年度全区档案工作检查", "综合政务/档案"},
+    {NULL, "做好{{year}}年春季植树造林工作", "农业、林业、水利/林业"},
+    {NULL, "加强{{year}}年冬季城市清冰雪工作", "城乡建设、环境保护/城市规划"},
+    {NULL, "印发工农区{{year}}年棚户区改造工作实施方案", "城乡建设、环境保护/城乡建设（含住房）"},
+    {NULL, "做好{{year}}年高校毕业生就业创业工作", "劳动、人事、监察/劳动就业"},
+    {NULL, "印发工农区{{year}}年招商引资工作方案", "商贸、海关、旅游/对外经贸合作"},
+    {"gn-fgj", "下达{{year}}年工农区重点项目建设计划", "国民经济管理、国有资产监管/固定资产投资"},
+    {"gn-fgj", "开展{{year}}年度价格监督检查", "国民经济管理、国有资产监管/价格"},
+    {"gn-fgj", "做好{{year}}年社会信用体系建设工作", "国民经济管理、国有资产监管/其他"},
+    {"gn-czj", "做好{{next_year}}年部门预算编制工作", "财政、金融、审计/财政"},
+    {"gn-czj", "做好{{year}}年度部门决算公开工作", "财政、金融、审计/财政"},
+    {"gn-czj", "加强{{year}}年政府采购管理", "财政、金融、审计/财政"},
+    {"gn-rsj", "做好{{year}}年春风行动工作", "劳动、人事、监察/劳动就业"},
+    {"gn-rsj", "开展{{year}}年根治欠薪冬季专项行动", "劳动、人事、监察/劳动就业"},
+    {"gn-rsj", "做好{{year}}年度社会保险扩面工作", "劳动、人事、监察/社会保障"},
+    {"gn-zjj", "做好{{year}}年建筑施工安全生产工作", "工业、交通/安全生产"},
+    {"gn-zjj", "开展{{year}}年物业服务质量提升行动", "城乡建设、环境保护/城乡建设（含住房）"},
+    {"gn-zjj", "做好{{year}}—{{next_year}}年度供热设施检修工作", "城乡建设、环境保护/城市规划"},
+    {"gn-scjgj", "开展{{year}}年食品安全“守护”行动", "商贸、海关、旅游/市场监管"},
+    {"gn-scjgj", "开展{{year}}年特种设备安全隐患排查治理", "商贸、海关、旅游/市场监管"},
+    {"gn-scjgj", "做好{{year}}年度企业年报公示工作", "商贸、海关、旅游/市场监管"},
+    {"gn-mzj", "做好{{year}}年城乡低保规范管理工作", "民政、扶贫、救灾/社会福利"},
+    {"gn-mzj", "开展{{year}}年养老服务机构安全检查", "民政、扶贫、救灾/社会福利"},
+    {"gn-mzj", "做好{{year}}年冬春困难群众生活救助工作", "民政、扶贫、救灾/社会福利"},
+    {"gn-dag", "做好{{year}}年度档案移交进馆工作", "综合政务/档案"},
+    {"gn-hjjd", "做好{{year}}年度辖区安全生产工作", "工业、交通/安全生产"},
+    {"gn-ycjd", "做好{{year}}年度社区网格化管理工作", "民政、扶贫、救灾/基层政权"},
+    {"gn-hbjd", "做好{{year}}年度辖区环境卫生整治工作", "城乡建设、环境保护/环境监测、保护与治理"},
 };
 
 static const char *series_of(const char *code, bool normative)
 {
-    for (size_t i = 0; i < DEMO_COUNT(doc_series); i++)
-        if (strcmp(doc_series[i].code, code) == 0)
-            return normative ? doc_series[i].gui : doc_series[i].fa;
-    return NULL;
+    const struct demo_agency *a = demo_agency(code);
+    return normative ? a->normative_series : a->doc_series;
 }
 
 void demo_text_document(struct demo_rng *r, gk_date written, bool normative, const char *issuer_code,
@@ -1021,14 +967,14 @@ void demo_text_document(struct demo_rng *r, gk_date written, bool normative, con
         v.af = agency(issuer)->name;
         v.x = dn->name;
         bool opinion = strncmp(dn->name, "关于", 6) == 0;
-        t->title = opinion ? expand("{AF}{X}", &v) : expand("{AF}关于印发《工农区{X}》的通知", &v);
+        t->title = opinion ? expand("{{agency_full}}{{subject}}", &v) : expand("{{agency_full}}关于印发《工农区{{subject}}》的通知", &v);
         para(&b, "各街道办事处，区政府各部门：", &v);
         para(&b, opinion ? "现就有关事项提出如下意见，请结合实际认真贯彻落实。"
-                         : "《工农区{X}》已经区政府常务会议审议通过，现印发给你们，请认真贯彻执行。",
+                         : "《工农区{{subject}}》已经区政府常务会议审议通过，现印发给你们，请认真贯彻执行。",
              &v);
-        para(&b, "{AF}\n\n{D}", &v);
+        para(&b, "{{agency_full}}\n\n{{date}}", &v);
         if (!opinion) {
-            para(&b, "# 工农区{X}", &v);
+            para(&b, "# 工农区{{subject}}", &v);
             para(&b, "**第一条** 为了规范相关管理工作，维护公共利益和公民、法人及其他组织的合法权益，"
                      "根据有关法律、法规和规章，结合本区实际，制定本办法。",
                  &v);
@@ -1050,14 +996,14 @@ void demo_text_document(struct demo_rng *r, gk_date written, bool normative, con
         v.af = agency(issuer)->name;
         char *subject = expand(pd->subject, &v);
         v.x = subject;
-        t->title = expand("{AF}关于{X}的通知", &v);
+        t->title = expand("{{agency_full}}关于{{subject}}的通知", &v);
         bool government = strcmp(issuer, DEMO_ROOT) == 0 || strcmp(issuer, "gn-bgs") == 0;
         para(&b, government ? "各街道办事处，区政府各部门：" : "各有关单位：", &v);
-        para(&b, "为切实做好相关工作，经研究，现就{X}有关事项通知如下：", &v);
+        para(&b, "为切实做好相关工作，经研究，现就{{subject}}有关事项通知如下：", &v);
         para(&b, "一、提高思想认识。各单位要充分认识做好此项工作的重要意义，切实加强组织领导，明确责任分工。", &v);
         para(&b, "二、突出工作重点。要对照任务要求，细化工作措施，加强协调配合，确保各项工作按时完成。", &v);
         para(&b, "三、强化督促落实。各单位要于规定时限内报送工作进展情况，对工作推进不力的将予以通报。", &v);
-        para(&b, "{AF}\n\n{D}", &v);
+        para(&b, "{{agency_full}}\n\n{{date}}", &v);
         free(subject);
         t->agency = issuer;
         t->genre = "通知";
@@ -1075,13 +1021,13 @@ void demo_text_repeal_decision(gk_date written, const char *const *titles, int n
     memset(t, 0, sizeof *t);
     t->title = expand("工农区人民政府关于废止部分行政规范性文件的决定", &v);
     para(&b, "为维护法制统一，根据行政规范性文件管理有关规定，区政府对现行有效的行政规范性文件进行了清理。"
-             "经研究，决定废止以下{K1}件行政规范性文件：",
+             "经研究，决定废止以下{{k1}}件行政规范性文件：",
          &(struct vars){.k1 = n});
     for (int i = 0; i < n; i++) {
         buf_printf(&b, "%d. %s\n", i + 1, titles[i]);
     }
     buf_puts(&b, "\n");
-    para(&b, "本决定自公布之日起施行。\n\n工农区人民政府\n\n{D}", &v);
+    para(&b, "本决定自公布之日起施行。\n\n工农区人民政府\n\n{{date}}", &v);
     t->agency = DEMO_ROOT;
     t->genre = "决定";
     t->topic = "综合政务/政务公开";
@@ -1098,11 +1044,11 @@ void demo_text_rule(gk_date written, int order_no, struct demo_text *t)
     v.x = names[(order_no - 1) % 2];
     buf_t b = BUF_INIT;
     memset(t, 0, sizeof *t);
-    t->title = expand("{X}", &v);
-    para(&b, "工农区人民政府令第{N}号", &v);
-    para(&b, "《{X}》已经区政府常务会议通过，现予公布，自公布之日起30日后施行。", &v);
-    para(&b, "{D}", &v);
-    para(&b, "# {X}", &v);
+    t->title = expand("{{subject}}", &v);
+    para(&b, "工农区人民政府令第{{n}}号", &v);
+    para(&b, "《{{subject}}》已经区政府常务会议通过，现予公布，自公布之日起30日后施行。", &v);
+    para(&b, "{{date}}", &v);
+    para(&b, "# {{subject}}", &v);
     para(&b, "**第一条** 为了加强城市管理，创造整洁、优美的城市环境，保障公民身体健康，制定本规定。", &v);
     para(&b, "**第二条** 本规定适用于本区城市建成区范围内的相关管理活动。", &v);
     para(&b, "**第三条** 本规定自公布之日起30日后施行。", &v);
@@ -1120,14 +1066,14 @@ void demo_text_work_report(int year, struct demo_text *t)
     struct vars v = {.y = year, .t = year <= 2021 ? "十八" : "十九", .t2 = cn[(year <= 2021 ? year - 2017 : year - 2022) % 5]};
     buf_t b = BUF_INIT;
     memset(t, 0, sizeof *t);
-    t->title = expand("{Y}年工农区人民政府工作报告", &v);
-    para(&b, "——在工农区第{T}届人民代表大会第{T2}次会议上", &v);
+    t->title = expand("{{year}}年工农区人民政府工作报告", &v);
+    para(&b, "——在工农区第{{topic}}届人民代表大会第{{topic2}}次会议上", &v);
     para(&b, "各位代表：现在，我代表区人民政府向大会报告工作，请予审议，并请区政协委员和其他列席人员提出意见。", &v);
-    para(&b, "## 一、{Y1}年工作回顾", &v);
+    para(&b, "## 一、{{last_year}}年工作回顾", &v);
     para(&b, "过去的一年，在市委、市政府和区委的坚强领导下，区政府团结带领全区人民，稳增长、促改革、调结构、惠民生、防风险，"
              "经济社会保持平稳健康发展，各项民生实事全面完成。",
          &v);
-    para(&b, "## 二、{Y}年工作安排", &v);
+    para(&b, "## 二、{{year}}年工作安排", &v);
     para(&b, "今年政府工作的总体要求是：坚持稳中求进工作总基调，着力推动产业转型升级，着力优化营商环境，"
              "着力保障和改善民生，着力加强政府自身建设，为建设美丽工农作出新的贡献。",
          &v);
@@ -1148,18 +1094,18 @@ void demo_text_annual_report(int year, const struct demo_agency *a, struct demo_
     t->topic = "综合政务/政务公开";
     if (year == 2018 && strcmp(a->code, DEMO_ROOT) == 0) {
         /* The seed report itself, as the district published it. */
-        t->title = expand("{AF}关于{Y}年度政府信息公开工作的报告", &v);
+        t->title = expand("{{agency_full}}关于{{year}}年度政府信息公开工作的报告", &v);
         t->body = demo_seed_report_markdown();
         return;
     }
     buf_t b = BUF_INIT;
-    t->title = expand("{AF}{Y}年政府信息公开工作年度报告", &v);
+    t->title = expand("{{agency_full}}{{year}}年政府信息公开工作年度报告", &v);
     para(&b, "本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况、"
              "收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、"
              "其他需要报告的事项。",
          &v);
-    para(&b, "本报告中所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止。本报告的电子版可在工农区人民政府门户网站"
-             "“政府信息公开”专栏下载。如对本报告有疑问，请与{AF}联系。",
+    para(&b, "本报告中所列数据的统计期限自{{year}}年1月1日起至{{year}}年12月31日止。本报告的电子版可在工农区人民政府门户网站"
+             "“政府信息公开”专栏下载。如对本报告有疑问，请与{{agency_full}}联系。",
          &v);
     t->body = finish_body(&b);
 }
