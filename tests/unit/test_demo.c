@@ -734,8 +734,11 @@ static void test_reviews(void)
 
 static void test_tallies(void)
 {
-    static const char *const keys[] = {"licensing_decisions", "penalty_decisions", "coercion_decisions",
-                                       "admin_fees_wan_yuan", "complaints", NULL};
+    static const char *const keys[] = {"licensing_decisions",     "penalty_decisions",      "coercion_decisions",
+                                       "admin_fees_wan_yuan",     "complaints",             "licensing_items_prev",
+                                       "licensing_items_change",  "penalty_items_prev",     "penalty_items_change",
+                                       "coercion_items_prev",     "coercion_items_change",  "admin_fees_items_prev",
+                                       "admin_fees_items_change", NULL};
     int bad = 0, money = 0;
     FOREACH_REC("tally", t)
     {
@@ -749,11 +752,53 @@ static void test_tallies(void)
             bad += !s || !dot || strlen(dot + 1) > 6 || strspn(s, "0123456789.") != strlen(s);
             money += s && strcmp(s, "0.0000") != 0;
         } else {
-            bad += !json_is_integer(v) || json_integer_value(v) < 0;
+            bad += !json_is_integer(v) || (json_integer_value(v) < 0 && !strstr(key, "_change"));
         }
     }
     CHECK_INT(bad, 0);
     CHECK(money > 0);
+
+    /* 表二 of the 2019 layout: an agency that decides on licences holds licensing matters, and
+     * each year starts from the count the year before ended with (上一年项目数量 + 本年增/减). */
+    json_t *held = json_object(); /* "agency key" → count at the end of the last year seen */
+    int orphan_decisions = 0, broken_chain = 0, prev_seen = 0;
+    for (int y = 2019; y <= 2024; y++) {
+        FOREACH_REC("tally", t)
+        {
+            if (json_integer_value(json_object_get(t, "year")) != y)
+                continue;
+            const char *key = str(t, "key"), *ag = str(t, "agency");
+            long long v = json_integer_value(json_object_get(t, "value"));
+            char name[96];
+            if (strcmp(key, "licensing_decisions") == 0 && v > 0) {
+                long long items = -1;
+                FOREACH_REC("tally", u)
+                if (json_integer_value(json_object_get(u, "year")) == y && strcmp(str(u, "agency"), ag) == 0 &&
+                    strcmp(str(u, "key"), "licensing_items_prev") == 0)
+                    items = json_integer_value(json_object_get(u, "value"));
+                orphan_decisions += items <= 0;
+            }
+            size_t kl = strlen(key);
+            if (kl > 11 && strcmp(key + kl - 11, "_items_prev") == 0) {
+                snprintf(name, sizeof name, "%s %.*s", ag, (int)(kl - 11), key);
+                json_t *end = json_object_get(held, name);
+                if (end) {
+                    prev_seen++;
+                    broken_chain += json_integer_value(end) != v;
+                }
+                long long change = 0;
+                FOREACH_REC("tally", u)
+                if (json_integer_value(json_object_get(u, "year")) == y && strcmp(str(u, "agency"), ag) == 0 &&
+                    strncmp(str(u, "key"), key, kl - 4) == 0 && strcmp(str(u, "key") + kl - 4, "change") == 0)
+                    change = json_integer_value(json_object_get(u, "value"));
+                json_object_set_new(held, name, json_integer(v + change));
+            }
+        }
+    }
+    CHECK_INT(orphan_decisions, 0);
+    CHECK_INT(broken_chain, 0);
+    CHECK(prev_seen >= 5 * 4 * 10);
+    json_decref(held);
 }
 
 /* ---- narratives: the seed's text, and only tags the report JSON of that year holds ---- */
