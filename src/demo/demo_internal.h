@@ -142,6 +142,8 @@ struct demo_text {
     const char *genre;  /* 体裁分类 */
     const char *agency; /* 发布机构 the text was written for (column and document texts) */
     const char *series; /* 文号 prefix of a document, e.g. 工农政规; the caller numbers it */
+    const char *name;   /* a normative document: its name (a re-issue has the same name) */
+    bool opinion;       /* a normative document written as 意见 rather than 办法/规定 */
 };
 void demo_text_free(struct demo_text *t);
 
@@ -160,12 +162,15 @@ void demo_text_column(struct demo_rng *r, const char *column, gk_date d, const s
  * ISSUER_CODE NULL lets the vocabulary choose; t->series is its 文号 prefix. */
 void demo_text_document(struct demo_rng *r, gk_date written, bool normative, const char *issuer_code,
                         struct demo_text *t);
+/* The sentence a re-issued normative document of GENRE (办法, 规定, 意见) ends with: the
+ * version it replaces, CITED (in 《》) with its 文号 DOC_NO, is repealed. Heap string. */
+char *demo_text_replaces(const char *genre, const char *cited, const char *doc_no);
 /* The government's decision repealing the N normative documents titled TITLES. */
 void demo_text_repeal_decision(gk_date written, const char *const *titles, int n, struct demo_text *t);
-/* A 规章-style order of the government, 工农区人民政府令第ORDER_NO号. */
-void demo_text_rule(gk_date written, int order_no, struct demo_text *t);
 /* 政府工作报告 of YEAR (delivered early in YEAR). */
 void demo_text_work_report(int year, struct demo_text *t);
+/* The yearly 惠民政策明白纸 (printed, posted on community notice boards). */
+void demo_text_leaflet(int year, struct demo_text *t);
 /* The annual OGI report of AGENCY for YEAR, as published in the 年报 column. */
 void demo_text_annual_report(int year, const struct demo_agency *a, struct demo_text *t);
 

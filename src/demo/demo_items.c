@@ -39,7 +39,9 @@ struct item {
     const char *kind; /* id part: web, wx, wb, qt */
     bool want_index;  /* carries a 索引号 from the old site (else the system assigns one) */
     bool gazette_ok;  /* may be reprinted in the gazette */
-    int rule_no;      /* 工农区人民政府令第N号, 0 otherwise */
+    const char *name; /* a normative document: its name, shared by its re-issues */
+    bool opinion;     /* a normative document written as 意见 */
+    size_t replaces_at; /* the earlier version this re-issue repealed (its index), or SIZE_MAX */
     int seq;          /* creation order: the last tie-breaker of every sort */
 };
 
@@ -57,6 +59,7 @@ static struct item *item_new(struct items *L)
     struct item *it = &L->v[L->n];
     memset(it, 0, sizeof *it);
     it->written = it->repealed = DEMO_NO_DATE;
+    it->replaces_at = SIZE_MAX;
     it->seq = (int)L->n++;
     return it;
 }
@@ -74,6 +77,8 @@ static void item_take_text(struct item *it, struct demo_text *t)
     it->topic = t->topic;
     it->genre = t->genre;
     it->series = t->series;
+    it->name = t->name;
+    it->opinion = t->opinion;
     if (t->agency)
         it->agency = t->agency;
     t->title = t->body = NULL;
@@ -354,23 +359,6 @@ static void gen_documents(struct gen *g, int total, int normative)
     }
 }
 
-static void gen_rule(struct gen *g, gk_date written, int order_no)
-{
-    struct demo_text t;
-    demo_text_rule(written, order_no, &t);
-    struct item *it = item_new(g->L);
-    item_take_text(it, &t);
-    title_add(&g->titles, it->title);
-    it->column = col_slug[C_WJFG];
-    it->kind = "web";
-    it->written = written;
-    it->statutory = "rule";
-    it->rule_no = order_no;
-    it->want_index = true;
-    it->gazette_ok = true;
-    item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(written, 2));
-}
-
 static void gen_annual_reports(struct gen *g, int n)
 {
     for (int k = 0; k < n && k < (int)demo_agency_count; k++) {
@@ -423,16 +411,11 @@ static void gen_policy_leaflet(struct gen *g)
 {
     /* The yearly 惠民政策明白纸, printed and posted on community notice boards only. */
     gk_date d = random_day(g, date_from_ymd(g->year, 3, 1), date_from_ymd(g->year, 3, 31));
+    struct demo_text t;
+    demo_text_leaflet(g->year, &t);
     struct item *it = item_new(g->L);
-    it->title = xasprintf("工农区%d年惠民政策明白纸", g->year);
-    it->body = xasprintf("为方便群众了解和享受各项惠民政策，区政府汇编了%d年城乡低保、临时救助、高龄津贴、"
-                         "就业创业扶持、城乡居民养老保险等惠民政策的申请条件、办理流程和咨询电话，"
-                         "印制成明白纸在各社区政务公开栏张贴，并向辖区居民发放。",
-                         g->year);
-    it->agency = "gn-mzj";
+    item_take_text(it, &t);
     it->column = col_slug[C_SHBZ];
-    it->topic = "民政、扶贫、救灾/社会福利";
-    it->genre = "其他";
     it->kind = "qt";
     title_add(&g->titles, it->title);
     item_add_pub(it, PUB_CHANNEL_OTHER, d);
@@ -520,6 +503,10 @@ static void gen_news(struct gen *g, const struct year_plan *p)
             it->column = NEWS_COLUMN;
             it->kind = "wx";
             item_add_pub(it, PUB_CHANNEL_WECHAT, days[i]);
+            /* From 2019 the news goes up on the website's 工作动态 the same day; in the
+             * seed years the account alone carried it (the seed counts 1,286 on WeChat). */
+            if (p->year >= 2019)
+                item_add_pub(it, PUB_CHANNEL_WEBSITE, days[i]);
             if (demo_rng_chance(&g->r, p->weibo_repost))
                 item_add_pub(it, PUB_CHANNEL_WEIBO, days[i]);
         }
@@ -563,10 +550,6 @@ static void gen_year(struct demo_ctx *ctx, struct items *L, int year)
     } else if (year > 2018) {
         gen_policy_leaflet(&g);
     }
-    if (year == 2020)
-        gen_rule(&g, demo_workday_on_or_after(date_from_ymd(2020, 7, 14)), 1);
-    if (year == 2023)
-        gen_rule(&g, demo_workday_on_or_after(date_from_ymd(2023, 5, 16)), 2);
     title_reset(&g.titles);
 }
 
@@ -591,17 +574,65 @@ static void number_documents(struct items *L)
     qsort(docs, nd, sizeof *docs, by_written);
     for (size_t i = 0; i < nd; i++) {
         struct item *it = docs[i];
-        if (it->rule_no) {
-            it->doc_no = xasprintf("%s第%d号", it->series, it->rule_no);
-            continue;
-        }
         int year = date_year(it->written), n = 1;
         for (size_t j = 0; j < i; j++)
-            if (strcmp(docs[j]->series, it->series) == 0 && !docs[j]->rule_no && date_year(docs[j]->written) == year)
+            if (strcmp(docs[j]->series, it->series) == 0 && date_year(docs[j]->written) == year)
                 n++;
         it->doc_no = xasprintf("%s〔%d〕%d号", it->series, year, n);
     }
     free(docs);
+}
+
+/* A normative document re-issued under the name of one still in force replaces it: the
+ * earlier version is repealed on the day the new one is made, so only the latest is 有效,
+ * and the new one says so in its text (render_replacements, once both have a 文号). */
+static void supersede_reissues(struct items *L)
+{
+    struct item **docs = xmalloc((L->n ? L->n : 1) * sizeof *docs);
+    size_t nd = 0;
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].name && L->v[i].written != DEMO_NO_DATE)
+            docs[nd++] = &L->v[i];
+    qsort(docs, nd, sizeof *docs, by_written);
+    for (size_t i = 0; i < nd; i++)
+        for (size_t j = i; j-- > 0;)
+            if (strcmp(docs[j]->name, docs[i]->name) == 0 && docs[j]->repealed == DEMO_NO_DATE) {
+                docs[j]->repealed = docs[i]->written;
+                docs[i]->replaces_at = (size_t)(docs[j] - L->v);
+                break;
+            }
+    free(docs);
+}
+
+static void render_replacements(struct items *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        struct item *it = &L->v[i];
+        if (it->replaces_at == SIZE_MAX)
+            continue;
+        const struct item *old = &L->v[it->replaces_at];
+        char *cited = old->opinion ? xasprintf("《%s》", old->title) : xasprintf("《工农区%s》", old->name);
+        char *sentence = demo_text_replaces(it->genre, cited, old->doc_no);
+        char *body = xasprintf("%s\n\n%s", it->body, sentence);
+        free(it->body);
+        it->body = body;
+        free(sentence);
+        free(cited);
+    }
+}
+
+/* An item appears in a website column only if it is published on the website: a WeChat
+ * story, a Weibo notice or a notice-board leaflet published nowhere else has no column, as
+ * the report counts it under its own channel. */
+static void place_in_columns(struct items *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        bool web = false;
+        for (int k = 0; k < L->v[i].npub; k++)
+            web |= L->v[i].pub[k].ch == PUB_CHANNEL_WEBSITE;
+        if (!web)
+            L->v[i].column = NULL;
+    }
 }
 
 struct repeal_plan {
@@ -629,15 +660,6 @@ struct repeal {
  * after numbering (render_repeals), because it cites the repealed documents' 文号. */
 static void plan_repeals(struct items *L, struct repeal *out)
 {
-    /* Rule 2 (2023) is a revision of rule 1 and repeals it when it takes effect. */
-    gk_date rule2_effective = DEMO_NO_DATE;
-    for (size_t i = 0; i < L->n; i++)
-        if (L->v[i].rule_no == 2)
-            rule2_effective = L->v[i].written + 30;
-    for (size_t i = 0; i < L->n; i++)
-        if (L->v[i].rule_no == 1)
-            L->v[i].repealed = rule2_effective;
-
     struct demo_rng r;
     demo_rng_seed(&r, "repeal", 0);
     for (size_t p = 0; p < DEMO_COUNT(repeal_plans); p++) {
@@ -766,7 +788,8 @@ static void emit_item(struct demo_ctx *ctx, const struct item *it)
     json_object_set_new(rec, "title", json_string(it->title));
     if (it->body)
         json_object_set_new(rec, "body", json_string(it->body));
-    json_object_set_new(rec, "column", json_string(it->column));
+    if (it->column)
+        json_object_set_new(rec, "column", json_string(it->column));
     if (it->index_no)
         json_object_set_new(rec, "index_no", json_string(it->index_no));
     if (it->doc_no)
@@ -798,9 +821,12 @@ void demo_items(struct demo_ctx *ctx)
     for (int year = DEMO_FIRST_YEAR; year <= DEMO_LAST_YEAR; year++)
         gen_year(ctx, &L, year);
     struct repeal repeals[DEMO_COUNT(repeal_plans)];
+    supersede_reissues(&L);
     plan_repeals(&L, repeals);
     number_documents(&L);
     render_repeals(&L, repeals);
+    render_replacements(&L);
+    place_in_columns(&L);
     add_gazette(&L);
     qsort(L.v, L.n, sizeof *L.v, by_first_pub);
     assign_ids(&L);
