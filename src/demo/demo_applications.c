@@ -71,44 +71,17 @@ static gk_date due_date(const struct app *a)
     return clk.due_known ? clk.due : DEMO_NO_DATE;
 }
 
-/* ---- vocabularies of the events ---- */
+/* ---- vocabularies of the events (assets/demo/applications.json) ---- */
 
-static const char *const correction_items[] = {
-    "申请公开的政府信息名称、文号或者其他特征性描述不明确，请补充说明所需信息的具体内容和形成时间",
-    "未提供申请人身份证明，请补充提供居民身份证复印件或者营业执照复印件",
-    "申请内容包含多项不同事项，请按照“一事一申请”原则分别提出",
-    "未明确获取信息的方式和途径，请说明以纸质、电子邮件或者其他方式获取",
-};
+static json_t *apps_data(const char *key)
+{
+    return demo_data_get("applications.json", key);
+}
 
-static const char *const extension_reasons[] = {
-    "申请公开的政府信息数量较多，需要调取档案逐项检索",
-    "申请内容涉及多个内设机构，需要协调核实",
-    "申请公开的信息形成时间较早，需要到区档案馆查档核实",
-};
-
+/* The reply letter of OUTCOME, or NULL when the data gives none. */
 static const char *letter_for(const char *outcome)
 {
-    static const struct {
-        const char *outcome, *letter;
-    } letters[] = {
-        {"disclosed", "经审查，您申请公开的政府信息属于公开范围，现随本告知书向您提供相关信息。"},
-        {"disclosed_already_public", "您申请公开的政府信息已经主动公开，可以通过工农区人民政府门户网站“信息公开专栏”查阅获取。"},
-        {"partially_disclosed", "您申请公开的政府信息中含有涉及第三方个人隐私的内容，经区分处理，现向您提供可以公开的部分。"},
-        {"withheld_third_party", "经书面征求第三方意见，第三方不同意公开且理由合理，根据《中华人民共和国政府信息公开条例》第十五条的规定，不予公开。"},
-        {"withheld_process_information", "您申请公开的信息属于行政机关在履行行政管理职能过程中形成的过程性信息，根据《中华人民共和国政府信息公开条例》第十六条的规定，不予公开。"},
-        {"withheld_internal_affairs", "您申请公开的信息属于行政机关的内部事务信息，根据《中华人民共和国政府信息公开条例》第十六条的规定，不予公开。"},
-        {"unavailable_not_held", "经检索，本机关未制作或者获取您申请公开的政府信息。"},
-        {"unavailable_not_this_agency", "您申请公开的政府信息不属于本机关负责公开，建议您向负责该事项的主管部门咨询。"},
-        {"unavailable_requires_creation", "您申请的信息需要对现有信息进行汇总、加工、分析，根据《中华人民共和国政府信息公开条例》第三十八条的规定，不予提供。"},
-        {"unavailable_unclear_after_correction", "经补正后，您的申请内容仍不明确，本机关无法确定您所申请的政府信息。"},
-        {"not_processed_petition", "您的申请属于信访、投诉、举报事项，不作为政府信息公开申请处理，请通过信访渠道反映。"},
-        {"not_processed_repeated", "本机关已就您申请公开的相同政府信息作出答复，不予重复处理。"},
-        {"not_processed_publication", "您申请获取的是公开出版物，可以通过图书馆、书店等途径获取。"},
-    };
-    for (size_t i = 0; i < DEMO_COUNT(letters); i++)
-        if (strcmp(letters[i].outcome, outcome) == 0)
-            return letters[i].letter;
-    return NULL;
+    return json_string_value(json_object_get(apps_data("letters"), outcome));
 }
 
 /* ---- planning ---- */
@@ -152,7 +125,7 @@ static void plan_story(struct demo_rng *r, struct app *a, const char *outcome,
     if (corr) {
         /* Art. 30: the correction notice goes out within 7 working days of receipt. */
         struct ev *e = push(a, EV_CORRECTION_REQUESTED, demo_add_workdays(last, demo_rng_int(r, 1, 5)));
-        e->items = DEMO_PICK(r, correction_items);
+        e->items = demo_pick_str(r, apps_data("correction_items"));
         last = e->date;
         if (strcmp(outcome, "other_no_correction") == 0) {
             /* The notice gave 15 working days; nothing came. */
@@ -199,7 +172,7 @@ static void plan_story(struct demo_rng *r, struct app *a, const char *outcome,
             when = demo_add_workdays(last, 1);
         struct ev *e = push(a, EV_EXTENDED, when);
         e->days = DEMO_PICK(r, ((const int[]){10, 15, 20}));
-        e->reason = DEMO_PICK(r, extension_reasons);
+        e->reason = demo_pick_str(r, apps_data("extension_reasons"));
         gk_date new_due = due_date(a);
         reply = demo_add_workdays(due, demo_rng_int(r, 1, e->days));
         if (reply > new_due)
@@ -259,53 +232,29 @@ static const struct app_year app_years[] = {
 static const int applicant_weights[APPLICANT_COUNT] = {70, 10, 3, 3, 8, 6};
 static const int channel_weights[APP_CHANNEL_COUNT] = {30, 15, 40, 3, 8, 4};
 
-/* Which agency receives it: the departments closest to people's lives most often. */
-static const struct {
-    const char *code;
-    int weight;
-} receivers[] = {
-    {DEMO_ROOT, 22}, {"gn-bgs", 5}, {"gn-fgj", 6}, {"gn-czj", 7}, {"gn-rsj", 12}, {"gn-zjj", 16},
-    {"gn-scjgj", 10}, {"gn-mzj", 8}, {"gn-dag", 2}, {"gn-hjjd", 4}, {"gn-ycjd", 4}, {"gn-hbjd", 4},
-};
-
-struct outcome_weight {
-    const char *code;
-    int weight;
-    int from; /* first year the outcome can occur */
-};
-
-static const struct outcome_weight outcome_weights[] = {
-    {"disclosed", 28, 0},
-    {"disclosed_already_public", 8, 0},
-    {"partially_disclosed", 8, 0},
-    {"withheld_state_secret", 1, 0},
-    {"withheld_prohibited_by_law", 1, 0},
-    {"withheld_security_stability", 1, 0},
-    {"withheld_third_party", 3, 0},
-    {"withheld_internal_affairs", 2, 0},
-    {"withheld_process_information", 3, 0},
-    {"withheld_enforcement_files", 1, 0},
-    {"withheld_administrative_query", 2, 0},
-    {"unavailable_not_held", 12, 0},
-    {"unavailable_not_this_agency", 6, 0},
-    {"unavailable_requires_creation", 4, 0},
-    {"unavailable_unclear_after_correction", 2, 0},
-    {"not_processed_petition", 4, 0},
-    {"not_processed_repeated", 3, 0},
-    {"not_processed_publication", 1, 0},
-    {"not_processed_excessive", 1, 0},
-    {"not_processed_confirm_reissue", 1, 0},
-    {"other_no_correction", 3, 0},
-    {"other_fee_unpaid", 3, 2021}, /* the fee measures apply from 2021 */
-    {"other", 2, 0},
-};
-
-static const char *pick_outcome(struct demo_rng *r, int year)
+/* Weights of a JSON list of {CODE_KEY, "weight", "from"?} entries for YEAR, into W (n entries). */
+static int weights(const json_t *list, int year, int *w, int max)
 {
-    int w[DEMO_COUNT(outcome_weights)];
-    for (size_t i = 0; i < DEMO_COUNT(outcome_weights); i++)
-        w[i] = year >= outcome_weights[i].from ? outcome_weights[i].weight : 0;
-    return outcome_weights[demo_rng_weighted(r, w, (int)DEMO_COUNT(w))].code;
+    int n = 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e) {
+        if (n == max)
+            break;
+        int from = (int)json_integer_value(json_object_get(e, "from"));
+        w[n++] = year >= from ? (int)json_integer_value(json_object_get(e, "weight")) : 0;
+    }
+    return n;
+}
+
+/* Drawn by weight: which agency receives an application (the departments closest to
+ * people's lives most often), which outcome it gets. */
+static const char *pick_weighted(struct demo_rng *r, const char *list_key, const char *code_key, int year)
+{
+    json_t *list = apps_data(list_key);
+    int w[64];
+    int n = weights(list, year, w, 64);
+    return demo_str(json_array_get(list, (size_t)demo_rng_weighted(r, w, n)), code_key);
 }
 
 static bool is_disclosure(const char *outcome)
@@ -375,15 +324,11 @@ static void gen_year(const struct app_year *ay, struct app *out)
         }
     }
 
-    int rw[DEMO_COUNT(receivers)];
-    for (size_t i = 0; i < DEMO_COUNT(receivers); i++)
-        rw[i] = receivers[i].weight;
-
     for (int i = 0; i < n; i++) {
         struct app *a = &out[i];
         memset(a, 0, sizeof *a);
         snprintf(a->id, sizeof a->id, "GN-%d-%04d", y, i + 1);
-        a->agency = receivers[demo_rng_weighted(&r, rw, (int)DEMO_COUNT(rw))].code;
+        a->agency = pick_weighted(&r, "receivers", "agency", y);
         a->applicant = (enum applicant_type)types[i];
         a->channel = (enum app_channel)chans[i];
         a->received = when[i];
@@ -395,7 +340,7 @@ static void gen_year(const struct app_year *ay, struct app *out)
             outcome = DEMO_PICK(&r, ((const char *const[]){"disclosed", "disclosed", "disclosed", "partially_disclosed",
                                                            "unavailable_not_held", "unavailable_not_this_agency"}));
         else
-            outcome = pick_outcome(&r, y);
+            outcome = pick_weighted(&r, "outcomes", "outcome", y);
 
         struct story s = {0};
         s.correction = demo_rng_chance(&r, 10);
