@@ -317,6 +317,18 @@ static struct item *column_item(struct gen *g, enum col c, gk_date d, bool fixed
     return it;
 }
 
+/* A normative document of NAME made in the three years before WRITTEN: a district revises a
+ * measure when it has been applied for a while, not every year. */
+static bool revised_lately(const struct items *L, const char *name, gk_date written)
+{
+    if (!name)
+        return false;
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].name && strcmp(L->v[i].name, name) == 0 && L->v[i].written > written - 3 * 365)
+            return true;
+    return false;
+}
+
 static void gen_documents(struct gen *g, int total, int normative)
 {
     for (int k = 0; k < total; k++) {
@@ -336,7 +348,7 @@ static void gen_documents(struct gen *g, int total, int normative)
         struct demo_text t;
         for (int tries = 0;; tries++) {
             demo_text_document(&g->r, written, norm, NULL, &t);
-            if (!title_seen(&g->titles, t.title) || tries >= MAX_TRIES)
+            if ((!title_seen(&g->titles, t.title) && !revised_lately(g->L, t.name, written)) || tries >= MAX_TRIES)
                 break;
             demo_text_free(&t);
         }

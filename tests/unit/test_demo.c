@@ -916,7 +916,7 @@ static void test_reissues(void)
 {
     /* Every pair of versions of one document: the earlier is repealed by the time the later is
      * made, so at most one version is 有效 at any date. */
-    int pairs = 0, both_valid = 0, cites = 0, reissues = 0;
+    int pairs = 0, both_valid = 0, cites = 0, reissues = 0, soon = 0;
     FOREACH_REC("item", x)
     {
         if (!has(x, "statutory") || strcmp(str(x, "statutory"), "normative_document") != 0)
@@ -937,6 +937,7 @@ static void test_reissues(void)
             pairs++;
             both_valid += !has(x, "repealed") || date_of(x, "repealed") > date_of(y, "written");
             cites += strstr(field_in(y, "body"), field_in(x, "doc_no")) != NULL;
+            soon += date_of(y, "written") - date_of(x, "written") < 3 * 365; /* revised after years, not yearly */
         }
         FOREACH_REC("item", y)
         {
@@ -950,6 +951,7 @@ static void test_reissues(void)
     }
     CHECK(pairs >= 5);
     CHECK_INT(both_valid, 0);
+    CHECK_INT(soon, 0);
     CHECK(cites >= reissues / 2 && cites > 0); /* a re-issue names what it replaces */
 }
 

@@ -535,27 +535,27 @@ static void test_columns(void)
 static void test_item(void)
 {
     struct resp r;
-    page("/item/gn-2017-web-0019", &r);
+    page("/item/gn-2017-web-0040", &r);
     const char *b = body(&r);
     CHECK_CONTAINS(b, "<h1>工农区人力资源和社会保障局关于做好2017年春风行动工作的通知</h1>");
     CHECK_CONTAINS(b, "<meta name=\"ArticleTitle\" content=\"工农区人力资源和社会保障局关于做好2017年春风行动工作的通知\">");
-    CHECK_CONTAINS(b, "<meta name=\"PubDate\" content=\"2017-06-27 00:00\">");
+    CHECK_CONTAINS(b, "<meta name=\"PubDate\" content=\"2017-07-28 00:00\">");
     CHECK_CONTAINS(b, "<meta name=\"ContentSource\" content=\"工农区人力资源和社会保障局\">");
     CHECK_CONTAINS(b, "<meta name=\"Author\" content=\"工农区人力资源和社会保障局\">");
     CHECK_CONTAINS(b, "<meta name=\"Keywords\" content=\"");
     CHECK_CONTAINS(b, "<meta name=\"Description\" content=\"各有关单位");
-    CHECK_CONTAINS(b, "<meta name=\"Url\" content=\"https://www.gongnong.gov.cn/item/gn-2017-web-0019\">");
+    CHECK_CONTAINS(b, "<meta name=\"Url\" content=\"https://www.gongnong.gov.cn/item/gn-2017-web-0040\">");
     CHECK_CONTAINS(b, "<meta name=\"ColumnName\" content=\"文件法规\">");
     CHECK_CONTAINS(b, "<th scope=\"row\">索引号</th><td>11230403MB0000436R/2017-00001</td>");
     CHECK_CONTAINS(b, "<th scope=\"row\">主题分类</th>");
     CHECK_CONTAINS(b, "<th scope=\"row\">发布机构</th><td><a href=\"/agency/gn-rsj\">工农区人力资源和社会保障局</a>");
-    CHECK_CONTAINS(b, "<th scope=\"row\">成文日期</th><td>2017-06-27</td>");
+    CHECK_CONTAINS(b, "<th scope=\"row\">成文日期</th><td>2017-07-26</td>");
     CHECK_CONTAINS(b, "<th scope=\"row\">文号</th><td>工农人社发〔2017〕1号</td>");
-    CHECK_CONTAINS(b, "<th scope=\"row\">发布日期</th><td>2017-06-27</td>");
+    CHECK_CONTAINS(b, "<th scope=\"row\">发布日期</th><td>2017-07-28</td>");
     CHECK_CONTAINS(b, "<th scope=\"row\">有效性</th><td>有效</td>");
     CHECK_CONTAINS(b, "<p>各有关单位：</p>");
-    CHECK_CONTAINS(b, "<p class=\"sign\">工农区人力资源和社会保障局</p>\n<p class=\"sign\">2017年6月27日</p>");
-    CHECK_CONTAINS(b, "政府网站：<time datetime=\"2017-06-27\">2017年6月27日</time>");
+    CHECK_CONTAINS(b, "<p class=\"sign\">工农区人力资源和社会保障局</p>\n<p class=\"sign\">2017年7月26日</p>");
+    CHECK_CONTAINS(b, "政府网站：<time datetime=\"2017-07-28\">2017年7月28日</time>");
     CHECK_CONTAINS(b, "<a href=\"/column/gkml/wjfg\">文件法规</a>");
     CHECK_CONTAINS(b, "<span aria-current=\"page\">正文</span>");
     resp_free(&r);
@@ -636,7 +636,7 @@ static void test_item(void)
     http("GET", "/item/gn-2017-web-0022", NULL, &r);
     CHECK_INT(r.status, 404);
     resp_free(&r);
-    sql_exec("UPDATE items SET first_published = '2017-07-03' WHERE ext_id = 'gn-2017-web-0022'");
+    sql_exec("UPDATE items SET first_published = '2017-07-06' WHERE ext_id = 'gn-2017-web-0022'");
     http("GET", "/item/gn-2017-web-0022", NULL, &r);
     CHECK_INT(r.status, 200);
     resp_free(&r);
