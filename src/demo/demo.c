@@ -1,5 +1,6 @@
 /* Driver of the demo data set, and the small machinery every section shares: the random
- * stream, the working-day calendar and record output. */
+ * stream, working days (domain/calendar.h), the data files of assets/demo with the strict
+ * Mustache rendering of their templates, and record output. */
 #include "demo/demo.h"
 #include "demo/demo_internal.h"
 #include "domain/calendar.h"

@@ -1,6 +1,7 @@
 /* Shared machinery of the demo generator (src/demo only): the deterministic random
- * stream, a working-day calendar, record output, the agency table and the text
- * vocabularies. Nothing outside src/demo includes this. */
+ * stream, working days on the platform's calendar, the data files of assets/demo, record
+ * output, the agency table and the texts. Nothing outside src/demo includes this (but
+ * test_demo, for demo_template_check). */
 #ifndef GK_DEMO_INTERNAL_H
 #define GK_DEMO_INTERNAL_H
 #include "util/date.h"
@@ -133,8 +134,9 @@ const struct demo_agency *demo_agency_find(const char *code);
 const struct demo_agency *demo_agency(const char *code);
 
 /* ---- text (demo_text.c) ----
- * Titles and bodies are assembled from vocabularies written for the demo; no names of
- * real people appear. Every function returns heap strings the caller frees. */
+ * Titles and bodies are rendered from assets/demo (vocabulary.json, texts.json,
+ * templates/); no names of real people appear. Every function returns heap strings the
+ * caller frees; topic, genre, agency, series and name are borrowed from the data files. */
 struct demo_text {
     char *title;
     char *body;         /* Markdown */

@@ -8,9 +8,11 @@
  * Other years are plausible rather than exact: items may carry several publications, and a
  * document written in December may be published in January.
  *
- * Work happens in passes over one array of all years: generate, repeal, number documents
- * (文号 in order of 成文日期 per series and year), add gazette issues, sort by first
- * publication, assign ids and 索引号, write. */
+ * Work happens in passes over one array of all years: generate, let re-issues replace the
+ * versions in force, repeal by decision, number documents (文号 in order of 成文日期 per
+ * series and year), add gazette issues, keep website columns for items on the website, sort
+ * by first publication, assign ids and 索引号, write. The texts come from demo_text.c
+ * (assets/demo); this file plans how many of what, and when. */
 #include "demo/demo_internal.h"
 #include "domain/taxonomy.h"
 #include "util/xalloc.h"
