@@ -1,8 +1,11 @@
 /* Driver of the demo data set, and the small machinery every section shares: the random
- * stream, the working-day calendar and record output. */
+ * stream, working days (domain/calendar.h), the data files of assets/demo with the strict
+ * Mustache rendering of their templates, and record output. */
 #include "demo/demo.h"
 #include "demo/demo_internal.h"
+#include "domain/calendar.h"
 #include "util/embed.h"
+#include "util/mustache.h"
 #include "util/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
@@ -67,92 +70,238 @@ void demo_rng_shuffle(struct demo_rng *r, int *a, int n)
     }
 }
 
-/* ---- calendar ---- */
+/* ---- calendar: the platform's own (domain/calendar.h) ----
+ * The demo's dates all lie inside the embedded holiday data; a date outside it is a
+ * generator bug, never a guess, so these wrappers stop the program. */
 
 static void cal_fail(const char *why)
 {
-    /* The embedded calendar is part of the binary; a bad one is a build defect. */
     fprintf(stderr, "gongkai: demo: calendar: %s\n", why);
     abort();
 }
 
-static void cal_load(struct demo_cal *c)
+bool demo_is_workday(gk_date d)
 {
-    c->first = date_from_ymd(2016, 1, 1);
-    c->ndays = date_from_ymd(2027, 1, 1) - c->first;
-    c->work = xmalloc((size_t)c->ndays);
-    for (int i = 0; i < c->ndays; i++)
-        c->work[i] = date_weekday(c->first + i) <= 5;
-
-    const struct embedded_file *f = embedded_find("calendar/cn-holidays.csv");
-    if (!f)
-        cal_fail("calendar/cn-holidays.csv is not embedded");
-    const char *p = (const char *)f->data, *end = p + f->size;
-    const char *nl = memchr(p, '\n', (size_t)(end - p)); /* header */
-    p = nl ? nl + 1 : end;
-    while (p < end) {
-        nl = memchr(p, '\n', (size_t)(end - p));
-        const char *eol = nl ? nl : end;
-        if (eol - p >= 12 && p[10] == ',') {
-            char ds[DATE_STR_SIZE];
-            memcpy(ds, p, 10);
-            ds[10] = '\0';
-            gk_date d;
-            if (!date_parse(ds, &d))
-                cal_fail("bad date");
-            int i = d - c->first;
-            if (i >= 0 && i < c->ndays) {
-                if (strncmp(p + 11, "holiday", 7) == 0)
-                    c->work[i] = 0;
-                else if (strncmp(p + 11, "workday", 7) == 0)
-                    c->work[i] = 1;
-                else
-                    cal_fail("bad kind");
-            }
-        }
-        p = eol + 1;
-    }
+    int w = calendar_is_workday(calendar_default(), d);
+    if (w < 0)
+        cal_fail("date outside the holiday data");
+    return w == 1;
 }
 
-bool demo_is_workday(const struct demo_cal *c, gk_date d)
+gk_date demo_add_workdays(gk_date d, int n)
 {
-    int i = d - c->first;
-    if (i < 0 || i >= c->ndays)
-        cal_fail("date outside 2016-2026"); /* a generator bug, never a guess */
-    return c->work[i];
+    gk_date out = d;
+    if (n > 0 && calendar_add_workdays(calendar_default(), d, n, &out) != 0)
+        cal_fail("date outside the holiday data");
+    return out;
 }
 
-gk_date demo_add_workdays(const struct demo_cal *c, gk_date d, int n)
+gk_date demo_workday_on_or_after(gk_date d)
 {
-    while (n > 0) {
-        d++;
-        if (demo_is_workday(c, d))
-            n--;
-    }
-    return d;
-}
-
-gk_date demo_workday_on_or_after(const struct demo_cal *c, gk_date d)
-{
-    while (!demo_is_workday(c, d))
+    while (!demo_is_workday(d))
         d++;
     return d;
 }
 
-gk_date demo_random_workday(const struct demo_cal *c, struct demo_rng *r, gk_date from, gk_date to)
+gk_date demo_random_workday(struct demo_rng *r, gk_date from, gk_date to)
 {
-    int n = demo_workdays_between(c, from - 1, to);
+    int n = demo_workdays_between(from - 1, to);
     if (n <= 0)
-        return demo_workday_on_or_after(c, from);
-    return demo_add_workdays(c, from - 1, demo_rng_int(r, 1, n));
+        return demo_workday_on_or_after(from);
+    return demo_add_workdays(from - 1, demo_rng_int(r, 1, n));
 }
 
-int demo_workdays_between(const struct demo_cal *c, gk_date a, gk_date b)
+int demo_workdays_between(gk_date a, gk_date b)
 {
     int n = 0;
-    for (gk_date d = a + 1; d <= b; d++)
-        n += demo_is_workday(c, d);
+    if (b <= a)
+        return 0;
+    if (calendar_workdays_between(calendar_default(), a, b, &n) != 0)
+        cal_fail("date outside the holiday data");
     return n;
+}
+
+/* ---- the curated facts: embedded files under assets/demo/ ----
+ * Parsed once per run (demo_data_open … demo_data_close). A file that is missing or not
+ * valid JSON is a build defect, as a broken embedded calendar would be: stop with its name. */
+
+#define MAX_DATA 16
+static struct {
+    const char *name;
+    json_t *value;
+} data_files[MAX_DATA];
+static int ndata;
+static mustache_lib_t *templates;
+
+static void data_fail(const char *name, const char *why)
+{
+    fprintf(stderr, "gongkai: demo: assets/demo/%s: %s\n", name, why);
+    abort();
+}
+
+void demo_data_open(void)
+{
+    templates = mustache_lib_new();
+    for (size_t i = 0; i < embedded_count; i++) {
+        const struct embedded_file *f = &embedded_files[i];
+        if (strncmp(f->name, "demo/", 5) != 0)
+            continue;
+        const char *name = f->name + 5;
+        size_t len = strlen(name);
+        if (len > 5 && strcmp(name + len - 5, ".json") == 0) {
+            if (ndata == MAX_DATA)
+                data_fail(name, "too many data files (raise MAX_DATA)");
+            json_error_t je;
+            json_t *v = json_loadb((const char *)f->data, f->size, JSON_REJECT_DUPLICATES, &je);
+            if (!v) {
+                char why[256];
+                snprintf(why, sizeof why, "line %d: %s", je.line, je.text);
+                data_fail(name, why);
+            }
+            data_files[ndata].name = name;
+            data_files[ndata++].value = v;
+        } else if (len > 9 && strcmp(name + len - 9, ".mustache") == 0) {
+            char *key = xasprintf("%.*s", (int)(len - 9), name), *err = NULL;
+            if (mustache_lib_add(templates, key, (const char *)f->data, &err) != 0)
+                data_fail(name, err);
+            free(key);
+        }
+    }
+    demo_agencies_load();
+}
+
+void demo_data_close(void)
+{
+    demo_agencies_free();
+    for (int i = 0; i < ndata; i++)
+        json_decref(data_files[i].value);
+    ndata = 0;
+    mustache_lib_free(templates);
+    templates = NULL;
+}
+
+json_t *demo_data(const char *name)
+{
+    for (int i = 0; i < ndata; i++)
+        if (strcmp(data_files[i].name, name) == 0)
+            return data_files[i].value;
+    data_fail(name, "not embedded");
+    return NULL;
+}
+
+json_t *demo_data_get(const char *file, const char *key)
+{
+    json_t *v = json_object_get(demo_data(file), key);
+    if (!v) {
+        char why[160];
+        snprintf(why, sizeof why, "no key '%s'", key);
+        data_fail(file, why);
+    }
+    return v;
+}
+
+const char *demo_str(const json_t *obj, const char *key)
+{
+    const char *s = json_string_value(json_object_get(obj, key));
+    if (!s) {
+        fprintf(stderr, "gongkai: demo: a data record lacks the string '%s'\n", key);
+        abort();
+    }
+    return s;
+}
+
+const char *demo_str_opt(const json_t *obj, const char *key)
+{
+    return json_string_value(json_object_get(obj, key));
+}
+
+const char *demo_pick_str(struct demo_rng *r, const json_t *arr)
+{
+    json_t *v = json_array_get(arr, (size_t)demo_rng_int(r, 0, (int)json_array_size(arr) - 1));
+    if (!json_is_string(v)) {
+        fprintf(stderr, "gongkai: demo: a vocabulary list holds something other than strings\n");
+        abort();
+    }
+    return json_string_value(v);
+}
+
+/* The names a template uses ({{name}}, {{#name}}, {{^name}}, {{&name}}, {{{name}}}), each
+ * checked against CTX: a name the context does not hold would render as nothing, which in
+ * demo text is always a typo. Comments and closing tags carry no name to check. */
+int demo_template_check(const char *src, const json_t *ctx, char *bad, size_t badsize)
+{
+    for (const char *p = strstr(src, "{{"); p; p = strstr(p, "{{")) {
+        p += 2;
+        bool triple = *p == '{';
+        if (triple)
+            p++;
+        const char *end = strstr(p, triple ? "}}}" : "}}");
+        if (!end)
+            return -1;
+        while (*p == ' ')
+            p++;
+        if (*p == '!' || *p == '/' || *p == '=' || *p == '>') {
+            p = end;
+            continue;
+        }
+        if (*p == '#' || *p == '^' || *p == '&')
+            p++;
+        while (*p == ' ')
+            p++;
+        size_t n = (size_t)(end - p);
+        while (n && p[n - 1] == ' ')
+            n--;
+        char name[128];
+        snprintf(name, sizeof name, "%.*s", (int)n, p);
+        if (strcmp(name, ".") != 0 && !json_object_get(ctx, name)) {
+            snprintf(bad, badsize, "%s", name);
+            return -1;
+        }
+        p = end;
+    }
+    return 0;
+}
+
+static char *render_checked(const char *what, const char *src, const mustache_t *compiled, const json_t *ctx)
+{
+    char bad[128] = "";
+    if (demo_template_check(src, ctx, bad, sizeof bad) != 0) {
+        fprintf(stderr, "gongkai: demo: template %s: unknown name '%s'\n", what, bad);
+        abort();
+    }
+    buf_t out = BUF_INIT;
+    char *err = NULL;
+    int rc = compiled ? mustache_render(compiled, ctx, NULL, NULL, &out, &err)
+                      : (mustache_lib_render(templates, what, ctx, &out, &err));
+    if (rc != 0) {
+        fprintf(stderr, "gongkai: demo: template %s: %s\n", what, err ? err : "render failed");
+        abort();
+    }
+    return buf_take(&out);
+}
+
+char *demo_render_text(const char *src, const json_t *ctx)
+{
+    char *err = NULL;
+    mustache_t *t = mustache_compile(src, &err);
+    if (!t) {
+        fprintf(stderr, "gongkai: demo: template \"%s\": %s\n", src, err);
+        abort();
+    }
+    char *s = render_checked(src, src, t, ctx);
+    mustache_free(t);
+    return s;
+}
+
+char *demo_render(const char *name, const json_t *ctx)
+{
+    const struct embedded_file *f;
+    char path[256];
+    snprintf(path, sizeof path, "demo/%s.mustache", name);
+    f = embedded_find(path);
+    if (!f || !mustache_lib_get(templates, name))
+        data_fail(path + 5, "not embedded");
+    return render_checked(name, (const char *)f->data, NULL, ctx);
 }
 
 /* ---- output ---- */
@@ -191,7 +340,7 @@ char *demo_date_cn(gk_date d)
 int demo_write_jsonl(FILE *out)
 {
     struct demo_ctx ctx = {.out = out};
-    cal_load(&ctx.cal);
+    demo_data_open();
     demo_agencies(&ctx);
     demo_items(&ctx);
     demo_applications(&ctx);
@@ -199,7 +348,7 @@ int demo_write_jsonl(FILE *out)
     demo_visits(&ctx);
     demo_tallies(&ctx);
     demo_narratives(&ctx);
-    free(ctx.cal.work);
+    demo_data_close();
     free(ctx.apps);
     if (!ctx.failed && fflush(out) == EOF)
         ctx.failed = true;

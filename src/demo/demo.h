@@ -1,7 +1,8 @@
 /* The built-in demo data set of 工农区人民政府 (contracts §5), as JSON Lines records of
  * contracts §2. `gongkai demo` imports what this writes; docs/demo-data.md describes it.
  *
- * The records are generated, not stored: a fixed-seed generator writes the same bytes on
+ * The facts are the data files of assets/demo (compiled in); the generator draws from a
+ * fixed-seed stream and plans how many of what, and when, so it writes the same bytes on
  * every run, and the 2018 records reproduce every figure of the seed report exactly. */
 #ifndef GK_DEMO_H
 #define GK_DEMO_H

@@ -13,6 +13,7 @@
  * Nothing is dated after 2024-12-31: a story running past it is cut there and the
  * application stays open, as it would be in a database on that day. */
 #include "demo/demo_internal.h"
+#include "domain/deadline.h"
 #include "domain/taxonomy.h"
 #include "util/xalloc.h"
 #include <stdlib.h>
@@ -47,91 +48,40 @@ struct story {
     bool correction, consult, extend, fee, late, cross;
 };
 
-/* ---- the due date of contracts §6 ---- */
+/* ---- the due date of contracts §6, by the platform's own clock (domain/deadline.h) ---- */
 
 /* The due date of A's events so far, or DEMO_NO_DATE while a correction is awaited or a
  * pause is open (the contract's `due: null`). */
-static gk_date due_date(const struct demo_cal *cal, const struct app *a)
+static gk_date due_date(const struct app *a)
 {
-    gk_date start = a->received, open = DEMO_NO_DATE;
-    gk_date pa[MAX_EV], pb[MAX_EV];
-    int np = 0, ext = 0;
-    bool awaiting = false;
+    struct app_event ev[MAX_EV];
     for (int i = 0; i < a->nev; i++) {
         const struct ev *e = &a->ev[i];
-        switch (e->kind) {
-        case EV_CORRECTION_REQUESTED: awaiting = true; break;
-        case EV_CORRECTION_RECEIVED:
-            awaiting = false;
-            start = e->date;
-            break;
-        case EV_CONSULTATION_STARTED:
-        case EV_FEE_NOTICE: open = e->date; break;
-        case EV_CONSULTATION_ENDED:
-        case EV_FEE_PAID:
-            pa[np] = open;
-            pb[np++] = e->date;
-            open = DEMO_NO_DATE;
-            break;
-        case EV_EXTENDED: ext += e->days; break;
-        default: break;
-        }
+        ev[i] = (struct app_event){.kind = e->kind, .date = e->date, .days = e->days, .outcome = e->outcome,
+                                   .party = e->party, .fen = (long long)e->yuan * 100, .basis = e->basis,
+                                   .items = e->items, .reason = e->reason, .letter = e->letter};
     }
-    if (awaiting || open != DEMO_NO_DATE)
-        return DEMO_NO_DATE;
-    gk_date d = start;
-    for (int counted = 0; counted < 20 + ext;) {
-        d++;
-        if (!demo_is_workday(cal, d))
-            continue;
-        bool paused = false;
-        for (int i = 0; i < np; i++)
-            if (pa[i] < d && d <= pb[i])
-                paused = true;
-        if (!paused)
-            counted++;
+    struct app_clock clk;
+    char *err = NULL;
+    if (deadline_compute(calendar_default(), a->received, ev, (size_t)a->nev, a->received, &clk, &err) != 0) {
+        /* The generator planned a history the platform refuses: a bug, never data. */
+        fprintf(stderr, "gongkai: demo: application %s: %s\n", a->id, err);
+        abort();
     }
-    return d;
+    return clk.due_known ? clk.due : DEMO_NO_DATE;
 }
 
-/* ---- vocabularies of the events ---- */
+/* ---- vocabularies of the events (assets/demo/applications.json) ---- */
 
-static const char *const correction_items[] = {
-    "申请公开的政府信息名称、文号或者其他特征性描述不明确，请补充说明所需信息的具体内容和形成时间",
-    "未提供申请人身份证明，请补充提供居民身份证复印件或者营业执照复印件",
-    "申请内容包含多项不同事项，请按照“一事一申请”原则分别提出",
-    "未明确获取信息的方式和途径，请说明以纸质、电子邮件或者其他方式获取",
-};
+static json_t *apps_data(const char *key)
+{
+    return demo_data_get("applications.json", key);
+}
 
-static const char *const extension_reasons[] = {
-    "申请公开的政府信息数量较多，需要调取档案逐项检索",
-    "申请内容涉及多个内设机构，需要协调核实",
-    "申请公开的信息形成时间较早，需要到区档案馆查档核实",
-};
-
+/* The reply letter of OUTCOME, or NULL when the data gives none. */
 static const char *letter_for(const char *outcome)
 {
-    static const struct {
-        const char *outcome, *letter;
-    } letters[] = {
-        {"disclosed", "经审查，您申请公开的政府信息属于公开范围，现随本告知书向您提供相关信息。"},
-        {"disclosed_already_public", "您申请公开的政府信息已经主动公开，可以通过工农区人民政府门户网站“信息公开专栏”查阅获取。"},
-        {"partially_disclosed", "您申请公开的政府信息中含有涉及第三方个人隐私的内容，经区分处理，现向您提供可以公开的部分。"},
-        {"withheld_third_party", "经书面征求第三方意见，第三方不同意公开且理由合理，根据《中华人民共和国政府信息公开条例》第十五条的规定，不予公开。"},
-        {"withheld_process_information", "您申请公开的信息属于行政机关在履行行政管理职能过程中形成的过程性信息，根据《中华人民共和国政府信息公开条例》第十六条的规定，不予公开。"},
-        {"withheld_internal_affairs", "您申请公开的信息属于行政机关的内部事务信息，根据《中华人民共和国政府信息公开条例》第十六条的规定，不予公开。"},
-        {"unavailable_not_held", "经检索，本机关未制作或者获取您申请公开的政府信息。"},
-        {"unavailable_not_this_agency", "您申请公开的政府信息不属于本机关负责公开，建议您向负责该事项的主管部门咨询。"},
-        {"unavailable_requires_creation", "您申请的信息需要对现有信息进行汇总、加工、分析，根据《中华人民共和国政府信息公开条例》第三十八条的规定，不予提供。"},
-        {"unavailable_unclear_after_correction", "经补正后，您的申请内容仍不明确，本机关无法确定您所申请的政府信息。"},
-        {"not_processed_petition", "您的申请属于信访、投诉、举报事项，不作为政府信息公开申请处理，请通过信访渠道反映。"},
-        {"not_processed_repeated", "本机关已就您申请公开的相同政府信息作出答复，不予重复处理。"},
-        {"not_processed_publication", "您申请获取的是公开出版物，可以通过图书馆、书店等途径获取。"},
-    };
-    for (size_t i = 0; i < DEMO_COUNT(letters); i++)
-        if (strcmp(letters[i].outcome, outcome) == 0)
-            return letters[i].letter;
-    return NULL;
+    return json_string_value(json_object_get(apps_data("letters"), outcome));
 }
 
 /* ---- planning ---- */
@@ -165,7 +115,7 @@ static long fee_amount(struct demo_rng *r, const char **basis)
     return fee;
 }
 
-static void plan_story(const struct demo_cal *cal, struct demo_rng *r, struct app *a, const char *outcome,
+static void plan_story(struct demo_rng *r, struct app *a, const char *outcome,
                        const struct story *s, int reply_max)
 {
     a->nev = 0;
@@ -174,72 +124,72 @@ static void plan_story(const struct demo_cal *cal, struct demo_rng *r, struct ap
                 strcmp(outcome, "other_no_correction") == 0;
     if (corr) {
         /* Art. 30: the correction notice goes out within 7 working days of receipt. */
-        struct ev *e = push(a, EV_CORRECTION_REQUESTED, demo_add_workdays(cal, last, demo_rng_int(r, 1, 5)));
-        e->items = DEMO_PICK(r, correction_items);
+        struct ev *e = push(a, EV_CORRECTION_REQUESTED, demo_add_workdays(last, demo_rng_int(r, 1, 5)));
+        e->items = demo_pick_str(r, apps_data("correction_items"));
         last = e->date;
         if (strcmp(outcome, "other_no_correction") == 0) {
             /* The notice gave 15 working days; nothing came. */
-            push(a, EV_CORRECTION_LAPSED, demo_add_workdays(cal, last, demo_rng_int(r, 16, 20)));
+            push(a, EV_CORRECTION_LAPSED, demo_add_workdays(last, demo_rng_int(r, 16, 20)));
             return;
         }
-        last = push(a, EV_CORRECTION_RECEIVED, demo_add_workdays(cal, last, demo_rng_int(r, 2, 9)))->date;
+        last = push(a, EV_CORRECTION_RECEIVED, demo_add_workdays(last, demo_rng_int(r, 2, 9)))->date;
     }
     if (strcmp(outcome, "other") == 0) {
-        push(a, EV_WITHDRAWN, demo_add_workdays(cal, last, demo_rng_int(r, 2, 8)));
+        push(a, EV_WITHDRAWN, demo_add_workdays(last, demo_rng_int(r, 2, 8)));
         return;
     }
     if (s->consult || strcmp(outcome, "withheld_third_party") == 0) {
-        struct ev *e = push(a, EV_CONSULTATION_STARTED, demo_add_workdays(cal, last, demo_rng_int(r, 2, 5)));
+        struct ev *e = push(a, EV_CONSULTATION_STARTED, demo_add_workdays(last, demo_rng_int(r, 2, 5)));
         e->party = strcmp(outcome, "withheld_third_party") == 0 || demo_rng_chance(r, 60) ? "third_party" : "agency";
         /* Art. 32/34: the consulted party answers within 15 working days. */
-        last = push(a, EV_CONSULTATION_ENDED, demo_add_workdays(cal, e->date, demo_rng_int(r, 5, 15)))->date;
+        last = push(a, EV_CONSULTATION_ENDED, demo_add_workdays(e->date, demo_rng_int(r, 5, 15)))->date;
     }
     if (s->fee || strcmp(outcome, "other_fee_unpaid") == 0) {
-        struct ev *e = push(a, EV_FEE_NOTICE, demo_add_workdays(cal, last, demo_rng_int(r, 2, 6)));
+        struct ev *e = push(a, EV_FEE_NOTICE, demo_add_workdays(last, demo_rng_int(r, 2, 6)));
         e->yuan = fee_amount(r, &e->basis);
         long yuan = e->yuan;
         last = e->date;
         if (strcmp(outcome, "other_fee_unpaid") == 0) {
             /* Payment is due within 20 working days of the day after the notice. */
-            push(a, EV_FEE_LAPSED, demo_add_workdays(cal, last, demo_rng_int(r, 21, 24)));
+            push(a, EV_FEE_LAPSED, demo_add_workdays(last, demo_rng_int(r, 21, 24)));
             return;
         }
-        struct ev *p = push(a, EV_FEE_PAID, demo_add_workdays(cal, last, demo_rng_int(r, 2, 12)));
+        struct ev *p = push(a, EV_FEE_PAID, demo_add_workdays(last, demo_rng_int(r, 2, 12)));
         p->yuan = yuan;
         last = p->date;
     }
-    gk_date due = due_date(cal, a), reply;
+    gk_date due = due_date(a), reply;
     if (s->extend) {
         /* The extension is decided when the office sees it cannot finish: a few working days
          * before the period runs out, and after the last step so far. */
         gk_date when = due;
         for (int k = demo_rng_int(r, 2, 6); k > 0 && when > last; k--) {
             when--;
-            while (!demo_is_workday(cal, when))
+            while (!demo_is_workday(when))
                 when--;
         }
         if (when <= last)
-            when = demo_add_workdays(cal, last, 1);
+            when = demo_add_workdays(last, 1);
         struct ev *e = push(a, EV_EXTENDED, when);
         e->days = DEMO_PICK(r, ((const int[]){10, 15, 20}));
-        e->reason = DEMO_PICK(r, extension_reasons);
-        gk_date new_due = due_date(cal, a);
-        reply = demo_add_workdays(cal, due, demo_rng_int(r, 1, e->days));
+        e->reason = demo_pick_str(r, apps_data("extension_reasons"));
+        gk_date new_due = due_date(a);
+        reply = demo_add_workdays(due, demo_rng_int(r, 1, e->days));
         if (reply > new_due)
             reply = new_due;
         last = when;
     } else if (s->cross) {
         /* Received in late December, answered in January. */
         gk_date eoy = date_from_ymd(date_year(a->received), 12, 31);
-        reply = demo_add_workdays(cal, last > eoy ? last : eoy, demo_rng_int(r, 1, 4));
+        reply = demo_add_workdays(last > eoy ? last : eoy, demo_rng_int(r, 1, 4));
         if (reply > due)
             reply = due;
     } else if (s->late) {
-        reply = demo_add_workdays(cal, due, demo_rng_int(r, 2, 6));
+        reply = demo_add_workdays(due, demo_rng_int(r, 2, 6));
     } else {
-        int room = demo_workdays_between(cal, last, due);
+        int room = demo_workdays_between(last, due);
         int k = demo_rng_int(r, 1, room < reply_max ? room : reply_max);
-        reply = room > 0 ? demo_add_workdays(cal, last, k) : due;
+        reply = room > 0 ? demo_add_workdays(last, k) : due;
     }
     if (reply < last)
         reply = last;
@@ -282,53 +232,29 @@ static const struct app_year app_years[] = {
 static const int applicant_weights[APPLICANT_COUNT] = {70, 10, 3, 3, 8, 6};
 static const int channel_weights[APP_CHANNEL_COUNT] = {30, 15, 40, 3, 8, 4};
 
-/* Which agency receives it: the departments closest to people's lives most often. */
-static const struct {
-    const char *code;
-    int weight;
-} receivers[] = {
-    {DEMO_ROOT, 22}, {"gn-bgs", 5}, {"gn-fgj", 6}, {"gn-czj", 7}, {"gn-rsj", 12}, {"gn-zjj", 16},
-    {"gn-scjgj", 10}, {"gn-mzj", 8}, {"gn-dag", 2}, {"gn-hjjd", 4}, {"gn-ycjd", 4}, {"gn-hbjd", 4},
-};
-
-struct outcome_weight {
-    const char *code;
-    int weight;
-    int from; /* first year the outcome can occur */
-};
-
-static const struct outcome_weight outcome_weights[] = {
-    {"disclosed", 28, 0},
-    {"disclosed_already_public", 8, 0},
-    {"partially_disclosed", 8, 0},
-    {"withheld_state_secret", 1, 0},
-    {"withheld_prohibited_by_law", 1, 0},
-    {"withheld_security_stability", 1, 0},
-    {"withheld_third_party", 3, 0},
-    {"withheld_internal_affairs", 2, 0},
-    {"withheld_process_information", 3, 0},
-    {"withheld_enforcement_files", 1, 0},
-    {"withheld_administrative_query", 2, 0},
-    {"unavailable_not_held", 12, 0},
-    {"unavailable_not_this_agency", 6, 0},
-    {"unavailable_requires_creation", 4, 0},
-    {"unavailable_unclear_after_correction", 2, 0},
-    {"not_processed_petition", 4, 0},
-    {"not_processed_repeated", 3, 0},
-    {"not_processed_publication", 1, 0},
-    {"not_processed_excessive", 1, 0},
-    {"not_processed_confirm_reissue", 1, 0},
-    {"other_no_correction", 3, 0},
-    {"other_fee_unpaid", 3, 2021}, /* the fee measures apply from 2021 */
-    {"other", 2, 0},
-};
-
-static const char *pick_outcome(struct demo_rng *r, int year)
+/* Weights of a JSON list of {CODE_KEY, "weight", "from"?} entries for YEAR, into W (n entries). */
+static int weights(const json_t *list, int year, int *w, int max)
 {
-    int w[DEMO_COUNT(outcome_weights)];
-    for (size_t i = 0; i < DEMO_COUNT(outcome_weights); i++)
-        w[i] = year >= outcome_weights[i].from ? outcome_weights[i].weight : 0;
-    return outcome_weights[demo_rng_weighted(r, w, (int)DEMO_COUNT(w))].code;
+    int n = 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e) {
+        if (n == max)
+            break;
+        int from = (int)json_integer_value(json_object_get(e, "from"));
+        w[n++] = year >= from ? (int)json_integer_value(json_object_get(e, "weight")) : 0;
+    }
+    return n;
+}
+
+/* Drawn by weight: which agency receives an application (the departments closest to
+ * people's lives most often), which outcome it gets. */
+static const char *pick_weighted(struct demo_rng *r, const char *list_key, const char *code_key, int year)
+{
+    json_t *list = apps_data(list_key);
+    int w[64];
+    int n = weights(list, year, w, 64);
+    return demo_str(json_array_get(list, (size_t)demo_rng_weighted(r, w, n)), code_key);
 }
 
 static bool is_disclosure(const char *outcome)
@@ -342,9 +268,8 @@ static int by_date(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void gen_year(struct demo_ctx *ctx, const struct app_year *ay, struct app *out)
+static void gen_year(const struct app_year *ay, struct app *out)
 {
-    const struct demo_cal *cal = &ctx->cal;
     struct demo_rng r;
     demo_rng_seed(&r, "applications", ay->year);
     int n = ay->count, y = ay->year;
@@ -355,9 +280,9 @@ static void gen_year(struct demo_ctx *ctx, const struct app_year *ay, struct app
     gk_date from = y == 2017 ? date_from_ymd(2017, 6, 5) : date_from_ymd(y, 1, 2);
     gk_date to = seed_year ? date_from_ymd(y, 11, 23) : date_from_ymd(y, 12, 10);
     for (int i = 0; i < n - ay->cross; i++)
-        when[i] = demo_random_workday(cal, &r, from, to);
+        when[i] = demo_random_workday(&r, from, to);
     for (int i = n - ay->cross; i < n; i++)
-        when[i] = demo_random_workday(cal, &r, date_from_ymd(y, 12, 16), date_from_ymd(y, 12, 27));
+        when[i] = demo_random_workday(&r, date_from_ymd(y, 12, 16), date_from_ymd(y, 12, 27));
     qsort(when, (size_t)n, sizeof *when, by_date);
 
     /* Who, how and to whom. 2018 follows a fixed mix (26 persons, 4 firms …) so that its
@@ -399,15 +324,11 @@ static void gen_year(struct demo_ctx *ctx, const struct app_year *ay, struct app
         }
     }
 
-    int rw[DEMO_COUNT(receivers)];
-    for (size_t i = 0; i < DEMO_COUNT(receivers); i++)
-        rw[i] = receivers[i].weight;
-
     for (int i = 0; i < n; i++) {
         struct app *a = &out[i];
         memset(a, 0, sizeof *a);
         snprintf(a->id, sizeof a->id, "GN-%d-%04d", y, i + 1);
-        a->agency = receivers[demo_rng_weighted(&r, rw, (int)DEMO_COUNT(rw))].code;
+        a->agency = pick_weighted(&r, "receivers", "agency", y);
         a->applicant = (enum applicant_type)types[i];
         a->channel = (enum app_channel)chans[i];
         a->received = when[i];
@@ -419,7 +340,7 @@ static void gen_year(struct demo_ctx *ctx, const struct app_year *ay, struct app
             outcome = DEMO_PICK(&r, ((const char *const[]){"disclosed", "disclosed", "disclosed", "partially_disclosed",
                                                            "unavailable_not_held", "unavailable_not_this_agency"}));
         else
-            outcome = pick_outcome(&r, y);
+            outcome = pick_weighted(&r, "outcomes", "outcome", y);
 
         struct story s = {0};
         s.correction = demo_rng_chance(&r, 10);
@@ -432,12 +353,12 @@ static void gen_year(struct demo_ctx *ctx, const struct app_year *ay, struct app
             s.extend = s.late = false;
         /* Under the 2007 Regulation replies were due in 15 working days; offices kept to it. */
         int reply_max = seed_year ? 12 : 16;
-        plan_story(cal, &r, a, outcome, &s, reply_max);
+        plan_story(&r, a, outcome, &s, reply_max);
         if (seed_year) {
             const struct ev *c = closing(a);
             if (!c || date_year(c->date) != y || c->date > date_from_ymd(y, 12, 28)) {
                 struct story plain = {0};
-                plan_story(cal, &r, a, outcome, &plain, reply_max);
+                plan_story(&r, a, outcome, &plain, reply_max);
             }
         }
     }
@@ -529,7 +450,7 @@ void demo_applications(struct demo_ctx *ctx)
     for (size_t y = 0; y < DEMO_COUNT(app_years); y++) {
         const struct app_year *ay = &app_years[y];
         struct app *apps = xmalloc((size_t)ay->count * sizeof *apps);
-        gen_year(ctx, ay, apps);
+        gen_year(ay, apps);
         for (int i = 0; i < ay->count; i++) {
             struct app *a = &apps[i];
             /* The data set ends on 2024-12-31: what would happen later has not happened. */

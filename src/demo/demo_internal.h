@@ -1,6 +1,7 @@
 /* Shared machinery of the demo generator (src/demo only): the deterministic random
- * stream, a working-day calendar, record output, the agency table and the text
- * vocabularies. Nothing outside src/demo includes this. */
+ * stream, working days on the platform's calendar, the data files of assets/demo, record
+ * output, the agency table and the texts. Nothing outside src/demo includes this (but
+ * test_demo, for demo_template_check). */
 #ifndef GK_DEMO_INTERNAL_H
 #define GK_DEMO_INTERNAL_H
 #include "util/date.h"
@@ -40,24 +41,42 @@ int demo_rng_weighted(struct demo_rng *r, const int *weights, int n);
 void demo_rng_shuffle(struct demo_rng *r, int *a, int n);
 #define DEMO_PICK(r, arr) ((arr)[demo_rng_int((r), 0, (int)DEMO_COUNT(arr) - 1)])
 
-/* ---- working-day calendar (demo.c) ----
- * Read from the embedded calendar/cn-holidays.csv (the same data the platform uses), so
- * due dates in the demo are the ones the platform computes. Covers 2016–2026. */
-struct demo_cal {
-    gk_date first;
-    int ndays;
-    unsigned char *work; /* 1 = working day */
-};
-
-bool demo_is_workday(const struct demo_cal *c, gk_date d);
+/* ---- working days (demo.c), on the platform's calendar (domain/calendar.h) ----
+ * Every demo date lies inside the embedded holiday data; one outside it stops the program
+ * (a generator bug). */
+bool demo_is_workday(gk_date d);
 /* The date N working days after D (D itself not counted); D when n <= 0. */
-gk_date demo_add_workdays(const struct demo_cal *c, gk_date d, int n);
+gk_date demo_add_workdays(gk_date d, int n);
 /* The first working day on or after D. */
-gk_date demo_workday_on_or_after(const struct demo_cal *c, gk_date d);
+gk_date demo_workday_on_or_after(gk_date d);
 /* A working day drawn uniformly from [from, to]; `from` moved forward when none. */
-gk_date demo_random_workday(const struct demo_cal *c, struct demo_rng *r, gk_date from, gk_date to);
-/* Working days in (a, b]. */
-int demo_workdays_between(const struct demo_cal *c, gk_date a, gk_date b);
+gk_date demo_random_workday(struct demo_rng *r, gk_date from, gk_date to);
+/* Working days in (a, b]; 0 when b <= a. */
+int demo_workdays_between(gk_date a, gk_date b);
+
+/* ---- the curated facts (demo.c): embedded files under assets/demo/ ----
+ * `NAME.json` files hold facts and vocabularies, `NAME.mustache` files the title and body
+ * templates, rendered with the platform's Mustache engine. Each run parses them once
+ * (demo_data_open … demo_data_close); a missing or malformed file stops the program with
+ * its name (a build defect, like a broken embedded calendar). */
+void demo_data_open(void);
+void demo_data_close(void);
+/* The parsed assets/demo/NAME (e.g. "agencies.json"), borrowed until demo_data_close. */
+json_t *demo_data(const char *name);
+/* demo_data(FILE)[KEY], which must exist. */
+json_t *demo_data_get(const char *file, const char *key);
+/* OBJ[KEY] as a string: required (stops when missing) / optional (NULL). */
+const char *demo_str(const json_t *obj, const char *key);
+const char *demo_str_opt(const json_t *obj, const char *key);
+/* A string drawn uniformly from the JSON array ARR (one draw of the stream). */
+const char *demo_pick_str(struct demo_rng *r, const json_t *arr);
+/* Renders assets/demo/NAME.mustache against CTX; demo_render_text renders template text
+ * held in a data file. Every name the template uses must be a key of CTX: an unknown name
+ * stops the program instead of rendering as nothing. Heap string. */
+char *demo_render(const char *name, const json_t *ctx);
+char *demo_render_text(const char *src, const json_t *ctx);
+/* 0 when every name SRC uses is a key of CTX; else -1 with the first unknown one in BAD. */
+int demo_template_check(const char *src, const json_t *ctx, char *bad, size_t badsize);
 
 /* ---- applications remembered for the cases that refer to them ---- */
 struct demo_app_ref {
@@ -71,7 +90,6 @@ struct demo_app_ref {
 struct demo_ctx {
     FILE *out;
     bool failed; /* a write failed; later output is skipped */
-    struct demo_cal cal;
     struct demo_app_ref *apps;
     size_t napps, capapps;
 };
@@ -92,23 +110,33 @@ void demo_visits(struct demo_ctx *ctx);
 void demo_tallies(struct demo_ctx *ctx);
 void demo_narratives(struct demo_ctx *ctx);
 
-/* ---- agencies (demo_agencies.c) ---- */
+/* ---- agencies (demo_agencies.c, assets/demo/agencies.json) ---- */
 struct demo_agency {
     const char *code;
-    const char *name;  /* 机关名称 */
+    const char *name;       /* 机关名称 */
     const char *short_name; /* as written in news titles: 区财政局, 红军街道 */
     const char *parent;
     const char *kind;
     const char *org_code; /* fictional unit code, the first part of 索引号 */
     const char *duties;   /* one paragraph for the 组织机构 column */
+    const char *phone, *fax, *address; /* the contact details of its record, cited by its texts */
+    const char *doc_series;       /* 文号 prefix of its documents (发) */
+    const char *normative_series; /* of its normative documents (规), NULL if it issues none */
+    const json_t *record;         /* the data file's entry */
 };
-extern const struct demo_agency demo_agency_table[];
-extern const size_t demo_agency_count;
+/* Loaded by demo_data_open, parents first; valid until demo_data_close. */
+extern const struct demo_agency *demo_agency_table;
+extern size_t demo_agency_count;
+void demo_agencies_load(void);
+void demo_agencies_free(void);
 const struct demo_agency *demo_agency_find(const char *code);
+/* demo_agency_find that stops the program when the code is unknown (a data defect). */
+const struct demo_agency *demo_agency(const char *code);
 
 /* ---- text (demo_text.c) ----
- * Titles and bodies are assembled from vocabularies written for the demo; no names of
- * real people appear. Every function returns heap strings the caller frees. */
+ * Titles and bodies are rendered from assets/demo (vocabulary.json, texts.json,
+ * templates/); no names of real people appear. Every function returns heap strings the
+ * caller frees; topic, genre, agency, series and name are borrowed from the data files. */
 struct demo_text {
     char *title;
     char *body;         /* Markdown */
@@ -116,6 +144,8 @@ struct demo_text {
     const char *genre;  /* 体裁分类 */
     const char *agency; /* 发布机构 the text was written for (column and document texts) */
     const char *series; /* 文号 prefix of a document, e.g. 工农政规; the caller numbers it */
+    const char *name;   /* a normative document: its name (a re-issue has the same name) */
+    bool opinion;       /* a normative document written as 意见 rather than 办法/规定 */
 };
 void demo_text_free(struct demo_text *t);
 
@@ -134,12 +164,15 @@ void demo_text_column(struct demo_rng *r, const char *column, gk_date d, const s
  * ISSUER_CODE NULL lets the vocabulary choose; t->series is its 文号 prefix. */
 void demo_text_document(struct demo_rng *r, gk_date written, bool normative, const char *issuer_code,
                         struct demo_text *t);
+/* The sentence a re-issued normative document of GENRE (办法, 规定, 意见) ends with: the
+ * version it replaces, CITED (in 《》) with its 文号 DOC_NO, is repealed. Heap string. */
+char *demo_text_replaces(const char *genre, const char *cited, const char *doc_no);
 /* The government's decision repealing the N normative documents titled TITLES. */
 void demo_text_repeal_decision(gk_date written, const char *const *titles, int n, struct demo_text *t);
-/* A 规章-style order of the government, 工农区人民政府令第ORDER_NO号. */
-void demo_text_rule(gk_date written, int order_no, struct demo_text *t);
 /* 政府工作报告 of YEAR (delivered early in YEAR). */
 void demo_text_work_report(int year, struct demo_text *t);
+/* The yearly 惠民政策明白纸 (printed, posted on community notice boards). */
+void demo_text_leaflet(int year, struct demo_text *t);
 /* The annual OGI report of AGENCY for YEAR, as published in the 年报 column. */
 void demo_text_annual_report(int year, const struct demo_agency *a, struct demo_text *t);
 

@@ -8,9 +8,11 @@
  * Other years are plausible rather than exact: items may carry several publications, and a
  * document written in December may be published in January.
  *
- * Work happens in passes over one array of all years: generate, repeal, number documents
- * (文号 in order of 成文日期 per series and year), add gazette issues, sort by first
- * publication, assign ids and 索引号, write. */
+ * Work happens in passes over one array of all years: generate, let re-issues replace the
+ * versions in force, repeal by decision, number documents (文号 in order of 成文日期 per
+ * series and year), add gazette issues, keep website columns for items on the website, sort
+ * by first publication, assign ids and 索引号, write. The texts come from demo_text.c
+ * (assets/demo); this file plans how many of what, and when. */
 #include "demo/demo_internal.h"
 #include "domain/taxonomy.h"
 #include "util/xalloc.h"
@@ -39,7 +41,9 @@ struct item {
     const char *kind; /* id part: web, wx, wb, qt */
     bool want_index;  /* carries a 索引号 from the old site (else the system assigns one) */
     bool gazette_ok;  /* may be reprinted in the gazette */
-    int rule_no;      /* 工农区人民政府令第N号, 0 otherwise */
+    const char *name; /* a normative document: its name, shared by its re-issues */
+    bool opinion;     /* a normative document written as 意见 */
+    size_t replaces_at; /* the earlier version this re-issue repealed (its index), or SIZE_MAX */
     int seq;          /* creation order: the last tie-breaker of every sort */
 };
 
@@ -57,6 +61,7 @@ static struct item *item_new(struct items *L)
     struct item *it = &L->v[L->n];
     memset(it, 0, sizeof *it);
     it->written = it->repealed = DEMO_NO_DATE;
+    it->replaces_at = SIZE_MAX;
     it->seq = (int)L->n++;
     return it;
 }
@@ -74,6 +79,8 @@ static void item_take_text(struct item *it, struct demo_text *t)
     it->topic = t->topic;
     it->genre = t->genre;
     it->series = t->series;
+    it->name = t->name;
+    it->opinion = t->opinion;
     if (t->agency)
         it->agency = t->agency;
     t->title = t->body = NULL;
@@ -237,15 +244,15 @@ static void make_plan(int year, struct year_plan *p)
 /* Spreads TOTAL items over the working days of [from, to]: each day gets the average, the
  * remainder goes to random days, then random moves between days (keeping every day in
  * [lo, hi]) make the stream look uneven while the total stays exact. */
-static int *spread_over_workdays(const struct demo_cal *c, struct demo_rng *r, gk_date from, gk_date to, int total,
+static int *spread_over_workdays(struct demo_rng *r, gk_date from, gk_date to, int total,
                                  int *ndays_out, gk_date **days_out)
 {
-    int nd = demo_workdays_between(c, from - 1, to);
+    int nd = demo_workdays_between(from - 1, to);
     gk_date *days = xmalloc((size_t)nd * sizeof *days);
     int *count = xcalloc((size_t)nd, sizeof *count);
     int k = 0;
     for (gk_date d = from; d <= to; d++)
-        if (demo_is_workday(c, d))
+        if (demo_is_workday(d))
             days[k++] = d;
     int base = total / nd, rem = total % nd;
     for (int i = 0; i < nd; i++)
@@ -287,7 +294,7 @@ static gk_date random_day(struct gen *g, gk_date from, gk_date to)
         from = g->from;
     if (to > g->to)
         to = g->to;
-    return demo_random_workday(&g->ctx->cal, &g->r, from, to);
+    return demo_random_workday(&g->r, from, to);
 }
 
 /* A column item with a title new in this year. Titles that carry the month repeat when
@@ -312,9 +319,20 @@ static struct item *column_item(struct gen *g, enum col c, gk_date d, bool fixed
     return it;
 }
 
+/* A normative document of NAME made in the three years before WRITTEN: a district revises a
+ * measure when it has been applied for a while, not every year. */
+static bool revised_lately(const struct items *L, const char *name, gk_date written)
+{
+    if (!name)
+        return false;
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].name && strcmp(L->v[i].name, name) == 0 && L->v[i].written > written - 3 * 365)
+            return true;
+    return false;
+}
+
 static void gen_documents(struct gen *g, int total, int normative)
 {
-    const struct demo_cal *cal = &g->ctx->cal;
     for (int k = 0; k < total; k++) {
         bool norm = k < normative;
         gk_date pub = random_day(g, g->from + (g->year == 2017 ? 20 : 0), g->to);
@@ -323,7 +341,7 @@ static void gen_documents(struct gen *g, int total, int normative)
         int back = norm ? demo_rng_int(&g->r, 2, 12) : demo_rng_int(&g->r, 0, 5);
         for (int i = 0; i < back; i++) {
             gk_date w = written - 1;
-            while (!demo_is_workday(cal, w))
+            while (!demo_is_workday(w))
                 w--;
             written = w;
         }
@@ -332,7 +350,7 @@ static void gen_documents(struct gen *g, int total, int normative)
         struct demo_text t;
         for (int tries = 0;; tries++) {
             demo_text_document(&g->r, written, norm, NULL, &t);
-            if (!title_seen(&g->titles, t.title) || tries >= MAX_TRIES)
+            if ((!title_seen(&g->titles, t.title) && !revised_lately(g->L, t.name, written)) || tries >= MAX_TRIES)
                 break;
             demo_text_free(&t);
         }
@@ -355,26 +373,8 @@ static void gen_documents(struct gen *g, int total, int normative)
     }
 }
 
-static void gen_rule(struct gen *g, gk_date written, int order_no)
-{
-    struct demo_text t;
-    demo_text_rule(written, order_no, &t);
-    struct item *it = item_new(g->L);
-    item_take_text(it, &t);
-    title_add(&g->titles, it->title);
-    it->column = col_slug[C_WJFG];
-    it->kind = "web";
-    it->written = written;
-    it->statutory = "rule";
-    it->rule_no = order_no;
-    it->want_index = true;
-    it->gazette_ok = true;
-    item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(&g->ctx->cal, written, 2));
-}
-
 static void gen_annual_reports(struct gen *g, int n)
 {
-    const struct demo_cal *cal = &g->ctx->cal;
     for (int k = 0; k < n && k < (int)demo_agency_count; k++) {
         /* In 2018 only the government's own 2017 report falls in the data (k = 0). */
         const struct demo_agency *a = &demo_agency_table[k];
@@ -394,7 +394,7 @@ static void gen_annual_reports(struct gen *g, int n)
         it->kind = "web";
         /* Signed off about a week before it goes up. */
         it->written = pub - 7;
-        while (!demo_is_workday(cal, it->written))
+        while (!demo_is_workday(it->written))
             it->written--;
         it->want_index = true;
         item_add_pub(it, PUB_CHANNEL_WEBSITE, pub);
@@ -405,7 +405,7 @@ static void gen_work_report(struct gen *g, bool on_website, bool on_board)
 {
     /* Delivered to the district people's congress in January; printed copies go up on the
      * 政务公开栏 in the weeks after; the website copy follows. */
-    gk_date written = demo_workday_on_or_after(&g->ctx->cal, date_from_ymd(g->year, 1, 16));
+    gk_date written = demo_workday_on_or_after(date_from_ymd(g->year, 1, 16));
     struct demo_text t;
     demo_text_work_report(g->year, &t);
     struct item *it = item_new(g->L);
@@ -425,16 +425,11 @@ static void gen_policy_leaflet(struct gen *g)
 {
     /* The yearly 惠民政策明白纸, printed and posted on community notice boards only. */
     gk_date d = random_day(g, date_from_ymd(g->year, 3, 1), date_from_ymd(g->year, 3, 31));
+    struct demo_text t;
+    demo_text_leaflet(g->year, &t);
     struct item *it = item_new(g->L);
-    it->title = xasprintf("工农区%d年惠民政策明白纸", g->year);
-    it->body = xasprintf("为方便群众了解和享受各项惠民政策，区政府汇编了%d年城乡低保、临时救助、高龄津贴、"
-                         "就业创业扶持、城乡居民养老保险等惠民政策的申请条件、办理流程和咨询电话，"
-                         "印制成明白纸在各社区政务公开栏张贴，并向辖区居民发放。",
-                         g->year);
-    it->agency = "gn-mzj";
+    item_take_text(it, &t);
     it->column = col_slug[C_SHBZ];
-    it->topic = "民政、扶贫、救灾/社会福利";
-    it->genre = "其他";
     it->kind = "qt";
     title_add(&g->titles, it->title);
     item_add_pub(it, PUB_CHANNEL_OTHER, d);
@@ -489,7 +484,7 @@ static void gen_website(struct gen *g, const struct year_plan *p)
             else if (c == C_GSGG || c == C_ZZJG)
                 it->want_index = demo_rng_chance(&g->r, 30);
             if ((c == C_GSGG || c == C_LDJY) && demo_rng_chance(&g->r, p->wechat_push)) {
-                gk_date w = demo_add_workdays(&g->ctx->cal, d, demo_rng_int(&g->r, 0, 1));
+                gk_date w = demo_add_workdays(d, demo_rng_int(&g->r, 0, 1));
                 if (w <= g->to)
                     item_add_pub(it, PUB_CHANNEL_WECHAT, w);
             }
@@ -501,7 +496,7 @@ static void gen_news(struct gen *g, const struct year_plan *p)
 {
     int nd;
     gk_date *days;
-    int *count = spread_over_workdays(&g->ctx->cal, &g->r, g->from, g->to, p->wechat, &nd, &days);
+    int *count = spread_over_workdays(&g->r, g->from, g->to, p->wechat, &nd, &days);
     int meetings = 0;
     for (int i = 0; i < nd; i++) {
         for (int k = 0; k < count[i]; k++) {
@@ -522,6 +517,10 @@ static void gen_news(struct gen *g, const struct year_plan *p)
             it->column = NEWS_COLUMN;
             it->kind = "wx";
             item_add_pub(it, PUB_CHANNEL_WECHAT, days[i]);
+            /* From 2019 the news goes up on the website's 工作动态 the same day; in the
+             * seed years the account alone carried it (the seed counts 1,286 on WeChat). */
+            if (p->year >= 2019)
+                item_add_pub(it, PUB_CHANNEL_WEBSITE, days[i]);
             if (demo_rng_chance(&g->r, p->weibo_repost))
                 item_add_pub(it, PUB_CHANNEL_WEIBO, days[i]);
         }
@@ -565,10 +564,6 @@ static void gen_year(struct demo_ctx *ctx, struct items *L, int year)
     } else if (year > 2018) {
         gen_policy_leaflet(&g);
     }
-    if (year == 2020)
-        gen_rule(&g, demo_workday_on_or_after(&ctx->cal, date_from_ymd(2020, 7, 14)), 1);
-    if (year == 2023)
-        gen_rule(&g, demo_workday_on_or_after(&ctx->cal, date_from_ymd(2023, 5, 16)), 2);
     title_reset(&g.titles);
 }
 
@@ -593,17 +588,65 @@ static void number_documents(struct items *L)
     qsort(docs, nd, sizeof *docs, by_written);
     for (size_t i = 0; i < nd; i++) {
         struct item *it = docs[i];
-        if (it->rule_no) {
-            it->doc_no = xasprintf("%s第%d号", it->series, it->rule_no);
-            continue;
-        }
         int year = date_year(it->written), n = 1;
         for (size_t j = 0; j < i; j++)
-            if (strcmp(docs[j]->series, it->series) == 0 && !docs[j]->rule_no && date_year(docs[j]->written) == year)
+            if (strcmp(docs[j]->series, it->series) == 0 && date_year(docs[j]->written) == year)
                 n++;
         it->doc_no = xasprintf("%s〔%d〕%d号", it->series, year, n);
     }
     free(docs);
+}
+
+/* A normative document re-issued under the name of one still in force replaces it: the
+ * earlier version is repealed on the day the new one is made, so only the latest is 有效,
+ * and the new one says so in its text (render_replacements, once both have a 文号). */
+static void supersede_reissues(struct items *L)
+{
+    struct item **docs = xmalloc((L->n ? L->n : 1) * sizeof *docs);
+    size_t nd = 0;
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].name && L->v[i].written != DEMO_NO_DATE)
+            docs[nd++] = &L->v[i];
+    qsort(docs, nd, sizeof *docs, by_written);
+    for (size_t i = 0; i < nd; i++)
+        for (size_t j = i; j-- > 0;)
+            if (strcmp(docs[j]->name, docs[i]->name) == 0 && docs[j]->repealed == DEMO_NO_DATE) {
+                docs[j]->repealed = docs[i]->written;
+                docs[i]->replaces_at = (size_t)(docs[j] - L->v);
+                break;
+            }
+    free(docs);
+}
+
+static void render_replacements(struct items *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        struct item *it = &L->v[i];
+        if (it->replaces_at == SIZE_MAX)
+            continue;
+        const struct item *old = &L->v[it->replaces_at];
+        char *cited = old->opinion ? xasprintf("《%s》", old->title) : xasprintf("《工农区%s》", old->name);
+        char *sentence = demo_text_replaces(it->genre, cited, old->doc_no);
+        char *body = xasprintf("%s\n\n%s", it->body, sentence);
+        free(it->body);
+        it->body = body;
+        free(sentence);
+        free(cited);
+    }
+}
+
+/* An item appears in a website column only if it is published on the website: a WeChat
+ * story, a Weibo notice or a notice-board leaflet published nowhere else has no column, as
+ * the report counts it under its own channel. */
+static void place_in_columns(struct items *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        bool web = false;
+        for (int k = 0; k < L->v[i].npub; k++)
+            web |= L->v[i].pub[k].ch == PUB_CHANNEL_WEBSITE;
+        if (!web)
+            L->v[i].column = NULL;
+    }
 }
 
 struct repeal_plan {
@@ -629,22 +672,13 @@ struct repeal {
 
 /* Picks what each decision repeals and adds the decision items; their text is written
  * after numbering (render_repeals), because it cites the repealed documents' 文号. */
-static void plan_repeals(struct demo_ctx *ctx, struct items *L, struct repeal *out)
+static void plan_repeals(struct items *L, struct repeal *out)
 {
-    /* Rule 2 (2023) is a revision of rule 1 and repeals it when it takes effect. */
-    gk_date rule2_effective = DEMO_NO_DATE;
-    for (size_t i = 0; i < L->n; i++)
-        if (L->v[i].rule_no == 2)
-            rule2_effective = L->v[i].written + 30;
-    for (size_t i = 0; i < L->n; i++)
-        if (L->v[i].rule_no == 1)
-            L->v[i].repealed = rule2_effective;
-
     struct demo_rng r;
     demo_rng_seed(&r, "repeal", 0);
     for (size_t p = 0; p < DEMO_COUNT(repeal_plans); p++) {
         const struct repeal_plan *rp = &repeal_plans[p];
-        gk_date when = demo_workday_on_or_after(&ctx->cal, date_from_ymd(rp->y, rp->m, rp->d));
+        gk_date when = demo_workday_on_or_after(date_from_ymd(rp->y, rp->m, rp->d));
         /* Candidates: normative documents old enough and still in force. */
         size_t *cand = xmalloc(L->n * sizeof *cand);
         int nc = 0;
@@ -675,7 +709,7 @@ static void plan_repeals(struct demo_ctx *ctx, struct items *L, struct repeal *o
         it->written = when;
         it->want_index = true;
         it->gazette_ok = true;
-        item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(&ctx->cal, when, 1));
+        item_add_pub(it, PUB_CHANNEL_WEBSITE, demo_add_workdays(when, 1));
         rep->decision = (size_t)(it - L->v);
     }
 }
@@ -703,7 +737,7 @@ static void render_repeals(struct items *L, const struct repeal *reps)
 /* From 2019 the government prints a quarterly gazette (工农区人民政府公报), issued in the
  * middle of the month after the quarter; it reprints the normative documents and a share of
  * the government's other documents of that quarter. */
-static void add_gazette(struct demo_ctx *ctx, struct items *L)
+static void add_gazette(struct items *L)
 {
     for (size_t i = 0; i < L->n; i++) {
         struct item *it = &L->v[i];
@@ -719,7 +753,7 @@ static void add_gazette(struct demo_ctx *ctx, struct items *L)
             qm -= 12;
             qy++;
         }
-        gk_date issue = demo_workday_on_or_after(&ctx->cal, date_from_ymd(qy, qm, 15));
+        gk_date issue = demo_workday_on_or_after(date_from_ymd(qy, qm, 15));
         if (issue <= DEMO_LAST_DAY)
             item_add_pub(it, PUB_CHANNEL_GAZETTE, issue);
     }
@@ -768,7 +802,8 @@ static void emit_item(struct demo_ctx *ctx, const struct item *it)
     json_object_set_new(rec, "title", json_string(it->title));
     if (it->body)
         json_object_set_new(rec, "body", json_string(it->body));
-    json_object_set_new(rec, "column", json_string(it->column));
+    if (it->column)
+        json_object_set_new(rec, "column", json_string(it->column));
     if (it->index_no)
         json_object_set_new(rec, "index_no", json_string(it->index_no));
     if (it->doc_no)
@@ -800,10 +835,13 @@ void demo_items(struct demo_ctx *ctx)
     for (int year = DEMO_FIRST_YEAR; year <= DEMO_LAST_YEAR; year++)
         gen_year(ctx, &L, year);
     struct repeal repeals[DEMO_COUNT(repeal_plans)];
-    plan_repeals(ctx, &L, repeals);
+    supersede_reissues(&L);
+    plan_repeals(&L, repeals);
     number_documents(&L);
     render_repeals(&L, repeals);
-    add_gazette(ctx, &L);
+    render_replacements(&L);
+    place_in_columns(&L);
+    add_gazette(&L);
     qsort(L.v, L.n, sizeof *L.v, by_first_pub);
     assign_ids(&L);
     for (size_t i = 0; i < L.n; i++)

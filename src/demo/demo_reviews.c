@@ -56,7 +56,6 @@ static const int cases_per_year[] = {1, 2, 2, 3, 3, 3};
 
 void demo_reviews(struct demo_ctx *ctx)
 {
-    const struct demo_cal *cal = &ctx->cal;
     struct demo_rng r;
     demo_rng_seed(&r, "cases", 0);
     struct case_rec cases[64];
@@ -82,12 +81,12 @@ void demo_reviews(struct demo_ctx *ctx)
             bool direct = demo_rng_chance(&r, 30);
             if (direct) {
                 c->kind = "litigation_direct";
-                c->filed = demo_workday_on_or_after(cal, app->closed + demo_rng_int(&r, 30, 150));
-                c->decided = demo_workday_on_or_after(cal, c->filed + demo_rng_int(&r, 60, 170));
+                c->filed = demo_workday_on_or_after(app->closed + demo_rng_int(&r, 30, 150));
+                c->decided = demo_workday_on_or_after(c->filed + demo_rng_int(&r, 60, 170));
             } else {
                 c->kind = "reconsideration";
-                c->filed = demo_workday_on_or_after(cal, app->closed + demo_rng_int(&r, 10, 50));
-                c->decided = demo_workday_on_or_after(cal, c->filed + demo_rng_int(&r, 40, 60));
+                c->filed = demo_workday_on_or_after(app->closed + demo_rng_int(&r, 10, 50));
+                c->decided = demo_workday_on_or_after(c->filed + demo_rng_int(&r, 40, 60));
             }
             if (c->filed > DEMO_LAST_DAY)
                 continue; /* not yet filed on the last day of the data */
@@ -105,8 +104,8 @@ void demo_reviews(struct demo_ctx *ctx)
                 struct case_rec *s = &cases[nc];
                 *s = (struct case_rec){.agency = c->agency, .application = c->application,
                                        .kind = "litigation_after_reconsideration"};
-                s->filed = demo_workday_on_or_after(cal, c->decided + demo_rng_int(&r, 5, 14));
-                s->decided = demo_workday_on_or_after(cal, s->filed + demo_rng_int(&r, 60, 170));
+                s->filed = demo_workday_on_or_after(c->decided + demo_rng_int(&r, 5, 14));
+                s->decided = demo_workday_on_or_after(s->filed + demo_rng_int(&r, 60, 170));
                 if (s->filed <= DEMO_LAST_DAY) {
                     s->result = pick_result(&r);
                     if (s->decided > DEMO_LAST_DAY)
