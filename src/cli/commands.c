@@ -10,6 +10,7 @@ const struct cli_command cli_commands[] = {
     {"report", "生成年度报告 the annual report", cmd_report},
     {"calendar", "工作日计算 working-day calendar (is-workday, add, between)", cmd_calendar},
     {"application", "依申请公开的办理状态 an application's status and due date", cmd_application},
+    {"settings", "网站设置和服务器限制 site settings and server limits (list, get, set)", cmd_settings},
     {"serve", "门户网站 the web portal (default 127.0.0.1:8080)", cmd_serve},
     {NULL, NULL, NULL},
 };
