@@ -15,7 +15,7 @@
 #include "util/date.h"
 #include "util/escape.h"
 #include "util/utf8.h"
-#include "web/routes_more.h"
+#include "web/public/pages.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +28,7 @@
 static const char *site_name(struct request *req)
 {
     struct portal *p = req->app;
-    return p && p->site.site_name && *p->site.site_name ? p->site.site_name : "政府信息公开";
+    return p && *site_get(p)->name ? site_get(p)->name : "政府信息公开";
 }
 
 static void store_failed(struct request *req, struct response *res, const char *what, char *err)
@@ -107,7 +107,7 @@ static int atom_entry(const struct feed_item *it, void *ud)
     buf_t *b = &w->entries;
     buf_t url = BUF_INIT;
     buf_puts(&url, w->base);
-    buf_puts(&url, portal_item_href(w->req, it->ext_id));
+    buf_puts(&url, url_item(w->req, it->ext_id));
     char updated[32];
     atom_time(it->updated_at, it->published, updated);
     /* RFC 3339 strings of one form compare as text; the "+08:00" form only appears when
@@ -159,7 +159,7 @@ static void atom_feed(struct request *req, struct response *res, const struct fe
         portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
         return;
     }
-    struct atom_walk w = {req, BUF_INIT, more_base_url(req), "1970-01-01T00:00:00Z"};
+    struct atom_walk w = {req, BUF_INIT, url_base(req), "1970-01-01T00:00:00Z"};
     char *err = NULL;
     int rc = store_feed_items(s, f, 0, FEED_ENTRIES, true, atom_entry, &w, &err);
     if (rc) {
@@ -194,7 +194,7 @@ static void atom_feed(struct request *req, struct response *res, const struct fe
 void feed_all_atom(struct request *req, struct response *res)
 {
     char *title = arena_printf(req->arena, "%s - 最新信息", site_name(req));
-    atom_feed(req, res, &(struct feed_filter){.today = more_today(req)}, title, "/feeds/all.atom", "/");
+    atom_feed(req, res, &(struct feed_filter){.today = page_today_str(req)}, title, "/feeds/all.atom", "/");
 }
 
 void feed_column_atom(struct request *req, struct response *res)
@@ -203,20 +203,20 @@ void feed_column_atom(struct request *req, struct response *res)
     char *slug = NULL;
     if (n > 5 && strcmp(req->tail + n - 5, ".atom") == 0)
         slug = arena_strndup(req->arena, req->tail, n - 5);
-    if (!slug || !more_slug_ok(slug)) {
+    if (!slug || !query_slug_ok(slug)) {
         portal_error_page(req, res, 404, "没有这个栏目的订阅 / no such feed");
         return;
     }
-    const struct portal_column *c = portal_column_find(req->app, slug);
+    const struct portal_column *c = columns_find(req->app, slug);
     if (!c || (c->kind && strcmp(c->kind, "list") != 0)) {
         portal_error_page(req, res, 404, "没有这个栏目的订阅 / no such feed");
         return;
     }
     char *title = arena_printf(req->arena, "%s - %s", site_name(req), c->name ? c->name : slug);
     buf_t self = BUF_INIT;
-    more_url_column_feed(&self, slug);
-    atom_feed(req, res, &(struct feed_filter){.today = more_today(req), .column = slug}, title, buf_str(&self),
-              portal_column_href(req, slug));
+    buf_puts(&self, url_column_feed(req, slug));
+    atom_feed(req, res, &(struct feed_filter){.today = page_today_str(req), .column = slug}, title, buf_str(&self),
+              url_column(req, slug));
     buf_free(&self);
 }
 
@@ -242,7 +242,7 @@ struct url_walk {
 static int item_url(const char *ext_id, const char *updated_at, void *ud)
 {
     struct url_walk *w = ud;
-    url_entry(w->b, w->base, portal_item_href(w->req, ext_id), updated_at);
+    url_entry(w->b, w->base, url_item(w->req, ext_id), updated_at);
     return 0;
 }
 
@@ -257,10 +257,10 @@ static int page_urls(store_t *s, struct url_walk *w, char **err)
     for (size_t i = 0; i < nc; i++) {
         if (cv[i].kind && strcmp(cv[i].kind, "link") == 0)
             continue; /* a link column points elsewhere */
-        url_entry(w->b, w->base, portal_column_href(w->req, cv[i].slug), NULL);
+        url_entry(w->b, w->base, url_column(w->req, cv[i].slug), NULL);
     }
     portal_columns_free(cv, nc);
-    int years[MORE_YEAR_MAX - MORE_YEAR_MIN + 1];
+    int years[YEAR_MAX - YEAR_MIN + 1];
     size_t ny = 0;
     if (store_portal_report_years(s, NULL, years, sizeof years / sizeof years[0], &ny, err) < 0)
         return -1;
@@ -268,10 +268,10 @@ static int page_urls(store_t *s, struct url_walk *w, char **err)
     if (ny > sizeof years / sizeof years[0])
         ny = sizeof years / sizeof years[0];
     for (size_t i = ny; i-- > 0;) { /* oldest first */
-        if (years[i] < MORE_YEAR_MIN || years[i] > this_year)
+        if (years[i] < YEAR_MIN || years[i] > this_year)
             continue;
         buf_t path = BUF_INIT;
-        more_url_report(&path, years[i]);
+        buf_puts(&path, url_report(w->req, years[i]));
         url_entry(w->b, w->base, buf_str(&path), NULL);
         buf_free(&path);
     }
@@ -297,12 +297,12 @@ void sitemap_xml(struct request *req, struct response *res)
     }
     char *err = NULL;
     long long items = 0;
-    struct feed_filter all = {.today = more_today(req)};
+    struct feed_filter all = {.today = page_today_str(req)};
     if (store_feed_count(s, &all, &items, &err)) {
         store_failed(req, res, "sitemap", err);
         return;
     }
-    struct url_walk w = {req, &res->body, more_base_url(req)};
+    struct url_walk w = {req, &res->body, url_base(req)};
     /* Room for the pages: home, columns (a few dozen) and report years. */
     if (items + SITEMAP_PAGES_MAX <= SITEMAP_MAX_URLS) {
         buf_puts(&res->body, urlset_open);
@@ -331,14 +331,14 @@ void sitemap_xml(struct request *req, struct response *res)
 
 void sitemap_part_xml(struct request *req, struct response *res)
 {
-    long part = 0;
+    long long part = 0;
     bool pages = strcmp(req->tail, "pages.xml") == 0;
     if (!pages) {
         size_t n = strlen(req->tail);
         char *num = NULL;
         if (n > 10 && strncmp(req->tail, "items-", 6) == 0 && strcmp(req->tail + n - 4, ".xml") == 0)
             num = arena_strndup(req->arena, req->tail + 6, n - 10);
-        if (!num || !more_parse_int(num, 1, 100000, &part)) {
+        if (!num || !query_uint(num, 1, 100000, &part)) {
             portal_error_page(req, res, 404, "没有这个网站地图 / no such sitemap");
             return;
         }
@@ -349,8 +349,8 @@ void sitemap_part_xml(struct request *req, struct response *res)
         return;
     }
     char *err = NULL;
-    struct url_walk w = {req, &res->body, more_base_url(req)};
-    struct feed_filter all = {.today = more_today(req)};
+    struct url_walk w = {req, &res->body, url_base(req)};
+    struct feed_filter all = {.today = page_today_str(req)};
     if (!pages) {
         long long items = 0;
         if (store_feed_count(s, &all, &items, &err)) {
@@ -388,7 +388,7 @@ void robots_txt(struct request *req, struct response *res)
                "Allow: /\n"
                "\n"
                "Sitemap: %s/sitemap.xml\n",
-               more_base_url(req));
+               url_base(req));
     res_type(res, "text/plain; charset=utf-8");
     res_cache(res, "public, max-age=86400");
     res_etag_auto(res);

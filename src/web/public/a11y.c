@@ -4,7 +4,7 @@
  * gk_mode=elder (a year) and redirects back; to=standard clears it. Every page then
  * carries <html class="elder"> (larger type, higher contrast, bigger targets: site.css),
  * and says Vary: Cookie. */
-#include "web/html.h"
+#include "web/public/pages.h"
 #include <string.h>
 
 /* A local path to go back to: "/…" but not "//…" (another host) nor "/\…"; no control
@@ -34,12 +34,7 @@ void page_mode(struct request *req, struct response *res)
     /* Re-encode what came decoded: the target stays a path on this site. */
     const char *back = safe_back(req_query(req, "back"));
     buf_t b = BUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)back; *p; p++) {
-        if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>^`{|}", *p))
-            buf_printf(&b, "%%%02X", *p);
-        else
-            buf_putc(&b, (char)*p);
-    }
+    url_reencode(&b, back);
     res_redirect(res, 303, buf_str(&b));
     buf_free(&b);
     res_cache(res, "no-store");
@@ -48,10 +43,10 @@ void page_mode(struct request *req, struct response *res)
 void page_a11y(struct request *req, struct response *res)
 {
     json_t *ctx = json_object();
-    jset(ctx, "title", "无障碍说明");
+    view_set(ctx, "title", "无障碍说明");
     json_t *crumbs = json_array();
-    jcrumb(crumbs, "无障碍说明", NULL);
+    view_crumb(crumbs, "无障碍说明", NULL);
     json_object_set_new(ctx, "crumbs", crumbs);
-    portal_page(req, res, "wza", ctx);
+    layout_page(req, res, "wza", ctx);
     json_decref(ctx);
 }

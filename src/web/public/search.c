@@ -3,7 +3,7 @@
  * The visitor's words go through search_query_build() (never FTS syntax, never an
  * error) and then store_search(); the page is assets/templates/search.mustache inside
  * the site layout. The query stays in the box; filters stay selected. Titles and
- * snippets come back with marker bytes around the matches: more_marked_html() escapes
+ * snippets come back with marker bytes around the matches: view_marked_html() escapes
  * everything and turns only the markers into <mark>, and those two fields are the only
  * ones the template writes unescaped ({{{...}}}).
  *
@@ -16,7 +16,7 @@
 #include "text/search_query.h"
 #include "util/escape.h"
 #include "util/xalloc.h"
-#include "web/routes_more.h"
+#include "web/public/pages.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,50 +29,40 @@ struct search_form {
     long page;
 };
 
-static const char *nonempty(const char *s)
-{
-    return s && *s ? s : NULL;
-}
-
 static void read_form(const struct request *req, struct search_form *f)
 {
     memset(f, 0, sizeof *f);
     f->q = req_query(req, "q");
-    f->agency = nonempty(req_query(req, "agency"));
-    f->column = nonempty(req_query(req, "column"));
-    const char *st = nonempty(req_query(req, "statutory"));
+    f->agency = query_opt(req, "agency");
+    f->column = query_opt(req, "column");
+    const char *st = query_opt(req, "statutory");
     if (st && (!strcmp(st, "rule") || !strcmp(st, "normative_document") || !strcmp(st, "any")))
         f->statutory = st;
     const char *so = req_query(req, "sort");
     f->sort = so && !strcmp(so, "date") ? "date" : NULL;
-    long v;
-    if (more_parse_int(req_query(req, "year"), MORE_YEAR_MIN, MORE_YEAR_MAX, &v))
+    long long v;
+    if (query_uint(req_query(req, "year"), YEAR_MIN, YEAR_MAX, &v))
         f->year = (int)v;
     f->page = 1;
-    if (more_parse_int(req_query(req, "page"), 1, SEARCH_HIT_CAP / SEARCH_PER_PAGE, &v))
+    if (query_uint(req_query(req, "page"), 1, SEARCH_HIT_CAP / SEARCH_PER_PAGE, &v))
         f->page = v;
 }
 
-/* "/search?q=...&agency=..." for page N of the same search (0: no page parameter). */
-static char *search_url(struct request *req, const struct search_form *f, long page)
+/* "/search?q=...&agency=..." for page N of the same search (1: no page parameter). */
+static const char *search_url(struct request *req, const struct search_form *f, long page)
 {
-    buf_t b = BUF_INIT;
-    buf_puts(&b, "/search?q=");
-    esc_url_component(&b, f->q ? f->q : "");
-    const char *names[] = {"agency", "column", "statutory", "sort"};
-    const char *values[] = {f->agency, f->column, f->statutory, f->sort};
-    for (size_t i = 0; i < 4; i++)
-        if (values[i]) {
-            buf_printf(&b, "&%s=", names[i]);
-            esc_url_component(&b, values[i]);
-        }
+    struct url u;
+    url_start(&u, "/search");
+    url_param(&u, "q", f->q ? f->q : "");
+    url_param(&u, "agency", f->agency);
+    url_param(&u, "column", f->column);
+    url_param(&u, "statutory", f->statutory);
+    url_param(&u, "sort", f->sort);
     if (f->year)
-        buf_printf(&b, "&year=%d", f->year);
+        url_param_int(&u, "year", f->year);
     if (page > 1)
-        buf_printf(&b, "&page=%ld", page);
-    char *s = arena_strdup(req->arena, buf_str(&b));
-    buf_free(&b);
-    return s;
+        url_param_int(&u, "page", page);
+    return url_finish(&u, req);
 }
 
 /* ---- filter choices ---- */
@@ -86,14 +76,14 @@ static int add_agency(const struct agency *a, void *ud)
 {
     struct agency_opts *o = ud;
     json_t *e = json_object();
-    more_json_set_str(e, "code", a->code);
-    more_json_set_str(e, "name", a->name);
+    view_set_or_null(e, "code", a->code);
+    view_set_or_null(e, "name", a->name);
     json_object_set_new(e, "depth", json_integer(a->depth));
     /* Indentation for the <select>: one ideographic space per level. */
     buf_t ind = BUF_INIT;
     for (int i = 0; i < a->depth && i < 8; i++)
         buf_puts(&ind, "\u3000");
-    more_json_set_str(e, "indent", buf_str(&ind));
+    view_set_or_null(e, "indent", buf_str(&ind));
     buf_free(&ind);
     json_object_set_new(e, "selected", json_boolean(o->selected && !strcmp(o->selected, a->code)));
     json_array_append_new(o->list, e);
@@ -120,10 +110,10 @@ static json_t *filter_choices(store_t *s, const struct search_form *f, const cha
             if (cv[i].kind && strcmp(cv[i].kind, "list") != 0)
                 continue; /* pages, links and services hold no items */
             json_t *e = json_object();
-            more_json_set_str(e, "slug", cv[i].slug);
+            view_set_or_null(e, "slug", cv[i].slug);
             /* Sub-columns are indented under their parent. */
             char *name = xasprintf("%s%s", cv[i].parent_slug ? "\u3000" : "", cv[i].name ? cv[i].name : "");
-            more_json_set_str(e, "name", name);
+            view_set_or_null(e, "name", name);
             free(name);
             json_object_set_new(e, "selected", json_boolean(f->column && cv[i].slug && !strcmp(f->column, cv[i].slug)));
             json_array_append_new(cols, e);
@@ -137,8 +127,8 @@ static json_t *filter_choices(store_t *s, const struct search_form *f, const cha
     json_t *years = json_array();
     int first, last;
     if (store_feed_years(s, today, &first, &last, &err) == 0) {
-        if (first < MORE_YEAR_MIN)
-            first = MORE_YEAR_MIN;
+        if (first < YEAR_MIN)
+            first = YEAR_MIN;
         for (int y = last; y >= first; y--) {
             json_t *e = json_object();
             json_object_set_new(e, "year", json_integer(y));
@@ -154,8 +144,8 @@ static json_t *filter_choices(store_t *s, const struct search_form *f, const cha
     const char *names[] = {"规章和行政规范性文件", "规章", "行政规范性文件"};
     for (size_t i = 0; i < 3; i++) {
         json_t *e = json_object();
-        more_json_set_str(e, "code", codes[i]);
-        more_json_set_str(e, "name", names[i]);
+        view_set_or_null(e, "code", codes[i]);
+        view_set_or_null(e, "name", names[i]);
         json_object_set_new(e, "selected", json_boolean(f->statutory && !strcmp(f->statutory, codes[i])));
         json_array_append_new(stat, e);
     }
@@ -177,20 +167,20 @@ static const char *statutory_name(const char *code)
 static json_t *hit_json(struct request *req, const struct search_hit *h)
 {
     json_t *e = json_object();
-    more_json_set_str(e, "url", portal_item_href(req, h->ext_id));
+    view_set_or_null(e, "url", url_item(req, h->ext_id));
     buf_t b = BUF_INIT;
-    more_marked_html(&b, h->title_marked);
-    more_json_set_str(e, "title_html", buf_str(&b));
+    view_marked_html(&b, h->title_marked);
+    view_set_or_null(e, "title_html", buf_str(&b));
     buf_reset(&b);
-    more_marked_html(&b, h->snippet_marked);
-    more_json_set_str(e, "snippet_html", buf_str(&b));
+    view_marked_html(&b, h->snippet_marked);
+    view_set_or_null(e, "snippet_html", buf_str(&b));
     buf_free(&b);
-    more_json_set_str(e, "title", h->title);
-    more_json_set_str(e, "agency_name", h->agency_name);
-    more_json_set_str(e, "published", h->published ? h->published : h->written);
-    more_json_set_str(e, "doc_no", h->doc_no);
-    more_json_set_str(e, "index_no", h->index_no);
-    more_json_set_str(e, "statutory_name", statutory_name(h->statutory));
+    view_set_or_null(e, "title", h->title);
+    view_set_or_null(e, "agency_name", h->agency_name);
+    view_set_or_null(e, "published", h->published ? h->published : h->written);
+    view_set_or_null(e, "doc_no", h->doc_no);
+    view_set_or_null(e, "index_no", h->index_no);
+    view_set_or_null(e, "statutory_name", statutory_name(h->statutory));
     json_object_set_new(e, "repealed", json_boolean(h->repealed != NULL));
     return e;
 }
@@ -206,23 +196,23 @@ void page_search(struct request *req, struct response *res)
     read_form(req, &f);
 
     json_t *ctx = json_object();
-    more_json_set_str(ctx, "q", f.q ? f.q : "");
+    view_set_or_null(ctx, "q", f.q ? f.q : "");
     json_object_set_new(ctx, "noindex", json_true()); /* result pages are not for search engines */
-    more_json_set_str(ctx, "section", "search");
+    view_set_or_null(ctx, "section", "search");
     json_t *crumbs = json_array();
     json_t *crumb = json_object();
-    more_json_set_str(crumb, "name", "站内搜索");
+    view_set_or_null(crumb, "name", "站内搜索");
     json_array_append_new(crumbs, crumb);
     json_object_set_new(ctx, "crumbs", crumbs);
-    json_object_set_new(ctx, "filters", filter_choices(s, &f, more_today(req)));
+    json_object_set_new(ctx, "filters", filter_choices(s, &f, page_today_str(req)));
 
     char *match = search_query_build(f.q);
     if (!f.q || !match) {
         /* "请输入检索词" for an empty box; a different word for text with nothing to find. */
-        json_object_set_new(ctx, more_blank(f.q) ? "empty_query" : "nothing_searchable", json_true());
-        more_json_set_str(ctx, "title", "站内搜索");
+        json_object_set_new(ctx, query_blank(f.q) ? "empty_query" : "nothing_searchable", json_true());
+        view_set_or_null(ctx, "title", "站内搜索");
         res_cache(res, "public, max-age=60");
-        portal_page(req, res, "search", ctx);
+        layout_page(req, res, "search", ctx);
         json_decref(ctx);
         free(match);
         return;
@@ -230,7 +220,7 @@ void page_search(struct request *req, struct response *res)
 
     struct search_params sp = {
         .match = match,
-        .today = more_today(req),
+        .today = page_today_str(req),
         .agency = f.agency,
         .column = f.column,
         .year = f.year,
@@ -252,7 +242,7 @@ void page_search(struct request *req, struct response *res)
     }
 
     char *title = arena_printf(req->arena, "%s - 站内搜索", f.q);
-    more_json_set_str(ctx, "title", title);
+    view_set_or_null(ctx, "title", title);
     json_object_set_new(ctx, "searched", json_true());
     json_object_set_new(ctx, "total", json_integer(r.total));
     json_object_set_new(ctx, "capped", json_boolean(r.capped));
@@ -269,15 +259,15 @@ void page_search(struct request *req, struct response *res)
     if (r.unknown_agency)
         json_object_set_new(ctx, "unknown_agency", json_true());
     long pages = (long)((r.total + SEARCH_PER_PAGE - 1) / SEARCH_PER_PAGE);
-    json_t *pager = portal_pager(req, f.page, pages);
+    json_t *pager = view_pager(req, f.page, pages);
     if (pager)
         json_object_set_new(ctx, "pager", pager);
     json_object_set_new(ctx, "first_n", json_integer(r.nhits ? (f.page - 1) * SEARCH_PER_PAGE + 1 : 0));
     json_object_set_new(ctx, "last_n", json_integer((f.page - 1) * SEARCH_PER_PAGE + (long)r.nhits));
-    more_json_set_str(ctx, "first_page_url", search_url(req, &f, 1));
+    view_set_or_null(ctx, "first_page_url", search_url(req, &f, 1));
     search_result_clear(&r);
 
     res_cache(res, "public, max-age=60");
-    portal_page(req, res, "search", ctx);
+    layout_page(req, res, "search", ctx);
     json_decref(ctx);
 }

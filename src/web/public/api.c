@@ -16,7 +16,7 @@
 #include "store/store_portal.h"
 #include "store/store_search.h"
 #include "text/search_query.h"
-#include "web/routes_more.h"
+#include "web/public/pages.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +73,7 @@ static void api_error(struct response *res, int status, const char *fmt, ...)
     buf_vprintf(&b, fmt, ap);
     va_end(ap);
     json_t *j = json_object();
-    more_json_set_str(j, "error", buf_str(&b));
+    view_set_or_null(j, "error", buf_str(&b));
     buf_free(&b);
     api_send(res, status, j);
 }
@@ -109,8 +109,8 @@ void api_index(struct request *req, struct response *res)
 {
     (void)req;
     json_t *j = json_object();
-    more_json_set_str(j, "api", "gongkai");
-    more_json_set_str(j, "version", "v1");
+    view_set_or_null(j, "api", "gongkai");
+    view_set_or_null(j, "version", "v1");
     json_t *e = json_array();
     const char *paths[] = {"/api/v1/items", "/api/v1/items/{id}", "/api/v1/columns", "/api/v1/agencies",
                            "/api/v1/search?q={q}", "/api/v1/reports/{year}"};
@@ -124,35 +124,35 @@ void api_index(struct request *req, struct response *res)
 
 struct list_query {
     struct feed_filter f;
-    long page, per_page;
+    long long page, per_page;
 };
 
 /* Reads and checks the filter and paging parameters; false after answering 400. */
 static bool read_list_query(struct request *req, struct response *res, struct list_query *q, long max_page)
 {
     memset(q, 0, sizeof *q);
-    q->f.today = more_today(req);
+    q->f.today = page_today_str(req);
     q->page = 1;
     q->per_page = API_PER_PAGE;
     const char *v;
-    long n;
-    if ((v = req_query(req, "page")) && !more_parse_int(v, 1, max_page, &q->page)) {
+    long long n;
+    if ((v = req_query(req, "page")) && !query_uint(v, 1, max_page, &q->page)) {
         api_error(res, 400, "page: must be a whole number from 1 to %ld", max_page);
         return false;
     }
-    if ((v = req_query(req, "per_page")) && !more_parse_int(v, 1, API_PER_PAGE_MAX, &q->per_page)) {
+    if ((v = req_query(req, "per_page")) && !query_uint(v, 1, API_PER_PAGE_MAX, &q->per_page)) {
         api_error(res, 400, "per_page: must be a whole number from 1 to %d", API_PER_PAGE_MAX);
         return false;
     }
     if ((v = req_query(req, "year")) && *v) {
-        if (!more_parse_int(v, MORE_YEAR_MIN, MORE_YEAR_MAX, &n)) {
-            api_error(res, 400, "year: must be a year from %d to %d", MORE_YEAR_MIN, MORE_YEAR_MAX);
+        if (!query_uint(v, YEAR_MIN, YEAR_MAX, &n)) {
+            api_error(res, 400, "year: must be a year from %d to %d", YEAR_MIN, YEAR_MAX);
             return false;
         }
         q->f.year = (int)n;
     }
     if ((v = req_query(req, "column")) && *v) {
-        if (!more_slug_ok(v)) {
+        if (!query_slug_ok(v)) {
             api_error(res, 400, "column: not a column slug (lowercase letters, digits, '-', '_', '/')");
             return false;
         }
@@ -183,34 +183,27 @@ static void set_paging(json_t *j, const struct list_query *q, long long total)
 static json_t *agency_ref(const char *code, const char *name)
 {
     json_t *a = json_object();
-    more_json_set_str(a, "code", code);
-    more_json_set_str(a, "name", name);
+    view_set_or_null(a, "code", code);
+    view_set_or_null(a, "name", name);
     return a;
-}
-
-static char *url_of(void (*fn)(buf_t *, const char *), const char *arg)
-{
-    buf_t b = BUF_INIT;
-    fn(&b, arg);
-    return buf_take(&b);
 }
 
 static json_t *item_json(struct request *req, const struct feed_item *it)
 {
     json_t *j = json_object();
-    more_json_set_str(j, "id", it->ext_id);
-    more_json_set_str(j, "title", it->title);
-    more_json_set_str(j, "url", portal_item_href(req, it->ext_id));
+    view_set_or_null(j, "id", it->ext_id);
+    view_set_or_null(j, "title", it->title);
+    view_set_or_null(j, "url", url_item(req, it->ext_id));
     json_object_set_new(j, "agency", agency_ref(it->agency_code, it->agency_name));
-    more_json_set_str(j, "column", it->column_slug);
-    more_json_set_str(j, "index_no", it->index_no);
-    more_json_set_str(j, "doc_no", it->doc_no);
-    more_json_set_str(j, "topic", it->topic);
-    more_json_set_str(j, "genre", it->genre);
-    more_json_set_str(j, "statutory", it->statutory);
-    more_json_set_str(j, "written", it->written);
-    more_json_set_str(j, "repealed", it->repealed);
-    more_json_set_str(j, "published", it->published);
+    view_set_or_null(j, "column", it->column_slug);
+    view_set_or_null(j, "index_no", it->index_no);
+    view_set_or_null(j, "doc_no", it->doc_no);
+    view_set_or_null(j, "topic", it->topic);
+    view_set_or_null(j, "genre", it->genre);
+    view_set_or_null(j, "statutory", it->statutory);
+    view_set_or_null(j, "written", it->written);
+    view_set_or_null(j, "repealed", it->repealed);
+    view_set_or_null(j, "published", it->published);
     return j;
 }
 
@@ -274,7 +267,7 @@ void api_item(struct request *req, struct response *res)
     struct portal_item it;
     char *err = NULL;
     /* The item page's own lookup: the same item is public here and there. */
-    int rc = store_portal_item(s, req->tail, more_today(req), &it, &err);
+    int rc = store_portal_item(s, req->tail, page_today_str(req), &it, &err);
     if (rc < 0) {
         api_db_error(res, "item", err);
         return;
@@ -292,21 +285,21 @@ void api_item(struct request *req, struct response *res)
         .agency_name = it.agency_name,
     };
     json_t *j = item_json(req, &f);
-    more_json_set_str(j, "summary", it.summary);
-    more_json_set_str(j, "body", it.body);
+    view_set_or_null(j, "summary", it.summary);
+    view_set_or_null(j, "body", it.body);
     json_t *pubs = json_array();
     for (size_t i = 0; i < it.npubs; i++) {
         json_t *p = json_object();
-        more_json_set_str(p, "channel", it.pubs[i].channel);
-        more_json_set_str(p, "at", it.pubs[i].at);
+        view_set_or_null(p, "channel", it.pubs[i].channel);
+        view_set_or_null(p, "at", it.pubs[i].at);
         json_array_append_new(pubs, p);
     }
     json_object_set_new(j, "publications", pubs);
     json_t *atts = json_array();
     for (size_t i = 0; i < it.natts; i++) {
         json_t *a = json_object();
-        more_json_set_str(a, "name", it.atts[i].name);
-        more_json_set_str(a, "mime", it.atts[i].mime);
+        view_set_or_null(a, "name", it.atts[i].name);
+        view_set_or_null(a, "mime", it.atts[i].mime);
         json_object_set_new(a, "size", json_integer(it.atts[i].size));
         json_array_append_new(atts, a);
     }
@@ -333,16 +326,14 @@ void api_columns(struct request *req, struct response *res)
     for (size_t i = 0; i < nc; i++) {
         const struct portal_column *c = &cv[i];
         json_t *j = json_object();
-        more_json_set_str(j, "slug", c->slug);
-        more_json_set_str(j, "parent", c->parent_slug);
-        more_json_set_str(j, "name", c->name);
-        more_json_set_str(j, "description", c->description);
-        more_json_set_str(j, "kind", c->kind);
-        more_json_set_str(j, "url", portal_column_href(req, c->slug));
+        view_set_or_null(j, "slug", c->slug);
+        view_set_or_null(j, "parent", c->parent_slug);
+        view_set_or_null(j, "name", c->name);
+        view_set_or_null(j, "description", c->description);
+        view_set_or_null(j, "kind", c->kind);
+        view_set_or_null(j, "url", url_column(req, c->slug));
         if (!c->kind || strcmp(c->kind, "list") == 0) {
-            char *url = url_of(more_url_column_feed, c->slug);
-            more_json_set_str(j, "feed", url);
-            free(url);
+            view_set_or_null(j, "feed", url_column_feed(req, c->slug));
         } else {
             json_object_set_new(j, "feed", json_null());
         }
@@ -357,20 +348,20 @@ void api_columns(struct request *req, struct response *res)
 static int add_agency(const struct agency *a, void *ud)
 {
     json_t *j = json_object();
-    more_json_set_str(j, "code", a->code);
-    more_json_set_str(j, "name", a->name);
-    more_json_set_str(j, "short_name", a->short_name);
-    more_json_set_str(j, "kind", a->kind);
-    more_json_set_str(j, "parent", a->parent_code);
+    view_set_or_null(j, "code", a->code);
+    view_set_or_null(j, "name", a->name);
+    view_set_or_null(j, "short_name", a->short_name);
+    view_set_or_null(j, "kind", a->kind);
+    view_set_or_null(j, "parent", a->parent_code);
     json_object_set_new(j, "depth", json_integer(a->depth));
     /* What the 政府信息公开指南 publishes anyway. */
-    more_json_set_str(j, "address", a->address);
-    more_json_set_str(j, "office_hours", a->office_hours);
-    more_json_set_str(j, "phone", a->phone);
-    more_json_set_str(j, "fax", a->fax);
-    more_json_set_str(j, "email", a->email);
-    more_json_set_str(j, "website", a->website);
-    more_json_set_str(j, "postcode", a->postcode);
+    view_set_or_null(j, "address", a->address);
+    view_set_or_null(j, "office_hours", a->office_hours);
+    view_set_or_null(j, "phone", a->phone);
+    view_set_or_null(j, "fax", a->fax);
+    view_set_or_null(j, "email", a->email);
+    view_set_or_null(j, "website", a->website);
+    view_set_or_null(j, "postcode", a->postcode);
     json_array_append_new(ud, j);
     return 0;
 }
@@ -397,24 +388,24 @@ void api_agencies(struct request *req, struct response *res)
 static json_t *hit_json(struct request *req, const struct search_hit *h)
 {
     json_t *j = json_object();
-    more_json_set_str(j, "id", h->ext_id);
-    more_json_set_str(j, "title", h->title);
+    view_set_or_null(j, "id", h->ext_id);
+    view_set_or_null(j, "title", h->title);
     buf_t b = BUF_INIT;
-    more_marked_html(&b, h->title_marked);
-    more_json_set_str(j, "title_html", buf_str(&b));
+    view_marked_html(&b, h->title_marked);
+    view_set_or_null(j, "title_html", buf_str(&b));
     buf_reset(&b);
-    more_marked_html(&b, h->snippet_marked);
-    more_json_set_str(j, "snippet_html", buf_str(&b));
+    view_marked_html(&b, h->snippet_marked);
+    view_set_or_null(j, "snippet_html", buf_str(&b));
     buf_free(&b);
-    more_json_set_str(j, "url", portal_item_href(req, h->ext_id));
+    view_set_or_null(j, "url", url_item(req, h->ext_id));
     json_object_set_new(j, "agency", agency_ref(h->agency_code, h->agency_name));
-    more_json_set_str(j, "column", h->column_slug);
-    more_json_set_str(j, "index_no", h->index_no);
-    more_json_set_str(j, "doc_no", h->doc_no);
-    more_json_set_str(j, "statutory", h->statutory);
-    more_json_set_str(j, "written", h->written);
-    more_json_set_str(j, "repealed", h->repealed);
-    more_json_set_str(j, "published", h->published);
+    view_set_or_null(j, "column", h->column_slug);
+    view_set_or_null(j, "index_no", h->index_no);
+    view_set_or_null(j, "doc_no", h->doc_no);
+    view_set_or_null(j, "statutory", h->statutory);
+    view_set_or_null(j, "written", h->written);
+    view_set_or_null(j, "repealed", h->repealed);
+    view_set_or_null(j, "published", h->published);
     json_object_set_new(j, "score", json_real(h->score));
     return j;
 }
@@ -422,7 +413,7 @@ static json_t *hit_json(struct request *req, const struct search_hit *h)
 void api_search(struct request *req, struct response *res)
 {
     const char *text = req_query(req, "q");
-    if (more_blank(text)) {
+    if (query_blank(text)) {
         api_error(res, 400, "q: 请输入检索词 / the search terms are missing");
         return;
     }
@@ -438,7 +429,7 @@ void api_search(struct request *req, struct response *res)
     if (!s)
         return;
     json_t *j = json_object();
-    more_json_set_str(j, "query", text);
+    view_set_or_null(j, "query", text);
     char *match = search_query_build(text);
     if (!match) {
         /* Only punctuation: nothing can match, which is an answer, not a mistake. */
@@ -490,10 +481,10 @@ void api_search(struct request *req, struct response *res)
 
 void api_report(struct request *req, struct response *res)
 {
-    long year;
-    if (!more_parse_int(req->tail, MORE_YEAR_MIN, MORE_YEAR_MAX, &year)) {
-        api_error(res, 404, "no such report: the path ends in a year from %d to %d", MORE_YEAR_MIN,
-                  MORE_YEAR_MAX);
+    long long year;
+    if (!query_uint(req->tail, YEAR_MIN, YEAR_MAX, &year)) {
+        api_error(res, 404, "no such report: the path ends in a year from %d to %d", YEAR_MIN,
+                  YEAR_MAX);
         return;
     }
     const char *agency = req_query(req, "agency");

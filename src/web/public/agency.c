@@ -1,6 +1,6 @@
 /* Departments and 街道: /agency lists them, /agency/<code> shows one with its 政府信息公开
  * 工作机构 (指南 data), the agencies below it, its latest items and its annual reports. */
-#include "web/html.h"
+#include "web/public/pages.h"
 #include <string.h>
 
 static const char *kind_group(const char *kind)
@@ -20,7 +20,7 @@ void page_agencies(struct request *req, struct response *res)
     if (!page_begin(&pg, req, res))
         return;
     struct agency_list al;
-    if (!html_agencies_load(&pg, &al))
+    if (!agencies_load(&pg, &al))
         return;
     static const char *const kinds[] = {"government", "department", "township", "other"};
     json_t *ctx = json_object(), *groups = json_array();
@@ -34,8 +34,8 @@ void page_agencies(struct request *req, struct response *res)
             if (strcmp(kind, kinds[k]) != 0 && !(k == 3 && !known))
                 continue;
             json_t *o = json_object();
-            jset(o, "name", al.v[i].name);
-            jset(o, "href", html_agency_href(req, al.v[i].code));
+            view_set(o, "name", al.v[i].name);
+            view_set(o, "href", url_agency(req, al.v[i].code));
             json_array_append_new(list, o);
         }
         if (!json_array_size(list)) {
@@ -43,19 +43,19 @@ void page_agencies(struct request *req, struct response *res)
             continue;
         }
         json_t *g = json_object();
-        jset(g, "name", kind_group(kinds[k]));
-        jset(g, "id", kinds[k]);
+        view_set(g, "name", kind_group(kinds[k]));
+        view_set(g, "id", kinds[k]);
         json_object_set_new(g, "list", list);
         json_array_append_new(groups, g);
     }
-    html_agencies_free(&al);
+    agencies_free(&al);
     json_object_set_new(ctx, "groups", groups);
-    jset(ctx, "title", "部门和街道");
-    jset(ctx, "section", "agency");
+    view_set(ctx, "title", "部门和街道");
+    view_set(ctx, "section", "agency");
     json_t *crumbs = json_array();
-    jcrumb(crumbs, "部门和街道", NULL);
+    view_crumb(crumbs, "部门和街道", NULL);
     json_object_set_new(ctx, "crumbs", crumbs);
-    portal_page(req, res, "agencies", ctx);
+    layout_page(req, res, "agencies", ctx);
     json_decref(ctx);
 }
 
@@ -69,22 +69,22 @@ void page_agency(struct request *req, struct response *res)
     if (!page_begin(&pg, req, res))
         return;
     struct agency_list al;
-    if (!html_agencies_load(&pg, &al))
+    if (!agencies_load(&pg, &al))
         return;
-    const struct agency *a = html_agency_find(&al, req->tail);
+    const struct agency *a = agencies_find(&al, req->tail);
     if (!a) {
-        html_agencies_free(&al);
+        agencies_free(&al);
         portal_error_page(req, res, 404, "没有这个部门或街道。");
         return;
     }
     bool root = a == &al.v[0];
     json_t *ctx = json_object(), *aj = json_object();
-    jset(aj, "name", a->name);
+    view_set(aj, "name", a->name);
     for (size_t i = 0; i < al.n; i++)
         if (al.v[i].id == a->parent_id && a->parent_id) {
             json_t *par = json_object();
-            jset(par, "name", al.v[i].name);
-            jset(par, "href", html_agency_href(req, al.v[i].code));
+            view_set(par, "name", al.v[i].name);
+            view_set(par, "href", url_agency(req, al.v[i].code));
             json_object_set_new(aj, "parent", par);
         }
     json_object_set_new(ctx, "agency", aj);
@@ -92,12 +92,12 @@ void page_agency(struct request *req, struct response *res)
     for (size_t i = 0; i < al.n; i++)
         if (al.v[i].parent_id == a->id) {
             json_t *o = json_object();
-            jset(o, "name", al.v[i].name);
-            jset(o, "href", html_agency_href(req, al.v[i].code));
+            view_set(o, "name", al.v[i].name);
+            view_set(o, "href", url_agency(req, al.v[i].code));
             json_array_append_new(children, o);
         }
     json_object_set_new(ctx, "children", children);
-    json_object_set_new(ctx, "office", html_office(&pg, a, &al.v[0]));
+    json_object_set_new(ctx, "office", agencies_office(&pg, a, &al.v[0]));
 
     /* Its own items and those of the agencies below it, newest first. */
     struct portal_filter f = {.agency_path = a->path, .today = pg.today};
@@ -106,32 +106,32 @@ void page_agency(struct request *req, struct response *res)
     long long total = 0;
     char *err = NULL;
     if (store_portal_count(pg.s, &f, &total, &err) ||
-        store_portal_items(pg.s, &f, 0, 10, html_append_row, ud, &err)) {
+        store_portal_items(pg.s, &f, 0, 10, view_append_row, ud, &err)) {
         json_decref(items);
         json_decref(ctx);
-        html_agencies_free(&al);
-        page_db_error(&pg, err);
+        agencies_free(&al);
+        page_fail(&pg, RES_FAILED, err);
         return;
     }
     json_object_set_new(ctx, "items", items);
-    jset_int(ctx, "total", total);
-    const char *code = html_url_component(req, a->code);
-    jset(ctx, "gkml_href", arena_printf(req->arena, "/gkml?agency=%s", code));
-    jset(ctx, "guide_href", root ? "/zfxxgk/zn" : arena_printf(req->arena, "/zfxxgk/zn?agency=%s", code));
-    json_t *reports = html_report_links(&pg, a, root);
+    view_set_int(ctx, "total", total);
+    const char *code = url_component(req, a->code);
+    view_set(ctx, "gkml_href", arena_printf(req->arena, "/gkml?agency=%s", code));
+    view_set(ctx, "guide_href", root ? "/zfxxgk/zn" : arena_printf(req->arena, "/zfxxgk/zn?agency=%s", code));
+    json_t *reports = report_links(&pg, a, root);
     if (!reports) {
         json_decref(ctx);
-        html_agencies_free(&al);
+        agencies_free(&al);
         return;
     }
     json_object_set_new(ctx, "reports", reports);
-    jset(ctx, "title", a->name);
-    jset(ctx, "section", "agency");
+    view_set(ctx, "title", a->name);
+    view_set(ctx, "section", "agency");
     json_t *crumbs = json_array();
-    jcrumb(crumbs, "部门和街道", "/agency");
-    jcrumb(crumbs, a->name, NULL);
+    view_crumb(crumbs, "部门和街道", "/agency");
+    view_crumb(crumbs, a->name, NULL);
     json_object_set_new(ctx, "crumbs", crumbs);
-    html_agencies_free(&al);
-    portal_page(req, res, "agency", ctx);
+    agencies_free(&al);
+    layout_page(req, res, "agency", ctx);
     json_decref(ctx);
 }

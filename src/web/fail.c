@@ -1,0 +1,24 @@
+/* Results to HTTP answers (fail.h). */
+#include "web/fail.h"
+#include "web/portal.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+void web_fail(struct request *req, struct response *res, res_t r, char *why, const char *shown)
+{
+    int status;
+    switch (r) {
+    case RES_NOT_FOUND: status = 404; break;
+    case RES_REFUSED: status = 400; break;
+    case RES_OK: /* a caller's mistake: nothing failed, yet no page was made */
+    case RES_FAILED:
+    default: status = 500; break;
+    }
+    if (status == 500) {
+        fprintf(stderr, "gongkai: serve: %s: %s\n", req->path, why ? why : "failed");
+        if (!shown)
+            shown = "数据库查询出错，请稍后再试。";
+    }
+    free(why);
+    portal_error_page(req, res, status, shown);
+}

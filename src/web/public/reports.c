@@ -1,0 +1,331 @@
+/* 政府信息公开年报: /zfxxgk/nb (the years with data) and /zfxxgk/nb/<year>, the report
+ * rendered by the report engine; .json (contracts §3), .txt and .md beside it;
+ * ?agency=CODE, ?scope=self|tree, ?format=F. Also the old /report/<year> addresses and
+ * the report stylesheet. */
+#include "domain/figures.h"
+#include "report/doc.h"
+#include "report/report.h"
+#include "web/public/zfxxgk.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *format_name(enum report_format f)
+{
+    switch (f) {
+    case FMT_LEGACY2018: return "2008—2018年度统计格式";
+    case FMT_GOV2019: return "国办公开办函〔2019〕60号格式";
+    default: return "国办公开办函〔2021〕30号格式";
+    }
+}
+
+/* "/zfxxgk/nb/<year><ext>": with agency and scope when they are not the defaults,
+ * format when given. */
+static const char *report_url(struct request *req, long long year, const char *ext, const char *agency, bool self,
+                              const char *format)
+{
+    struct url u;
+    url_start(&u, arena_printf(req->arena, "/zfxxgk/nb/%lld%s", year, ext));
+    url_param(&u, "agency", agency);
+    url_param(&u, "scope", self ? "self" : NULL);
+    url_param(&u, "format", format);
+    return url_finish(&u, req);
+}
+
+/* The years a report can be shown for: years with records, before the current one. */
+static int report_years(struct page *pg, const char *path, int *years, size_t max, size_t *n)
+{
+    char *err = NULL;
+    size_t total = 0;
+    int all[200];
+    if (store_portal_report_years(pg->s, path, all, 200, &total, &err)) {
+        page_fail(pg, RES_FAILED, err);
+        return -1;
+    }
+    int this_year = year_of_date(pg->today);
+    *n = 0;
+    for (size_t i = 0; i < total && i < 200; i++)
+        if (all[i] < this_year && all[i] >= 2008 && *n < max)
+            years[(*n)++] = all[i];
+    return 0;
+}
+
+json_t *report_links(struct page *pg, const struct agency *a, bool root)
+{
+    int years[200];
+    size_t n;
+    if (report_years(pg, a ? a->path : NULL, years, 200, &n))
+        return NULL;
+    json_t *arr = json_array();
+    const char *code = root || !a ? NULL : a->code;
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        view_set_int(o, "year", years[i]);
+        view_set(o, "href", report_url(pg->req, years[i], "", code, false, NULL));
+        view_set(o, "json_href", report_url(pg->req, years[i], ".json", code, false, NULL));
+        view_set(o, "title", arena_printf(pg->req->arena, "%s%d年政府信息公开工作年度报告", a ? a->name : "", years[i]));
+        view_set(o, "format_name", format_name(report_default_format(years[i])));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static void page_reports(struct page *pg)
+{
+    struct request *req = pg->req;
+    struct agency_list al;
+    const struct agency *a;
+    if (!zfxxgk_agency(pg, &al, &a))
+        return;
+    json_t *ctx = json_object();
+    json_t *years = report_links(pg, a, a == (al.n ? &al.v[0] : NULL));
+    if (!years) {
+        json_decref(ctx);
+        agencies_free(&al);
+        return;
+    }
+    json_object_set_new(ctx, "years", years);
+    json_t *ag = json_object();
+    view_set(ag, "name", a ? a->name : site_get(pg->p)->sponsor);
+    json_object_set_new(ctx, "agency", ag);
+    json_object_set_new(ctx, "agency_select", agencies_options(&al, a ? a->code : NULL));
+    agencies_free(&al);
+    if (!column_list(pg, ctx, "zfxxgk/nb")) {
+        json_decref(ctx);
+        return;
+    }
+    view_set(ctx, "title", "政府信息公开年报");
+    view_set(ctx, "section", "zwgk");
+    json_object_set_new(ctx, "crumbs", zfxxgk_crumbs(pg, "政府信息公开年报"));
+    zfxxgk_column_meta(pg, ctx, "zfxxgk/nb");
+    layout_page(req, pg->res, "nb_list", ctx);
+    json_decref(ctx);
+}
+
+static int pick(const char *const *names, int n, const char *value)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], value) == 0)
+            return i;
+    return -1;
+}
+
+/* /zfxxgk/nb/<year>[.json|.txt|.md] */
+static void page_report(struct page *pg, const char *spec)
+{
+    struct request *req = pg->req;
+    struct response *res = pg->res;
+    enum report_output out = OUT_HTML;
+    char ybuf[8];
+    size_t ylen = strcspn(spec, ".");
+    const char *ext = spec + ylen;
+    if (ylen == 0 || ylen >= sizeof ybuf) {
+        portal_error_page(req, res, 404, "没有这一年度的年报。");
+        return;
+    }
+    memcpy(ybuf, spec, ylen);
+    ybuf[ylen] = 0;
+    long long year;
+    if (!query_uint(ybuf, YEAR_MIN, YEAR_MAX, &year) || ylen != 4) {
+        portal_error_page(req, res, 404, "没有这一年度的年报。");
+        return;
+    }
+    if (strcmp(ext, ".json") == 0)
+        out = OUT_JSON;
+    else if (strcmp(ext, ".txt") == 0)
+        out = OUT_TEXT;
+    else if (strcmp(ext, ".md") == 0)
+        out = OUT_MARKDOWN;
+    else if (*ext) {
+        portal_error_page(req, res, 404, "年报只有网页、JSON（.json）、纯文本（.txt）和 Markdown（.md）几种形式。");
+        return;
+    }
+    const char *agency = req_query(req, "agency"), *scope = req_query(req, "scope"), *fmt_s = req_query(req, "format");
+    if (agency && !*agency)
+        agency = NULL;
+    if (scope && *scope && strcmp(scope, "self") && strcmp(scope, "tree")) {
+        portal_error_page(req, res, 400, "统计范围只能是 self（仅本机关）或 tree（含下属机构）。");
+        return;
+    }
+    bool self = scope && strcmp(scope, "self") == 0;
+    int fmt = report_default_format((int)year);
+    if (fmt_s && *fmt_s) {
+        fmt = pick(report_format_names, FMT_COUNT, fmt_s);
+        if (fmt < 0) {
+            portal_error_page(req, res, 400, "年报格式只能是 legacy2018、gov2019 或 gov2021。");
+            return;
+        }
+    } else {
+        fmt_s = NULL;
+    }
+    struct agency_list al;
+    if (!agencies_load(pg, &al))
+        return;
+    const struct agency *a = agency ? agencies_find(&al, agency) : al.n ? &al.v[0] : NULL;
+    if (!a) {
+        agencies_free(&al);
+        portal_error_page(req, res, 404, agency ? "没有这个机构。" : "还没有任何机构的数据。");
+        return;
+    }
+    int years[200];
+    size_t ny;
+    if (report_years(pg, a->path, years, 200, &ny)) {
+        agencies_free(&al);
+        return;
+    }
+    bool have = false;
+    for (size_t i = 0; i < ny; i++)
+        have = have || years[i] == year;
+    if (!have) {
+        const char *msg = arena_printf(req->arena, "%s没有%lld年度的年报数据。", a->name, year);
+        agencies_free(&al);
+        portal_error_page(req, res, 404, msg);
+        return;
+    }
+    struct agency ag = {0};
+    struct report r;
+    char *err = NULL;
+    int rc = report_load(pg->s, a->code, !self, (int)year, (enum report_format)fmt, &ag, &r, &err);
+    if (rc) {
+        agencies_free(&al);
+        report_clear(&r);
+        agency_clear(&ag);
+        if (rc == 1) {
+            free(err);
+            portal_error_page(req, res, 404, "没有这个机构。");
+        } else {
+            page_fail(pg, RES_FAILED, err);
+        }
+        return;
+    }
+    const char *broken = figures_check(&r.fig);
+    if (broken) {
+        fprintf(stderr, "gongkai: serve: report %lld %s: %s\n", year, a->code, broken);
+        agencies_free(&al);
+        report_clear(&r);
+        agency_clear(&ag);
+        portal_error_page(req, res, 500, "年报数据核对未通过，请联系网站管理员。");
+        return;
+    }
+    bool root = a == &al.v[0];
+    const char *code = root ? NULL : a->code;
+    if (out == OUT_JSON) {
+        json_t *j = report_json(&r);
+        json_reply(req, res, j);
+        json_decref(j);
+    } else if (out != OUT_HTML) {
+        buf_t b = BUF_INIT;
+        if (report_render(&r, out, &b, &err) == 0) {
+            buf_reset(&res->body);
+            buf_append(&res->body, b.data ? b.data : "", b.len);
+            res_type(res, out == OUT_TEXT ? "text/plain; charset=utf-8" : "text/markdown; charset=utf-8");
+            res_cache(res, "public, max-age=60");
+            res_etag_auto(res);
+        } else {
+            fprintf(stderr, "gongkai: serve: report: %s\n", err ? err : "failed");
+            portal_error_page(req, res, 500, "年报生成出错。");
+        }
+        free(err);
+        buf_free(&b);
+    } else {
+        doc_t *d = report_document(&r, &err);
+        if (!d) {
+            fprintf(stderr, "gongkai: serve: report: %s\n", err ? err : "failed");
+            free(err);
+            portal_error_page(req, res, 500, "年报生成出错。");
+        } else {
+            buf_t html = BUF_INIT;
+            doc_render_html(d, &html, true);
+            doc_free(d);
+            json_t *ctx = json_object();
+            view_set(ctx, "report_html", buf_str(&html));
+            buf_free(&html);
+            view_set(ctx, "title", arena_printf(req->arena, "%s%lld年政府信息公开工作年度报告", a->name, year));
+            view_set(ctx, "format_name", format_name((enum report_format)fmt));
+            view_set(ctx, "json_href", report_url(req, year, ".json", code, self, fmt_s));
+            view_set(ctx, "txt_href", report_url(req, year, ".txt", code, self, fmt_s));
+            view_set(ctx, "md_href", report_url(req, year, ".md", code, self, fmt_s));
+            view_set(ctx, "form_action", url_report(req, (int)year));
+            json_t *formats = json_array();
+            for (int f = 0; f < FMT_COUNT; f++) {
+                if (f == fmt)
+                    continue;
+                json_t *o = json_object();
+                view_set(o, "name", format_name((enum report_format)f));
+                view_set(o, "href", report_url(req, year, "", code, self, report_format_names[f]));
+                json_array_append_new(formats, o);
+            }
+            json_object_set_new(ctx, "formats", formats);
+            json_object_set_new(ctx, "agency_select", agencies_options(&al, a->code));
+            view_set_bool(ctx, "scope_self", self);
+            view_set(ctx, "section", "zwgk");
+            json_t *crumbs = zfxxgk_crumbs(pg, NULL);
+            json_array_clear(crumbs);
+            view_crumb(crumbs, "政务公开", "/zwgk");
+            view_crumb(crumbs, "政府信息公开", "/zfxxgk");
+            view_crumb(crumbs, "政府信息公开年报", "/zfxxgk/nb");
+            view_crumb(crumbs, arena_printf(req->arena, "%lld年", year), NULL);
+            json_object_set_new(ctx, "crumbs", crumbs);
+            zfxxgk_column_meta(pg, ctx, "zfxxgk/nb");
+            view_set(ctx, "description", json_string_value(json_object_get(ctx, "title")));
+            layout_page(req, res, "nb_year", ctx);
+            json_decref(ctx);
+        }
+    }
+    agencies_free(&al);
+    report_clear(&r);
+    agency_clear(&ag);
+}
+
+/* ------------------------------------------------------------------ handlers */
+
+void page_zfxxgk_nb(struct request *req, struct response *res)
+{
+    struct page pg;
+    if (page_begin(&pg, req, res))
+        page_reports(&pg);
+}
+
+void page_zfxxgk_nb_year(struct request *req, struct response *res)
+{
+    struct page pg;
+    if (page_begin(&pg, req, res))
+        page_report(&pg, req->tail);
+}
+
+void page_report_redirect(struct request *req, struct response *res)
+{
+    const char *here = url_here(req), *q = strchr(here, '?');
+    long long y;
+    if (!query_uint(req->tail, 0, 999999999, &y)) {
+        portal_error_page(req, res, 404, "没有这一年度的年报。");
+        return;
+    }
+    res_redirect(res, 301, arena_printf(req->arena, "/zfxxgk/nb/%lld%s", y, q ? q : ""));
+    res_cache(res, "public, max-age=86400");
+}
+
+void page_report_css(struct request *req, struct response *res)
+{
+    (void)req;
+    /* The report engine's stylesheet without its rules for a whole document's body. */
+    const char *css = doc_html_css();
+    res_type(res, "text/css; charset=utf-8");
+    for (const char *line = css; *line;) {
+        size_t n = strcspn(line, "\n");
+        if (strncmp(line, "body{", 5) != 0) {
+            if (strncmp(line, "@media print{body{", 18) == 0) {
+                const char *rest = strchr(line + 18, '}');
+                buf_puts(&res->body, "@media print{");
+                if (rest)
+                    buf_append(&res->body, rest + 1, (size_t)(line + n - rest - 1));
+            } else {
+                buf_append(&res->body, line, n);
+            }
+            buf_putc(&res->body, '\n');
+        }
+        line += n + (line[n] == '\n');
+    }
+    res_cache(res, "public, max-age=86400");
+    res_etag_auto(res);
+}
