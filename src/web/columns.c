@@ -43,6 +43,12 @@ const char *columns_name(const struct portal *p, const char *slug)
     return c ? c->name : NULL;
 }
 
+const struct portal_column *columns_all(const struct portal *p, size_t *n)
+{
+    *n = p->columns->n;
+    return p->columns->v;
+}
+
 size_t columns_children(const struct portal *p, const char *slug, const struct portal_column **out, size_t max)
 {
     size_t n = 0;

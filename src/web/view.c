@@ -72,6 +72,13 @@ void view_crumb(json_t *crumbs, const char *name, const char *href)
     json_array_append_new(crumbs, c);
 }
 
+void view_crumbs_here(json_t *ctx, const char *name)
+{
+    json_t *crumbs = json_array();
+    view_crumb(crumbs, name, NULL);
+    json_object_set_new(ctx, "crumbs", crumbs);
+}
+
 /* ------------------------------------------------------------------ text */
 
 const char *view_date_cn(struct request *req, const char *ymd)

@@ -25,6 +25,9 @@ void view_set_bool(json_t *o, const char *k, bool v);
 /* Appends {name, href} to the array CRUMBS (href NULL for the current page). */
 void view_crumb(json_t *crumbs, const char *name, const char *href);
 
+/* CTX's crumbs: just NAME, the current page, after 首页. */
+void view_crumbs_here(json_t *ctx, const char *name);
+
 /* ---- text ---- */
 /* "2018年12月31日" for "2018-12-31[ ...]"; "" for NULL; other text as given. */
 const char *view_date_cn(struct request *req, const char *ymd);

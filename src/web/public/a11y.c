@@ -44,9 +44,7 @@ void page_a11y(struct request *req, struct response *res)
 {
     json_t *ctx = json_object();
     view_set(ctx, "title", "无障碍说明");
-    json_t *crumbs = json_array();
-    view_crumb(crumbs, "无障碍说明", NULL);
-    json_object_set_new(ctx, "crumbs", crumbs);
+    view_crumbs_here(ctx, "无障碍说明");
     layout_page(req, res, "wza", ctx);
     json_decref(ctx);
 }

@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-bool column_list(struct page *pg, json_t *ctx, const char *slug)
+bool column_list(struct page *pg, const char *slug)
 {
     long long page = query_page(pg->req);
     if (page == 0) {
-        portal_error_page(pg->req, pg->res, 400, "页码应为正整数。");
+        page_error(pg, 400, "页码应为正整数。");
         return false;
     }
     long long total;
@@ -19,19 +19,18 @@ bool column_list(struct page *pg, json_t *ctx, const char *slug)
     }
     long long npages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
     if (page > 1 && page > npages) {
-        portal_error_page(pg->req, pg->res, 404,
-                          arena_printf(pg->req->arena, "本栏目共 %lld 页，没有第 %lld 页。", npages, page));
+        page_error(pg, 404, arena_printf(pg->req->arena, "本栏目共 %lld 页，没有第 %lld 页。", npages, page));
         return false;
     }
     json_t *items = column_items(pg, slug, (page - 1) * PAGE_SIZE, PAGE_SIZE);
     if (!items)
         return false;
-    json_object_set_new(ctx, "items", items);
-    view_set_int(ctx, "total", total);
-    view_set_int(ctx, "page", page);
+    json_object_set_new(pg->ctx, "items", items);
+    view_set_int(pg->ctx, "total", total);
+    view_set_int(pg->ctx, "page", page);
     json_t *pager = view_pager(pg->req, page, npages);
     if (pager)
-        json_object_set_new(ctx, "pager", pager);
+        json_object_set_new(pg->ctx, "pager", pager);
     return true;
 }
 
@@ -66,7 +65,7 @@ void column_render(struct request *req, struct response *res, const char *slug)
     }
     if (!page_begin(&pg, req, res))
         return;
-    json_t *ctx = json_object();
+    json_t *ctx = pg.ctx;
     view_set(ctx, "title", col->name);
     json_t *cj = json_object();
     view_set_opt(cj, "description", col->description);
@@ -78,23 +77,28 @@ void column_render(struct request *req, struct response *res, const char *slug)
     column_crumbs(&pg, crumbs, slug, false);
     json_object_set_new(ctx, "crumbs", crumbs);
 
+    /* A parent column shows its sub-columns, with their latest items on its first page
+     * only; its own items (if any) follow, paginated. */
+    long long page = query_page(req);
     const struct portal_column *kids[64];
     size_t nk = columns_children(pg.p, slug, kids, 64);
     if (nk > 64)
         nk = 64;
-    json_t *children = json_array(), *sections = json_array();
+    json_t *children = json_array();
+    json_object_set_new(ctx, "children", children);
+    json_t *sections = nk && page == 1 ? json_array() : NULL;
+    if (sections)
+        json_object_set_new(ctx, "sections", sections);
     for (size_t i = 0; i < nk; i++) {
         json_t *o = json_object();
         view_set(o, "name", kids[i]->name);
         view_set(o, "href", url_column(req, kids[i]->slug));
         json_array_append_new(children, o);
+        if (!sections)
+            continue;
         json_t *items = column_latest(&pg, kids[i]->slug, 5);
-        if (!items) {
-            json_decref(children);
-            json_decref(sections);
-            json_decref(ctx);
-            return;
-        }
+        if (!items)
+            return; /* answered */
         json_t *s = json_object();
         view_set(s, "name", kids[i]->name);
         view_set(s, "href", url_column(req, kids[i]->slug));
@@ -102,23 +106,12 @@ void column_render(struct request *req, struct response *res, const char *slug)
         json_object_set_new(s, "items", items);
         json_array_append_new(sections, s);
     }
-    json_object_set_new(ctx, "children", children);
-    /* A parent column shows its sub-columns on its first page only; its own items (if
-     * any) follow, paginated. */
-    long long page = query_page(req);
-    if (nk && page == 1)
-        json_object_set_new(ctx, "sections", sections);
-    else
-        json_decref(sections);
-    if (!column_list(&pg, ctx, slug)) {
-        json_decref(ctx);
-        return;
-    }
+    if (!column_list(&pg, slug))
+        return; /* answered */
     view_set_bool(ctx, "show_list", nk == 0 || json_integer_value(json_object_get(ctx, "total")) > 0);
     if (page > 1)
         view_set(ctx, "title", arena_printf(req->arena, "%s（第%lld页）", col->name, page));
-    layout_page(req, res, "column", ctx);
-    json_decref(ctx);
+    page_render(&pg, "column");
 }
 
 void page_column_root(struct request *req, struct response *res)

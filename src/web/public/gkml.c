@@ -60,91 +60,120 @@ static int add_facet(const char *facet, const char *value, void *ud)
     return 0;
 }
 
+/* The directory's filters as the request gives them. */
+struct gkml_ask {
+    const char *agency, *topic, *genre, *validity, *statutory;
+    long long year, page;
+};
+
+/* Reads the filters; NULL, or what is wrong with them for a 400. */
+static const char *read_ask(struct request *req, struct gkml_ask *q)
+{
+    q->agency = query_opt(req, "agency");
+    q->topic = query_opt(req, "topic");
+    q->genre = query_opt(req, "genre");
+    q->validity = query_opt(req, "validity");
+    q->statutory = query_opt(req, "statutory");
+    q->year = 0;
+    q->page = query_page(req);
+    const char *year_s = query_opt(req, "year");
+    if (year_s && !query_uint(year_s, YEAR_MIN, YEAR_MAX, &q->year))
+        return "年份应为四位数字，例如 2024。";
+    if (q->validity && strcmp(q->validity, "valid") && strcmp(q->validity, "repealed"))
+        return "有效性只能选择“有效”或“废止”。";
+    if (q->statutory && strcmp(q->statutory, "rule") && strcmp(q->statutory, "normative_document") &&
+        strcmp(q->statutory, "any"))
+        return "文件类别无效。";
+    if (q->page == 0)
+        return "页码应为正整数。";
+    return NULL;
+}
+
+/* The filter form's choices: CTX's "f". False after answering. */
+static bool add_form(struct page *pg, const struct gkml_ask *q, const struct agency_list *al)
+{
+    json_t *f = json_object();
+    json_object_set_new(pg->ctx, "f", f);
+    json_object_set_new(f, "agencies", agencies_options(al, q->agency));
+    struct facets fc = {json_array(), json_array(), json_array(), NULL, q->topic, q->genre, (int)q->year};
+    json_object_set_new(f, "topics", fc.topics);
+    json_object_set_new(f, "genres", fc.genres);
+    json_object_set_new(f, "years", fc.years);
+    char *err = NULL;
+    if (facets_each(pg->p, pg->s, add_facet, &fc, &err)) {
+        page_fail(pg, RES_FAILED, err);
+        return false;
+    }
+    view_set_bool(f, "valid", q->validity && strcmp(q->validity, "valid") == 0);
+    view_set_bool(f, "repealed", q->validity && strcmp(q->validity, "repealed") == 0);
+    view_set_opt(f, "statutory", q->statutory);
+    return true;
+}
+
+/* The rows of page Q->page: CTX's rows, total, pager. False after answering. */
+static bool add_rows(struct page *pg, const struct gkml_ask *q, const struct agency *a)
+{
+    json_t *ctx = pg->ctx, *rows = json_array();
+    json_object_set_new(ctx, "rows", rows);
+    long long total = 0;
+    if (q->agency && !a) { /* an unknown agency has nothing */
+        view_set_int(ctx, "total", 0);
+        return true;
+    }
+    struct portal_filter flt = {
+        .agency_path = a ? a->path : NULL,
+        .topic = q->topic,
+        .genre = q->genre,
+        .year = (int)q->year,
+        .validity = !q->validity                      ? VALIDITY_ANY
+                    : strcmp(q->validity, "valid") == 0 ? VALIDITY_VALID
+                                                        : VALIDITY_REPEALED,
+        .statutory = q->statutory,
+        .today = pg->today,
+    };
+    char *err = NULL;
+    if (store_portal_count(pg->s, &flt, &total, &err)) {
+        page_fail(pg, RES_FAILED, err);
+        return false;
+    }
+    long long npages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
+    if (q->page > 1 && q->page > npages) {
+        page_error(pg, 404, arena_printf(pg->req->arena, "共 %lld 页，没有第 %lld 页。", npages, q->page));
+        return false;
+    }
+    void *ud[2] = {pg, rows};
+    if (store_portal_items(pg->s, &flt, (q->page - 1) * PAGE_SIZE, PAGE_SIZE, view_append_row_full, ud, &err)) {
+        page_fail(pg, RES_FAILED, err);
+        return false;
+    }
+    json_t *pager = view_pager(pg->req, q->page, npages);
+    if (pager)
+        json_object_set_new(ctx, "pager", pager);
+    view_set_int(ctx, "total", total);
+    return true;
+}
+
 void page_gkml(struct request *req, struct response *res)
 {
     struct page pg;
-    const char *agency = query_opt(req, "agency"), *topic = query_opt(req, "topic"), *genre = query_opt(req, "genre");
-    const char *year_s = query_opt(req, "year"), *validity = query_opt(req, "validity"), *statutory = query_opt(req, "statutory");
-    long long year = 0, page = query_page(req);
-    if (year_s && (!query_uint(year_s, YEAR_MIN, YEAR_MAX, &year))) {
-        portal_error_page(req, res, 400, "年份应为四位数字，例如 2024。");
-        return;
-    }
-    if (validity && strcmp(validity, "valid") && strcmp(validity, "repealed")) {
-        portal_error_page(req, res, 400, "有效性只能选择“有效”或“废止”。");
-        return;
-    }
-    if (statutory && strcmp(statutory, "rule") && strcmp(statutory, "normative_document") && strcmp(statutory, "any")) {
-        portal_error_page(req, res, 400, "文件类别无效。");
-        return;
-    }
-    if (page == 0) {
-        portal_error_page(req, res, 400, "页码应为正整数。");
+    struct gkml_ask q;
+    const char *bad = read_ask(req, &q);
+    if (bad) {
+        portal_error_page(req, res, 400, bad);
         return;
     }
     if (!page_begin(&pg, req, res))
         return;
     struct agency_list al;
     if (!agencies_load(&pg, &al))
-        return;
-    const struct agency *a = agencies_find(&al, agency);
-    json_t *ctx = json_object(), *f = json_object();
-    json_object_set_new(f, "agencies", agencies_options(&al, agency));
-    struct facets fc = {json_array(), json_array(), json_array(), NULL, topic, genre, (int)year};
-    char *err = NULL;
-    if (facets_each(pg.p, pg.s, add_facet, &fc, &err)) {
-        json_decref(fc.topics);
-        json_decref(fc.genres);
-        json_decref(fc.years);
-        json_decref(f);
-        json_decref(ctx);
-        agencies_free(&al);
-        page_fail(&pg, RES_FAILED, err);
-        return;
-    }
-    json_object_set_new(f, "topics", fc.topics);
-    json_object_set_new(f, "genres", fc.genres);
-    json_object_set_new(f, "years", fc.years);
-    view_set_bool(f, "valid", validity && strcmp(validity, "valid") == 0);
-    view_set_bool(f, "repealed", validity && strcmp(validity, "repealed") == 0);
-    view_set_opt(f, "statutory", statutory);
-    json_object_set_new(ctx, "f", f);
-
-    struct portal_filter flt = {
-        .agency_path = a ? a->path : NULL,
-        .topic = topic,
-        .genre = genre,
-        .year = (int)year,
-        .validity = !validity ? VALIDITY_ANY : strcmp(validity, "valid") == 0 ? VALIDITY_VALID : VALIDITY_REPEALED,
-        .statutory = statutory,
-        .today = pg.today,
-    };
-    bool unknown_agency = agency && !a;
-    long long total = 0;
-    json_t *rows = json_array();
-    if (!unknown_agency) {
-        if (store_portal_count(pg.s, &flt, &total, &err))
-            goto db_fail;
-        long long npages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
-        if (page > 1 && page > npages) {
-            json_decref(rows);
-            json_decref(ctx);
-            agencies_free(&al);
-            portal_error_page(req, res, 404, arena_printf(req->arena, "共 %lld 页，没有第 %lld 页。", npages, page));
-            return;
-        }
-        void *ud[2] = {&pg, rows};
-        if (store_portal_items(pg.s, &flt, (page - 1) * PAGE_SIZE, PAGE_SIZE, view_append_row_full, ud, &err))
-            goto db_fail;
-        json_t *pager = view_pager(req, page, npages);
-        if (pager)
-            json_object_set_new(ctx, "pager", pager);
-    }
+        return; /* answered */
+    bool ok = add_form(&pg, &q, &al) && add_rows(&pg, &q, agencies_find(&al, q.agency));
     agencies_free(&al);
-    json_object_set_new(ctx, "rows", rows);
-    view_set_int(ctx, "total", total);
-    view_set_bool(ctx, "filtered", agency || topic || genre || year || validity || statutory);
-    view_set(ctx, "title", page > 1 ? arena_printf(req->arena, "信息公开目录（第%lld页）", page) : "信息公开目录");
+    if (!ok)
+        return; /* answered */
+    json_t *ctx = pg.ctx;
+    view_set_bool(ctx, "filtered", q.agency || q.topic || q.genre || q.year || q.validity || q.statutory);
+    view_set(ctx, "title", q.page > 1 ? arena_printf(req->arena, "信息公开目录（第%lld页）", q.page) : "信息公开目录");
     view_set(ctx, "section", "zwgk");
     view_set(ctx, "description", "政府信息公开目录：索引号、名称、发布机构、成文日期");
     json_t *crumbs = json_array();
@@ -157,12 +186,5 @@ void page_gkml(struct request *req, struct response *res)
     view_set(cm, "keywords", "信息公开目录,政府信息,索引号");
     view_set(cm, "type", "信息公开");
     json_object_set_new(ctx, "column_meta", cm);
-    layout_page(req, res, "gkml", ctx);
-    json_decref(ctx);
-    return;
-db_fail:
-    json_decref(rows);
-    json_decref(ctx);
-    agencies_free(&al);
-    page_fail(&pg, RES_FAILED, err);
+    page_render(&pg, "gkml");
 }

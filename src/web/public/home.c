@@ -23,27 +23,24 @@ void page_home(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
-    json_t *ctx = json_object();
+    json_t *ctx = pg.ctx;
     static const struct {
         const char *key, *slug;
         int n;
     } blocks[] = {{"gzdt", "gzdt", 8}, {"tzgg", "gkml/gsgg", 8}, {"zcwj", "gkml/wjfg", 8}};
     for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
         json_t *b = column_block(&pg, blocks[i].slug, blocks[i].key, blocks[i].n);
-        if (!b) {
-            json_decref(ctx);
-            return;
-        }
+        if (!b)
+            return; /* answered */
         json_object_set_new(ctx, blocks[i].key, b);
     }
     json_object_set_new(ctx, "bmfw", column_links(&pg, "bmfw"));
     json_object_set_new(ctx, "qyzc", column_links(&pg, "qyzc"));
     struct agency_list al;
-    if (!agencies_load(&pg, &al)) {
-        json_decref(ctx);
-        return;
-    }
+    if (!agencies_load(&pg, &al))
+        return; /* answered */
     json_t *ag = json_array();
+    json_object_set_new(ctx, "agencies", ag);
     for (size_t i = 0; i < al.n; i++) {
         if (al.v[i].parent_id == 0)
             continue; /* the site itself */
@@ -53,11 +50,9 @@ void page_home(struct request *req, struct response *res)
         json_array_append_new(ag, o);
     }
     agencies_free(&al);
-    json_object_set_new(ctx, "agencies", ag);
     view_set(ctx, "section", "home");
     view_set(ctx, "description", site_get(pg.p)->name);
-    layout_page(req, res, "home", ctx);
-    json_decref(ctx);
+    page_render(&pg, "home");
 }
 
 void page_zwgk(struct request *req, struct response *res)
@@ -65,28 +60,21 @@ void page_zwgk(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
-    json_t *ctx = json_object();
     json_t *sections = json_array();
+    json_object_set_new(pg.ctx, "sections", sections);
     static const char *const slugs[] = {"gkml/gsgg", "gkml/wjfg", "zfxxgk/fdzdgknr", "zfxxgk/nb"};
     for (size_t i = 0; i < sizeof slugs / sizeof slugs[0]; i++) {
         char id[16];
         snprintf(id, sizeof id, "s%zu", i);
         json_t *b = column_block(&pg, slugs[i], id, 6);
-        if (!b) {
-            json_decref(sections);
-            json_decref(ctx);
-            return;
-        }
+        if (!b)
+            return; /* answered */
         json_array_append_new(sections, b);
     }
-    json_object_set_new(ctx, "sections", sections);
-    view_set(ctx, "title", "政务公开");
-    view_set(ctx, "section", "zwgk");
-    json_t *crumbs = json_array();
-    view_crumb(crumbs, "政务公开", NULL);
-    json_object_set_new(ctx, "crumbs", crumbs);
-    layout_page(req, res, "zwgk", ctx);
-    json_decref(ctx);
+    view_set(pg.ctx, "title", "政务公开");
+    view_set(pg.ctx, "section", "zwgk");
+    view_crumbs_here(pg.ctx, "政务公开");
+    page_render(&pg, "zwgk");
 }
 
 void page_sitemap_html(struct request *req, struct response *res)
@@ -94,10 +82,10 @@ void page_sitemap_html(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
-    json_t *ctx = json_object();
     const struct portal_column *top[64];
     size_t n = columns_children(pg.p, NULL, top, 64);
     json_t *cols = json_array();
+    json_object_set_new(pg.ctx, "columns", cols);
     for (size_t i = 0; i < n && i < 64; i++) {
         json_t *o = json_object();
         view_set(o, "name", top[i]->name);
@@ -106,13 +94,9 @@ void page_sitemap_html(struct request *req, struct response *res)
         json_object_set_new(o, "children", column_links(&pg, top[i]->slug));
         json_array_append_new(cols, o);
     }
-    json_object_set_new(ctx, "columns", cols);
-    view_set(ctx, "title", "网站地图");
-    json_t *crumbs = json_array();
-    view_crumb(crumbs, "网站地图", NULL);
-    json_object_set_new(ctx, "crumbs", crumbs);
-    layout_page(req, res, "wzdt", ctx);
-    json_decref(ctx);
+    view_set(pg.ctx, "title", "网站地图");
+    view_crumbs_here(pg.ctx, "网站地图");
+    page_render(&pg, "wzdt");
 }
 
 void page_contact(struct request *req, struct response *res)
@@ -127,13 +111,10 @@ void page_contact(struct request *req, struct response *res)
         page_fail(&pg, RES_FAILED, err);
         return;
     }
-    json_t *ctx = json_object();
-    json_object_set_new(ctx, "office", agencies_office(&pg, rc == 0 ? &root : NULL, rc == 0 ? &root : NULL));
+    const struct agency *r = rc == 0 ? &root : NULL;
+    json_object_set_new(pg.ctx, "office", agencies_office(&pg, r, r));
     agency_clear(&root);
-    view_set(ctx, "title", "联系我们");
-    json_t *crumbs = json_array();
-    view_crumb(crumbs, "联系我们", NULL);
-    json_object_set_new(ctx, "crumbs", crumbs);
-    layout_page(req, res, "lxwm", ctx);
-    json_decref(ctx);
+    view_set(pg.ctx, "title", "联系我们");
+    view_crumbs_here(pg.ctx, "联系我们");
+    page_render(&pg, "lxwm");
 }

@@ -161,10 +161,11 @@ void page_item(struct request *req, struct response *res)
         return;
     }
     if (rc == 1) {
-        portal_error_page(req, res, 404, "没有找到这条政府信息，它可能已经调整或者地址有误。");
+        page_error(&pg, 404, "没有找到这条政府信息，它可能已经调整或者地址有误。");
         return;
     }
-    json_t *ctx = json_object(), *o = json_object();
+    json_t *ctx = pg.ctx, *o = json_object();
+    json_object_set_new(ctx, "item", o);
     view_set(o, "title", it.title);
     view_set(o, "index_no", it.index_no);
     view_set(o, "topic", it.topic);
@@ -219,7 +220,6 @@ void page_item(struct request *req, struct response *res)
     const struct portal_column *col = columns_find(pg.p, it.column_slug);
     view_set(o, "column_href", col ? url_column(req, col->slug) : "/gkml");
     view_set(o, "column_name", col ? col->name : "信息公开目录");
-    json_object_set_new(ctx, "item", o);
 
     json_t *crumbs = json_array();
     if (col) {
@@ -259,8 +259,7 @@ void page_item(struct request *req, struct response *res)
     json_object_set_new(ctx, "article_meta", m);
 
     portal_item_free(&it);
-    layout_page(req, res, "item", ctx);
-    json_decref(ctx);
+    page_render(&pg, "item");
 }
 
 /* Types a browser would run or render as a page of this site: sent as a download only. */
@@ -298,7 +297,7 @@ void page_attachment(struct request *req, struct response *res)
         return;
     }
     if (rc == 1) {
-        portal_error_page(req, res, 404, "没有这个附件。");
+        page_error(&pg, 404, "没有这个附件。");
         return;
     }
     res_type(res, active_type(mime) ? "application/octet-stream" : mime);
@@ -315,4 +314,5 @@ void page_attachment(struct request *req, struct response *res)
     free(mime);
     free(ext);
     free(data);
+    page_end(&pg);
 }

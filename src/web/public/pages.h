@@ -23,9 +23,9 @@ json_t *column_latest(struct page *pg, const char *slug, int limit);
 /* {name, href, id, items}: a block of the latest LIMIT items of column SLUG, as the home
  * and 政府信息公开 pages show them. NULL on a database error (answered). */
 json_t *column_block(struct page *pg, const char *slug, const char *id, int limit);
-/* Adds the paginated list of column SLUG to CTX: items, pager, total, page. False when the
- * answer has been given instead (404 for a page out of range, 400, 500). */
-bool column_list(struct page *pg, json_t *ctx, const char *slug);
+/* Adds the paginated list of column SLUG to PG's context: items, pager, total, page. False
+ * when the answer has been given instead (404 for a page out of range, 400, 500). */
+bool column_list(struct page *pg, const char *slug);
 /* Crumbs for column SLUG and its ancestors (each linked), after 首页. */
 void column_crumbs(struct page *pg, json_t *crumbs, const char *slug, bool link_last);
 /* The page of column SLUG (sub-columns with their latest items, then its own items). */

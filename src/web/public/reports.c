@@ -6,6 +6,7 @@
 #include "report/doc.h"
 #include "report/report.h"
 #include "web/public/zfxxgk.h"
+#include "util/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,34 +73,28 @@ json_t *report_links(struct page *pg, const struct agency *a, bool root)
 
 static void page_reports(struct page *pg)
 {
-    struct request *req = pg->req;
     struct agency_list al;
     const struct agency *a;
     if (!zfxxgk_agency(pg, &al, &a))
-        return;
-    json_t *ctx = json_object();
+        return; /* answered */
+    json_t *ctx = pg->ctx;
     json_t *years = report_links(pg, a, a == (al.n ? &al.v[0] : NULL));
-    if (!years) {
-        json_decref(ctx);
-        agencies_free(&al);
-        return;
-    }
+    if (!years)
+        goto out; /* answered */
     json_object_set_new(ctx, "years", years);
     json_t *ag = json_object();
     view_set(ag, "name", a ? a->name : site_get(pg->p)->sponsor);
     json_object_set_new(ctx, "agency", ag);
     json_object_set_new(ctx, "agency_select", agencies_options(&al, a ? a->code : NULL));
-    agencies_free(&al);
-    if (!column_list(pg, ctx, "zfxxgk/nb")) {
-        json_decref(ctx);
-        return;
-    }
+    if (!column_list(pg, "zfxxgk/nb"))
+        goto out; /* answered */
     view_set(ctx, "title", "政府信息公开年报");
     view_set(ctx, "section", "zwgk");
     json_object_set_new(ctx, "crumbs", zfxxgk_crumbs(pg, "政府信息公开年报"));
     zfxxgk_column_meta(pg, ctx, "zfxxgk/nb");
-    layout_page(req, pg->res, "nb_list", ctx);
-    json_decref(ctx);
+    page_render(pg, "nb_list");
+out:
+    agencies_free(&al);
 }
 
 static int pick(const char *const *names, int n, const char *value)
@@ -110,168 +105,179 @@ static int pick(const char *const *names, int n, const char *value)
     return -1;
 }
 
-/* /zfxxgk/nb/<year>[.json|.txt|.md] */
-static void page_report(struct page *pg, const char *spec)
+/* What /zfxxgk/nb/<year>[.json|.txt|.md]?agency=&scope=&format= asks for. */
+struct report_ask {
+    long long year;
+    enum report_output out;
+    const char *agency; /* NULL: the root */
+    bool self;          /* scope=self: the agency alone, without those below it */
+    int fmt;
+    const char *fmt_s;  /* format= as given, NULL when absent */
+};
+
+/* Reads the request; false after answering 404 or 400. */
+static bool read_ask(struct page *pg, const char *spec, struct report_ask *ask)
 {
     struct request *req = pg->req;
-    struct response *res = pg->res;
-    enum report_output out = OUT_HTML;
     char ybuf[8];
     size_t ylen = strcspn(spec, ".");
     const char *ext = spec + ylen;
-    if (ylen == 0 || ylen >= sizeof ybuf) {
-        portal_error_page(req, res, 404, "没有这一年度的年报。");
-        return;
+    if (ylen != 4) {
+        page_error(pg, 404, "没有这一年度的年报。");
+        return false;
     }
     memcpy(ybuf, spec, ylen);
     ybuf[ylen] = 0;
-    long long year;
-    if (!query_uint(ybuf, YEAR_MIN, YEAR_MAX, &year) || ylen != 4) {
-        portal_error_page(req, res, 404, "没有这一年度的年报。");
+    if (!query_uint(ybuf, YEAR_MIN, YEAR_MAX, &ask->year)) {
+        page_error(pg, 404, "没有这一年度的年报。");
+        return false;
+    }
+    static const struct {
+        const char *ext;
+        enum report_output out;
+    } outs[] = {{"", OUT_HTML}, {".json", OUT_JSON}, {".txt", OUT_TEXT}, {".md", OUT_MARKDOWN}};
+    size_t i = 0;
+    while (i < sizeof outs / sizeof outs[0] && strcmp(ext, outs[i].ext) != 0)
+        i++;
+    if (i == sizeof outs / sizeof outs[0]) {
+        page_error(pg, 404, "年报只有网页、JSON（.json）、纯文本（.txt）和 Markdown（.md）几种形式。");
+        return false;
+    }
+    ask->out = outs[i].out;
+    ask->agency = query_opt(req, "agency");
+    const char *scope = query_opt(req, "scope");
+    if (scope && strcmp(scope, "self") && strcmp(scope, "tree")) {
+        page_error(pg, 400, "统计范围只能是 self（仅本机关）或 tree（含下属机构）。");
+        return false;
+    }
+    ask->self = scope && strcmp(scope, "self") == 0;
+    ask->fmt_s = query_opt(req, "format");
+    ask->fmt = ask->fmt_s ? pick(report_format_names, FMT_COUNT, ask->fmt_s)
+                          : (int)report_default_format((int)ask->year);
+    if (ask->fmt < 0) {
+        page_error(pg, 400, "年报格式只能是 legacy2018、gov2019 或 gov2021。");
+        return false;
+    }
+    return true;
+}
+
+/* The report R as JSON, text or Markdown. */
+static void send_plain(struct page *pg, const struct report_ask *ask, struct report *r)
+{
+    struct response *res = pg->res;
+    if (ask->out == OUT_JSON) {
+        json_t *j = report_json(r);
+        json_reply(pg->req, res, j);
+        json_decref(j);
+        page_end(pg);
         return;
     }
-    if (strcmp(ext, ".json") == 0)
-        out = OUT_JSON;
-    else if (strcmp(ext, ".txt") == 0)
-        out = OUT_TEXT;
-    else if (strcmp(ext, ".md") == 0)
-        out = OUT_MARKDOWN;
-    else if (*ext) {
-        portal_error_page(req, res, 404, "年报只有网页、JSON（.json）、纯文本（.txt）和 Markdown（.md）几种形式。");
+    char *err = NULL;
+    buf_reset(&res->body);
+    if (report_render(r, ask->out, &res->body, &err) != 0) {
+        buf_reset(&res->body);
+        page_fail_shown(pg, RES_FAILED, err, "年报生成出错。");
         return;
     }
-    const char *agency = req_query(req, "agency"), *scope = req_query(req, "scope"), *fmt_s = req_query(req, "format");
-    if (agency && !*agency)
-        agency = NULL;
-    if (scope && *scope && strcmp(scope, "self") && strcmp(scope, "tree")) {
-        portal_error_page(req, res, 400, "统计范围只能是 self（仅本机关）或 tree（含下属机构）。");
+    res_type(res, ask->out == OUT_TEXT ? "text/plain; charset=utf-8" : "text/markdown; charset=utf-8");
+    res_cache(res, "public, max-age=60");
+    res_etag_auto(res);
+    page_end(pg);
+}
+
+/* The report R of agency A as a page of the site. */
+static void send_page(struct page *pg, const struct report_ask *ask, const struct agency_list *al,
+                      const struct agency *a, struct report *r)
+{
+    struct request *req = pg->req;
+    char *err = NULL;
+    doc_t *d = report_document(r, &err);
+    if (!d) {
+        page_fail_shown(pg, RES_FAILED, err, "年报生成出错。");
         return;
     }
-    bool self = scope && strcmp(scope, "self") == 0;
-    int fmt = report_default_format((int)year);
-    if (fmt_s && *fmt_s) {
-        fmt = pick(report_format_names, FMT_COUNT, fmt_s);
-        if (fmt < 0) {
-            portal_error_page(req, res, 400, "年报格式只能是 legacy2018、gov2019 或 gov2021。");
-            return;
-        }
-    } else {
-        fmt_s = NULL;
+    buf_t html = BUF_INIT;
+    doc_render_html(d, &html, true);
+    doc_free(d);
+    json_t *ctx = pg->ctx;
+    view_set(ctx, "report_html", buf_str(&html));
+    buf_free(&html);
+    long long year = ask->year;
+    const char *code = a == &al->v[0] ? NULL : a->code;
+    view_set(ctx, "title", arena_printf(req->arena, "%s%lld年政府信息公开工作年度报告", a->name, year));
+    view_set(ctx, "format_name", format_name((enum report_format)ask->fmt));
+    view_set(ctx, "json_href", report_url(req, year, ".json", code, ask->self, ask->fmt_s));
+    view_set(ctx, "txt_href", report_url(req, year, ".txt", code, ask->self, ask->fmt_s));
+    view_set(ctx, "md_href", report_url(req, year, ".md", code, ask->self, ask->fmt_s));
+    view_set(ctx, "form_action", url_report(req, (int)year));
+    json_t *formats = json_array();
+    json_object_set_new(ctx, "formats", formats);
+    for (int f = 0; f < FMT_COUNT; f++) {
+        if (f == ask->fmt)
+            continue;
+        json_t *o = json_object();
+        view_set(o, "name", format_name((enum report_format)f));
+        view_set(o, "href", report_url(req, year, "", code, ask->self, report_format_names[f]));
+        json_array_append_new(formats, o);
     }
+    json_object_set_new(ctx, "agency_select", agencies_options(al, a->code));
+    view_set_bool(ctx, "scope_self", ask->self);
+    view_set(ctx, "section", "zwgk");
+    json_t *crumbs = json_array();
+    view_crumb(crumbs, "政务公开", "/zwgk");
+    view_crumb(crumbs, "政府信息公开", "/zfxxgk");
+    view_crumb(crumbs, "政府信息公开年报", "/zfxxgk/nb");
+    view_crumb(crumbs, arena_printf(req->arena, "%lld年", year), NULL);
+    json_object_set_new(ctx, "crumbs", crumbs);
+    zfxxgk_column_meta(pg, ctx, "zfxxgk/nb");
+    view_set(ctx, "description", json_string_value(json_object_get(ctx, "title")));
+    page_render(pg, "nb_year");
+}
+
+/* /zfxxgk/nb/<year>[.json|.txt|.md] */
+static void page_report(struct page *pg, const char *spec)
+{
+    struct report_ask ask;
+    if (!read_ask(pg, spec, &ask))
+        return; /* answered */
     struct agency_list al;
     if (!agencies_load(pg, &al))
-        return;
-    const struct agency *a = agency ? agencies_find(&al, agency) : al.n ? &al.v[0] : NULL;
+        return; /* answered */
+    struct agency ag = {0};
+    struct report r = {0};
+    char *err = NULL;
+    const struct agency *a = ask.agency ? agencies_find(&al, ask.agency) : al.n ? &al.v[0] : NULL;
     if (!a) {
-        agencies_free(&al);
-        portal_error_page(req, res, 404, agency ? "没有这个机构。" : "还没有任何机构的数据。");
-        return;
+        page_error(pg, 404, ask.agency ? "没有这个机构。" : "还没有任何机构的数据。");
+        goto out;
     }
     int years[200];
     size_t ny;
-    if (report_years(pg, a->path, years, 200, &ny)) {
-        agencies_free(&al);
-        return;
-    }
+    if (report_years(pg, a->path, years, 200, &ny))
+        goto out; /* answered */
     bool have = false;
     for (size_t i = 0; i < ny; i++)
-        have = have || years[i] == year;
+        have = have || years[i] == ask.year;
     if (!have) {
-        const char *msg = arena_printf(req->arena, "%s没有%lld年度的年报数据。", a->name, year);
-        agencies_free(&al);
-        portal_error_page(req, res, 404, msg);
-        return;
+        page_error(pg, 404, arena_printf(pg->req->arena, "%s没有%lld年度的年报数据。", a->name, ask.year));
+        goto out;
     }
-    struct agency ag = {0};
-    struct report r;
-    char *err = NULL;
-    int rc = report_load(pg->s, a->code, !self, (int)year, (enum report_format)fmt, &ag, &r, &err);
+    int rc = report_load(pg->s, a->code, !ask.self, (int)ask.year, (enum report_format)ask.fmt, &ag, &r, &err);
     if (rc) {
-        agencies_free(&al);
-        report_clear(&r);
-        agency_clear(&ag);
-        if (rc == 1) {
-            free(err);
-            portal_error_page(req, res, 404, "没有这个机构。");
-        } else {
-            page_fail(pg, RES_FAILED, err);
-        }
-        return;
+        page_fail_shown(pg, rc == 1 ? RES_NOT_FOUND : RES_FAILED, err, rc == 1 ? "没有这个机构。" : NULL);
+        goto out;
     }
     const char *broken = figures_check(&r.fig);
     if (broken) {
-        fprintf(stderr, "gongkai: serve: report %lld %s: %s\n", year, a->code, broken);
-        agencies_free(&al);
-        report_clear(&r);
-        agency_clear(&ag);
-        portal_error_page(req, res, 500, "年报数据核对未通过，请联系网站管理员。");
-        return;
+        page_fail_shown(pg, RES_FAILED, xasprintf("report %lld %s: %s", ask.year, a->code, broken),
+                        "年报数据核对未通过，请联系网站管理员。");
+        goto out;
     }
-    bool root = a == &al.v[0];
-    const char *code = root ? NULL : a->code;
-    if (out == OUT_JSON) {
-        json_t *j = report_json(&r);
-        json_reply(req, res, j);
-        json_decref(j);
-    } else if (out != OUT_HTML) {
-        buf_t b = BUF_INIT;
-        if (report_render(&r, out, &b, &err) == 0) {
-            buf_reset(&res->body);
-            buf_append(&res->body, b.data ? b.data : "", b.len);
-            res_type(res, out == OUT_TEXT ? "text/plain; charset=utf-8" : "text/markdown; charset=utf-8");
-            res_cache(res, "public, max-age=60");
-            res_etag_auto(res);
-        } else {
-            fprintf(stderr, "gongkai: serve: report: %s\n", err ? err : "failed");
-            portal_error_page(req, res, 500, "年报生成出错。");
-        }
-        free(err);
-        buf_free(&b);
-    } else {
-        doc_t *d = report_document(&r, &err);
-        if (!d) {
-            fprintf(stderr, "gongkai: serve: report: %s\n", err ? err : "failed");
-            free(err);
-            portal_error_page(req, res, 500, "年报生成出错。");
-        } else {
-            buf_t html = BUF_INIT;
-            doc_render_html(d, &html, true);
-            doc_free(d);
-            json_t *ctx = json_object();
-            view_set(ctx, "report_html", buf_str(&html));
-            buf_free(&html);
-            view_set(ctx, "title", arena_printf(req->arena, "%s%lld年政府信息公开工作年度报告", a->name, year));
-            view_set(ctx, "format_name", format_name((enum report_format)fmt));
-            view_set(ctx, "json_href", report_url(req, year, ".json", code, self, fmt_s));
-            view_set(ctx, "txt_href", report_url(req, year, ".txt", code, self, fmt_s));
-            view_set(ctx, "md_href", report_url(req, year, ".md", code, self, fmt_s));
-            view_set(ctx, "form_action", url_report(req, (int)year));
-            json_t *formats = json_array();
-            for (int f = 0; f < FMT_COUNT; f++) {
-                if (f == fmt)
-                    continue;
-                json_t *o = json_object();
-                view_set(o, "name", format_name((enum report_format)f));
-                view_set(o, "href", report_url(req, year, "", code, self, report_format_names[f]));
-                json_array_append_new(formats, o);
-            }
-            json_object_set_new(ctx, "formats", formats);
-            json_object_set_new(ctx, "agency_select", agencies_options(&al, a->code));
-            view_set_bool(ctx, "scope_self", self);
-            view_set(ctx, "section", "zwgk");
-            json_t *crumbs = zfxxgk_crumbs(pg, NULL);
-            json_array_clear(crumbs);
-            view_crumb(crumbs, "政务公开", "/zwgk");
-            view_crumb(crumbs, "政府信息公开", "/zfxxgk");
-            view_crumb(crumbs, "政府信息公开年报", "/zfxxgk/nb");
-            view_crumb(crumbs, arena_printf(req->arena, "%lld年", year), NULL);
-            json_object_set_new(ctx, "crumbs", crumbs);
-            zfxxgk_column_meta(pg, ctx, "zfxxgk/nb");
-            view_set(ctx, "description", json_string_value(json_object_get(ctx, "title")));
-            layout_page(req, res, "nb_year", ctx);
-            json_decref(ctx);
-        }
-    }
+    if (ask.out == OUT_HTML)
+        send_page(pg, &ask, &al, a, &r);
+    else
+        send_plain(pg, &ask, &r);
+out:
     agencies_free(&al);
     report_clear(&r);
     agency_clear(&ag);

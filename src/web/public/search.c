@@ -67,66 +67,37 @@ static const char *search_url(struct request *req, const struct search_form *f, 
 
 /* ---- filter choices ---- */
 
-struct agency_opts {
-    json_t *list;
-    const char *selected;
-};
-
-static int add_agency(const struct agency *a, void *ud)
-{
-    struct agency_opts *o = ud;
-    json_t *e = json_object();
-    view_set_or_null(e, "code", a->code);
-    view_set_or_null(e, "name", a->name);
-    json_object_set_new(e, "depth", json_integer(a->depth));
-    /* Indentation for the <select>: one ideographic space per level. */
-    buf_t ind = BUF_INIT;
-    for (int i = 0; i < a->depth && i < 8; i++)
-        buf_puts(&ind, "\u3000");
-    view_set_or_null(e, "indent", buf_str(&ind));
-    buf_free(&ind);
-    json_object_set_new(e, "selected", json_boolean(o->selected && !strcmp(o->selected, a->code)));
-    json_array_append_new(o->list, e);
-    return 0;
-}
-
-static json_t *filter_choices(store_t *s, const struct search_form *f, const char *today)
+/* The filter form's choices. False after answering (a database error). */
+static bool add_filters(struct page *pg, const struct search_form *f)
 {
     json_t *filters = json_object();
-    char *err = NULL;
-
-    struct agency_opts ao = {json_array(), f->agency};
-    if (store_each_agency(s, add_agency, &ao, &err) < 0) {
-        free(err);
-        err = NULL;
-    }
-    json_object_set_new(filters, "agencies", ao.list);
+    json_object_set_new(pg->ctx, "filters", filters);
+    struct agency_list al;
+    if (!agencies_load(pg, &al))
+        return false;
+    json_object_set_new(filters, "agencies", agencies_options(&al, f->agency));
+    agencies_free(&al);
 
     json_t *cols = json_array();
-    struct portal_column *cv = NULL;
-    size_t nc = 0;
-    if (store_portal_columns(s, &cv, &nc, &err) == 0) {
-        for (size_t i = 0; i < nc; i++) {
-            if (cv[i].kind && strcmp(cv[i].kind, "list") != 0)
-                continue; /* pages, links and services hold no items */
-            json_t *e = json_object();
-            view_set_or_null(e, "slug", cv[i].slug);
-            /* Sub-columns are indented under their parent. */
-            char *name = xasprintf("%s%s", cv[i].parent_slug ? "\u3000" : "", cv[i].name ? cv[i].name : "");
-            view_set_or_null(e, "name", name);
-            free(name);
-            json_object_set_new(e, "selected", json_boolean(f->column && cv[i].slug && !strcmp(f->column, cv[i].slug)));
-            json_array_append_new(cols, e);
-        }
-        portal_columns_free(cv, nc);
-    }
-    free(err);
-    err = NULL;
     json_object_set_new(filters, "columns", cols);
+    size_t nc;
+    const struct portal_column *cv = columns_all(pg->p, &nc);
+    for (size_t i = 0; i < nc; i++) {
+        if (cv[i].kind && strcmp(cv[i].kind, "list") != 0)
+            continue; /* pages, links and services hold no items */
+        json_t *e = json_object();
+        view_set_or_null(e, "slug", cv[i].slug);
+        /* Sub-columns are indented under their parent. */
+        view_set(e, "name", arena_printf(pg->req->arena, "%s%s", cv[i].parent_slug ? "\u3000" : "",
+                                         cv[i].name ? cv[i].name : ""));
+        json_object_set_new(e, "selected", json_boolean(f->column && cv[i].slug && !strcmp(f->column, cv[i].slug)));
+        json_array_append_new(cols, e);
+    }
 
     json_t *years = json_array();
     int first, last;
-    if (store_feed_years(s, today, &first, &last, &err) == 0) {
+    char *err = NULL;
+    if (store_feed_years(pg->s, pg->today, &first, &last, &err) == 0) {
         if (first < YEAR_MIN)
             first = YEAR_MIN;
         for (int y = last; y >= first; y--) {
@@ -152,17 +123,10 @@ static json_t *filter_choices(store_t *s, const struct search_form *f, const cha
     json_object_set_new(filters, "statutory", stat);
     json_object_set_new(filters, "sort_date", json_boolean(f->sort != NULL));
     json_object_set_new(filters, "active", json_boolean(f->agency || f->column || f->year || f->statutory));
-    return filters;
+    return true;
 }
 
 /* ---- results ---- */
-
-static const char *statutory_name(const char *code)
-{
-    if (!code)
-        return NULL;
-    return !strcmp(code, "rule") ? "规章" : !strcmp(code, "normative_document") ? "行政规范性文件" : NULL;
-}
 
 static json_t *hit_json(struct request *req, const struct search_hit *h)
 {
@@ -180,47 +144,39 @@ static json_t *hit_json(struct request *req, const struct search_hit *h)
     view_set_or_null(e, "published", h->published ? h->published : h->written);
     view_set_or_null(e, "doc_no", h->doc_no);
     view_set_or_null(e, "index_no", h->index_no);
-    view_set_or_null(e, "statutory_name", statutory_name(h->statutory));
+    view_set_or_null(e, "statutory_name", h->statutory ? view_statutory_name(h->statutory) : NULL);
     json_object_set_new(e, "repealed", json_boolean(h->repealed != NULL));
     return e;
 }
 
 void page_search(struct request *req, struct response *res)
 {
-    store_t *s = portal_store(req->app);
-    if (!s) {
-        portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
+    struct page pg;
+    if (!page_begin(&pg, req, res))
         return;
-    }
     struct search_form f;
     read_form(req, &f);
-
-    json_t *ctx = json_object();
-    view_set_or_null(ctx, "q", f.q ? f.q : "");
-    json_object_set_new(ctx, "noindex", json_true()); /* result pages are not for search engines */
-    view_set_or_null(ctx, "section", "search");
-    json_t *crumbs = json_array();
-    json_t *crumb = json_object();
-    view_set_or_null(crumb, "name", "站内搜索");
-    json_array_append_new(crumbs, crumb);
-    json_object_set_new(ctx, "crumbs", crumbs);
-    json_object_set_new(ctx, "filters", filter_choices(s, &f, page_today_str(req)));
+    json_t *ctx = pg.ctx;
+    view_set(ctx, "q", f.q ? f.q : "");
+    view_set_bool(ctx, "noindex", true); /* result pages are not for search engines */
+    view_set(ctx, "section", "search");
+    view_crumbs_here(ctx, "站内搜索");
+    if (!add_filters(&pg, &f))
+        return; /* answered */
+    res_cache(res, "public, max-age=60");
 
     char *match = search_query_build(f.q);
     if (!f.q || !match) {
         /* "请输入检索词" for an empty box; a different word for text with nothing to find. */
-        json_object_set_new(ctx, query_blank(f.q) ? "empty_query" : "nothing_searchable", json_true());
-        view_set_or_null(ctx, "title", "站内搜索");
-        res_cache(res, "public, max-age=60");
-        layout_page(req, res, "search", ctx);
-        json_decref(ctx);
+        view_set_bool(ctx, query_blank(f.q) ? "empty_query" : "nothing_searchable", true);
+        view_set(ctx, "title", "站内搜索");
+        page_render(&pg, "search");
         free(match);
         return;
     }
-
     struct search_params sp = {
         .match = match,
-        .today = page_today_str(req),
+        .today = pg.today,
         .agency = f.agency,
         .column = f.column,
         .year = f.year,
@@ -231,43 +187,35 @@ void page_search(struct request *req, struct response *res)
     };
     struct search_result r;
     char *err = NULL;
-    int rc = store_search(s, &sp, &r, &err);
+    int rc = store_search(pg.s, &sp, &r, &err);
     free(match);
     if (rc) {
-        fprintf(stderr, "gongkai: search: %s\n", err ? err : "failed");
-        free(err);
-        json_decref(ctx);
-        portal_error_page(req, res, 500, "检索暂时无法完成，请稍后再试 / search failed");
+        page_fail_shown(&pg, RES_FAILED, err, "检索暂时无法完成，请稍后再试 / search failed");
         return;
     }
-
-    char *title = arena_printf(req->arena, "%s - 站内搜索", f.q);
-    view_set_or_null(ctx, "title", title);
-    json_object_set_new(ctx, "searched", json_true());
-    json_object_set_new(ctx, "total", json_integer(r.total));
-    json_object_set_new(ctx, "capped", json_boolean(r.capped));
+    view_set(ctx, "title", arena_printf(req->arena, "%s - 站内搜索", f.q));
+    view_set_bool(ctx, "searched", true);
+    view_set_int(ctx, "total", r.total);
+    view_set_bool(ctx, "capped", r.capped);
     if (r.capped && r.estimate > 0)
-        json_object_set_new(ctx, "estimate", json_integer(r.estimate));
+        view_set_int(ctx, "estimate", r.estimate);
     json_t *list = json_array();
+    json_object_set_new(ctx, "results", list);
     for (size_t i = 0; i < r.nhits; i++)
         json_array_append_new(list, hit_json(req, &r.hits[i]));
-    json_object_set_new(ctx, "results", list);
     if (r.total == 0)
-        json_object_set_new(ctx, "no_results", json_true());
+        view_set_bool(ctx, "no_results", true);
     else if (r.nhits == 0)
-        json_object_set_new(ctx, "past_end", json_true());
+        view_set_bool(ctx, "past_end", true);
     if (r.unknown_agency)
-        json_object_set_new(ctx, "unknown_agency", json_true());
+        view_set_bool(ctx, "unknown_agency", true);
     long pages = (long)((r.total + SEARCH_PER_PAGE - 1) / SEARCH_PER_PAGE);
     json_t *pager = view_pager(req, f.page, pages);
     if (pager)
         json_object_set_new(ctx, "pager", pager);
-    json_object_set_new(ctx, "first_n", json_integer(r.nhits ? (f.page - 1) * SEARCH_PER_PAGE + 1 : 0));
-    json_object_set_new(ctx, "last_n", json_integer((f.page - 1) * SEARCH_PER_PAGE + (long)r.nhits));
-    view_set_or_null(ctx, "first_page_url", search_url(req, &f, 1));
+    view_set_int(ctx, "first_n", r.nhits ? (f.page - 1) * SEARCH_PER_PAGE + 1 : 0);
+    view_set_int(ctx, "last_n", (f.page - 1) * SEARCH_PER_PAGE + (long)r.nhits);
+    view_set(ctx, "first_page_url", search_url(req, &f, 1));
     search_result_clear(&r);
-
-    res_cache(res, "public, max-age=60");
-    layout_page(req, res, "search", ctx);
-    json_decref(ctx);
+    page_render(&pg, "search");
 }

@@ -39,24 +39,20 @@ void page_zfxxgk(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
-    json_t *ctx = json_object(), *sections = json_array();
+    json_t *sections = json_array();
+    json_object_set_new(pg.ctx, "sections", sections);
     static const char *const slugs[] = {"zfxxgk/zn", "zfxxgk/zd", "zfxxgk/fdzdgknr", "zfxxgk/nb"};
     for (size_t i = 0; i < sizeof slugs / sizeof slugs[0]; i++) {
         json_t *b = column_block(&pg, slugs[i], arena_printf(req->arena, "z%zu", i), 5);
-        if (!b) {
-            json_decref(sections);
-            json_decref(ctx);
-            return;
-        }
+        if (!b)
+            return; /* answered */
         json_array_append_new(sections, b);
     }
-    json_object_set_new(ctx, "sections", sections);
-    view_set(ctx, "title", "政府信息公开");
-    view_set(ctx, "section", "zwgk");
-    json_object_set_new(ctx, "crumbs", zfxxgk_crumbs(&pg, NULL));
-    zfxxgk_column_meta(&pg, ctx, "zfxxgk");
-    layout_page(req, res, "zfxxgk", ctx);
-    json_decref(ctx);
+    view_set(pg.ctx, "title", "政府信息公开");
+    view_set(pg.ctx, "section", "zwgk");
+    json_object_set_new(pg.ctx, "crumbs", zfxxgk_crumbs(&pg, NULL));
+    zfxxgk_column_meta(&pg, pg.ctx, "zfxxgk");
+    page_render(&pg, "zfxxgk");
 }
 
 /* ------------------------------------------------------------------ 指南 */
@@ -186,11 +182,11 @@ bool zfxxgk_agency(struct page *pg, struct agency_list *al, const struct agency 
 {
     if (!agencies_load(pg, al))
         return false;
-    const char *code = req_query(pg->req, "agency");
-    *out = code && *code ? agencies_find(al, code) : al->n ? &al->v[0] : NULL;
-    if (code && *code && !*out) {
+    const char *code = query_opt(pg->req, "agency");
+    *out = code ? agencies_find(al, code) : al->n ? &al->v[0] : NULL;
+    if (code && !*out) {
         agencies_free(al);
-        portal_error_page(pg->req, pg->res, 404, "没有这个机构。");
+        page_error(pg, 404, "没有这个机构。");
         return false;
     }
     return true;
@@ -202,10 +198,10 @@ static void page_guide(struct page *pg)
     struct agency_list al;
     const struct agency *a;
     if (!zfxxgk_agency(pg, &al, &a))
-        return;
-    json_t *ctx = json_object(), *ag = json_object();
-    view_set(ag, "name", a ? a->name : site_get(pg->p)->sponsor);
+        return; /* answered */
+    json_t *ctx = pg->ctx, *ag = json_object();
     json_object_set_new(ctx, "agency", ag);
+    view_set(ag, "name", a ? a->name : site_get(pg->p)->sponsor);
     if (al.n > 1)
         json_object_set_new(ctx, "agency_select", agencies_options(&al, a ? a->code : NULL));
     int children = 0;
@@ -217,6 +213,7 @@ static void page_guide(struct page *pg)
     const char *path = a ? a->path : NULL;
 
     struct guide_ctx g = {pg, json_array(), 0};
+    json_object_set_new(ctx, "categories", g.categories);
     char *err = NULL;
     struct examples ex = {BUF_INIT, BUF_INIT, 0, 0, ""};
     struct access acc = {{NULL, NULL, NULL, NULL}, BUF_INIT, 0};
@@ -225,14 +222,8 @@ static void page_guide(struct page *pg)
     if (store_portal_column_counts(pg->s, path, pg->today, add_category, &g, &err) ||
         facets_each(pg->p, pg->s, add_example, &ex, &err) || store_portal_access(pg->s, path, add_access, &acc, &err) ||
         store_portal_items(pg->s, &flt, 0, 1, take_first, &fr, &err) < 0) {
-        json_decref(g.categories);
-        buf_free(&acc.points);
-        buf_free(&ex.topics);
-        buf_free(&ex.genres);
-        json_decref(ctx);
-        agencies_free(&al);
         page_fail(pg, RES_FAILED, err);
-        return;
+        goto out;
     }
     sort_array(g.categories, cmp_sort);
     if (g.other) {
@@ -243,38 +234,33 @@ static void page_guide(struct page *pg)
         view_set_int(o, "count", g.other);
         json_array_append_new(g.categories, o);
     }
-    json_object_set_new(ctx, "categories", g.categories);
     view_set_opt(ctx, "index_example", fr.index_no);
     view_set(ctx, "topic_examples", ex.ntopics ? buf_str(&ex.topics) : "综合政务");
     view_set(ctx, "genre_examples", ex.ngenres ? buf_str(&ex.genres) : "通知、公告");
-    buf_free(&ex.topics);
-    buf_free(&ex.genres);
     json_t *channels = json_array();
+    json_object_set_new(ctx, "channels", channels);
     for (int i = 0; i < 4; i++)
         if (acc.channel[i])
             json_array_append_new(channels, view_str(acc.channel[i]));
-    json_object_set_new(ctx, "channels", channels);
     view_set_opt(ctx, "points", buf_str(&acc.points));
-    buf_free(&acc.points);
     json_object_set_new(ctx, "office", agencies_office(pg, a, al.n ? &al.v[0] : NULL));
-    bool own_title = a && a->parent_id;
-    agencies_free(&al);
     view_set(ctx, "today_cn", view_date_cn(req, pg->today));
     json_t *items = column_latest(pg, "zfxxgk/zn", 10);
-    if (!items) {
-        json_decref(ctx);
-        return;
-    }
+    if (!items)
+        goto out; /* answered */
     json_object_set_new(ctx, "items", items);
-    view_set(ctx, "title", own_title ? arena_printf(req->arena, "%s政府信息公开指南",
-                                                        json_string_value(json_object_get(ag, "name")))
-                                         : "政府信息公开指南");
+    bool own_title = a && a->parent_id;
+    view_set(ctx, "title", own_title ? arena_printf(req->arena, "%s政府信息公开指南", a->name) : "政府信息公开指南");
     view_set(ctx, "section", "zwgk");
     view_set(ctx, "description", "政府信息的分类、编排体系、获取方式，依申请公开的程序，政府信息公开工作机构的名称、办公地址、办公时间、联系电话、传真号码和电子邮箱");
     json_object_set_new(ctx, "crumbs", zfxxgk_crumbs(pg, "政府信息公开指南"));
     zfxxgk_column_meta(pg, ctx, "zfxxgk/zn");
-    layout_page(req, pg->res, "zfxxgk_zn", ctx);
-    json_decref(ctx);
+    page_render(pg, "zfxxgk_zn");
+out:
+    buf_free(&acc.points);
+    buf_free(&ex.topics);
+    buf_free(&ex.genres);
+    agencies_free(&al);
 }
 
 /* ------------------------------------------------------------------ 法定主动公开内容 */
@@ -289,8 +275,8 @@ static int count_statutory(struct page *pg, enum portal_validity v, long long *n
 
 static void page_statutory(struct page *pg)
 {
-    struct request *req = pg->req;
-    json_t *ctx = json_object(), *rows = json_array();
+    json_t *ctx = pg->ctx, *rows = json_array();
+    json_object_set_new(ctx, "statutory_rows", rows);
     long long total = 0, valid = 0, repealed = 0;
     char *err = NULL;
     struct portal_filter f = {.statutory = "any", .today = pg->today};
@@ -298,26 +284,20 @@ static void page_statutory(struct page *pg)
     if (count_statutory(pg, VALIDITY_ANY, &total, &err) || count_statutory(pg, VALIDITY_VALID, &valid, &err) ||
         count_statutory(pg, VALIDITY_REPEALED, &repealed, &err) ||
         store_portal_items(pg->s, &f, 0, STATUTORY_MAX, view_append_row_full, ud, &err)) {
-        json_decref(rows);
-        json_decref(ctx);
         page_fail(pg, RES_FAILED, err);
         return;
     }
-    json_object_set_new(ctx, "statutory_rows", rows);
     view_set_int(ctx, "statutory_total", total);
     view_set_int(ctx, "statutory_valid", valid);
     view_set_int(ctx, "statutory_repealed", repealed);
     view_set_bool(ctx, "statutory_more", total > STATUTORY_MAX);
-    if (!column_list(pg, ctx, "zfxxgk/fdzdgknr")) {
-        json_decref(ctx);
-        return;
-    }
+    if (!column_list(pg, "zfxxgk/fdzdgknr"))
+        return; /* answered */
     view_set(ctx, "title", "法定主动公开内容");
     view_set(ctx, "section", "zwgk");
     json_object_set_new(ctx, "crumbs", zfxxgk_crumbs(pg, "法定主动公开内容"));
     zfxxgk_column_meta(pg, ctx, "zfxxgk/fdzdgknr");
-    layout_page(req, pg->res, "zfxxgk_fdzdgknr", ctx);
-    json_decref(ctx);
+    page_render(pg, "zfxxgk_fdzdgknr");
 }
 
 /* ------------------------------------------------------------------ handlers */
