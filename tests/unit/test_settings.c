@@ -3,6 +3,8 @@
 #include "domain/settings.h"
 #include "store/store_settings.h"
 #include "test.h"
+#include "util/buf.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -127,6 +129,31 @@ static void test_each_key(void)
     CHECK_INT(settings_uint("site_name", "5"), 0);
 }
 
+/* docs/settings.md documents every key of the table, as a row "| `key` |". */
+static void test_documented(void)
+{
+    FILE *f = fopen("docs/settings.md", "rb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    buf_t doc = BUF_INIT;
+    char chunk[4096];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&doc, chunk, got);
+    fclose(f);
+    size_t n;
+    const struct setting_def *t = settings_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        char row[80];
+        snprintf(row, sizeof row, "| `%s` |", t[i].key);
+        if (!strstr(buf_str(&doc), row))
+            fprintf(stderr, "  docs/settings.md has no row for %s\n", t[i].key);
+        CHECK(strstr(buf_str(&doc), row) != NULL);
+    }
+    buf_free(&doc);
+}
+
 static int count(const char *key, const char *value, void *ud)
 {
     (void)key;
@@ -173,4 +200,5 @@ void run_tests(void)
     test_table();
     test_each_key();
     test_store();
+    test_documented();
 }

@@ -16,6 +16,7 @@
 #include "store/store_portal.h"
 #include "store/store_search.h"
 #include "text/search_query.h"
+#include "util/xalloc.h"
 #include "web/public/pages.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,11 +79,17 @@ static void api_error(struct response *res, int status, const char *fmt, ...)
     api_send(res, status, j);
 }
 
-static void api_db_error(struct response *res, const char *what, char *err)
+/* Answers R as a JSON error (status: web_status). A failure is logged with WHAT and the
+ * client told only that the database failed; a refusal or a miss says WHY. WHY is freed. */
+static void api_fail(struct response *res, res_t r, const char *what, char *why)
 {
-    fprintf(stderr, "gongkai: api: %s: %s\n", what, err ? err : "failed");
-    free(err);
-    api_error(res, 500, "数据库暂时无法使用 / the database is not available");
+    if (r == RES_FAILED || r == RES_OK) {
+        fprintf(stderr, "gongkai: api: %s: %s\n", what, why ? why : "failed");
+        api_error(res, web_status(RES_FAILED), "数据库暂时无法使用 / the database is not available");
+    } else {
+        api_error(res, web_status(r), "%s", why ? why : r == RES_NOT_FOUND ? "not found" : "refused");
+    }
+    free(why);
 }
 
 static store_t *api_store(struct request *req, struct response *res)
@@ -235,23 +242,17 @@ void api_items(struct request *req, struct response *res)
     long long total = 0;
     char *err = NULL;
     int rc = store_feed_count(s, &q.f, &total, &err);
-    json_t *list = json_array();
+    json_t *j = json_object(), *list = json_array();
     if (rc == 0)
         rc = store_feed_items(s, &q.f, (q.page - 1) * q.per_page, (int)q.per_page, false, add_item,
                               &(struct item_walk){req, list}, &err);
-    if (rc) {
-        json_decref(list);
-        if (rc == 1) {
-            api_error(res, 400, "%s", err);
-            free(err);
-        } else {
-            api_db_error(res, "items", err);
-        }
-        return;
-    }
-    json_t *j = json_object();
     set_paging(j, &q, total);
     json_object_set_new(j, "items", list);
+    if (rc) {
+        json_decref(j);
+        api_fail(res, rc == 1 ? RES_REFUSED : RES_FAILED, "items", err);
+        return;
+    }
     api_send(res, 200, j);
 }
 
@@ -269,7 +270,7 @@ void api_item(struct request *req, struct response *res)
     /* The item page's own lookup: the same item is public here and there. */
     int rc = store_portal_item(s, req->tail, page_today_str(req), &it, &err);
     if (rc < 0) {
-        api_db_error(res, "item", err);
+        api_fail(res, RES_FAILED, "item", err);
         return;
     }
     if (rc == 1) {
@@ -319,7 +320,7 @@ void api_columns(struct request *req, struct response *res)
     size_t nc = 0;
     char *err = NULL;
     if (store_portal_columns(s, &cv, &nc, &err) < 0) {
-        api_db_error(res, "columns", err);
+        api_fail(res, RES_FAILED, "columns", err);
         return;
     }
     json_t *list = json_array();
@@ -371,15 +372,14 @@ void api_agencies(struct request *req, struct response *res)
     store_t *s = api_store(req, res);
     if (!s)
         return;
-    json_t *list = json_array();
+    json_t *j = json_object(), *list = json_array();
+    json_object_set_new(j, "agencies", list);
     char *err = NULL;
     if (store_each_agency(s, add_agency, list, &err) < 0) {
-        json_decref(list);
-        api_db_error(res, "agencies", err);
+        json_decref(j);
+        api_fail(res, RES_FAILED, "agencies", err);
         return;
     }
-    json_t *j = json_object();
-    json_object_set_new(j, "agencies", list);
     api_send(res, 200, j);
 }
 
@@ -457,7 +457,7 @@ void api_search(struct request *req, struct response *res)
     free(match);
     if (rc) {
         json_decref(j);
-        api_db_error(res, "search", err);
+        api_fail(res, RES_FAILED, "search", err);
         return;
     }
     if (r.unknown_agency) {
@@ -535,10 +535,8 @@ void api_report(struct request *req, struct response *res)
         } else {
             api_error(res, 500, "internal: the report JSON does not parse");
         }
-    } else if (rc == 1) {
-        api_error(res, 404, "%s", err ? err : "no such agency");
     } else {
-        api_db_error(res, "report", err);
+        api_fail(res, rc == 1 ? RES_NOT_FOUND : RES_FAILED, "report", err ? err : xstrdup("no such agency"));
         err = NULL;
     }
     free(err);
