@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/cli_store.h"
 #include "util/err.h"
+#include "util/uint.h"
 #include "web/portal.h"
 #include "web/reload.h"
 #include <stdio.h>
@@ -54,9 +55,8 @@ int cmd_serve(const struct cli *cli, int argc, char **argv)
         if (strcmp(name, "--listen") == 0) {
             listen = val;
         } else if (strcmp(name, "--threads") == 0) {
-            char *end;
-            long t = strtol(val, &end, 10);
-            if (*end || end == val || t < 1 || t > 256)
+            long long t;
+            if (!uint_parse(val, 1, 256, &t))
                 return gk_error("serve", "--threads: '%s' is not a number from 1 to 256", val), GK_ERR_INPUT;
             threads = (int)t;
         } else {

@@ -1,5 +1,6 @@
 /* The settings table and its validators (settings.h). */
 #include "domain/settings.h"
+#include "util/uint.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include <arpa/inet.h>
@@ -78,23 +79,6 @@ static bool is_alnum(char c)
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Strict decimal (no sign, no spaces, no leading zeros) in [lo, hi]. */
-static bool parse_uint(const char *s, long lo, long hi, long *out)
-{
-    if (!*s || strlen(s) > 9 || (s[0] == '0' && s[1]))
-        return false;
-    long v = 0;
-    for (; *s; s++) {
-        if (!is_digit(*s))
-            return false;
-        v = v * 10 + (*s - '0');
-    }
-    if (v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* Labels of letters, digits and '-', joined by dots; an optional :port. */
 static bool host_ok(const char *s)
 {
@@ -113,8 +97,8 @@ static bool host_ok(const char *s)
     }
     if (label == 0 || p - s > 253)
         return false;
-    long port;
-    return !*p || parse_uint(p + 1, 1, 65535, &port);
+    long long port;
+    return !*p || uint_parse(p + 1, 1, 65535, &port);
 }
 
 static bool url_ok(const char *s)
@@ -161,10 +145,10 @@ static bool proxy_ok(const char *s, size_t n)
     memcpy(a, s, n);
     a[n] = 0;
     char *slash = strchr(a, '/');
-    long bits = -1;
+    long long bits = -1;
     if (slash) {
         *slash = 0;
-        if (!parse_uint(slash + 1, 0, 128, &bits))
+        if (!uint_parse(slash + 1, 0, 128, &bits))
             return false;
     }
     unsigned char buf[16];
@@ -212,7 +196,7 @@ res_t settings_check(const char *key, const char *value, char **why)
             *why = xasprintf("%s: the value holds a control character (one line of text, please)", d->key);
             return RES_REFUSED;
         }
-    long n;
+    long long n;
     char *bad = NULL;
     switch (d->type) {
     case SETTING_TEXT:
@@ -240,7 +224,7 @@ res_t settings_check(const char *key, const char *value, char **why)
             *why = xasprintf("%s: '%s' is not a postcode (six digits)", d->key, v);
         break;
     case SETTING_UINT:
-        if (!parse_uint(v, d->min, d->max, &n))
+        if (!uint_parse(v, d->min, d->max, &n))
             *why = xasprintf("%s: '%s' is not a whole number from %ld to %ld", d->key, v, d->min, d->max);
         break;
     case SETTING_PROXIES:
@@ -259,8 +243,8 @@ long settings_uint(const char *key, const char *value)
     const struct setting_def *d = settings_find(key);
     if (!d || d->type != SETTING_UINT)
         return 0;
-    long n;
-    if (value && parse_uint(value, d->min, d->max, &n))
-        return n;
+    long long n;
+    if (value && uint_parse(value, d->min, d->max, &n))
+        return (long)n;
     return d->dflt ? strtol(d->dflt, NULL, 10) : 0;
 }

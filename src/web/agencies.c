@@ -79,6 +79,11 @@ bool agencies_load(struct page *pg, struct agency_list *out)
     return true;
 }
 
+bool agencies_page_begin(struct page *pg, struct request *req, struct response *res, struct agency_list *out)
+{
+    return page_begin(pg, req, res) && agencies_load(pg, out);
+}
+
 void agencies_free(struct agency_list *l)
 {
     for (size_t i = 0; i < l->n; i++)

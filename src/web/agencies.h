@@ -12,6 +12,8 @@ struct agency_list {
 
 /* Loads every agency; false (and a 500 answered) on a database error. */
 bool agencies_load(struct page *pg, struct agency_list *out);
+/* page_begin, then agencies_load: false when the page is already answered. */
+bool agencies_page_begin(struct page *pg, struct request *req, struct response *res, struct agency_list *out);
 void agencies_free(struct agency_list *l);
 const struct agency *agencies_find(const struct agency_list *l, const char *code);
 /* [{code, name, indent, selected}] for a <select>; SELECTED may be NULL. */

@@ -338,7 +338,7 @@ void sitemap_part_xml(struct request *req, struct response *res)
         char *num = NULL;
         if (n > 10 && strncmp(req->tail, "items-", 6) == 0 && strcmp(req->tail + n - 4, ".xml") == 0)
             num = arena_strndup(req->arena, req->tail + 6, n - 10);
-        if (!num || !query_uint(num, 1, 100000, &part)) {
+        if (!num || !uint_parse(num, 1, 100000, &part)) {
             portal_error_page(req, res, 404, "没有这个网站地图 / no such sitemap");
             return;
         }

@@ -1,25 +1,8 @@
 /* Query values (query.h). */
 #include "web/query.h"
+#include "util/uint.h"
 #include "web/page.h"
 #include <string.h>
-
-bool query_uint(const char *s, long long lo, long long hi, long long *out)
-{
-    if (!s || !*s || strlen(s) > 9)
-        return false;
-    if (s[0] == '0' && s[1])
-        return false;
-    long long v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return false;
-        v = v * 10 + (*p - '0');
-    }
-    if (v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
 
 long long query_page(struct request *req)
 {
@@ -27,7 +10,7 @@ long long query_page(struct request *req)
     long long n;
     if (!v)
         return 1;
-    return query_uint(v, 1, PAGE_MAX, &n) ? n : 0;
+    return uint_parse(v, 1, PAGE_MAX, &n) ? n : 0;
 }
 
 bool query_blank(const char *s)

@@ -1,13 +1,11 @@
-/* Reading query-string values: one integer parser for every page and the API, page
- * numbers, blank input, column slugs. */
+/* Reading query-string values: page numbers, blank input, column slugs. Whole numbers are
+ * read with util/uint.h's uint_parse, the one parser for every page, the API and the
+ * settings. */
 #ifndef GK_WEB_QUERY_H
 #define GK_WEB_QUERY_H
 #include "web/request.h"
+#include "util/uint.h"
 #include <stdbool.h>
-
-/* Strict decimal integer in [LO, HI]: digits only (no sign, no spaces), at most nine,
- * no leading zeros beyond "0". True and *OUT on success. */
-bool query_uint(const char *s, long long lo, long long hi, long long *out);
 
 /* The request's page number: 1 without ?page; 0 when the value is not a page number
  * (1..PAGE_MAX). */

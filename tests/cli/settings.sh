@@ -2,40 +2,9 @@
 # gongkai settings: set then get round trips, refusals with exit 2 and a reason, list.
 # Usage: GONGKAI_BIN=build/asan/gongkai bash tests/cli/settings.sh
 # Ends with "N passed, N failed".
-set -u
-bin=${GONGKAI_BIN:-./gongkai}
-if [ ! -x "$bin" ]; then
-  echo "settings.sh: skipped: no gongkai binary at $bin (build it with 'make' or set GONGKAI_BIN)"
-  echo "0 passed, 0 failed"
-  exit 0
-fi
-passed=0 failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+NAME=settings.sh
+source "$(dirname "$0")/lib/expect.bash"
 db="$tmp/gongkai.db"
-
-# expect WANT_STATUS WANT_STDOUT WANT_STDERR ARGS... — runs `gongkai --db X ARGS`,
-# compares the exit status and the exact stdout and stderr.
-expect() {
-  local want_rc=$1 want_out=$2 want_err=$3; shift 3
-  "$bin" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$? out err
-  out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
-  if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ] && [ "$err" = "$want_err" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: gongkai $*"
-    echo "  exit $rc (want $want_rc)"
-    [ "$out" = "$want_out" ] || echo "  stdout: [$out]"$'\n'"  want:   [$want_out]"
-    [ "$err" = "$want_err" ] || echo "  stderr: [$err]"$'\n'"  want:   [$want_err]"
-  fi
-}
-
-check() {
-  local what=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
-}
 
 # Without a database: the usual refusal, nothing created.
 expect 2 "" "gongkai: settings: missing subcommand: list, get, set or unset (try --help)" settings
@@ -85,5 +54,4 @@ check "list json: parses" python3 -c 'import json,sys; d=json.load(open(sys.argv
 "$bin" --db "$db" settings --help >"$tmp/help" 2>&1
 check "help: exit 0 and usage" grep -q 'settings set KEY VALUE' "$tmp/help"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -17,10 +17,8 @@ static const char *kind_group(const char *kind)
 void page_agencies(struct request *req, struct response *res)
 {
     struct page pg;
-    if (!page_begin(&pg, req, res))
-        return;
     struct agency_list al;
-    if (!agencies_load(&pg, &al))
+    if (!agencies_page_begin(&pg, req, res, &al))
         return; /* answered */
     static const char *const kinds[] = {"government", "department", "township", "other"};
     json_t *groups = json_array();
@@ -119,10 +117,8 @@ void page_agency(struct request *req, struct response *res)
         res_redirect(res, 301, "/agency");
         return;
     }
-    if (!page_begin(&pg, req, res))
-        return;
     struct agency_list al;
-    if (!agencies_load(&pg, &al))
+    if (!agencies_page_begin(&pg, req, res, &al))
         return; /* answered */
     const struct agency *a = agencies_find(&al, req->tail);
     if (a)

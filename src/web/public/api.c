@@ -143,16 +143,16 @@ static bool read_list_query(struct request *req, struct response *res, struct li
     q->per_page = API_PER_PAGE;
     const char *v;
     long long n;
-    if ((v = req_query(req, "page")) && !query_uint(v, 1, max_page, &q->page)) {
+    if ((v = req_query(req, "page")) && !uint_parse(v, 1, max_page, &q->page)) {
         api_error(res, 400, "page: must be a whole number from 1 to %ld", max_page);
         return false;
     }
-    if ((v = req_query(req, "per_page")) && !query_uint(v, 1, API_PER_PAGE_MAX, &q->per_page)) {
+    if ((v = req_query(req, "per_page")) && !uint_parse(v, 1, API_PER_PAGE_MAX, &q->per_page)) {
         api_error(res, 400, "per_page: must be a whole number from 1 to %d", API_PER_PAGE_MAX);
         return false;
     }
     if ((v = req_query(req, "year")) && *v) {
-        if (!query_uint(v, YEAR_MIN, YEAR_MAX, &n)) {
+        if (!uint_parse(v, YEAR_MIN, YEAR_MAX, &n)) {
             api_error(res, 400, "year: must be a year from %d to %d", YEAR_MIN, YEAR_MAX);
             return false;
         }
@@ -482,7 +482,7 @@ void api_search(struct request *req, struct response *res)
 void api_report(struct request *req, struct response *res)
 {
     long long year;
-    if (!query_uint(req->tail, YEAR_MIN, YEAR_MAX, &year)) {
+    if (!uint_parse(req->tail, YEAR_MIN, YEAR_MAX, &year)) {
         api_error(res, 404, "no such report: the path ends in a year from %d to %d", YEAR_MIN,
                   YEAR_MAX);
         return;

@@ -77,7 +77,7 @@ static const char *read_ask(struct request *req, struct gkml_ask *q)
     q->year = 0;
     q->page = query_page(req);
     const char *year_s = query_opt(req, "year");
-    if (year_s && !query_uint(year_s, YEAR_MIN, YEAR_MAX, &q->year))
+    if (year_s && !uint_parse(year_s, YEAR_MIN, YEAR_MAX, &q->year))
         return "年份应为四位数字，例如 2024。";
     if (q->validity && strcmp(q->validity, "valid") && strcmp(q->validity, "repealed"))
         return "有效性只能选择“有效”或“废止”。";
@@ -162,10 +162,8 @@ void page_gkml(struct request *req, struct response *res)
         portal_error_page(req, res, 400, bad);
         return;
     }
-    if (!page_begin(&pg, req, res))
-        return;
     struct agency_list al;
-    if (!agencies_load(&pg, &al))
+    if (!agencies_page_begin(&pg, req, res, &al))
         return; /* answered */
     bool ok = add_form(&pg, &q, &al) && add_rows(&pg, &q, agencies_find(&al, q.agency));
     agencies_free(&al);

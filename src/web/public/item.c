@@ -281,7 +281,7 @@ static bool active_type(const char *mime)
 void page_attachment(struct request *req, struct response *res)
 {
     long long id;
-    if (!query_uint(req->tail, 0, 999999999, &id)) {
+    if (!uint_parse(req->tail, 0, 999999999, &id)) {
         portal_error_page(req, res, 404, "没有这个附件。");
         return;
     }

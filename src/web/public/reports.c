@@ -89,10 +89,7 @@ static void page_reports(struct page *pg)
     if (!column_list(pg, "zfxxgk/nb"))
         goto out; /* answered */
     view_set(ctx, "title", "政府信息公开年报");
-    view_set(ctx, "section", "zwgk");
-    json_object_set_new(ctx, "crumbs", zfxxgk_crumbs(pg, "政府信息公开年报"));
-    zfxxgk_column_meta(pg, ctx, "zfxxgk/nb");
-    page_render(pg, "nb_list");
+    zfxxgk_render(pg, "政府信息公开年报", "zfxxgk/nb", "nb_list");
 out:
     agencies_free(&al);
 }
@@ -128,7 +125,7 @@ static bool read_ask(struct page *pg, const char *spec, struct report_ask *ask)
     }
     memcpy(ybuf, spec, ylen);
     ybuf[ylen] = 0;
-    if (!query_uint(ybuf, YEAR_MIN, YEAR_MAX, &ask->year)) {
+    if (!uint_parse(ybuf, YEAR_MIN, YEAR_MAX, &ask->year)) {
         page_error(pg, 404, "没有这一年度的年报。");
         return false;
     }
@@ -303,7 +300,7 @@ void page_report_redirect(struct request *req, struct response *res)
 {
     const char *here = url_here(req), *q = strchr(here, '?');
     long long y;
-    if (!query_uint(req->tail, 0, 999999999, &y)) {
+    if (!uint_parse(req->tail, 0, 999999999, &y)) {
         portal_error_page(req, res, 404, "没有这一年度的年报。");
         return;
     }

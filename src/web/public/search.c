@@ -41,10 +41,10 @@ static void read_form(const struct request *req, struct search_form *f)
     const char *so = req_query(req, "sort");
     f->sort = so && !strcmp(so, "date") ? "date" : NULL;
     long long v;
-    if (query_uint(req_query(req, "year"), YEAR_MIN, YEAR_MAX, &v))
+    if (uint_parse(req_query(req, "year"), YEAR_MIN, YEAR_MAX, &v))
         f->year = (int)v;
     f->page = 1;
-    if (query_uint(req_query(req, "page"), 1, SEARCH_HIT_CAP / SEARCH_PER_PAGE, &v))
+    if (uint_parse(req_query(req, "page"), 1, SEARCH_HIT_CAP / SEARCH_PER_PAGE, &v))
         f->page = v;
 }
 

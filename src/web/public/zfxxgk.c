@@ -49,10 +49,7 @@ void page_zfxxgk(struct request *req, struct response *res)
         json_array_append_new(sections, b);
     }
     view_set(pg.ctx, "title", "政府信息公开");
-    view_set(pg.ctx, "section", "zwgk");
-    json_object_set_new(pg.ctx, "crumbs", zfxxgk_crumbs(&pg, NULL));
-    zfxxgk_column_meta(&pg, pg.ctx, "zfxxgk");
-    page_render(&pg, "zfxxgk");
+    zfxxgk_render(&pg, NULL, "zfxxgk", "zfxxgk");
 }
 
 /* ------------------------------------------------------------------ 指南 */
@@ -178,6 +175,14 @@ static int take_first(const struct portal_item_row *r, void *ud)
 /* Loads the agencies and picks the one named by ?agency= (default: the first, the root).
  * False when the page is already answered (a database error, or 404 for an unknown code);
  * otherwise the caller frees *al. */
+void zfxxgk_render(struct page *pg, const char *last, const char *slug, const char *template_name)
+{
+    view_set(pg->ctx, "section", "zwgk");
+    json_object_set_new(pg->ctx, "crumbs", zfxxgk_crumbs(pg, last));
+    zfxxgk_column_meta(pg, pg->ctx, slug);
+    page_render(pg, template_name);
+}
+
 bool zfxxgk_agency(struct page *pg, struct agency_list *al, const struct agency **out)
 {
     if (!agencies_load(pg, al))
@@ -251,11 +256,8 @@ static void page_guide(struct page *pg)
     json_object_set_new(ctx, "items", items);
     bool own_title = a && a->parent_id;
     view_set(ctx, "title", own_title ? arena_printf(req->arena, "%s政府信息公开指南", a->name) : "政府信息公开指南");
-    view_set(ctx, "section", "zwgk");
     view_set(ctx, "description", "政府信息的分类、编排体系、获取方式，依申请公开的程序，政府信息公开工作机构的名称、办公地址、办公时间、联系电话、传真号码和电子邮箱");
-    json_object_set_new(ctx, "crumbs", zfxxgk_crumbs(pg, "政府信息公开指南"));
-    zfxxgk_column_meta(pg, ctx, "zfxxgk/zn");
-    page_render(pg, "zfxxgk_zn");
+    zfxxgk_render(pg, "政府信息公开指南", "zfxxgk/zn", "zfxxgk_zn");
 out:
     buf_free(&acc.points);
     buf_free(&ex.topics);
@@ -294,10 +296,7 @@ static void page_statutory(struct page *pg)
     if (!column_list(pg, "zfxxgk/fdzdgknr"))
         return; /* answered */
     view_set(ctx, "title", "法定主动公开内容");
-    view_set(ctx, "section", "zwgk");
-    json_object_set_new(ctx, "crumbs", zfxxgk_crumbs(pg, "法定主动公开内容"));
-    zfxxgk_column_meta(pg, ctx, "zfxxgk/fdzdgknr");
-    page_render(pg, "zfxxgk_fdzdgknr");
+    zfxxgk_render(pg, "法定主动公开内容", "zfxxgk/fdzdgknr", "zfxxgk_fdzdgknr");
 }
 
 /* ------------------------------------------------------------------ handlers */
