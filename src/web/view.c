@@ -157,6 +157,14 @@ void view_marked_html(buf_t *b, const char *marked)
         buf_puts(b, "</mark>");
 }
 
+void view_set_marked(json_t *o, const char *k, const char *marked)
+{
+    buf_t b = BUF_INIT;
+    view_marked_html(&b, marked);
+    view_set(o, k, buf_str(&b));
+    buf_free(&b);
+}
+
 /* ------------------------------------------------------------------ rows */
 
 json_t *view_item_row(struct page *pg, const struct portal_item_row *r, bool full)

@@ -41,6 +41,8 @@ const char *view_size(struct request *req, long long bytes);
 /* Text from store_search (SEARCH_MARK_OPEN/CLOSE around matches) as HTML: everything
  * HTML-escaped, the markers turned into <mark> and </mark>, always balanced. */
 void view_marked_html(buf_t *b, const char *marked);
+/* o[k] = view_marked_html(MARKED). */
+void view_set_marked(json_t *o, const char *k, const char *marked);
 
 /* ---- rows and blocks ---- */
 /* {href, title, date, repealed (bool)}; FULL adds agency, agency_code, index_no, doc_no,

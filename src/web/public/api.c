@@ -195,22 +195,42 @@ static json_t *agency_ref(const char *code, const char *name)
     return a;
 }
 
+/* The fields an item and a search hit share, in the order both answers list them. */
+struct item_fields {
+    const char *ext_id, *agency_code, *agency_name, *column_slug, *index_no, *doc_no;
+    const char *statutory, *written, *repealed, *published;
+};
+
+/* url, agency, column, index_no, doc_no */
+static void set_where(struct request *req, json_t *j, const struct item_fields *f)
+{
+    view_set_or_null(j, "url", url_item(req, f->ext_id));
+    json_object_set_new(j, "agency", agency_ref(f->agency_code, f->agency_name));
+    view_set_or_null(j, "column", f->column_slug);
+    view_set_or_null(j, "index_no", f->index_no);
+    view_set_or_null(j, "doc_no", f->doc_no);
+}
+
+/* statutory, written, repealed, published */
+static void set_status(json_t *j, const struct item_fields *f)
+{
+    view_set_or_null(j, "statutory", f->statutory);
+    view_set_or_null(j, "written", f->written);
+    view_set_or_null(j, "repealed", f->repealed);
+    view_set_or_null(j, "published", f->published);
+}
+
 static json_t *item_json(struct request *req, const struct feed_item *it)
 {
+    struct item_fields f = {it->ext_id,   it->agency_code, it->agency_name, it->column_slug, it->index_no,
+                            it->doc_no,   it->statutory,   it->written,     it->repealed,    it->published};
     json_t *j = json_object();
     view_set_or_null(j, "id", it->ext_id);
     view_set_or_null(j, "title", it->title);
-    view_set_or_null(j, "url", url_item(req, it->ext_id));
-    json_object_set_new(j, "agency", agency_ref(it->agency_code, it->agency_name));
-    view_set_or_null(j, "column", it->column_slug);
-    view_set_or_null(j, "index_no", it->index_no);
-    view_set_or_null(j, "doc_no", it->doc_no);
+    set_where(req, j, &f);
     view_set_or_null(j, "topic", it->topic);
     view_set_or_null(j, "genre", it->genre);
-    view_set_or_null(j, "statutory", it->statutory);
-    view_set_or_null(j, "written", it->written);
-    view_set_or_null(j, "repealed", it->repealed);
-    view_set_or_null(j, "published", it->published);
+    set_status(j, &f);
     return j;
 }
 
@@ -387,25 +407,15 @@ void api_agencies(struct request *req, struct response *res)
 
 static json_t *hit_json(struct request *req, const struct search_hit *h)
 {
+    struct item_fields f = {h->ext_id, h->agency_code, h->agency_name, h->column_slug, h->index_no,
+                            h->doc_no, h->statutory,   h->written,     h->repealed,    h->published};
     json_t *j = json_object();
     view_set_or_null(j, "id", h->ext_id);
     view_set_or_null(j, "title", h->title);
-    buf_t b = BUF_INIT;
-    view_marked_html(&b, h->title_marked);
-    view_set_or_null(j, "title_html", buf_str(&b));
-    buf_reset(&b);
-    view_marked_html(&b, h->snippet_marked);
-    view_set_or_null(j, "snippet_html", buf_str(&b));
-    buf_free(&b);
-    view_set_or_null(j, "url", url_item(req, h->ext_id));
-    json_object_set_new(j, "agency", agency_ref(h->agency_code, h->agency_name));
-    view_set_or_null(j, "column", h->column_slug);
-    view_set_or_null(j, "index_no", h->index_no);
-    view_set_or_null(j, "doc_no", h->doc_no);
-    view_set_or_null(j, "statutory", h->statutory);
-    view_set_or_null(j, "written", h->written);
-    view_set_or_null(j, "repealed", h->repealed);
-    view_set_or_null(j, "published", h->published);
+    view_set_marked(j, "title_html", h->title_marked);
+    view_set_marked(j, "snippet_html", h->snippet_marked);
+    set_where(req, j, &f);
+    set_status(j, &f);
     json_object_set_new(j, "score", json_real(h->score));
     return j;
 }

@@ -132,13 +132,8 @@ static json_t *hit_json(struct request *req, const struct search_hit *h)
 {
     json_t *e = json_object();
     view_set_or_null(e, "url", url_item(req, h->ext_id));
-    buf_t b = BUF_INIT;
-    view_marked_html(&b, h->title_marked);
-    view_set_or_null(e, "title_html", buf_str(&b));
-    buf_reset(&b);
-    view_marked_html(&b, h->snippet_marked);
-    view_set_or_null(e, "snippet_html", buf_str(&b));
-    buf_free(&b);
+    view_set_marked(e, "title_html", h->title_marked);
+    view_set_marked(e, "snippet_html", h->snippet_marked);
     view_set_or_null(e, "title", h->title);
     view_set_or_null(e, "agency_name", h->agency_name);
     view_set_or_null(e, "published", h->published ? h->published : h->written);
