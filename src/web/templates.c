@@ -23,11 +23,7 @@ static char *read_file(const char *path)
     if (!f)
         return NULL;
     buf_t b = BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    bool bad = ferror(f);
+    bool bad = !buf_read_stream(&b, f);
     fclose(f);
     if (bad) {
         buf_free(&b);

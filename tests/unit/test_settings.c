@@ -137,10 +137,7 @@ static void test_documented(void)
     if (!f)
         return;
     buf_t doc = BUF_INIT;
-    char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&doc, chunk, got);
+    CHECK(buf_read_stream(&doc, f));
     fclose(f);
     size_t n;
     const struct setting_def *t = settings_table(&n);
