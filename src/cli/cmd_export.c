@@ -2,6 +2,7 @@
 #include "cli/cli_store.h"
 #include "records/export.h"
 #include "util/err.h"
+#include "domain/years.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,8 @@ int cmd_export(const struct cli *cli, int argc, char **argv)
         } else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
             char *end;
             long y = strtol(argv[++i], &end, 10);
-            if (*end || y < 1949 || y > 2100)
-                return gk_error("export", "--year: '%s' is not a year (1949–2100)", argv[i]), GK_ERR_INPUT;
+            if (*end || !year_in_range(y))
+                return gk_error("export", "--year: '%s' is not a year (%d–%d)", argv[i], YEAR_MIN, YEAR_MAX), GK_ERR_INPUT;
             year = (int)y;
         } else {
             return gk_error("export", "unexpected argument '%s' (try --help)", argv[i]), GK_ERR_INPUT;

@@ -2,6 +2,7 @@
 #include "cli/cli_store.h"
 #include "report/report.h"
 #include "util/err.h"
+#include "domain/years.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,8 +41,8 @@ int cmd_report(const struct cli *cli, int argc, char **argv)
         if (strcmp(opt, "--year") == 0) {
             char *end;
             long y = strtol(val, &end, 10);
-            if (*end || y < 1949 || y > 2100)
-                return gk_error("report", "--year: '%s' is not a year (1949–2100)", val), GK_ERR_INPUT;
+            if (*end || !year_in_range(y))
+                return gk_error("report", "--year: '%s' is not a year (%d–%d)", val, YEAR_MIN, YEAR_MAX), GK_ERR_INPUT;
             year = (int)y;
         } else if (strcmp(opt, "--agency") == 0) {
             agency = val;

@@ -2,7 +2,9 @@
 #include "cli/cli.h"
 #include "cli/cli_store.h"
 #include "util/err.h"
+#include "util/uint.h"
 #include "web/portal.h"
+#include "web/reload.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +16,15 @@ static void usage(void)
            "启动政府网站门户（首页、栏目、政府信息、信息公开目录、政府信息公开指南和年报等）。\n"
            "访问日志写到标准输出，每个请求一行。SIGTERM 或 Ctrl-C 平稳停止。\n\n"
            "  --listen ADDR:PORT  监听地址，默认 127.0.0.1:8080；IPv6 写作 [::1]:8080\n"
-           "  --threads N         工作线程数（1–256），默认 4\n"
+           "  --threads N         工作线程数（1–256），默认为设置 threads（4）\n"
            "  --theme DIR         主题目录：DIR/templates/NAME.mustache 和 DIR/static/NAME\n"
            "                      逐个文件替换内置的模板和静态文件\n\n"
-           "Serves the public portal. Access log on stdout; SIGTERM or Ctrl-C stops gracefully.\n");
+           "连接数、每个地址的连接数、线程数、超时、页面缓存和可信反向代理来自网站设置\n"
+           "（gongkai settings，见 docs/settings.md）；命令行参数优先。设置改动后几秒内生效，\n"
+           "发送 SIGHUP 则立即生效；标为 restart 的设置在重启后生效。\n\n"
+           "Serves the public portal. Access log on stdout; SIGTERM or Ctrl-C stops gracefully.\n"
+           "Limits come from the settings (gongkai settings); flags win. Changed settings are\n"
+           "picked up within seconds, or at once on SIGHUP.\n");
 }
 
 int cmd_serve(const struct cli *cli, int argc, char **argv)
@@ -27,7 +34,7 @@ int cmd_serve(const struct cli *cli, int argc, char **argv)
         return 0;
     }
     const char *listen = "127.0.0.1:8080", *theme = NULL;
-    int threads = 4;
+    int threads = 0; /* 0: from the settings */
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
         const char *val = NULL;
@@ -48,9 +55,8 @@ int cmd_serve(const struct cli *cli, int argc, char **argv)
         if (strcmp(name, "--listen") == 0) {
             listen = val;
         } else if (strcmp(name, "--threads") == 0) {
-            char *end;
-            long t = strtol(val, &end, 10);
-            if (*end || end == val || t < 1 || t > 256)
+            long long t;
+            if (!uint_parse(val, 1, 256, &t))
                 return gk_error("serve", "--threads: '%s' is not a number from 1 to 256", val), GK_ERR_INPUT;
             threads = (int)t;
         } else {
@@ -84,7 +90,9 @@ int cmd_serve(const struct cli *cli, int argc, char **argv)
     struct server_config cfg = server_config_defaults();
     cfg.listen_addr = host;
     cfg.port = port;
-    cfg.threads = threads;
+    reload_server_config(p, &cfg);
+    if (threads)
+        cfg.threads = threads;
     cfg.theme_dir = theme;
     cfg.access_log = stdout;
     cfg.error_page = portal_error_page;
@@ -97,10 +105,17 @@ int cmd_serve(const struct cli *cli, int argc, char **argv)
         portal_close(p);
         return GK_ERR_RUNTIME;
     }
+    struct reload *watch = reload_start(p, srv, &cfg, NULL, &err);
+    if (!watch) {
+        gk_error("serve", "%s (settings are read at start only)", err ? err : "cannot watch the settings");
+        free(err);
+        err = NULL;
+    }
     bool v6 = strchr(host, ':') != NULL;
     fprintf(stderr, "gongkai: serving %s on http://%s%s%s:%d/ (%d threads%s%s); Ctrl-C stops\n", cli->db_target,
-            v6 ? "[" : "", host, v6 ? "]" : "", server_port(srv), threads, theme ? ", theme " : "", theme ? theme : "");
+            v6 ? "[" : "", host, v6 ? "]" : "", server_port(srv), cfg.threads, theme ? ", theme " : "", theme ? theme : "");
     int stopped = server_run_until_signal(srv);
+    reload_stop(watch);
     portal_close(p);
     return stopped ? GK_ERR_RUNTIME : GK_OK;
 }

@@ -12,6 +12,7 @@ const struct cli_command cli_commands[] = {
     {"application", "依申请公开的办理状态 an application's status and due date", cmd_application},
     {"backup", "在线备份数据库 copy the live database to a file", cmd_backup},
     {"restore", "从备份恢复数据库 replace the database with a backup", cmd_restore},
+    {"settings", "网站设置和服务器限制 site settings and server limits (list, get, set)", cmd_settings},
     {"serve", "门户网站 the web portal (default 127.0.0.1:8080)", cmd_serve},
     {NULL, NULL, NULL},
 };

@@ -7,6 +7,7 @@
 #include "util/decimal.h"
 #include "util/mustache.h"
 #include "util/xalloc.h"
+#include "domain/years.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +31,6 @@ static const char *const allowed[REC_TYPE_COUNT][20] = {
     [REC_NARRATIVE] = {"agency", "year", "section", "text", NULL},
 };
 
-#define MIN_YEAR 1949
-#define MAX_YEAR 2100
 #define MAX_ID_BYTES 200
 #define MAX_TEXT_BYTES (4 * 1024 * 1024)
 
@@ -126,8 +125,8 @@ static gk_date date_field(struct ctx *c, json_t *obj, const char *name, bool req
         return NO_DATE;
     }
     int y = date_year(d);
-    if (y < MIN_YEAR || y > MAX_YEAR) {
-        fail(c, name, "%s is outside %d–%d", s, MIN_YEAR, MAX_YEAR);
+    if (y < YEAR_MIN || y > YEAR_MAX) {
+        fail(c, name, "%s is outside %d–%d", s, YEAR_MIN, YEAR_MAX);
         return NO_DATE;
     }
     return d;
@@ -512,7 +511,7 @@ static void parse_tally(struct ctx *c, json_t *o, struct tally_rec *r)
 {
     r->agency = str_field(c, o, "agency", true, 128);
     long long year = 0;
-    if (int_field(c, o, "year", true, MIN_YEAR, MAX_YEAR, &year))
+    if (int_field(c, o, "year", true, YEAR_MIN, YEAR_MAX, &year))
         r->year = (int)year;
     r->key = str_field(c, o, "key", true, 64);
     const struct tally_key_info *k = r->key ? tally_key_find(r->key) : NULL;
@@ -552,7 +551,7 @@ static void parse_narrative(struct ctx *c, json_t *o, struct narrative_rec *r)
 {
     r->agency = str_field(c, o, "agency", true, 128);
     long long year = 0;
-    if (int_field(c, o, "year", true, MIN_YEAR, MAX_YEAR, &year))
+    if (int_field(c, o, "year", true, YEAR_MIN, YEAR_MAX, &year))
         r->year = (int)year;
     int s = code_field(c, o, "section", true, narrative_sections, NARR_COUNT);
     r->section = s >= 0 ? (enum narrative_section)s : NARR_OTHER;

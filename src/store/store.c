@@ -2,6 +2,7 @@
  * call through that backend's table of operations (store_ops.h). Nothing here knows SQL. */
 #include "store/store_backup.h"
 #include "store/store_ops.h"
+#include "store/store_settings.h"
 #include "util/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -288,9 +289,24 @@ res_t store_portal_columns(store_t *s, struct portal_column **out, size_t *n, ch
     return DISPATCH(portal_columns, out, n, err);
 }
 
-res_t store_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err)
+res_t store_setting_get(store_t *s, const char *key, char **value, char **err)
 {
-    return DISPATCH(portal_settings, fn, ud, err);
+    return DISPATCH(setting_get, key, value, err);
+}
+
+res_t store_setting_set(store_t *s, const char *key, const char *value, char **err)
+{
+    return DISPATCH(setting_set, key, value, err);
+}
+
+res_t store_setting_unset(store_t *s, const char *key, char **err)
+{
+    return DISPATCH(setting_unset, key, err);
+}
+
+res_t store_setting_each(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err)
+{
+    return DISPATCH(setting_each, fn, ud, err);
 }
 
 void store_portal_end_reads(store_t *s)

@@ -66,7 +66,11 @@ struct store_ops {
     char *(*get_narrative)(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
     res_t (*get_application)(store_t *s, const char *ext_id, struct application_rec *r, char **err);
     res_t (*portal_columns)(store_t *s, struct portal_column **out, size_t *n, char **err);
-    res_t (*portal_settings)(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err);
+    /* The operator's settings (store_settings.h). */
+    res_t (*setting_get)(store_t *s, const char *key, char **value, char **err);
+    res_t (*setting_set)(store_t *s, const char *key, const char *value, char **err);
+    res_t (*setting_unset)(store_t *s, const char *key, char **err);
+    res_t (*setting_each)(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err);
     void (*portal_end_reads)(store_t *s);
     res_t (*portal_data_version)(store_t *s, long long *out, char **err);
     res_t (*portal_column_items)(store_t *s, const char *slug, const char *today, long long offset, int limit, item_row_fn fn, void *ud, char **err);

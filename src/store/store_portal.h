@@ -26,10 +26,6 @@ struct portal_column {
 res_t store_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err);
 void portal_columns_free(struct portal_column *v, size_t n);
 
-/* ---- settings ---- */
-res_t store_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud,
-                          char **err);
-
 /* Ends any read left open on this connection: a statement stepped to a row and never
  * reset keeps its snapshot (and the WAL) pinned, so a long-lived connection would go on
  * seeing old data. The portal calls this after every request. */

@@ -82,3 +82,12 @@ void buf_free(buf_t *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+bool buf_read_stream(buf_t *b, FILE *f)
+{
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(b, chunk, n);
+    return !ferror(f);
+}

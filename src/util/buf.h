@@ -2,6 +2,8 @@
 #ifndef GK_BUF_H
 #define GK_BUF_H
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 typedef struct {
@@ -24,5 +26,7 @@ const char *buf_str(const buf_t *b);
 char *buf_take(buf_t *b);
 void buf_reset(buf_t *b);
 void buf_free(buf_t *b);
+/* Appends everything left in the stream F; false (errno set) on a read error. */
+bool buf_read_stream(buf_t *b, FILE *f);
 
 #endif

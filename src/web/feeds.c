@@ -17,8 +17,7 @@
 #include "store/store_portal.h"
 #include "util/date.h"
 #include "util/utf8.h"
-#include "web/html.h"
-#include "web/routes_more.h"
+#include "web/public/pages.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +30,7 @@
 static const char *site_name(struct request *req)
 {
     struct portal *p = req->app;
-    return p && p->site.site_name && *p->site.site_name ? p->site.site_name : "政府信息公开";
+    return p && *site_get(p)->name ? site_get(p)->name : "政府信息公开";
 }
 
 static void store_failed(struct request *req, struct response *res, const char *what, char *err)
@@ -134,12 +133,12 @@ static int atom_entry(const struct item_row *it, void *ud)
         memcpy(w->newest, updated, sizeof w->newest);
     /* Every key in every entry (maybe ""): a missing one would be looked up in the feed. */
     json_t *e = json_object();
-    jset(e, "title", it->title);
-    jset(e, "href", arena_printf(w->req->arena, "%s%s", w->base, portal_item_href(w->req, it->ext_id)));
-    jset(e, "updated", updated);
-    jset(e, "published", is_date(it->published) ? arena_printf(w->req->arena, "%.10sT00:00:00+08:00", it->published) : "");
-    jset(e, "author", it->agency_name);
-    jset(e, "category", it->column_slug);
+    view_set(e, "title", it->title);
+    view_set(e, "href", arena_printf(w->req->arena, "%s%s", w->base, url_item(w->req, it->ext_id)));
+    view_set(e, "updated", updated);
+    view_set(e, "published", is_date(it->published) ? arena_printf(w->req->arena, "%.10sT00:00:00+08:00", it->published) : "");
+    view_set(e, "author", it->agency_name);
+    view_set(e, "category", it->column_slug);
     buf_t sum = BUF_INIT;
     if (it->doc_no) {
         buf_puts(&sum, it->doc_no);
@@ -147,7 +146,7 @@ static int atom_entry(const struct item_row *it, void *ud)
     }
     if (it->body)
         summary_text(&sum, it->body);
-    jset(e, "summary", buf_str(&sum));
+    view_set(e, "summary", buf_str(&sum));
     buf_free(&sum);
     json_array_append_new(w->entries, e);
     return 0;
@@ -162,7 +161,7 @@ static void atom_feed(struct request *req, struct response *res, const struct it
         portal_error_page(req, res, 500, "数据库暂时无法使用 / the database is not available");
         return;
     }
-    struct atom_walk w = {req, json_array(), more_base_url(req), "1970-01-01T00:00:00Z"};
+    struct atom_walk w = {req, json_array(), url_base(req), "1970-01-01T00:00:00Z"};
     char *err = NULL;
     int rc = store_items(s, f, 0, FEED_ENTRIES, true, atom_entry, &w, &err);
     if (rc) {
@@ -171,11 +170,11 @@ static void atom_feed(struct request *req, struct response *res, const struct it
         return;
     }
     json_t *ctx = json_object();
-    jset(ctx, "title", title);
-    jset(ctx, "self", arena_printf(req->arena, "%s%s", w.base, self));
-    jset(ctx, "alternate", arena_printf(req->arena, "%s%s", w.base, alternate));
-    jset(ctx, "updated", w.newest);
-    jset(ctx, "author", site_name(req));
+    view_set(ctx, "title", title);
+    view_set(ctx, "self", arena_printf(req->arena, "%s%s", w.base, self));
+    view_set(ctx, "alternate", arena_printf(req->arena, "%s%s", w.base, alternate));
+    view_set(ctx, "updated", w.newest);
+    view_set(ctx, "author", site_name(req));
     json_object_set_new(ctx, "entries", w.entries);
     if (!render_xml(req, res, "feed.atom", ctx))
         return;
@@ -187,7 +186,7 @@ static void atom_feed(struct request *req, struct response *res, const struct it
 void feed_all_atom(struct request *req, struct response *res)
 {
     char *title = arena_printf(req->arena, "%s - 最新信息", site_name(req));
-    atom_feed(req, res, &(struct item_query){.today = more_today(req)}, title, "/feeds/all.atom", "/");
+    atom_feed(req, res, &(struct item_query){.today = page_today_str(req)}, title, "/feeds/all.atom", "/");
 }
 
 void feed_column_atom(struct request *req, struct response *res)
@@ -196,20 +195,20 @@ void feed_column_atom(struct request *req, struct response *res)
     char *slug = NULL;
     if (n > 5 && strcmp(req->tail + n - 5, ".atom") == 0)
         slug = arena_strndup(req->arena, req->tail, n - 5);
-    if (!slug || !more_slug_ok(slug)) {
+    if (!slug || !query_slug_ok(slug)) {
         portal_error_page(req, res, 404, "没有这个栏目的订阅 / no such feed");
         return;
     }
-    const struct portal_column *c = portal_column_find(req->app, slug);
+    const struct portal_column *c = columns_find(req->app, slug);
     if (!c || (c->kind && strcmp(c->kind, "list") != 0)) {
         portal_error_page(req, res, 404, "没有这个栏目的订阅 / no such feed");
         return;
     }
     char *title = arena_printf(req->arena, "%s - %s", site_name(req), c->name ? c->name : slug);
     buf_t self = BUF_INIT;
-    more_url_column_feed(&self, slug);
-    atom_feed(req, res, &(struct item_query){.today = more_today(req), .column = slug, .column_subtree = true}, title, buf_str(&self),
-              portal_column_href(req, slug));
+    buf_puts(&self, url_column_feed(req, slug));
+    atom_feed(req, res, &(struct item_query){.today = page_today_str(req), .column = slug, .column_subtree = true}, title, buf_str(&self),
+              url_column(req, slug));
     buf_free(&self);
 }
 
@@ -219,8 +218,8 @@ void feed_column_atom(struct request *req, struct response *res)
 static void url_entry(json_t *urls, struct request *req, const char *base, const char *path, const char *lastmod)
 {
     json_t *u = json_object();
-    jset(u, "loc", arena_printf(req->arena, "%s%s", base, path));
-    jset(u, "lastmod", is_date(lastmod) ? arena_strndup(req->arena, lastmod, 10) : "");
+    view_set(u, "loc", arena_printf(req->arena, "%s%s", base, path));
+    view_set(u, "lastmod", is_date(lastmod) ? arena_strndup(req->arena, lastmod, 10) : "");
     json_array_append_new(urls, u);
 }
 
@@ -233,7 +232,7 @@ struct url_walk {
 static int item_url(const char *ext_id, const char *updated_at, void *ud)
 {
     struct url_walk *w = ud;
-    url_entry(w->urls, w->req, w->base, portal_item_href(w->req, ext_id), updated_at);
+    url_entry(w->urls, w->req, w->base, url_item(w->req, ext_id), updated_at);
     return 0;
 }
 
@@ -248,10 +247,10 @@ static int page_urls(store_t *s, struct url_walk *w, char **err)
     for (size_t i = 0; i < nc; i++) {
         if (cv[i].kind && strcmp(cv[i].kind, "link") == 0)
             continue; /* a link column points elsewhere */
-        url_entry(w->urls, w->req, w->base, portal_column_href(w->req, cv[i].slug), NULL);
+        url_entry(w->urls, w->req, w->base, url_column(w->req, cv[i].slug), NULL);
     }
     portal_columns_free(cv, nc);
-    int years[MORE_YEAR_MAX - MORE_YEAR_MIN + 1];
+    int years[YEAR_MAX - YEAR_MIN + 1];
     size_t ny = 0;
     if (store_portal_report_years(s, NULL, years, sizeof years / sizeof years[0], &ny, err) < 0)
         return -1;
@@ -259,10 +258,10 @@ static int page_urls(store_t *s, struct url_walk *w, char **err)
     if (ny > sizeof years / sizeof years[0])
         ny = sizeof years / sizeof years[0];
     for (size_t i = ny; i-- > 0;) { /* oldest first */
-        if (years[i] < MORE_YEAR_MIN || years[i] > this_year)
+        if (years[i] < YEAR_MIN || years[i] > this_year)
             continue;
         buf_t path = BUF_INIT;
-        more_url_report(&path, years[i]);
+        buf_puts(&path, url_report(w->req, years[i]));
         url_entry(w->urls, w->req, w->base, buf_str(&path), NULL);
         buf_free(&path);
     }
@@ -291,12 +290,12 @@ void sitemap_xml(struct request *req, struct response *res)
     }
     char *err = NULL;
     long long items = 0;
-    struct item_query all = {.today = more_today(req)};
+    struct item_query all = {.today = page_today_str(req)};
     if (store_items_count(s, &all, &items, &err)) {
         store_failed(req, res, "sitemap", err);
         return;
     }
-    struct url_walk w = {req, json_array(), more_base_url(req)};
+    struct url_walk w = {req, json_array(), url_base(req)};
     /* Room for the pages: home, columns (a few dozen) and report years. */
     if (items + SITEMAP_PAGES_MAX <= SITEMAP_MAX_URLS) {
         if (page_urls(s, &w, &err) || store_feed_each_url(s, &all, 0, items, item_url, &w, &err) < 0) {
@@ -310,12 +309,12 @@ void sitemap_xml(struct request *req, struct response *res)
     json_decref(w.urls);
     json_t *maps = json_array();
     json_t *m = json_object();
-    jset(m, "loc", arena_printf(req->arena, "%s/sitemaps/pages.xml", w.base));
+    view_set(m, "loc", arena_printf(req->arena, "%s/sitemaps/pages.xml", w.base));
     json_array_append_new(maps, m);
     long long parts = (items + SITEMAP_MAX_URLS - 1) / SITEMAP_MAX_URLS;
     for (long long i = 1; i <= parts; i++) {
         m = json_object();
-        jset(m, "loc", arena_printf(req->arena, "%s/sitemaps/items-%lld.xml", w.base, i));
+        view_set(m, "loc", arena_printf(req->arena, "%s/sitemaps/items-%lld.xml", w.base, i));
         json_array_append_new(maps, m);
     }
     sitemap_done(req, res, "sitemap_index.xml", "sitemaps", maps);
@@ -323,14 +322,14 @@ void sitemap_xml(struct request *req, struct response *res)
 
 void sitemap_part_xml(struct request *req, struct response *res)
 {
-    long part = 0;
+    long long part = 0;
     bool pages = strcmp(req->tail, "pages.xml") == 0;
     if (!pages) {
         size_t n = strlen(req->tail);
         char *num = NULL;
         if (n > 10 && strncmp(req->tail, "items-", 6) == 0 && strcmp(req->tail + n - 4, ".xml") == 0)
             num = arena_strndup(req->arena, req->tail + 6, n - 10);
-        if (!num || !more_parse_int(num, 1, 100000, &part)) {
+        if (!num || !uint_parse(num, 1, 100000, &part)) {
             portal_error_page(req, res, 404, "没有这个网站地图 / no such sitemap");
             return;
         }
@@ -341,7 +340,7 @@ void sitemap_part_xml(struct request *req, struct response *res)
         return;
     }
     char *err = NULL;
-    struct item_query all = {.today = more_today(req)};
+    struct item_query all = {.today = page_today_str(req)};
     if (!pages) {
         long long items = 0;
         if (store_items_count(s, &all, &items, &err)) {
@@ -353,7 +352,7 @@ void sitemap_part_xml(struct request *req, struct response *res)
             return;
         }
     }
-    struct url_walk w = {req, json_array(), more_base_url(req)};
+    struct url_walk w = {req, json_array(), url_base(req)};
     int rc = pages ? page_urls(s, &w, &err)
                    : store_feed_each_url(s, &all, (part - 1) * (long long)SITEMAP_MAX_URLS, SITEMAP_MAX_URLS,
                                          item_url, &w, &err);
@@ -378,7 +377,7 @@ void robots_txt(struct request *req, struct response *res)
                "Allow: /\n"
                "\n"
                "Sitemap: %s/sitemap.xml\n",
-               more_base_url(req));
+               url_base(req));
     res_type(res, "text/plain; charset=utf-8");
     res_cache(res, "public, max-age=86400");
     res_etag_auto(res);

@@ -3,10 +3,10 @@
 
 const struct safe_html_key safe_html_keys[] = {
     {"item", "item.body_html",
-     "markdown_html (web/markdown.c) of the body, else esc_html of the summary (web/pages_item.c)"},
+     "markdown_html (web/markdown.c) of the body, else esc_html of the summary (web/public/item.c)"},
     {"nb_year", "report_html", "doc_render_html (report/doc_html.c): the annual report's document model"},
-    {"search", "title_html", "more_marked_html (web/routes_more.c): esc_html between the search's <mark>s"},
-    {"search", "snippet_html", "more_marked_html (web/routes_more.c): esc_html between the search's <mark>s"},
+    {"search", "title_html", "view_marked_html (web/view.c): esc_html between the search's <mark>s"},
+    {"search", "snippet_html", "view_marked_html (web/view.c): esc_html between the search's <mark>s"},
 };
 
 const size_t safe_html_key_count = sizeof safe_html_keys / sizeof safe_html_keys[0];

@@ -2,42 +2,10 @@
 # gongkai calendar (contracts §1): outputs and exit statuses against the built binary.
 # Usage: GONGKAI_BIN=build/asan/gongkai bash tests/cli/calendar.sh
 # Ends with "N passed, N failed".
-set -u
-bin=${GONGKAI_BIN:-./gongkai}
-if [ ! -x "$bin" ]; then
-  echo "calendar.sh: skipped: no gongkai binary at $bin (build it with 'make' or set GONGKAI_BIN)"
-  echo "0 passed, 0 failed"
-  exit 0
-fi
-passed=0 failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+NAME=calendar.sh
+source "$(dirname "$0")/lib/expect.bash"
 # The calendar never touches the database: point --db at a path that cannot exist.
 db="$tmp/no/such/dir/gongkai.db"
-
-# expect WANT_STATUS WANT_STDOUT WANT_STDERR ARGS... — runs `gongkai --db X ARGS`,
-# compares the exit status and the exact stdout and stderr.
-expect() {
-  local want_rc=$1 want_out=$2 want_err=$3; shift 3
-  "$bin" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$? out err
-  out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
-  if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ] && [ "$err" = "$want_err" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: gongkai $*"
-    echo "  exit $rc (want $want_rc)"
-    [ "$out" = "$want_out" ] || echo "  stdout: [$out]"$'\n'"  want:   [$want_out]"
-    [ "$err" = "$want_err" ] || echo "  stderr: [$err]"$'\n'"  want:   [$want_err]"
-  fi
-}
-
-# check DESCRIPTION COMMAND...: a shell condition counted as one assertion.
-check() {
-  local what=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
-}
 
 # is-workday: 调休 weekends, long holidays, plain days, both ends of the data.
 expect 0 yes "" calendar is-workday 2018-02-11
@@ -116,5 +84,4 @@ check "calendar ... -h anywhere also prints help (exit 0)" [ $? = 0 ]
 # Nothing was created where --db pointed.
 check "calendar did not touch the database path" [ ! -e "$tmp/no" ]
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

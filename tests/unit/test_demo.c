@@ -3,6 +3,7 @@
  * from the records by the year rules), §6 (event histories, due dates) and §5. */
 #include "demo/demo.h"
 #include "demo/demo_internal.h" /* demo_template_check */
+#include "domain/calendar.h"
 #include "domain/taxonomy.h"
 #include "test.h"
 #include "util/date.h"
@@ -76,33 +77,11 @@ static bool one_of(const char *s, const char *const *list)
         for (json_t *var = json_array_get(recs, i_##var); var && strcmp(str(var, "type"), type_) == 0;   \
              var = NULL)
 
-/* ---- working days, read from the embedded calendar (independent of src/demo) ---- */
-
-static signed char holiday_kind[12000]; /* index = days since 2004-01-01; 1 holiday, 2 workday */
-static gk_date cal_base;
-
-static void calendar_load(void)
-{
-    cal_base = date_from_ymd(2004, 1, 1);
-    const struct embedded_file *f = embedded_find("calendar/cn-holidays.csv");
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    const char *p = (const char *)f->data;
-    for (const char *line = strchr(p, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
-        char ds[11];
-        memcpy(ds, line + 1, 10);
-        ds[10] = '\0';
-        gk_date d;
-        if (date_parse(ds, &d) && d - cal_base >= 0 && d - cal_base < 12000)
-            holiday_kind[d - cal_base] = line[12] == 'h' ? 1 : 2;
-    }
-}
+/* ---- working days: the product's calendar (domain/calendar.c), independent of src/demo ---- */
 
 static bool workday(gk_date d)
 {
-    int k = holiday_kind[d - cal_base];
-    return k == 2 || (k == 0 && date_weekday(d) <= 5);
+    return calendar_is_workday(calendar_default(), d) == 1;
 }
 
 /* ---- record shape (contracts §2) ---- */
@@ -1093,7 +1072,6 @@ static void test_deterministic(void)
 
 void run_tests(void)
 {
-    calendar_load();
     out1 = generate(&out1_len);
     CHECK(out1 != NULL);
     if (!out1)

@@ -11,8 +11,8 @@
 #include "store/store.h"
 #include "util/embed.h"
 #include "util/xalloc.h"
-#include "web/html.h"
 #include "web/portal.h"
+#include "web/site.h"
 #include "web/server.h"
 #include <curl/curl.h>
 #include <jansson.h>
@@ -1243,7 +1243,7 @@ void run_tests(void)
         return;
     }
     CHECK_STR(p->root_agency, "gongnong");
-    CHECK_STR(p->site.site_name, "工农区人民政府");
+    CHECK_STR(site_get(p)->name, "工农区人民政府");
     struct server_config cfg = server_config_defaults();
     cfg.port = 0;
     cfg.threads = 4;

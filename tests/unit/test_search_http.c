@@ -18,6 +18,7 @@
 #include "test.h"
 #include "util/xalloc.h"
 #include "web/portal.h"
+#include "web/site.h"
 #include "web/server.h"
 #include <curl/curl.h>
 #include <jansson.h>
@@ -767,7 +768,7 @@ static bool xml_ok(const char *xml)
 
 static void test_feeds(void)
 {
-    const char *domain = portal->site.site_domain;
+    const char *domain = site_get(portal)->domain;
     char base[300];
     if (domain && *domain)
         snprintf(base, sizeof base, "https://%s", domain);

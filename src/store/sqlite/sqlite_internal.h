@@ -117,7 +117,10 @@ res_t sqlite_report_rows(store_t *s, const struct agency *a, bool tree, int year
 char *sqlite_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
 res_t sqlite_get_application(store_t *s, const char *ext_id, struct application_rec *r, char **err);
 res_t sqlite_portal_columns(store_t *s, struct portal_column **out, size_t *n, char **err);
-res_t sqlite_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err);
+res_t sqlite_setting_get(store_t *s, const char *key, char **value, char **err);
+res_t sqlite_setting_set(store_t *s, const char *key, const char *value, char **err);
+res_t sqlite_setting_unset(store_t *s, const char *key, char **err);
+res_t sqlite_setting_each(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud, char **err);
 void sqlite_portal_end_reads(store_t *s);
 res_t sqlite_portal_data_version(store_t *s, long long *out, char **err);
 res_t sqlite_portal_column_items(store_t *s, const char *slug, const char *today, long long offset, int limit, item_row_fn fn, void *ud, char **err);

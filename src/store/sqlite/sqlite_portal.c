@@ -49,25 +49,6 @@ res_t sqlite_portal_columns(store_t *s, struct portal_column **out, size_t *n, c
 }
 
 
-/* ------------------------------------------------------------------ settings */
-
-res_t sqlite_portal_settings(store_t *s, int (*fn)(const char *key, const char *value, void *ud), void *ud,
-                          char **err)
-{
-    static const char sql[] = "SELECT key, value FROM settings ORDER BY key";
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    int rc, result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if ((result = fn(sq_col_text(st, 0), sq_col_text(st, 1), ud)) != 0)
-            break;
-    sqlite3_reset(st);
-    if (result == 0 && rc != SQLITE_DONE)
-        return sq_fail(s, "settings", err);
-    return result;
-}
-
 void sqlite_portal_end_reads(store_t *s)
 {
     for (sqlite3_stmt *st = sqlite3_next_stmt(SQ(s)->db, NULL); st; st = sqlite3_next_stmt(SQ(s)->db, st))

@@ -4,7 +4,7 @@
  * gk_mode=elder (a year) and redirects back; to=standard clears it. Every page then
  * carries <html class="elder"> (larger type, higher contrast, bigger targets: site.css),
  * and says Vary: Cookie. */
-#include "web/html.h"
+#include "web/public/pages.h"
 #include <string.h>
 
 /* A local path to go back to: "/…" but not "//…" (another host) nor "/\…"; no control
@@ -39,10 +39,8 @@ void page_mode(struct request *req, struct response *res)
 void page_a11y(struct request *req, struct response *res)
 {
     json_t *ctx = json_object();
-    jset(ctx, "title", "无障碍说明");
-    json_t *crumbs = json_array();
-    jcrumb(crumbs, "无障碍说明", NULL);
-    json_object_set_new(ctx, "crumbs", crumbs);
-    portal_page(req, res, "wza", ctx);
+    view_set(ctx, "title", "无障碍说明");
+    view_crumbs_here(ctx, "无障碍说明");
+    layout_page(req, res, "wza", ctx);
     json_decref(ctx);
 }

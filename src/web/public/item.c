@@ -4,8 +4,8 @@
 #include "util/escape.h"
 #include "util/url.h"
 #include "util/utf8.h"
-#include "web/html.h"
 #include "web/markdown.h"
+#include "web/public/pages.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -78,31 +78,32 @@ void page_item(struct request *req, struct response *res)
     char *err = NULL;
     int rc = store_portal_item(pg.s, req->tail, pg.today, &it, &err);
     if (rc < 0) {
-        page_db_error(&pg, err);
+        page_fail(&pg, RES_FAILED, err);
         return;
     }
     if (rc == RES_NOT_FOUND) {
-        portal_error_page(req, res, 404, "没有找到这条政府信息，它可能已经调整或者地址有误。");
+        page_error(&pg, 404, "没有找到这条政府信息，它可能已经调整或者地址有误。");
         return;
     }
-    json_t *ctx = json_object(), *o = json_object();
-    jset(o, "title", it.title);
-    jset(o, "index_no", it.index_no);
-    jset(o, "topic", it.topic);
-    jset(o, "genre", it.genre);
-    jset(o, "agency", it.agency_name);
-    jset(o, "agency_href", html_agency_href(req, it.agency_code));
-    jset(o, "written", it.written);
-    jset(o, "doc_no", it.doc_no);
-    jset(o, "published", it.published);
-    bool repealed = html_repealed(it.repealed, pg.today);
-    jset_bool(o, "repealed", repealed);
+    json_t *ctx = pg.ctx, *o = json_object();
+    json_object_set_new(ctx, "item", o);
+    view_set(o, "title", it.title);
+    view_set(o, "index_no", it.index_no);
+    view_set(o, "topic", it.topic);
+    view_set(o, "genre", it.genre);
+    view_set(o, "agency", it.agency_name);
+    view_set(o, "agency_href", url_agency(req, it.agency_code));
+    view_set(o, "written", it.written);
+    view_set(o, "doc_no", it.doc_no);
+    view_set(o, "published", it.published);
+    bool repealed = view_repealed(it.repealed, pg.today);
+    view_set_bool(o, "repealed", repealed);
     if (repealed)
-        jset(o, "repealed_cn", html_date_cn(req, it.repealed));
+        view_set(o, "repealed_cn", view_date_cn(req, it.repealed));
     else if (it.repealed && *it.repealed)
-        jset(o, "repeal_pending", html_date_cn(req, it.repealed));
+        view_set(o, "repeal_pending", view_date_cn(req, it.repealed));
     if (it.statutory)
-        jset(o, "statutory", html_statutory_name(it.statutory));
+        view_set(o, "statutory", view_statutory_name(it.statutory));
     buf_t body = BUF_INIT;
     if (it.body && *it.body) {
         markdown_html(&body, it.body, strlen(it.body), MARKDOWN_SIGNATURES);
@@ -112,75 +113,73 @@ void page_item(struct request *req, struct response *res)
         esc_html(&body, it.summary);
         buf_puts(&body, "</p>\n");
     }
-    jset(o, "body_html", buf_str(&body));
+    view_set(o, "body_html", buf_str(&body));
     buf_free(&body);
 
     json_t *atts = json_array();
     for (size_t i = 0; i < it.natts; i++) {
         json_t *a = json_object();
-        jset(a, "href", arena_printf(req->arena, "/attachment/%lld", it.atts[i].id));
-        jset(a, "name", it.atts[i].name);
-        jset(a, "type", type_name(it.atts[i].mime));
-        jset(a, "size", html_size(req, it.atts[i].size));
+        view_set(a, "href", arena_printf(req->arena, "/attachment/%lld", it.atts[i].id));
+        view_set(a, "name", it.atts[i].name);
+        view_set(a, "type", type_name(it.atts[i].mime));
+        view_set(a, "size", view_size(req, it.atts[i].size));
         json_array_append_new(atts, a);
     }
     json_object_set_new(o, "attachments", atts);
     json_t *pubs = json_array();
     for (size_t i = 0; i < it.npubs; i++) {
         json_t *a = json_object();
-        jset(a, "channel", html_channel_name(it.pubs[i].channel));
-        jset(a, "at", it.pubs[i].at);
-        jset(a, "at_cn", html_date_cn(req, it.pubs[i].at));
-        jset(a, "url", url_is_safe_href(it.pubs[i].url) ? it.pubs[i].url : "");
+        view_set(a, "channel", view_channel_name(it.pubs[i].channel));
+        view_set(a, "at", it.pubs[i].at);
+        view_set(a, "at_cn", view_date_cn(req, it.pubs[i].at));
+        view_set(a, "url", url_is_safe_href(it.pubs[i].url) ? it.pubs[i].url : "");
         json_array_append_new(pubs, a);
     }
     json_object_set_new(o, "publications", pubs);
 
-    const struct portal_column *col = portal_column_find(pg.p, it.column_slug);
-    jset(o, "column_href", col ? portal_column_href(req, col->slug) : "/gkml");
-    jset(o, "column_name", col ? col->name : "信息公开目录");
-    json_object_set_new(ctx, "item", o);
+    const struct portal_column *col = columns_find(pg.p, it.column_slug);
+    view_set(o, "column_href", col ? url_column(req, col->slug) : "/gkml");
+    view_set(o, "column_name", col ? col->name : "信息公开目录");
 
     json_t *crumbs = json_array();
     if (col) {
-        html_column_crumbs(&pg, crumbs, col->slug, true);
-        json_object_set_new(ctx, "column_meta", html_column_meta(col));
+        column_crumbs(&pg, crumbs, col->slug, true);
+        json_object_set_new(ctx, "column_meta", view_column_meta(col));
     } else {
-        jcrumb(crumbs, "政务公开", "/zwgk");
-        jcrumb(crumbs, "信息公开目录", "/gkml");
+        view_crumb(crumbs, "政务公开", "/zwgk");
+        view_crumb(crumbs, "信息公开目录", "/gkml");
     }
-    jcrumb(crumbs, "正文", NULL);
+    view_crumb(crumbs, "正文", NULL);
     json_object_set_new(ctx, "crumbs", crumbs);
-    jset(ctx, "section", html_column_section(col ? col->slug : NULL));
-    jset(ctx, "title", it.title);
+    view_set(ctx, "section", columns_section(col ? col->slug : NULL));
+    view_set(ctx, "title", it.title);
 
     const char *desc = it.summary && *it.summary ? it.summary : body_excerpt(req, it.body, 120);
-    jset(ctx, "description", desc);
+    view_set(ctx, "description", desc);
     json_t *m = json_object();
-    jset(m, "title", it.title);
-    jset(m, "pubdate", arena_printf(req->arena, "%s 00:00", it.published ? it.published : ""));
-    jset(m, "source", it.agency_name);
+    view_set(m, "title", it.title);
+    view_set(m, "pubdate", arena_printf(req->arena, "%s 00:00", it.published ? it.published : ""));
+    view_set(m, "source", it.agency_name);
     buf_t kw = BUF_INIT;
     const char *parts[] = {it.topic ? strchr(it.topic, '/') ? strchr(it.topic, '/') + 1 : it.topic : NULL,
-                           it.genre, col ? col->name : NULL, it.statutory ? html_statutory_name(it.statutory) : NULL};
+                           it.genre, col ? col->name : NULL, it.statutory ? view_statutory_name(it.statutory) : NULL};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (parts[i] && *parts[i]) {
             if (kw.len)
                 buf_putc(&kw, ',');
             buf_puts(&kw, parts[i]);
         }
-    jset(m, "keywords", buf_str(&kw));
+    view_set(m, "keywords", buf_str(&kw));
     buf_free(&kw);
-    jset(m, "author", it.agency_name);
-    jset(m, "description", desc);
-    const char *domain = pg.p->site.site_domain;
-    const char *href = portal_item_href(req, it.ext_id);
-    jset(m, "url", *domain ? arena_printf(req->arena, "https://%s%s", domain, href) : href);
+    view_set(m, "author", it.agency_name);
+    view_set(m, "description", desc);
+    const char *domain = site_get(pg.p)->domain;
+    const char *href = url_item(req, it.ext_id);
+    view_set(m, "url", *domain ? arena_printf(req->arena, "https://%s%s", domain, href) : href);
     json_object_set_new(ctx, "article_meta", m);
 
     portal_item_free(&it);
-    portal_page(req, res, "item", ctx);
-    json_decref(ctx);
+    page_render(&pg, "item");
 }
 
 /* Types a browser would run or render as a page of this site: sent as a download only. */
@@ -202,7 +201,7 @@ static bool active_type(const char *mime)
 void page_attachment(struct request *req, struct response *res)
 {
     long long id;
-    if (!html_parse_uint(req->tail, &id)) {
+    if (!uint_parse(req->tail, 0, 999999999, &id)) {
         portal_error_page(req, res, 404, "没有这个附件。");
         return;
     }
@@ -214,11 +213,11 @@ void page_attachment(struct request *req, struct response *res)
     size_t size;
     int rc = store_portal_attachment(pg.s, id, pg.today, &name, &mime, &data, &size, &ext, &err);
     if (rc < 0) {
-        page_db_error(&pg, err);
+        page_fail(&pg, RES_FAILED, err);
         return;
     }
     if (rc == RES_NOT_FOUND) {
-        portal_error_page(req, res, 404, "没有这个附件。");
+        page_error(&pg, 404, "没有这个附件。");
         return;
     }
     res_type(res, active_type(mime) ? "application/octet-stream" : mime);
@@ -235,4 +234,5 @@ void page_attachment(struct request *req, struct response *res)
     free(mime);
     free(ext);
     free(data);
+    page_end(&pg);
 }

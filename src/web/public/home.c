@@ -1,18 +1,18 @@
 /* 首页, 政务公开, 网站地图, 联系我们. */
-#include "web/html.h"
+#include "web/public/pages.h"
 #include <string.h>
 
 /* [{name, href}] of the sub-columns of SLUG. */
 static json_t *column_links(struct page *pg, const char *slug)
 {
     const struct portal_column *kids[64];
-    size_t n = html_column_children(pg->p, slug, kids, 64);
+    size_t n = columns_children(pg->p, slug, kids, 64);
     json_t *arr = json_array();
     for (size_t i = 0; i < n && i < 64; i++) {
         json_t *o = json_object();
-        jset(o, "name", kids[i]->name);
-        jset(o, "href", portal_column_href(pg->req, kids[i]->slug));
-        jset(o, "id", kids[i]->slug);
+        view_set(o, "name", kids[i]->name);
+        view_set(o, "href", url_column(pg->req, kids[i]->slug));
+        view_set(o, "id", kids[i]->slug);
         json_array_append_new(arr, o);
     }
     return arr;
@@ -23,41 +23,36 @@ void page_home(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
-    json_t *ctx = json_object();
+    json_t *ctx = pg.ctx;
     static const struct {
         const char *key, *slug;
         int n;
     } blocks[] = {{"gzdt", "gzdt", 8}, {"tzgg", "gkml/gsgg", 8}, {"zcwj", "gkml/wjfg", 8}};
     for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
-        json_t *b = html_column_block(&pg, blocks[i].slug, blocks[i].key, blocks[i].n);
-        if (!b) {
-            json_decref(ctx);
-            return;
-        }
+        json_t *b = column_block(&pg, blocks[i].slug, blocks[i].key, blocks[i].n);
+        if (!b)
+            return; /* answered */
         json_object_set_new(ctx, blocks[i].key, b);
     }
     json_object_set_new(ctx, "bmfw", column_links(&pg, "bmfw"));
     json_object_set_new(ctx, "qyzc", column_links(&pg, "qyzc"));
     struct agency_list al;
-    if (!html_agencies_load(&pg, &al)) {
-        json_decref(ctx);
-        return;
-    }
+    if (!agencies_load(&pg, &al))
+        return; /* answered */
     json_t *ag = json_array();
+    json_object_set_new(ctx, "agencies", ag);
     for (size_t i = 0; i < al.n; i++) {
         if (al.v[i].parent_id == 0)
             continue; /* the site itself */
         json_t *o = json_object();
-        jset(o, "name", al.v[i].name);
-        jset(o, "href", html_agency_href(req, al.v[i].code));
+        view_set(o, "name", al.v[i].name);
+        view_set(o, "href", url_agency(req, al.v[i].code));
         json_array_append_new(ag, o);
     }
-    html_agencies_free(&al);
-    json_object_set_new(ctx, "agencies", ag);
-    jset(ctx, "section", "home");
-    jset(ctx, "description", pg.p->site.site_name);
-    portal_page(req, res, "home", ctx);
-    json_decref(ctx);
+    agencies_free(&al);
+    view_set(ctx, "section", "home");
+    view_set(ctx, "description", site_get(pg.p)->name);
+    page_render(&pg, "home");
 }
 
 void page_zwgk(struct request *req, struct response *res)
@@ -65,28 +60,21 @@ void page_zwgk(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
-    json_t *ctx = json_object();
     json_t *sections = json_array();
+    json_object_set_new(pg.ctx, "sections", sections);
     static const char *const slugs[] = {"gkml/gsgg", "gkml/wjfg", "zfxxgk/fdzdgknr", "zfxxgk/nb"};
     for (size_t i = 0; i < sizeof slugs / sizeof slugs[0]; i++) {
         char id[16];
         snprintf(id, sizeof id, "s%zu", i);
-        json_t *b = html_column_block(&pg, slugs[i], id, 6);
-        if (!b) {
-            json_decref(sections);
-            json_decref(ctx);
-            return;
-        }
+        json_t *b = column_block(&pg, slugs[i], id, 6);
+        if (!b)
+            return; /* answered */
         json_array_append_new(sections, b);
     }
-    json_object_set_new(ctx, "sections", sections);
-    jset(ctx, "title", "政务公开");
-    jset(ctx, "section", "zwgk");
-    json_t *crumbs = json_array();
-    jcrumb(crumbs, "政务公开", NULL);
-    json_object_set_new(ctx, "crumbs", crumbs);
-    portal_page(req, res, "zwgk", ctx);
-    json_decref(ctx);
+    view_set(pg.ctx, "title", "政务公开");
+    view_set(pg.ctx, "section", "zwgk");
+    view_crumbs_here(pg.ctx, "政务公开");
+    page_render(&pg, "zwgk");
 }
 
 void page_sitemap_html(struct request *req, struct response *res)
@@ -94,25 +82,21 @@ void page_sitemap_html(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
-    json_t *ctx = json_object();
     const struct portal_column *top[64];
-    size_t n = html_column_children(pg.p, NULL, top, 64);
+    size_t n = columns_children(pg.p, NULL, top, 64);
     json_t *cols = json_array();
+    json_object_set_new(pg.ctx, "columns", cols);
     for (size_t i = 0; i < n && i < 64; i++) {
         json_t *o = json_object();
-        jset(o, "name", top[i]->name);
-        jset(o, "href", portal_column_href(req, top[i]->slug));
-        jset(o, "id", top[i]->slug);
+        view_set(o, "name", top[i]->name);
+        view_set(o, "href", url_column(req, top[i]->slug));
+        view_set(o, "id", top[i]->slug);
         json_object_set_new(o, "children", column_links(&pg, top[i]->slug));
         json_array_append_new(cols, o);
     }
-    json_object_set_new(ctx, "columns", cols);
-    jset(ctx, "title", "网站地图");
-    json_t *crumbs = json_array();
-    jcrumb(crumbs, "网站地图", NULL);
-    json_object_set_new(ctx, "crumbs", crumbs);
-    portal_page(req, res, "wzdt", ctx);
-    json_decref(ctx);
+    view_set(pg.ctx, "title", "网站地图");
+    view_crumbs_here(pg.ctx, "网站地图");
+    page_render(&pg, "wzdt");
 }
 
 void page_contact(struct request *req, struct response *res)
@@ -124,16 +108,13 @@ void page_contact(struct request *req, struct response *res)
     char *err = NULL;
     int rc = store_get_agency(pg.s, NULL, &root, &err);
     if (rc < 0) {
-        page_db_error(&pg, err);
+        page_fail(&pg, RES_FAILED, err);
         return;
     }
-    json_t *ctx = json_object();
-    json_object_set_new(ctx, "office", html_office(&pg, rc == 0 ? &root : NULL, rc == 0 ? &root : NULL));
+    const struct agency *r = rc == 0 ? &root : NULL;
+    json_object_set_new(pg.ctx, "office", agencies_office(&pg, r, r));
     agency_clear(&root);
-    jset(ctx, "title", "联系我们");
-    json_t *crumbs = json_array();
-    jcrumb(crumbs, "联系我们", NULL);
-    json_object_set_new(ctx, "crumbs", crumbs);
-    portal_page(req, res, "lxwm", ctx);
-    json_decref(ctx);
+    view_set(pg.ctx, "title", "联系我们");
+    view_crumbs_here(pg.ctx, "联系我们");
+    page_render(&pg, "lxwm");
 }

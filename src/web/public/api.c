@@ -18,7 +18,8 @@
 #include "store/store_portal.h"
 #include "store/store_search.h"
 #include "text/search_query.h"
-#include "web/routes_more.h"
+#include "util/xalloc.h"
+#include "web/public/pages.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,16 +69,22 @@ static void api_error(struct response *res, int status, const char *fmt, ...)
     buf_vprintf(&b, fmt, ap);
     va_end(ap);
     json_t *j = json_object();
-    more_json_set_str(j, "error", buf_str(&b));
+    view_set_or_null(j, "error", buf_str(&b));
     buf_free(&b);
     api_send(res, status, j);
 }
 
-static void api_db_error(struct response *res, const char *what, char *err)
+/* Answers R as a JSON error (status: web_status). A failure is logged with WHAT and the
+ * client told only that the database failed; a refusal or a miss says WHY. WHY is freed. */
+static void api_fail(struct response *res, res_t r, const char *what, char *why)
 {
-    fprintf(stderr, "gongkai: api: %s: %s\n", what, err ? err : "failed");
-    free(err);
-    api_error(res, 500, "数据库暂时无法使用 / the database is not available");
+    if (r == RES_FAILED || r == RES_OK) {
+        fprintf(stderr, "gongkai: api: %s: %s\n", what, why ? why : "failed");
+        api_error(res, web_status(RES_FAILED), "数据库暂时无法使用 / the database is not available");
+    } else {
+        api_error(res, web_status(r), "%s", why ? why : r == RES_NOT_FOUND ? "not found" : "refused");
+    }
+    free(why);
 }
 
 static store_t *api_store(struct request *req, struct response *res)
@@ -104,8 +111,8 @@ void api_index(struct request *req, struct response *res)
 {
     (void)req;
     json_t *j = json_object();
-    more_json_set_str(j, "api", "gongkai");
-    more_json_set_str(j, "version", "v1");
+    view_set_or_null(j, "api", "gongkai");
+    view_set_or_null(j, "version", "v1");
     json_t *e = json_array();
     const char *paths[] = {"/api/v1/items", "/api/v1/items/{id}", "/api/v1/columns", "/api/v1/agencies",
                            "/api/v1/search?q={q}", "/api/v1/reports/{year}"};
@@ -119,36 +126,36 @@ void api_index(struct request *req, struct response *res)
 
 struct list_query {
     struct item_query f;
-    long page, per_page;
+    long long page, per_page;
 };
 
 /* Reads and checks the filter and paging parameters; false after answering 400. */
 static bool read_list_query(struct request *req, struct response *res, struct list_query *q, long max_page)
 {
     memset(q, 0, sizeof *q);
-    q->f.today = more_today(req);
+    q->f.today = page_today_str(req);
     q->f.agency_subtree = q->f.column_subtree = true, q->f.year_basis = YEAR_PUBLISHED;
     q->page = 1;
     q->per_page = API_PER_PAGE;
     const char *v;
-    long n;
-    if ((v = req_query(req, "page")) && !more_parse_int(v, 1, max_page, &q->page)) {
+    long long n;
+    if ((v = req_query(req, "page")) && !uint_parse(v, 1, max_page, &q->page)) {
         api_error(res, 400, "page: must be a whole number from 1 to %ld", max_page);
         return false;
     }
-    if ((v = req_query(req, "per_page")) && !more_parse_int(v, 1, API_PER_PAGE_MAX, &q->per_page)) {
+    if ((v = req_query(req, "per_page")) && !uint_parse(v, 1, API_PER_PAGE_MAX, &q->per_page)) {
         api_error(res, 400, "per_page: must be a whole number from 1 to %d", API_PER_PAGE_MAX);
         return false;
     }
     if ((v = req_query(req, "year")) && *v) {
-        if (!more_parse_int(v, MORE_YEAR_MIN, MORE_YEAR_MAX, &n)) {
-            api_error(res, 400, "year: must be a year from %d to %d", MORE_YEAR_MIN, MORE_YEAR_MAX);
+        if (!uint_parse(v, YEAR_MIN, YEAR_MAX, &n)) {
+            api_error(res, 400, "year: must be a year from %d to %d", YEAR_MIN, YEAR_MAX);
             return false;
         }
         q->f.year = (int)n;
     }
     if ((v = req_query(req, "column")) && *v) {
-        if (!more_slug_ok(v)) {
+        if (!query_slug_ok(v)) {
             api_error(res, 400, "column: not a column slug (lowercase letters, digits, '-', '_', '/')");
             return false;
         }
@@ -179,34 +186,47 @@ static void set_paging(json_t *j, const struct list_query *q, long long total)
 static json_t *agency_ref(const char *code, const char *name)
 {
     json_t *a = json_object();
-    more_json_set_str(a, "code", code);
-    more_json_set_str(a, "name", name);
+    view_set_or_null(a, "code", code);
+    view_set_or_null(a, "name", name);
     return a;
 }
 
-static char *url_of(void (*fn)(buf_t *, const char *), const char *arg)
+/* The fields an item and a search hit share, in the order both answers list them. */
+struct item_fields {
+    const char *ext_id, *agency_code, *agency_name, *column_slug, *index_no, *doc_no;
+    const char *statutory, *written, *repealed, *published;
+};
+
+/* url, agency, column, index_no, doc_no */
+static void set_where(struct request *req, json_t *j, const struct item_fields *f)
 {
-    buf_t b = BUF_INIT;
-    fn(&b, arg);
-    return buf_take(&b);
+    view_set_or_null(j, "url", url_item(req, f->ext_id));
+    json_object_set_new(j, "agency", agency_ref(f->agency_code, f->agency_name));
+    view_set_or_null(j, "column", f->column_slug);
+    view_set_or_null(j, "index_no", f->index_no);
+    view_set_or_null(j, "doc_no", f->doc_no);
+}
+
+/* statutory, written, repealed, published */
+static void set_status(json_t *j, const struct item_fields *f)
+{
+    view_set_or_null(j, "statutory", f->statutory);
+    view_set_or_null(j, "written", f->written);
+    view_set_or_null(j, "repealed", f->repealed);
+    view_set_or_null(j, "published", f->published);
 }
 
 static json_t *item_json(struct request *req, const struct item_row *it)
 {
+    struct item_fields f = {it->ext_id,   it->agency_code, it->agency_name, it->column_slug, it->index_no,
+                            it->doc_no,   it->statutory,   it->written,     it->repealed,    it->published};
     json_t *j = json_object();
-    more_json_set_str(j, "id", it->ext_id);
-    more_json_set_str(j, "title", it->title);
-    more_json_set_str(j, "url", portal_item_href(req, it->ext_id));
-    json_object_set_new(j, "agency", agency_ref(it->agency_code, it->agency_name));
-    more_json_set_str(j, "column", it->column_slug);
-    more_json_set_str(j, "index_no", it->index_no);
-    more_json_set_str(j, "doc_no", it->doc_no);
-    more_json_set_str(j, "topic", it->topic);
-    more_json_set_str(j, "genre", it->genre);
-    more_json_set_str(j, "statutory", it->statutory);
-    more_json_set_str(j, "written", it->written);
-    more_json_set_str(j, "repealed", it->repealed);
-    more_json_set_str(j, "published", it->published);
+    view_set_or_null(j, "id", it->ext_id);
+    view_set_or_null(j, "title", it->title);
+    set_where(req, j, &f);
+    view_set_or_null(j, "topic", it->topic);
+    view_set_or_null(j, "genre", it->genre);
+    set_status(j, &f);
     return j;
 }
 
@@ -238,23 +258,17 @@ void api_items(struct request *req, struct response *res)
     long long total = 0;
     char *err = NULL;
     int rc = store_items_count(s, &q.f, &total, &err);
-    json_t *list = json_array();
+    json_t *j = json_object(), *list = json_array();
     if (rc == 0)
         rc = store_items(s, &q.f, (q.page - 1) * q.per_page, (int)q.per_page, false, add_item,
                               &(struct item_walk){req, list}, &err);
-    if (rc) {
-        json_decref(list);
-        if (rc == 1) {
-            api_error(res, 400, "%s", err);
-            free(err);
-        } else {
-            api_db_error(res, "items", err);
-        }
-        return;
-    }
-    json_t *j = json_object();
     set_paging(j, &q, total);
     json_object_set_new(j, "items", list);
+    if (rc) {
+        json_decref(j);
+        api_fail(res, rc, "items", err);
+        return;
+    }
     api_send(res, 200, j);
 }
 
@@ -270,9 +284,9 @@ void api_item(struct request *req, struct response *res)
     struct portal_item it;
     char *err = NULL;
     /* The item page's own lookup: the same item is public here and there. */
-    int rc = store_portal_item(s, req->tail, more_today(req), &it, &err);
+    int rc = store_portal_item(s, req->tail, page_today_str(req), &it, &err);
     if (rc < 0) {
-        api_db_error(res, "item", err);
+        api_fail(res, RES_FAILED, "item", err);
         return;
     }
     if (rc == RES_NOT_FOUND) {
@@ -288,21 +302,21 @@ void api_item(struct request *req, struct response *res)
         .agency_name = it.agency_name,
     };
     json_t *j = item_json(req, &f);
-    more_json_set_str(j, "summary", it.summary);
-    more_json_set_str(j, "body", it.body);
+    view_set_or_null(j, "summary", it.summary);
+    view_set_or_null(j, "body", it.body);
     json_t *pubs = json_array();
     for (size_t i = 0; i < it.npubs; i++) {
         json_t *p = json_object();
-        more_json_set_str(p, "channel", it.pubs[i].channel);
-        more_json_set_str(p, "at", it.pubs[i].at);
+        view_set_or_null(p, "channel", it.pubs[i].channel);
+        view_set_or_null(p, "at", it.pubs[i].at);
         json_array_append_new(pubs, p);
     }
     json_object_set_new(j, "publications", pubs);
     json_t *atts = json_array();
     for (size_t i = 0; i < it.natts; i++) {
         json_t *a = json_object();
-        more_json_set_str(a, "name", it.atts[i].name);
-        more_json_set_str(a, "mime", it.atts[i].mime);
+        view_set_or_null(a, "name", it.atts[i].name);
+        view_set_or_null(a, "mime", it.atts[i].mime);
         json_object_set_new(a, "size", json_integer(it.atts[i].size));
         json_array_append_new(atts, a);
     }
@@ -322,23 +336,21 @@ void api_columns(struct request *req, struct response *res)
     size_t nc = 0;
     char *err = NULL;
     if (store_portal_columns(s, &cv, &nc, &err) < 0) {
-        api_db_error(res, "columns", err);
+        api_fail(res, RES_FAILED, "columns", err);
         return;
     }
     json_t *list = json_array();
     for (size_t i = 0; i < nc; i++) {
         const struct portal_column *c = &cv[i];
         json_t *j = json_object();
-        more_json_set_str(j, "slug", c->slug);
-        more_json_set_str(j, "parent", c->parent_slug);
-        more_json_set_str(j, "name", c->name);
-        more_json_set_str(j, "description", c->description);
-        more_json_set_str(j, "kind", c->kind);
-        more_json_set_str(j, "url", portal_column_href(req, c->slug));
+        view_set_or_null(j, "slug", c->slug);
+        view_set_or_null(j, "parent", c->parent_slug);
+        view_set_or_null(j, "name", c->name);
+        view_set_or_null(j, "description", c->description);
+        view_set_or_null(j, "kind", c->kind);
+        view_set_or_null(j, "url", url_column(req, c->slug));
         if (!c->kind || strcmp(c->kind, "list") == 0) {
-            char *url = url_of(more_url_column_feed, c->slug);
-            more_json_set_str(j, "feed", url);
-            free(url);
+            view_set_or_null(j, "feed", url_column_feed(req, c->slug));
         } else {
             json_object_set_new(j, "feed", json_null());
         }
@@ -353,20 +365,20 @@ void api_columns(struct request *req, struct response *res)
 static int add_agency(const struct agency *a, void *ud)
 {
     json_t *j = json_object();
-    more_json_set_str(j, "code", a->code);
-    more_json_set_str(j, "name", a->name);
-    more_json_set_str(j, "short_name", a->short_name);
-    more_json_set_str(j, "kind", a->kind);
-    more_json_set_str(j, "parent", a->parent_code);
+    view_set_or_null(j, "code", a->code);
+    view_set_or_null(j, "name", a->name);
+    view_set_or_null(j, "short_name", a->short_name);
+    view_set_or_null(j, "kind", a->kind);
+    view_set_or_null(j, "parent", a->parent_code);
     json_object_set_new(j, "depth", json_integer(a->depth));
     /* What the 政府信息公开指南 publishes anyway. */
-    more_json_set_str(j, "address", a->address);
-    more_json_set_str(j, "office_hours", a->office_hours);
-    more_json_set_str(j, "phone", a->phone);
-    more_json_set_str(j, "fax", a->fax);
-    more_json_set_str(j, "email", a->email);
-    more_json_set_str(j, "website", a->website);
-    more_json_set_str(j, "postcode", a->postcode);
+    view_set_or_null(j, "address", a->address);
+    view_set_or_null(j, "office_hours", a->office_hours);
+    view_set_or_null(j, "phone", a->phone);
+    view_set_or_null(j, "fax", a->fax);
+    view_set_or_null(j, "email", a->email);
+    view_set_or_null(j, "website", a->website);
+    view_set_or_null(j, "postcode", a->postcode);
     json_array_append_new(ud, j);
     return 0;
 }
@@ -376,15 +388,14 @@ void api_agencies(struct request *req, struct response *res)
     store_t *s = api_store(req, res);
     if (!s)
         return;
-    json_t *list = json_array();
+    json_t *j = json_object(), *list = json_array();
+    json_object_set_new(j, "agencies", list);
     char *err = NULL;
     if (store_each_agency(s, add_agency, list, &err) < 0) {
-        json_decref(list);
-        api_db_error(res, "agencies", err);
+        json_decref(j);
+        api_fail(res, RES_FAILED, "agencies", err);
         return;
     }
-    json_t *j = json_object();
-    json_object_set_new(j, "agencies", list);
     api_send(res, 200, j);
 }
 
@@ -392,25 +403,15 @@ void api_agencies(struct request *req, struct response *res)
 
 static json_t *hit_json(struct request *req, const struct search_hit *h)
 {
+    struct item_fields f = {h->ext_id, h->agency_code, h->agency_name, h->column_slug, h->index_no,
+                            h->doc_no, h->statutory,   h->written,     h->repealed,    h->published};
     json_t *j = json_object();
-    more_json_set_str(j, "id", h->ext_id);
-    more_json_set_str(j, "title", h->title);
-    buf_t b = BUF_INIT;
-    more_marked_html(&b, h->title, h->title_marks, h->ntitle_marks);
-    more_json_set_str(j, "title_html", buf_str(&b));
-    buf_reset(&b);
-    more_marked_html(&b, h->snippet, h->snippet_marks, h->nsnippet_marks);
-    more_json_set_str(j, "snippet_html", buf_str(&b));
-    buf_free(&b);
-    more_json_set_str(j, "url", portal_item_href(req, h->ext_id));
-    json_object_set_new(j, "agency", agency_ref(h->agency_code, h->agency_name));
-    more_json_set_str(j, "column", h->column_slug);
-    more_json_set_str(j, "index_no", h->index_no);
-    more_json_set_str(j, "doc_no", h->doc_no);
-    more_json_set_str(j, "statutory", h->statutory);
-    more_json_set_str(j, "written", h->written);
-    more_json_set_str(j, "repealed", h->repealed);
-    more_json_set_str(j, "published", h->published);
+    view_set_or_null(j, "id", h->ext_id);
+    view_set_or_null(j, "title", h->title);
+    view_set_marked(j, "title_html", h->title, h->title_marks, h->ntitle_marks);
+    view_set_marked(j, "snippet_html", h->snippet, h->snippet_marks, h->nsnippet_marks);
+    set_where(req, j, &f);
+    set_status(j, &f);
     json_object_set_new(j, "score", json_real(h->score));
     return j;
 }
@@ -418,7 +419,7 @@ static json_t *hit_json(struct request *req, const struct search_hit *h)
 void api_search(struct request *req, struct response *res)
 {
     const char *text = req_query(req, "q");
-    if (more_blank(text)) {
+    if (query_blank(text)) {
         api_error(res, 400, "q: 请输入检索词 / the search terms are missing");
         return;
     }
@@ -434,7 +435,7 @@ void api_search(struct request *req, struct response *res)
     if (!s)
         return;
     json_t *j = json_object();
-    more_json_set_str(j, "query", text);
+    view_set_or_null(j, "query", text);
     struct search_terms terms;
     if (!search_terms_parse(text, &terms)) {
         /* Only punctuation: nothing can match, which is an answer, not a mistake. */
@@ -458,7 +459,7 @@ void api_search(struct request *req, struct response *res)
     search_terms_free(&terms);
     if (rc) {
         json_decref(j);
-        api_db_error(res, "search", err);
+        api_fail(res, RES_FAILED, "search", err);
         return;
     }
     if (r.unknown_agency) {
@@ -482,10 +483,10 @@ void api_search(struct request *req, struct response *res)
 
 void api_report(struct request *req, struct response *res)
 {
-    long year;
-    if (!more_parse_int(req->tail, MORE_YEAR_MIN, MORE_YEAR_MAX, &year)) {
-        api_error(res, 404, "no such report: the path ends in a year from %d to %d", MORE_YEAR_MIN,
-                  MORE_YEAR_MAX);
+    long long year;
+    if (!uint_parse(req->tail, YEAR_MIN, YEAR_MAX, &year)) {
+        api_error(res, 404, "no such report: the path ends in a year from %d to %d", YEAR_MIN,
+                  YEAR_MAX);
         return;
     }
     const char *agency = req_query(req, "agency");
@@ -536,10 +537,8 @@ void api_report(struct request *req, struct response *res)
         } else {
             api_error(res, 500, "internal: the report JSON does not parse");
         }
-    } else if (rc == RES_NOT_FOUND) {
-        api_error(res, 404, "%s", err ? err : "no such agency");
     } else {
-        api_db_error(res, "report", err);
+        api_fail(res, rc, "report", err ? err : xstrdup("no such agency"));
         err = NULL;
     }
     free(err);

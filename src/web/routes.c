@@ -1,0 +1,92 @@
+/* The route table: every page of the portal, one row each, with its cache policy.
+ *
+ *   CACHED    served through the page cache (page_cache.h): the answer depends only on
+ *             the path, the query, 长者模式 and the database
+ *   UNCACHED  rendered every time: redirects, cookies, static files (their own ETags),
+ *             search and the API (too many distinct queries to be worth keeping)
+ *
+ * Router patterns (router.h): exact paths, or a prefix ending in '/' '*' whose rest is
+ * req->tail. The most specific pattern wins, so "/zfxxgk/nb/" beats "/zfxxgk/nb/" '*',
+ * and "/zfxxgk/" '*' only answers what no 政府信息公开 page claims. Every API pattern has
+ * an any-method row too, so a wrong method gets a JSON 405 (with Allow) instead of the
+ * HTML error page; "/api/..." paths that name nothing get a JSON 404.
+ *
+ * The table is an X-macro so that each CACHED row gets its own small wrapper function
+ * (the router calls a handler with the request alone). */
+#include "web/page_cache.h"
+#include "web/portal.h"
+#include "web/public/pages.h"
+#include "web/static_files.h"
+
+/*  name             method "pattern"                handler               policy */
+#define PORTAL_ROUTES(R)                                                                \
+    R(home,            "GET", "/",                     page_home,            CACHED)   \
+    R(zwgk,            "GET", "/zwgk",                 page_zwgk,            CACHED)   \
+    R(column_root,     "GET", "/column",               page_column_root,     UNCACHED) \
+    R(column,          "GET", "/column/*",             page_column,          CACHED)   \
+    R(report_old,      "GET", "/report/*",             page_report_redirect, UNCACHED) \
+    R(item,            "GET", "/item/*",               page_item,            CACHED)   \
+    R(attachment,      "GET", "/attachment/*",         page_attachment,      UNCACHED) \
+    R(gkml,            "GET", "/gkml",                 page_gkml,            CACHED)   \
+    R(zfxxgk,          "GET", "/zfxxgk",               page_zfxxgk,          CACHED)   \
+    R(zfxxgk_zn,       "GET", "/zfxxgk/zn",            page_zfxxgk_zn,       CACHED)   \
+    R(zfxxgk_zn_,      "GET", "/zfxxgk/zn/",           page_zfxxgk_zn,       CACHED)   \
+    R(zfxxgk_zd,       "GET", "/zfxxgk/zd",            page_zfxxgk_zd,       CACHED)   \
+    R(zfxxgk_zd_,      "GET", "/zfxxgk/zd/",           page_zfxxgk_zd,       CACHED)   \
+    R(zfxxgk_fd,       "GET", "/zfxxgk/fdzdgknr",      page_zfxxgk_fdzdgknr, CACHED)   \
+    R(zfxxgk_fd_,      "GET", "/zfxxgk/fdzdgknr/",     page_zfxxgk_fdzdgknr, CACHED)   \
+    R(zfxxgk_nb,       "GET", "/zfxxgk/nb",            page_zfxxgk_nb,       CACHED)   \
+    R(zfxxgk_nb_,      "GET", "/zfxxgk/nb/",           page_zfxxgk_nb,       CACHED)   \
+    R(zfxxgk_nb_year,  "GET", "/zfxxgk/nb/*",          page_zfxxgk_nb_year,  CACHED)   \
+    R(zfxxgk_other,    "GET", "/zfxxgk/*",             page_zfxxgk_missing,  UNCACHED) \
+    R(agencies,        "GET", "/agency",               page_agencies,        CACHED)   \
+    R(agency,          "GET", "/agency/*",             page_agency,          CACHED)   \
+    R(mode,            "GET", "/mode",                 page_mode,            UNCACHED) \
+    R(a11y,            "GET", "/wza",                  page_a11y,            UNCACHED) \
+    R(sitemap_html,    "GET", "/wzdt",                 page_sitemap_html,    CACHED)   \
+    R(contact,         "GET", "/lxwm",                 page_contact,         CACHED)   \
+    R(report_css,      "GET", "/static/report.css",    page_report_css,      UNCACHED) \
+    R(static_files,    "GET", "/static/*",             static_files_handler, UNCACHED) \
+    R(search,          "GET", "/search",               page_search,          UNCACHED) \
+    R(feed_all,        "GET", "/feeds/all.atom",       feed_all_atom,        UNCACHED) \
+    R(feed_column,     "GET", "/feeds/column/*",       feed_column_atom,     UNCACHED) \
+    R(sitemap_xml,     "GET", "/sitemap.xml",          sitemap_xml,          UNCACHED) \
+    R(sitemap_part,    "GET", "/sitemaps/*",           sitemap_part_xml,     UNCACHED) \
+    R(robots,          "GET", "/robots.txt",           robots_txt,           UNCACHED) \
+    R(api,             "GET", "/api/v1",               api_index,            UNCACHED) \
+    R(api_405,         NULL,  "/api/v1",               api_bad_method,       UNCACHED) \
+    R(api_items,       "GET", "/api/v1/items",         api_items,            UNCACHED) \
+    R(api_items_405,   NULL,  "/api/v1/items",         api_bad_method,       UNCACHED) \
+    R(api_item,        "GET", "/api/v1/items/*",       api_item,             UNCACHED) \
+    R(api_item_405,    NULL,  "/api/v1/items/*",       api_bad_method,       UNCACHED) \
+    R(api_columns,     "GET", "/api/v1/columns",       api_columns,          UNCACHED) \
+    R(api_columns_405, NULL,  "/api/v1/columns",       api_bad_method,       UNCACHED) \
+    R(api_agencies,    "GET", "/api/v1/agencies",      api_agencies,         UNCACHED) \
+    R(api_agencies_405, NULL, "/api/v1/agencies",      api_bad_method,       UNCACHED) \
+    R(api_search,      "GET", "/api/v1/search",        api_search,           UNCACHED) \
+    R(api_search_405,  NULL,  "/api/v1/search",        api_bad_method,       UNCACHED) \
+    R(api_report,      "GET", "/api/v1/reports/*",     api_report,           UNCACHED) \
+    R(api_report_405,  NULL,  "/api/v1/reports/*",     api_bad_method,       UNCACHED) \
+    R(api_other,       NULL,  "/api/*",                api_not_found,        UNCACHED) \
+    R(api_root,        NULL,  "/api",                  api_not_found,        UNCACHED)
+
+/* A wrapper per CACHED row: route_<name> serves the handler through the page cache. */
+#define WRAP_CACHED(name, fn)                                                   \
+    static void route_##name(struct request *req, struct response *res)         \
+    {                                                                           \
+        pcache_serve(req, res, fn);                                             \
+    }
+#define WRAP_UNCACHED(name, fn)
+#define WRAP(name, method, pattern, fn, policy) WRAP_##policy(name, fn)
+PORTAL_ROUTES(WRAP)
+
+#define HANDLER_CACHED(name, fn) route_##name
+#define HANDLER_UNCACHED(name, fn) fn
+#define ROW(name, method, pattern, fn, policy) {method, pattern, HANDLER_##policy(name, fn)},
+static const struct route routes[] = {PORTAL_ROUTES(ROW)};
+
+const struct route *portal_routes(size_t *n)
+{
+    *n = sizeof routes / sizeof routes[0];
+    return routes;
+}
