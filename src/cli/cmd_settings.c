@@ -178,9 +178,10 @@ int cmd_settings(const struct cli *cli, int argc, char **argv)
                         want == 0 ? "no arguments" : want == 1 ? "one argument, KEY" : "two arguments, KEY VALUE"),
                GK_ERR_INPUT;
     store_t *s;
-    int rc = cli_open_store(cli, "settings", false, &s);
-    if (rc)
-        return rc;
+    res_t opened = cli_open_store(cli, "settings", false, &s);
+    if (opened != RES_OK)
+        return cli_exit_status(opened);
+    int rc;
     if (want == 0)
         rc = list(s, as_json);
     else if (want == 2)
