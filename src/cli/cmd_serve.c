@@ -114,8 +114,10 @@ int cmd_serve(const struct cli *cli, int argc, char **argv)
     bool v6 = strchr(host, ':') != NULL;
     fprintf(stderr, "gongkai: serving %s on http://%s%s%s:%d/ (%d threads%s%s); Ctrl-C stops\n", cli->db_target,
             v6 ? "[" : "", host, v6 ? "]" : "", server_port(srv), cfg.threads, theme ? ", theme " : "", theme ? theme : "");
-    int stopped = server_run_until_signal(srv);
+    /* The settings watcher may be reconfiguring the server: it stops first. */
+    int stopped = server_wait_for_signal();
     reload_stop(watch);
+    server_stop(srv);
     portal_close(p);
     return stopped ? GK_ERR_RUNTIME : GK_OK;
 }

@@ -41,7 +41,9 @@ static const struct setting_def table[] = {
      "trusted reverse proxies (comma-separated addresses or CIDRs) whose X-Forwarded-For is believed"},
     {"threads", SETTING_UINT, 1, 256, "4", true, "工作线程数", "worker threads"},
     {"conn_limit", SETTING_UINT, 1, 65535, "512", true, "并发连接总数", "open connections in all"},
-    {"timeout_s", SETTING_UINT, 1, 3600, "30", true, "空闲连接超时（秒）", "idle connection timeout (seconds)"},
+    {"timeout_s", SETTING_UINT, 1, 3600, "30", false, "空闲连接超时（秒）", "idle connection timeout (seconds)"},
+    {"request_deadline_s", SETTING_UINT, 1, 600, "20", false, "整个请求（请求头和正文）必须在此时间内送达（秒）",
+     "a whole request (headers and body) must arrive within this time (seconds)"},
 };
 
 const struct setting_def *settings_table(size_t *n)

@@ -29,8 +29,7 @@ struct reload {
     long long data_version; /* as last seen by the thread's connection */
     bool have_version;
     atomic_ulong count;
-    unsigned applied_per_ip;    /* the live limits as last handed to the server */
-    const char *applied_proxies;
+    struct server_config applied; /* the live limits as last handed to the server */
     struct sigaction old_hup;
 };
 
@@ -61,6 +60,7 @@ void reload_server_config(const struct portal *p, struct server_config *cfg)
     cfg->per_ip_limit = (unsigned)settings_uint("per_ip_limit", setting(s, "per_ip_limit"));
     cfg->threads = (int)settings_uint("threads", setting(s, "threads"));
     cfg->timeout_s = (unsigned)settings_uint("timeout_s", setting(s, "timeout_s"));
+    cfg->request_deadline_s = (unsigned)settings_uint("request_deadline_s", setting(s, "request_deadline_s"));
     const char *proxies = setting(s, "trusted_proxies");
     cfg->trusted_proxies = proxies ? proxies : "";
 }
@@ -72,13 +72,14 @@ static void apply_limits(struct reload *r)
     struct server_config fresh = r->base;
     reload_server_config(r->p, &fresh);
     cfg.per_ip_limit = fresh.per_ip_limit;
-    const char *proxies = site_setting(site_get(r->p), "trusted_proxies");
-    proxies = proxies ? proxies : "";
-    cfg.trusted_proxies = proxies;
-    if (cfg.per_ip_limit == r->applied_per_ip && strcmp(proxies, r->applied_proxies) == 0)
+    cfg.timeout_s = fresh.timeout_s;
+    cfg.request_deadline_s = fresh.request_deadline_s;
+    cfg.trusted_proxies = fresh.trusted_proxies; /* lives as long as its snapshot: until portal_close */
+    const struct server_config *was = &r->applied;
+    if (cfg.per_ip_limit == was->per_ip_limit && cfg.timeout_s == was->timeout_s &&
+        cfg.request_deadline_s == was->request_deadline_s && strcmp(cfg.trusted_proxies, was->trusted_proxies) == 0)
         return; /* only site settings changed */
-    r->applied_per_ip = cfg.per_ip_limit;
-    r->applied_proxies = proxies; /* lives as long as its snapshot: until portal_close */
+    r->applied = cfg;
     reload_apply_fn apply = r->apply ? r->apply : server_reconfigure;
     char *err = NULL;
     if (apply(r->srv, &cfg, &err) != 0)
@@ -188,10 +189,9 @@ struct reload *reload_start(struct portal *p, server_t *srv, const struct server
     r->srv = srv;
     r->base = *base;
     r->apply = apply;
-    r->applied_per_ip = base->per_ip_limit;
-    r->applied_proxies = site_setting(site_get(p), "trusted_proxies");
-    if (!r->applied_proxies)
-        r->applied_proxies = "";
+    r->applied = *base;
+    if (!r->applied.trusted_proxies)
+        r->applied.trusted_proxies = "";
     pthread_mutex_init(&r->mu, NULL);
     atomic_init(&r->count, 0);
     atomic_store(&stopping, false);

@@ -1283,12 +1283,10 @@ static void on_signal(int sig)
     errno = saved;
 }
 
-int server_run_until_signal(server_t *s)
+int server_wait_for_signal(void)
 {
-    if (pipe(signal_pipe) != 0) {
-        server_stop(s);
+    if (pipe(signal_pipe) != 0)
         return 1;
-    }
     for (int i = 0; i < 2; i++)
         fcntl(signal_pipe[i], F_SETFD, FD_CLOEXEC);
     fcntl(signal_pipe[1], F_SETFL, O_NONBLOCK);
@@ -1308,9 +1306,15 @@ int server_run_until_signal(server_t *s)
 
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGINT, &old_int, NULL);
-    server_stop(s);
     close(signal_pipe[0]);
     close(signal_pipe[1]);
     signal_pipe[0] = signal_pipe[1] = -1;
     return n == 1 ? 0 : 1;
+}
+
+int server_run_until_signal(server_t *s)
+{
+    int rc = server_wait_for_signal();
+    server_stop(s);
+    return rc;
 }

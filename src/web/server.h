@@ -83,7 +83,13 @@ int server_reconfigure(server_t *s, const struct server_config *cfg, char **err)
  * finish (up to stop_grace_s), closes the rest, and frees S.  NULL is fine. */
 void server_stop(server_t *s);
 
-/* For `gongkai serve`: blocks until SIGTERM or SIGINT, then server_stop(S).
+/* Blocks until SIGTERM or SIGINT, then puts their handlers back, so that a second signal
+ * while the caller stops has its default effect. Returns 0, or 1 if the signals could not
+ * be caught. For a caller that has more to stop before the server (gongkai serve stops
+ * its settings watcher, which may still be reconfiguring the server). */
+int server_wait_for_signal(void);
+
+/* server_wait_for_signal, then server_stop(S).
  * While stopping, a second signal has its default effect (a second Ctrl-C
  * ends the process at once).  Returns 0, or 1 if the signals could not be
  * caught (the server is stopped either way). */
