@@ -7,7 +7,8 @@
 #
 # Needs `make BUILD=build/fuzz CC=clang-15 fuzz-bins` first. Works on build/fuzz/corpus/TARGET
 # (seeded from fuzz/corpus/TARGET), writes crashes to build/fuzz/crashes/TARGET/ and the log to
-# build/fuzz/logs/TARGET.log; runs at nice 15. Prints the last status line and the totals.
+# build/fuzz/logs/TARGET.log; runs at nice $FUZZ_NICE (default 15). Prints the last status line and
+# the totals.
 set -u
 cd "$(dirname "$0")/.."
 t=$1 cpu=$2
@@ -20,7 +21,7 @@ dict=()
 [ -f fuzz/$t.dict ] && dict=(-dict=fuzz/$t.dict)
 log=build/fuzz/logs/$t.log
 start=$(date +%s)
-nice -n 15 "$bin" -max_total_time=86400 -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$t/ \
+nice -n "${FUZZ_NICE:-15}" "$bin" -max_total_time=86400 -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$t/ \
   "${dict[@]}" "$@" build/fuzz/corpus/$t >"$log" 2>&1 &
 pid=$!
 ticks=$(getconf CLK_TCK)
