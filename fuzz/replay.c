@@ -119,6 +119,7 @@ int main(int argc, char **argv)
             rc = -1;
         }
     }
+    current = "(after the last input: the leak check at exit)";
     printf("fuzz-replay: %lu passed, %d failed\n", passed, rc ? 1 : 0);
     return rc ? 1 : 0;
 }
