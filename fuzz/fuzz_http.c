@@ -18,6 +18,11 @@
  * nor closes only after 10 s at most (its idle timeout here is 1 s; "nothing hangs past its
  * deadline"). Sanitizers catch the rest, on the server's threads too.
  *
+ * With GONGKAI_FUZZ_HTTP_STRICT=1 in the environment, also: every response carries our
+ * security headers (X-Content-Type-Options: nosniff) and no Date, Content-Type or
+ * Content-Length header twice. Off by default while libmicrohttpd's own error answers (505,
+ * 414, 431) lack them (issue 7, item 5); turn it on to check a fix.
+ *
  * The idle timeout is short because libmicrohttpd 0.9.75 often does not close a connection
  * when the client has shut down its side (FIN), whether the request was complete and
  * answered or not: the connection then waits for the idle timeout (30 s by default), and
@@ -189,6 +194,22 @@ static size_t response_length(const char *r, size_t n)
     return 0;
 }
 
+/* How many header lines of the first response's header block R[0..HEAD) are called NAME. */
+static int header_count(const char *r, size_t head, const char *name)
+{
+    int count = 0;
+    size_t nl = strlen(name);
+    for (const char *p = r; p < r + head;) {
+        const char *eol = memchr(p, '\n', (size_t)(r + head - p));
+        if (!eol)
+            break;
+        if ((size_t)(eol - p) > nl && strncasecmp(p, name, nl) == 0 && p[nl] == ':')
+            count++;
+        p = eol + 1;
+    }
+    return count;
+}
+
 static void check_reply(const char *r, size_t n, const uint8_t *data, size_t size)
 {
     if (n == 0)
@@ -205,6 +226,20 @@ static void check_reply(const char *r, size_t n, const uint8_t *data, size_t siz
     for (size_t i = 0; i + 3 < n && !ended; i++)
         ended = memcmp(r + i, "\r\n\r\n", 4) == 0;
     FUZZ_CHECK(ended || n >= 65536, "reply without the end of its headers: %.*s", (int)(n < 400 ? n : 400), r);
+    static int strict = -1;
+    if (strict < 0)
+        strict = getenv("GONGKAI_FUZZ_HTTP_STRICT") && strcmp(getenv("GONGKAI_FUZZ_HTTP_STRICT"), "1") == 0;
+    if (strict && ended) {
+        size_t head = 0;
+        while (memcmp(r + head, "\r\n\r\n", 4) != 0)
+            head++;
+        head += 4;
+        FUZZ_CHECK(header_count(r, head, "X-Content-Type-Options") == 1, "response without our security headers: %.*s",
+                   (int)head, r);
+        static const char *const once[] = {"Date", "Content-Type", "Content-Length"};
+        for (size_t i = 0; i < 3; i++)
+            FUZZ_CHECK(header_count(r, head, once[i]) <= 1, "header %s twice: %.*s", once[i], (int)head, r);
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
