@@ -14,7 +14,7 @@
 #include "fuzz.h"
 #include "records/export.h"
 #include "records/import.h"
-#include "store/sqlite_internal.h"
+#include "store/sqlite/sqlite_internal.h"
 #include "store/store.h"
 #include <sqlite3.h>
 #include <string.h>
@@ -38,9 +38,9 @@ static store_t *fresh_store(void)
     if (image) {
         unsigned char *copy = sqlite3_malloc64((sqlite3_uint64)image_size);
         memcpy(copy, image, (size_t)image_size);
-        if (sqlite3_deserialize(s->db, "main", copy, image_size, image_size,
+        if (sqlite3_deserialize(SQ(s)->db, "main", copy, image_size, image_size,
                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
-            fuzz_fail("deserialize: %s", sqlite3_errmsg(s->db));
+            fuzz_fail("deserialize: %s", sqlite3_errmsg(SQ(s)->db));
     }
     return s;
 }
@@ -50,15 +50,15 @@ static unsigned long long digest(store_t *s)
 {
     unsigned long long h = 1469598103934665603ULL;
     sqlite3_stmt *tables;
-    if (sqlite3_prepare_v2(s->db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1, &tables,
+    if (sqlite3_prepare_v2(SQ(s)->db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1, &tables,
                            NULL) != SQLITE_OK)
-        fuzz_fail("digest: %s", sqlite3_errmsg(s->db));
+        fuzz_fail("digest: %s", sqlite3_errmsg(SQ(s)->db));
     while (sqlite3_step(tables) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(tables, 0);
         char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", name);
         sqlite3_stmt *rows;
-        if (sqlite3_prepare_v2(s->db, sql, -1, &rows, NULL) != SQLITE_OK)
-            fuzz_fail("digest %s: %s", name, sqlite3_errmsg(s->db));
+        if (sqlite3_prepare_v2(SQ(s)->db, sql, -1, &rows, NULL) != SQLITE_OK)
+            fuzz_fail("digest %s: %s", name, sqlite3_errmsg(SQ(s)->db));
         sqlite3_free(sql);
         int rc;
         while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
@@ -72,7 +72,7 @@ static unsigned long long digest(store_t *s)
             h = (h ^ 0xFF) * 1099511628211ULL;
         }
         if (rc != SQLITE_DONE)
-            fuzz_fail("digest %s: %s", name, sqlite3_errmsg(s->db));
+            fuzz_fail("digest %s: %s", name, sqlite3_errmsg(SQ(s)->db));
         sqlite3_finalize(rows);
     }
     sqlite3_finalize(tables);
@@ -80,7 +80,7 @@ static unsigned long long digest(store_t *s)
 }
 
 /* Imports DATA into S; returns the exit status. ERRORS gets the listing (caller frees). */
-static int import(store_t *s, const char *data, size_t size, bool dry_run, char **errors, struct import_result *res)
+static res_t import(store_t *s, const char *data, size_t size, bool dry_run, char **errors, struct import_result *res)
 {
     size_t elen = 0, mlen = 0;
     FILE *errf = open_memstream(errors, &elen);
@@ -89,12 +89,12 @@ static int import(store_t *s, const char *data, size_t size, bool dry_run, char 
     FILE *saved = stderr;
     stderr = open_memstream(&msgs, &mlen);
     FILE *in = size ? fmemopen((void *)data, size, "r") : fopen("/dev/null", "r");
-    int rc = import_stream(s, in, "fuzz.jsonl", dry_run, errf, res);
+    res_t rc = import_stream(s, in, "fuzz.jsonl", dry_run, errf, res);
     fclose(in);
     fclose(stderr);
     stderr = saved;
     fclose(errf);
-    if (rc == 1)
+    if (rc == RES_FAILED)
         fuzz_fail("import%s answered bad input with a runtime failure: %s", dry_run ? " --dry-run" : "", msgs);
     free(msgs);
     return rc;
@@ -102,14 +102,14 @@ static int import(store_t *s, const char *data, size_t size, bool dry_run, char 
 
 static void check_listing(const char *errors, const struct import_result *res)
 {
-    FUZZ_CHECK(res->errors > 0, "status 2 with no error counted");
+    FUZZ_CHECK(res->errors > 0, "refused with no error counted");
     for (const char *l = errors; *l; l = strchr(l, '\n') + 1) {
         FUZZ_CHECK(strchr(l, '\n'), "error listing not ended by a newline");
         FUZZ_CHECK(strncmp(l, "fuzz.jsonl:", 11) == 0 || strncmp(l, "… and ", 8) == 0 ||
                        strncmp(l, "(database):", 11) == 0,
                    "error line without its place: %s", l);
     }
-    FUZZ_CHECK(*errors, "status 2 with an empty error listing");
+    FUZZ_CHECK(*errors, "refused with an empty error listing");
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -120,10 +120,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (store_migrate(s, &err) != 0)
         fuzz_fail("migrate: %s", err);
     struct import_result res;
-    if (import(s, base_agencies, sizeof base_agencies - 1, false, &errors, &res) != 0)
+    if (import(s, base_agencies, sizeof base_agencies - 1, false, &errors, &res) != RES_OK)
         fuzz_fail("base agencies refused: %s", errors);
     free(errors);
-    image = sqlite3_serialize(s->db, "main", &image_size, 0);
+    image = sqlite3_serialize(SQ(s)->db, "main", &image_size, 0);
     if (!image)
         fuzz_fail("serialize failed");
     store_close(s);
@@ -140,36 +140,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct import_result res;
     char *errors = NULL;
 
-    int dry = import(s, text, size, true, &errors, &res);
-    FUZZ_CHECK(dry == 0 || dry == 2, "dry run status %d", dry);
-    if (dry == 2)
+    res_t dry = import(s, text, size, true, &errors, &res);
+    FUZZ_CHECK(dry == RES_OK || dry == RES_REFUSED, "dry run result %d", (int)dry);
+    if (dry == RES_REFUSED)
         check_listing(errors, &res);
     free(errors);
     FUZZ_CHECK(digest(s) == before, "a dry run changed the database");
 
-    int rc = import(s, text, size, false, &errors, &res);
-    FUZZ_CHECK(rc == dry, "dry run said %d, the import %d", dry, rc);
+    res_t rc = import(s, text, size, false, &errors, &res);
+    FUZZ_CHECK(rc == dry, "dry run said %d, the import %d", (int)dry, (int)rc);
     free(errors);
-    if (rc != 0) {
+    if (rc != RES_OK) {
         FUZZ_CHECK(digest(s) == before, "a refused import changed the database");
         store_close(s);
         return 0;
     }
     unsigned long long after = digest(s);
     rc = import(s, text, size, false, &errors, &res);
-    FUZZ_CHECK(rc == 0, "an accepted file was refused the second time:\n%s", errors);
+    FUZZ_CHECK(rc == RES_OK, "an accepted file was refused the second time:\n%s", errors);
     free(errors);
     FUZZ_CHECK(digest(s) == after, "importing the same file twice changed the content");
 
     char *out = NULL;
     size_t olen = 0;
     FILE *f = open_memstream(&out, &olen);
-    FUZZ_CHECK(export_records(s, NULL, 0, f) == 0, "export failed");
+    FUZZ_CHECK(export_records(s, NULL, 0, f) == RES_OK, "export failed");
     fclose(f);
     store_close(s);
     store_t *t = fresh_store();
     rc = import(t, out, olen, false, &errors, &res);
-    FUZZ_CHECK(rc == 0, "the export of an accepted file does not import:\n%s\n--- export:\n%s", errors, out);
+    FUZZ_CHECK(rc == RES_OK, "the export of an accepted file does not import:\n%s\n--- export:\n%s", errors, out);
     free(errors);
     store_close(t);
     free(out);

@@ -1,5 +1,5 @@
-/* Fuzz target: the portal's Markdown renderer, html_markdown() (src/web/html.c; item bodies
- * are Markdown written by staff or imported).
+/* Fuzz target: the portal's Markdown renderer, markdown_html() (src/web/markdown.c; item
+ * bodies are Markdown written by staff or imported), with the item page's options.
  *
  * The renderer promises that raw HTML is shown as text and that a link or image URL that is
  * not http(s), mailto, tel (links) or relative survives nowhere. Checked on the output:
@@ -19,7 +19,7 @@
 #include "fuzz.h"
 #include "util/buf.h"
 #include "util/utf8.h"
-#include "web/html.h"
+#include "web/markdown.h"
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -166,7 +166,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(md, data, size);
     md[size] = 0;
     buf_t out = BUF_INIT;
-    html_markdown(&out, md, size);
+    markdown_html(&out, md, size, MARKDOWN_SIGNATURES);
     free(md);
     const char *html = buf_str(&out);
     check_html(html);

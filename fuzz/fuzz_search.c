@@ -1,5 +1,6 @@
-/* Fuzz target: the Chinese tokenizer (src/text/tokenize.c) and the search-box query builder
- * (src/text/search_query.c), with SQLite FTS5 as the judge of the expressions.
+/* Fuzz target: the Chinese tokenizer (src/text/tokenize.c), the search box's terms
+ * (src/text/search_query.c), the SQLite backend's MATCH expressions built from them
+ * (sqlite_fts_match) with SQLite FTS5 as their judge, and the highlighter (text/highlight.h).
  *
  * Invariants checked for any input bytes:
  *  - every token lies inside the input (start < end <= len), is non-empty, at most
@@ -7,13 +8,14 @@
  *    starts never go backwards; the first token is not colocated; tokenize_count agrees;
  *    a callback's non-zero return stops tokenizing and comes back from tokenize();
  *  - tokenize_to_string and tokenize_to_tsvector return valid UTF-8;
- *  - search_query_build / _column return NULL or valid UTF-8 of at most
- *    SEARCH_QUERY_MAX_TERMS quoted terms, which FTS5 accepts as a MATCH expression (never a
+ *  - search_terms_parse gives at most SEARCH_QUERY_MAX_TERMS valid UTF-8 terms;
+ *    sqlite_fts_match (with and without a column) gives valid UTF-8 of that many quoted terms, which FTS5 accepts as a MATCH expression (never a
  *    syntax error) for the gongkai tokenizer, and a document holding exactly the input text is
  *    found by it whenever no term was cut at SEARCH_QUERY_MAX_TERM_BYTES ("a term matches as a
- *    literal phrase"). */
+ *    literal phrase"), and the highlighter finds a match in it, inside the text, in order. */
 #include "fuzz.h"
-#include "store/sqlite_fts.h"
+#include "store/sqlite/sqlite_fts.h"
+#include "text/highlight.h"
 #include "text/search_query.h"
 #include "text/tokenize.h"
 #include "util/utf8.h"
@@ -187,11 +189,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *input = malloc(size + 1);
     memcpy(input, data, size);
     input[size] = 0;
-    char *expr = search_query_build(input);
-    char *col = search_query_build_column(input, "title");
-    FUZZ_CHECK(search_query_build_column(input, "1title") == NULL, "a bad column name was accepted");
+    struct search_terms terms;
+    size_t nterms = search_terms_parse(input, &terms);
+    FUZZ_CHECK(nterms == terms.n && nterms <= SEARCH_QUERY_MAX_TERMS, "%zu terms", nterms);
+    for (size_t i = 0; i < nterms; i++)
+        FUZZ_CHECK(utf8_valid(terms.term[i], strlen(terms.term[i])), "term %zu is not valid UTF-8", i);
+    char *expr = nterms ? sqlite_fts_match(&terms, NULL) : NULL;
+    char *col = nterms ? sqlite_fts_match(&terms, "title") : NULL;
+    FUZZ_CHECK(sqlite_fts_match(&terms, "1title") == NULL, "a bad column name was accepted");
     FUZZ_CHECK(!expr == !col, "with and without a column disagree on whether there is a query");
     if (expr) {
+        highlight_query_t *hq = highlight_query_new(&terms);
+        struct text_span *spans = NULL;
+        size_t ns = highlight_find(hq, input, strlen(input), false, &spans);
+        for (size_t i = 0; i < ns; i++)
+            FUZZ_CHECK(spans[i].start < spans[i].end && spans[i].end <= strlen(input) &&
+                           (i == 0 || spans[i].start >= spans[i - 1].end),
+                       "highlight span %zu [%zu,%zu) out of place", i, spans[i].start, spans[i].end);
+        if (!has_long_term(input))
+            FUZZ_CHECK(ns > 0, "the highlighter finds nothing of the text in itself");
+        free(spans);
+        highlight_query_free(hq);
         int n = check_expression(expr, NULL);
         FUZZ_CHECK(check_expression(col, "title") == n, "column query has another term count");
         FUZZ_CHECK(sqlite3_exec(db, "SAVEPOINT doc", NULL, NULL, NULL) == SQLITE_OK, "savepoint");
@@ -208,6 +226,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     free(expr);
     free(col);
+    search_terms_free(&terms);
     free(input);
     return 0;
 }
