@@ -5,6 +5,8 @@
 #   make demo       install deps, build, load the demo data, serve the portal
 #   make bench      benchmarks (figures printed; ratios against in-run baselines)
 #   make deps       install missing Debian packages (root)
+#   make fuzz       libFuzzer harnesses (clang-15), each run FUZZ_SECONDS (default 60) on its
+#                   corpus; make check replays the corpora without clang (docs/testing.md)
 
 PKGS      := sqlite3 jansson libsodium libmicrohttpd libcurl
 CC        ?= cc
@@ -17,6 +19,9 @@ BUILD     ?= build/rel
 MODE_CFLAGS_build/rel  := -O2 -g
 MODE_CFLAGS_build/asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 MODE_CFLAGS_build/dev  := $(MODE_CFLAGS_build/asan)
+# The fuzz build: clang-15 with libFuzzer's coverage instrumentation (the harness's link adds
+# -fsanitize=fuzzer), and the same sanitizers as the test build.
+MODE_CFLAGS_build/fuzz := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 MODE_CFLAGS = $(MODE_CFLAGS_$(BUILD))
 CFLAGS_ALL = -std=c11 $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(MODE_CFLAGS) $(LDFLAGS)
@@ -29,7 +34,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all check demo bench deps clean unit-bins bench-bins
+.PHONY: all check demo bench deps clean unit-bins bench-bins fuzz fuzz-bins replay-bins
 .DELETE_ON_ERROR:
 
 all: gongkai
@@ -75,8 +80,45 @@ bench-bins: $(BENCH_BIN) $(BUILD)/gongkai
 deps:
 	@tools/deps.sh
 
+# ---- fuzzing (fuzz/, docs/testing.md "Fuzzing") ----
+# One harness per target, fuzz/fuzz_TARGET.c, seed corpus fuzz/corpus/TARGET/, dictionary
+# fuzz/TARGET.dict when there is one. `make fuzz` builds them with clang-15 into build/fuzz and
+# runs each for FUZZ_SECONDS on a copy of its corpus (build/fuzz/corpus/TARGET: new inputs
+# land there, not in the repository; crashes in build/fuzz/crashes/TARGET). FUZZ_TARGETS
+# picks some: make fuzz FUZZ_TARGETS="http search" FUZZ_SECONDS=600.
+# `make check` builds the same harnesses with gcc and the test build's sanitizers, linked
+# with fuzz/replay.c instead of libFuzzer, and replays the committed corpora.
+FUZZ_ALL     := $(patsubst fuzz/fuzz_%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_TARGETS ?= $(FUZZ_ALL)
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang-15
+FUZZ_ARGS    ?=
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(BUILD)/libgongkai.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Ifuzz -fsanitize=fuzzer -o $@ $< $(BUILD)/libgongkai.a $(LDFLAGS_ALL) -fsanitize=fuzzer $(PKG_LIBS)
+
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/fuzz.h fuzz/replay.c $(BUILD)/libgongkai.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Ifuzz -o $@ $< fuzz/replay.c $(BUILD)/libgongkai.a $(LDFLAGS_ALL) $(PKG_LIBS)
+
+fuzz-bins: $(FUZZ_ALL:%=$(BUILD)/fuzz/fuzz_%)
+replay-bins: $(FUZZ_ALL:%=$(BUILD)/fuzz/replay_%)
+
+fuzz:
+	@tools/deps.sh fuzz
+	$(MAKE) BUILD=build/fuzz CC=$(FUZZ_CC) fuzz-bins
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes/$$t; \
+	  cp -n fuzz/corpus/$$t/* build/fuzz/corpus/$$t/ 2>/dev/null || true; \
+	  dict=; [ -f fuzz/$$t.dict ] && dict=-dict=fuzz/$$t.dict; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/crashes/$$t/ $$dict $(FUZZ_ARGS) build/fuzz/corpus/$$t; \
+	done
+
 check: deps
-	$(MAKE) BUILD=build/asan unit-bins
+	$(MAKE) BUILD=build/asan unit-bins replay-bins
 	$(MAKE) BUILD=build/rel unit-bins
 	tools/run-tests.sh
 

@@ -2,6 +2,7 @@
 # Runs every test suite and ends with one line "N passed, N failed".
 #   unit + integration programs (tests/unit/test_*.c) under the sanitizer build;
 #   the same programs under valgrind (release build): each leak-free run is one pass;
+#   the fuzz corpora (fuzz/corpus/*) replayed through their harnesses, sanitizer build;
 #   command-line scripts (tests/cli/*.sh) against the sanitizer-built binary;
 #   browser tests (tests/browser/*.mjs) when node and chromium are present.
 set -u
@@ -17,12 +18,12 @@ export GONGKAI_BIN_REL=$root/build/rel/gongkai
 
 add_counts() { # $1 = output file, $2 = suite name, $3 = exit status
   local line p f
-  line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+  line=$(grep -E '^([A-Za-z-]+: )?[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
   if [ -z "$line" ]; then
     echo "  $2: no result line (exit $3)"; failed=$((failed + 1)); return
   fi
-  p=$(echo "$line" | sed -E 's/^([A-Za-z]+: )?([0-9]+) passed, ([0-9]+) failed.*/\2/')
-  f=$(echo "$line" | sed -E 's/^([A-Za-z]+: )?([0-9]+) passed, ([0-9]+) failed.*/\3/')
+  p=$(echo "$line" | sed -E 's/^([A-Za-z-]+: )?([0-9]+) passed, ([0-9]+) failed.*/\2/')
+  f=$(echo "$line" | sed -E 's/^([A-Za-z-]+: )?([0-9]+) passed, ([0-9]+) failed.*/\3/')
   if [ "$3" != 0 ] && [ "$f" = 0 ]; then f=1; fi
   passed=$((passed + p)); failed=$((failed + f))
   printf '  %-32s %s\n' "$2" "$line"
@@ -34,6 +35,15 @@ for t in build/asan/tests/test_*; do
   [ -x "$t" ] || continue
   n=$(basename "$t")
   "$t" >"$log/$n.out" 2>&1; add_counts "$log/$n.out" "$n" $?
+done
+
+echo "== fuzz corpora replayed (fuzz/replay.c; address + undefined sanitizers)"
+for t in build/asan/fuzz/replay_*; do
+  [ -x "$t" ] || continue
+  n=$(basename "$t")
+  target=${n#replay_}
+  [ -d "fuzz/corpus/$target" ] || continue
+  "$t" "fuzz/corpus/$target" >"$log/$n.out" 2>&1; add_counts "$log/$n.out" "$n" $?
 done
 
 echo "== the same programs under valgrind (leaks and memory errors)"

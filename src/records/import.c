@@ -27,11 +27,37 @@ struct importer {
     bool agencies_changed;
 };
 
+/* Writes S with control characters as \n, \r, \t or \xHH: field names and values quoted
+ * in a reason come from the input, and a raw newline in one would split an error into
+ * lines that look like other errors (found by fuzz/fuzz_import.c). */
+static void put_escaped(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\r')
+            fputs("\\r", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c < 0x20 || c == 0x7F)
+            fprintf(f, "\\x%02X", c);
+        else
+            fputc(c, f);
+    }
+}
+
 static void report(struct importer *im, const char *file, long long line, const char *field, const char *reason)
 {
     im->res->errors++;
-    if (im->res->errors <= MAX_LISTED_ERRORS)
-        fprintf(im->errors, "%s:%lld: %s: %s\n", file, line, field, reason);
+    if (im->res->errors <= MAX_LISTED_ERRORS) {
+        put_escaped(im->errors, file);
+        fprintf(im->errors, ":%lld: ", line);
+        put_escaped(im->errors, field);
+        fputs(": ", im->errors);
+        put_escaped(im->errors, reason);
+        fputc('\n', im->errors);
+    }
 }
 
 static void on_field_error(void *ud, const char *field, const char *reason)

@@ -246,8 +246,33 @@ static void test_search_index_after_import(void)
     free(path);
 }
 
+/* A field name or value with a newline in it (JSON "\n") cannot split its error into lines
+ * that read as other errors: control characters are listed escaped (found by fuzzing). */
+static void test_error_lines_escaped(void)
+{
+    store_t *s = fresh_store();
+    char *errors = NULL;
+    struct import_result res;
+    int rc = import_text(s,
+                         AGENCIES "{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\",\"title\":\"t\","
+                                  "\"a\\nin.jsonl:9: id\":1}\n"
+                                  "{\"type\":\"item\",\"id\":\"y\",\"agency\":\"fin\",\"title\":\"t\","
+                                  "\"written\":\"2019\\r\\n\\u0001\"}\n",
+                         &errors, &res);
+    CHECK_INT(rc, 2);
+    CHECK_CONTAINS(errors, ":3: a\\nin.jsonl:9: id: unknown field\n");
+    CHECK_CONTAINS(errors, ":4: written: '2019\\r\\n\\x01' is not a date (YYYY-MM-DD)\n");
+    int lines = 0;
+    for (const char *p = errors; *p; p++)
+        lines += *p == '\n';
+    CHECK_INT(lines, 2);
+    free(errors);
+    store_close(s);
+}
+
 void run_tests(void)
 {
+    test_error_lines_escaped();
     test_search_index_after_import();
     test_bad_records();
     test_all_errors_listed();
