@@ -411,8 +411,23 @@ static bool method_is(const struct request *req, const char *m)
     return strcmp(req->method, m) == 0;
 }
 
+/* True when the client has shut down its sending side (read end-of-file with nothing
+ * pipelined before it). libmicrohttpd 0.9.75 under epoll misses that end-of-file when it
+ * arrived while the request was being answered, and then keeps the connection until a
+ * timeout: a half-closed client would hold a connection slot for request_deadline_s
+ * seconds. Asking the socket once per answer lets the answer close the connection. */
+static bool client_done_sending(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (!ci)
+        return false;
+    char c;
+    return recv(ci->connect_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 /* Turns x->res into a libmicrohttpd response and queues it.  CLOSE asks for
- * the connection to be closed afterwards (early errors, stopping). */
+ * the connection to be closed afterwards (early errors, stopping, a client that has
+ * finished sending). */
 static enum MHD_Result respond(struct exchange *x, struct MHD_Connection *conn, bool close)
 {
     struct response *res = &x->res;
@@ -459,7 +474,7 @@ static enum MHD_Result respond(struct exchange *x, struct MHD_Connection *conn, 
     add_default(r, res, "Referrer-Policy", "strict-origin-when-cross-origin");
     add_default(r, res, "X-Frame-Options", "DENY");
     add_default(r, res, "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-    if (close || atomic_load(&x->srv->stopping))
+    if (close || atomic_load(&x->srv->stopping) || client_done_sending(conn))
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 
     enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res->status, r);
