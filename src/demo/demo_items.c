@@ -297,6 +297,17 @@ static gk_date random_day(struct gen *g, gk_date from, gk_date to)
     return demo_random_workday(&g->r, from, to);
 }
 
+/* A new item of COLUMN and KIND that takes over T's text; its title is recorded as used. */
+static struct item *item_from_text(struct gen *g, struct demo_text *t, const char *column, const char *kind)
+{
+    struct item *it = item_new(g->L);
+    item_take_text(it, t);
+    title_add(&g->titles, it->title);
+    it->column = column;
+    it->kind = kind;
+    return it;
+}
+
 /* A column item with a title new in this year. Titles that carry the month repeat when
  * two items fall in one month; unless the date is FIXED, a retry also draws a new date. */
 static struct item *column_item(struct gen *g, enum col c, gk_date d, bool fixed, const struct demo_agency *a, int n)
@@ -310,12 +321,8 @@ static struct item *column_item(struct gen *g, enum col c, gk_date d, bool fixed
         if (!fixed)
             d = random_day(g, g->from, g->to);
     }
-    struct item *it = item_new(g->L);
-    item_take_text(it, &t);
-    it->column = col_slug[c];
-    it->kind = "web";
+    struct item *it = item_from_text(g, &t, col_slug[c], "web");
     item_add_pub(it, PUB_CHANNEL_WEBSITE, d);
-    title_add(&g->titles, it->title);
     return it;
 }
 
@@ -354,11 +361,7 @@ static void gen_documents(struct gen *g, int total, int normative)
                 break;
             demo_text_free(&t);
         }
-        struct item *it = item_new(g->L);
-        item_take_text(it, &t);
-        title_add(&g->titles, it->title);
-        it->column = col_slug[C_WJFG];
-        it->kind = "web";
+        struct item *it = item_from_text(g, &t, col_slug[C_WJFG], "web");
         it->written = written;
         item_add_pub(it, PUB_CHANNEL_WEBSITE, pub);
         if (norm) {
@@ -387,11 +390,7 @@ static void gen_annual_reports(struct gen *g, int n)
         gk_date pub = random_day(g, from, to);
         struct demo_text t;
         demo_text_annual_report(g->year - 1, a, &t);
-        struct item *it = item_new(g->L);
-        item_take_text(it, &t);
-        title_add(&g->titles, it->title);
-        it->column = col_slug[C_NB];
-        it->kind = "web";
+        struct item *it = item_from_text(g, &t, col_slug[C_NB], "web");
         /* Signed off about a week before it goes up. */
         it->written = pub - 7;
         while (!demo_is_workday(it->written))
@@ -408,13 +407,9 @@ static void gen_work_report(struct gen *g, bool on_website, bool on_board)
     gk_date written = demo_workday_on_or_after(date_from_ymd(g->year, 1, 16));
     struct demo_text t;
     demo_text_work_report(g->year, &t);
-    struct item *it = item_new(g->L);
-    item_take_text(it, &t);
-    title_add(&g->titles, it->title);
-    it->column = col_slug[C_ZFGZBG];
+    struct item *it = item_from_text(g, &t, col_slug[C_ZFGZBG], on_website ? "web" : "qt");
     it->written = written;
     it->want_index = true;
-    it->kind = on_website ? "web" : "qt";
     if (on_board)
         item_add_pub(it, PUB_CHANNEL_OTHER, random_day(g, written + 7, written + 20));
     if (on_website)
@@ -427,11 +422,7 @@ static void gen_policy_leaflet(struct gen *g)
     gk_date d = random_day(g, date_from_ymd(g->year, 3, 1), date_from_ymd(g->year, 3, 31));
     struct demo_text t;
     demo_text_leaflet(g->year, &t);
-    struct item *it = item_new(g->L);
-    item_take_text(it, &t);
-    it->column = col_slug[C_SHBZ];
-    it->kind = "qt";
-    title_add(&g->titles, it->title);
+    struct item *it = item_from_text(g, &t, col_slug[C_SHBZ], "qt");
     item_add_pub(it, PUB_CHANNEL_OTHER, d);
 }
 
@@ -509,13 +500,9 @@ static void gen_news(struct gen *g, const struct year_plan *p)
                     break;
                 demo_text_free(&t);
             }
-            struct item *it = item_new(g->L);
-            item_take_text(it, &t);
-            title_add(&g->titles, it->title);
+            struct item *it = item_from_text(g, &t, NEWS_COLUMN, "wx");
             /* The account belongs to the district government; its office runs it. */
             it->agency = DEMO_ROOT;
-            it->column = NEWS_COLUMN;
-            it->kind = "wx";
             item_add_pub(it, PUB_CHANNEL_WECHAT, days[i]);
             /* From 2019 the news goes up on the website's 工作动态 the same day; in the
              * seed years the account alone carried it (the seed counts 1,286 on WeChat). */
@@ -536,12 +523,8 @@ static void gen_news(struct gen *g, const struct year_plan *p)
                 break;
             demo_text_free(&t);
         }
-        struct item *it = item_new(g->L);
-        item_take_text(it, &t);
-        title_add(&g->titles, it->title);
+        struct item *it = item_from_text(g, &t, NEWS_COLUMN, "wb");
         it->agency = DEMO_ROOT;
-        it->column = NEWS_COLUMN;
-        it->kind = "wb";
         item_add_pub(it, PUB_CHANNEL_WEIBO, d);
     }
 }
