@@ -16,6 +16,7 @@
 #include "store/store_search.h"
 #include "text/search_query.h"
 #include "test.h"
+#include "test_http.h"
 #include "util/xalloc.h"
 #include "web/portal.h"
 #include "web/site.h"
@@ -167,16 +168,11 @@ static bool setup(void)
         free(err);
         return false;
     }
-    size_t n;
-    const struct route *routes = portal_routes(&n);
     struct server_config cfg = server_config_defaults();
-    cfg.port = 0;
     cfg.threads = 2;
     cfg.timeout_s = 30 * (unsigned)slow_factor();
-    cfg.error_page = portal_error_page;
-    srv = server_start(&cfg, routes, n, portal, &err);
+    srv = test_serve_portal(portal, &cfg, &err);
     if (!srv) {
-        fprintf(stderr, "server: %s\n", err);
         free(err);
         return false;
     }
@@ -191,12 +187,6 @@ struct reply {
     buf_t body;
     char ctype[128], allow[128], etag[64], cache[128];
 };
-
-static size_t on_body(char *p, size_t size, size_t n, void *ud)
-{
-    buf_append(ud, p, size * n);
-    return size * n;
-}
 
 static void header_value(const char *line, size_t len, const char *name, char *out, size_t outsz)
 {
@@ -226,16 +216,7 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 static void http(const char *method, const char *path, struct reply *r)
 {
     memset(r, 0, sizeof *r);
-    char url[4096];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, path);
-    CURL *c = curl_easy_init();
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L * slow_factor());
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    CURL *c = test_http_handle(port, path, &r->body, on_header, r, 20L * slow_factor());
     if (method && strcmp(method, "HEAD") == 0)
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
     else if (method && strcmp(method, "POST") == 0)
@@ -1158,18 +1139,12 @@ static void test_api_errors(void)
     char etag[64];
     snprintf(etag, sizeof etag, "%s", r.etag);
     reply_free(&r);
-    CURL *c = curl_easy_init();
-    char url[256], hdr[128];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/api/v1/columns", port);
+    char hdr[128];
     snprintf(hdr, sizeof hdr, "If-None-Match: %s", etag);
     struct curl_slist *hl = curl_slist_append(NULL, hdr);
     buf_t body = BUF_INIT;
-    curl_easy_setopt(c, CURLOPT_URL, url);
+    CURL *c = test_http_handle(port, "/api/v1/columns", &body, NULL, NULL, 20L * slow_factor());
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L * slow_factor());
     long status = 0;
     curl_easy_perform(c);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
