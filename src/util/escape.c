@@ -159,6 +159,16 @@ static void json_u(buf_t *b, uint32_t cp)
     buf_append(b, u, 6);
 }
 
+/* The non-ASCII character at *p inside a JSON string: malformed UTF-8 as \uFFFD, U+2028/2029
+ * as \u escapes, bidi controls dropped rather than escaped (a client would decode the escape
+ * and put the override back into its own page). */
+static void json_wide(buf_t *b, const char **p, const char *end, const char **run)
+{
+    int32_t cp;
+    if (take_wide(b, p, end, run, json_unfit, &cp))
+        json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
+}
+
 void esc_json_string_n(buf_t *b, const char *s, size_t n)
 {
     buf_putc(b, '"');
@@ -168,11 +178,7 @@ void esc_json_string_n(buf_t *b, const char *s, size_t n)
     while (p < end) {
         unsigned char c = (unsigned char)*p;
         if (c >= 0x80) {
-            /* bidi controls are dropped rather than escaped: a client would decode the escape
-             * and put the override back into its own page */
-            int32_t cp;
-            if (take_wide(b, &p, end, &run, json_unfit, &cp))
-                json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
+            json_wide(b, &p, end, &run);
             continue;
         }
         const char *rep = NULL;
@@ -217,9 +223,7 @@ void esc_json_text(buf_t *b, const char *json)
         if (c >= 0x80) {
             /* Non-ASCII only occurs inside string literals of serialised JSON, so
              * each replacement stays within one string. */
-            int32_t cp;
-            if (take_wide(b, &p, end, &run, json_unfit, &cp))
-                json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
+            json_wide(b, &p, end, &run);
             continue;
         }
         /* < > & ' are never JSON syntax, only string content: \u-escaping them is

@@ -186,6 +186,19 @@ static struct server_config test_config(FILE *log)
     return c;
 }
 
+/* The test routes with CFG; NULL (a failed check, the reason printed) when it cannot start. */
+static server_t *start_with(struct server_config *c)
+{
+    char *err = NULL;
+    server_t *s = server_start(c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
+    CHECK(s != NULL);
+    if (!s) {
+        fprintf(stderr, "server_start: %s\n", err);
+        free(err);
+    }
+    return s;
+}
+
 /* ================================================================= client */
 
 struct http {
@@ -322,6 +335,15 @@ static int raw_connect_from(int port, const char *from)
 static int raw_connect(int port)
 {
     return raw_connect_from(port, NULL);
+}
+
+/* After a stop: nothing accepts a connection on PORT. */
+static void check_nobody_listens(int port)
+{
+    int fd = raw_connect(port);
+    CHECK(fd < 0);
+    if (fd >= 0)
+        close(fd);
 }
 
 static void send_all(int fd, const char *data, size_t len)
@@ -1065,13 +1087,9 @@ static void test_timeouts(void)
 {
     struct server_config c = test_config(NULL);
     c.timeout_s = 1;
-    char *err = NULL;
-    server_t *s = server_start(&c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        free(err);
+    server_t *s = start_with(&c);
+    if (!s)
         return;
-    }
     int port = server_port(s);
     double slack = 4.0 * slow_factor();
     /* Three stalled clients at once (they time out in parallel): one idle
@@ -1368,13 +1386,9 @@ static void test_per_ip_limit(void)
     struct server_config c = test_config(NULL);
     c.per_ip_limit = 2;
     c.timeout_s = 5;
-    char *err = NULL;
-    server_t *s = server_start(&c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        free(err);
+    server_t *s = start_with(&c);
+    if (!s)
         return;
-    }
     int port = server_port(s);
     int conns[3] = {raw_connect(port), raw_connect(port), raw_connect(port)};
     CHECK(conns[0] >= 0 && conns[1] >= 0 && conns[2] >= 0);
@@ -1403,18 +1417,6 @@ static void test_per_ip_limit(void)
 }
 
 /* ======================================== hostile clients (issue 7) */
-
-static server_t *start_with(struct server_config *c)
-{
-    char *err = NULL;
-    server_t *s = server_start(c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        fprintf(stderr, "server_start: %s\n", err);
-        free(err);
-    }
-    return s;
-}
 
 /* "GET TARGET HTTP/1.1" with Host and EXTRA header lines, Connection: close. */
 static char *raw_get(int port, const char *target, const char *extra)
@@ -1911,13 +1913,9 @@ static void *slow_request(void *cls)
 static void test_graceful_stop(void)
 {
     struct server_config c = test_config(NULL);
-    char *err = NULL;
-    server_t *s = server_start(&c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        free(err);
+    server_t *s = start_with(&c);
+    if (!s)
         return;
-    }
     int port = server_port(s);
     /* An idle keep-alive connection must not hold the stop up. */
     int idle = raw_connect(port);
@@ -1941,10 +1939,7 @@ static void test_graceful_stop(void)
     http_free(&q.r);
     close(idle);
     /* Nobody listens any more. */
-    int fd = raw_connect(port);
-    CHECK(fd < 0);
-    if (fd >= 0)
-        close(fd);
+    check_nobody_listens(port);
 }
 
 static atomic_int signal_test_ok;
@@ -1971,13 +1966,9 @@ static void *send_sigterm(void *cls)
 static void test_run_until_signal(void)
 {
     struct server_config c = test_config(NULL);
-    char *err = NULL;
-    server_t *s = server_start(&c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        free(err);
+    server_t *s = start_with(&c);
+    if (!s)
         return;
-    }
     int port = server_port(s);
     pthread_t t;
     pthread_create(&t, NULL, send_sigterm, &port);
@@ -1987,10 +1978,7 @@ static void test_run_until_signal(void)
     struct sigaction sa;
     sigaction(SIGTERM, NULL, &sa);
     CHECK(sa.sa_handler == SIG_DFL); /* restored */
-    int fd = raw_connect(port);
-    CHECK(fd < 0);
-    if (fd >= 0)
-        close(fd);
+    check_nobody_listens(port);
 }
 
 /* ======================================================================= */
@@ -2026,14 +2014,9 @@ void run_tests(void)
     FILE *log = fopen(access_log_path, "w");
     struct server_config c = test_config(log);
     c.theme_dir = theme;
-    char *err = NULL;
-    server_t *s = server_start(&c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        fprintf(stderr, "server_start: %s\n", err);
-        free(err);
+    server_t *s = start_with(&c);
+    if (!s)
         return;
-    }
     int port = server_port(s);
     CHECK(port > 0);
     test_basics(port);
