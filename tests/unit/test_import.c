@@ -1,6 +1,7 @@
 /* Import: every kind of bad record gets its own error naming file, line and field; nothing
  * is written when any record is bad; re-import by (type, id) updates. */
 #include "test.h"
+#include "test_db.h"
 #include "records/import.h"
 #include "store/sqlite/sqlite_fts.h"
 #include <sqlite3.h>
@@ -22,12 +23,7 @@ static char *write_file(const char *text)
 static store_t *fresh_store(void)
 {
     char *path = xasprintf("%s/db%d.sqlite", test_tmpdir(), ++file_no);
-    store_t *s = NULL;
-    char *err = NULL;
-    if (store_open(path, &s, &err) || store_migrate(s, &err)) {
-        fprintf(stderr, "store: %s\n", err);
-        exit(1);
-    }
+    store_t *s = test_db_at(path);
     free(path);
     return s;
 }

@@ -16,6 +16,7 @@
 #include "store/store_search.h"
 #include "text/search_query.h"
 #include "test.h"
+#include "test_db.h"
 #include "test_http.h"
 #include "util/xalloc.h"
 #include "web/portal.h"
@@ -144,13 +145,8 @@ static int port;
 static bool setup(void)
 {
     snprintf(db_path, sizeof db_path, "%s/search.db", test_tmpdir());
-    store_t *s;
+    store_t *s = test_db_at(db_path);
     char *err = NULL;
-    if (store_open(db_path, &s, &err) || store_migrate(s, &err)) {
-        fprintf(stderr, "store: %s\n", err);
-        free(err);
-        return false;
-    }
     FILE *f = tmpfile();
     write_fixture(f);
     rewind(f);
@@ -1162,14 +1158,8 @@ static void test_capped(void)
     enum { N = SEARCH_HIT_CAP + 500 };
     char path[700];
     snprintf(path, sizeof path, "%s/capped.db", test_tmpdir());
-    store_t *s;
+    store_t *s = test_db_at(path);
     char *err = NULL;
-    if (store_open(path, &s, &err) || store_migrate(s, &err)) {
-        fprintf(stderr, "capped: %s\n", err);
-        free(err);
-        CHECK(!"capped store");
-        return;
-    }
     FILE *f = tmpfile();
     fprintf(f, "{\"type\":\"agency\",\"code\":\"g\",\"name\":\"机关\"}\n");
     for (int i = 1; i <= N; i++)
