@@ -43,6 +43,17 @@ static inline CURL *test_http_handle(int port, const char *path, buf_t *body, cu
     return c;
 }
 
+/* Performs C, stores the answer's status in *STATUS (0 when there was none) and cleans C
+ * up; returns libcurl's result. */
+static inline CURLcode test_http_finish(CURL *c, long *status)
+{
+    *status = 0;
+    CURLcode rc = curl_easy_perform(c);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+    curl_easy_cleanup(c);
+    return rc;
+}
+
 /* Serves portal P with portal_routes() and the portal's error page on a free loopback port
  * (read it with server_port()); the rest of CFG (threads, limits, error log, theme) is the
  * caller's. NULL, with the reason printed and in *err, when the server cannot start. */

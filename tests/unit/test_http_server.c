@@ -262,10 +262,8 @@ static void http_req(int port, const char *path, const struct http_opts *o, stru
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
     if (hl)
         curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-    r->rc = curl_easy_perform(c);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    r->rc = test_http_finish(c, &r->status);
     curl_slist_free_all(hl);
-    curl_easy_cleanup(c);
 }
 
 static void http_free(struct http *r)

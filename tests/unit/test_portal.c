@@ -48,12 +48,10 @@ static void http(const char *method, const char *path, const char *header, struc
     struct curl_slist *hl = header ? curl_slist_append(NULL, header) : NULL;
     if (hl)
         curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-    CURLcode rc = curl_easy_perform(c);
+    CURLcode rc = test_http_finish(c, &r->status);
     if (rc != CURLE_OK)
         fprintf(stderr, "  curl %s: %s\n", path, curl_easy_strerror(rc));
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
     curl_slist_free_all(hl);
-    curl_easy_cleanup(c);
     buf_append(&r->body, "", 0);
     buf_append(&r->head, "", 0);
 }

@@ -219,11 +219,9 @@ static void http(const char *method, const char *path, struct reply *r)
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, "x=1");
     else if (method)
         curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    CURLcode rc = curl_easy_perform(c);
+    CURLcode rc = test_http_finish(c, &r->status);
     if (rc != CURLE_OK)
         fprintf(stderr, "curl %s: %s\n", path, curl_easy_strerror(rc));
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_easy_cleanup(c);
     if (!r->body.data)
         buf_puts(&r->body, "");
 }
@@ -1141,11 +1139,9 @@ static void test_api_errors(void)
     buf_t body = BUF_INIT;
     CURL *c = test_http_handle(port, "/api/v1/columns", &body, NULL, NULL, 20L * slow_factor());
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-    long status = 0;
-    curl_easy_perform(c);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    long status;
+    test_http_finish(c, &status);
     CHECK_INT(status, 304);
-    curl_easy_cleanup(c);
     curl_slist_free_all(hl);
     buf_free(&body);
 }
