@@ -741,6 +741,14 @@ static bool xml_ok(const char *xml)
     return depth == 0;
 }
 
+/* X holds FMT with the site's base URL (the variable base) in place of its %s. */
+#define CHECK_AT_BASE(x, fmt)                   \
+    do {                                        \
+        char want_[512];                        \
+        snprintf(want_, sizeof want_, fmt, base); \
+        CHECK_CONTAINS(x, want_);               \
+    } while (0)
+
 static void test_feeds(void)
 {
     const char *domain = site_get(portal)->domain;
@@ -759,13 +767,9 @@ static void test_feeds(void)
     CHECK_CONTAINS(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     CHECK(strstr(x, "<script>") == NULL);
     CHECK_CONTAINS(x, "&lt;script&gt;alert(1)&lt;/script&gt;");
-    char want[512];
-    snprintf(want, sizeof want, "<link rel=\"self\" type=\"application/atom+xml\" href=\"%s/feeds/all.atom\"/>", base);
-    CHECK_CONTAINS(x, want);
-    snprintf(want, sizeof want, "<id>%s/item/s31</id>", base);
-    CHECK_CONTAINS(x, want);
-    snprintf(want, sizeof want, "href=\"%s/item/s15%%3Cx%%3E%%22%%27%%26\"", base);
-    CHECK_CONTAINS(x, want);
+    CHECK_AT_BASE(x, "<link rel=\"self\" type=\"application/atom+xml\" href=\"%s/feeds/all.atom\"/>");
+    CHECK_AT_BASE(x, "<id>%s/item/s31</id>");
+    CHECK_AT_BASE(x, "href=\"%s/item/s15%%3Cx%%3E%%22%%27%%26\"");
     CHECK_CONTAINS(x, "<published>2023-07-01T00:00:00+08:00</published>");
     CHECK(strstr(x, "s17") == NULL && strstr(x, "s18") == NULL);
     /* newest first: s31 (2023-07-01) before s16 (2023-06-01) */
@@ -830,14 +834,10 @@ static void test_feeds(void)
     }
     CHECK_INT(item_urls, PUBLIC_ITEMS);
     CHECK(urls > PUBLIC_ITEMS);
-    snprintf(want, sizeof want, "<url><loc>%s/item/s01</loc><lastmod>", base);
-    CHECK_CONTAINS(x, want);
-    snprintf(want, sizeof want, "<loc>%s/column/gkml/wjfg</loc>", base);
-    CHECK_CONTAINS(x, want);
-    snprintf(want, sizeof want, "<loc>%s/zfxxgk/nb/2021</loc>", base);
-    CHECK_CONTAINS(x, want);
-    snprintf(want, sizeof want, "<loc>%s/item/s15%%3Cx%%3E%%22%%27%%26</loc>", base);
-    CHECK_CONTAINS(x, want);
+    CHECK_AT_BASE(x, "<url><loc>%s/item/s01</loc><lastmod>");
+    CHECK_AT_BASE(x, "<loc>%s/column/gkml/wjfg</loc>");
+    CHECK_AT_BASE(x, "<loc>%s/zfxxgk/nb/2021</loc>");
+    CHECK_AT_BASE(x, "<loc>%s/item/s15%%3Cx%%3E%%22%%27%%26</loc>");
     CHECK(strstr(x, "/item/s17<") == NULL && strstr(x, "/item/s18<") == NULL);
     reply_free(&r);
     /* the parts of a sitemap index answer too (used above 50,000 URLs) */
@@ -867,8 +867,7 @@ static void test_feeds(void)
     CHECK_CONTAINS(x, "User-agent: *\n");
     CHECK_CONTAINS(x, "Disallow: /search\n");
     CHECK_CONTAINS(x, "Disallow: /api/\n");
-    snprintf(want, sizeof want, "Sitemap: %s/sitemap.xml\n", base);
-    CHECK_CONTAINS(x, want);
+    CHECK_AT_BASE(x, "Sitemap: %s/sitemap.xml\n");
     reply_free(&r);
 }
 
