@@ -14,6 +14,7 @@
  * by first publication, assign ids and 索引号, write. The texts come from demo_text.c
  * (assets/demo); this file plans how many of what, and when. */
 #include "demo/demo_internal.h"
+#include "records/export.h"
 #include "domain/taxonomy.h"
 #include "util/xalloc.h"
 #include <stdlib.h>
@@ -776,39 +777,29 @@ static void assign_ids(struct items *L)
     }
 }
 
+/* Written as export writes an item (DEMO_NO_DATE is NO_DATE), so the two cannot drift. */
 static void emit_item(struct demo_ctx *ctx, const struct item *it)
 {
-    json_t *rec = json_object();
-    json_object_set_new(rec, "type", json_string("item"));
-    json_object_set_new(rec, "id", json_string(it->id));
-    json_object_set_new(rec, "agency", json_string(it->agency));
-    json_object_set_new(rec, "title", json_string(it->title));
-    if (it->body)
-        json_object_set_new(rec, "body", json_string(it->body));
-    if (it->column)
-        json_object_set_new(rec, "column", json_string(it->column));
-    if (it->index_no)
-        json_object_set_new(rec, "index_no", json_string(it->index_no));
-    if (it->doc_no)
-        json_object_set_new(rec, "doc_no", json_string(it->doc_no));
-    if (it->topic)
-        json_object_set_new(rec, "topic", json_string(it->topic));
-    if (it->genre)
-        json_object_set_new(rec, "genre", json_string(it->genre));
-    if (it->written != DEMO_NO_DATE)
-        demo_set_date(rec, "written", it->written);
-    if (it->statutory)
-        json_object_set_new(rec, "statutory", json_string(it->statutory));
-    if (it->repealed != DEMO_NO_DATE)
-        demo_set_date(rec, "repealed", it->repealed);
-    json_t *pubs = json_array();
-    for (int i = 0; i < it->npub; i++) {
-        json_t *p = json_object();
-        json_object_set_new(p, "channel", json_string(pub_channels[it->pub[i].ch].code));
-        demo_set_date(p, "at", it->pub[i].at);
-        json_array_append_new(pubs, p);
-    }
-    json_object_set_new(rec, "publications", pubs);
+    struct publication_rec pubs[MAX_PUBS];
+    for (int i = 0; i < it->npub; i++)
+        pubs[i] = (struct publication_rec){it->pub[i].ch, it->pub[i].at};
+    struct item_rec r = {.id = it->id,
+                         .agency = it->agency,
+                         .title = it->title,
+                         .body = it->body,
+                         .column = it->column,
+                         .index_no = it->index_no,
+                         .doc_no = it->doc_no,
+                         .topic = it->topic,
+                         .genre = it->genre,
+                         .statutory = it->statutory,
+                         .written = it->written,
+                         .repealed = it->repealed,
+                         .pubs = pubs,
+                         .npubs = (size_t)it->npub};
+    json_t *rec = export_item_json(&r);
+    if (it->npub == 0) /* the demo has always written the empty list */
+        json_object_set_new(rec, "publications", json_array());
     demo_emit(ctx, rec);
 }
 
