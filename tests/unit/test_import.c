@@ -83,6 +83,11 @@ static void test_bad_records(void)
     expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\",\"title\":\"t\",\"titel\":\"t\"}\n",
                  ":4: titel: unknown field");
     expect_error("{\"type\":\"item\",\"id\":7,\"agency\":\"fin\",\"title\":\"t\"}\n", ":4: id: must be a string");
+    expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\",\"title\":\"t\",\"publications\":{}}\n",
+                 ":4: publications: must be a list, not an object");
+    expect_error("{\"type\":\"application\",\"id\":\"a\",\"agency\":\"fin\",\"applicant_type\":\"natural_person\","
+                 "\"received\":\"2018-01-05\",\"events\":\"x\"}\n",
+                 ":4: events: must be a list, not a string");
     expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\",\"title\":\"t\",\"written\":\"2019-02-29\"}\n",
                  ":4: written: '2019-02-29' is not a date");
     expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"nobody\",\"title\":\"t\"}\n",
