@@ -14,6 +14,7 @@
  * by first publication, assign ids and 索引号, write. The texts come from demo_text.c
  * (assets/demo); this file plans how many of what, and when. */
 #include "demo/demo_internal.h"
+#include "records/export.h"
 #include "domain/taxonomy.h"
 #include "util/xalloc.h"
 #include <stdlib.h>
@@ -297,6 +298,17 @@ static gk_date random_day(struct gen *g, gk_date from, gk_date to)
     return demo_random_workday(&g->r, from, to);
 }
 
+/* A new item of COLUMN and KIND that takes over T's text; its title is recorded as used. */
+static struct item *item_from_text(struct gen *g, struct demo_text *t, const char *column, const char *kind)
+{
+    struct item *it = item_new(g->L);
+    item_take_text(it, t);
+    title_add(&g->titles, it->title);
+    it->column = column;
+    it->kind = kind;
+    return it;
+}
+
 /* A column item with a title new in this year. Titles that carry the month repeat when
  * two items fall in one month; unless the date is FIXED, a retry also draws a new date. */
 static struct item *column_item(struct gen *g, enum col c, gk_date d, bool fixed, const struct demo_agency *a, int n)
@@ -310,12 +322,8 @@ static struct item *column_item(struct gen *g, enum col c, gk_date d, bool fixed
         if (!fixed)
             d = random_day(g, g->from, g->to);
     }
-    struct item *it = item_new(g->L);
-    item_take_text(it, &t);
-    it->column = col_slug[c];
-    it->kind = "web";
+    struct item *it = item_from_text(g, &t, col_slug[c], "web");
     item_add_pub(it, PUB_CHANNEL_WEBSITE, d);
-    title_add(&g->titles, it->title);
     return it;
 }
 
@@ -354,11 +362,7 @@ static void gen_documents(struct gen *g, int total, int normative)
                 break;
             demo_text_free(&t);
         }
-        struct item *it = item_new(g->L);
-        item_take_text(it, &t);
-        title_add(&g->titles, it->title);
-        it->column = col_slug[C_WJFG];
-        it->kind = "web";
+        struct item *it = item_from_text(g, &t, col_slug[C_WJFG], "web");
         it->written = written;
         item_add_pub(it, PUB_CHANNEL_WEBSITE, pub);
         if (norm) {
@@ -387,11 +391,7 @@ static void gen_annual_reports(struct gen *g, int n)
         gk_date pub = random_day(g, from, to);
         struct demo_text t;
         demo_text_annual_report(g->year - 1, a, &t);
-        struct item *it = item_new(g->L);
-        item_take_text(it, &t);
-        title_add(&g->titles, it->title);
-        it->column = col_slug[C_NB];
-        it->kind = "web";
+        struct item *it = item_from_text(g, &t, col_slug[C_NB], "web");
         /* Signed off about a week before it goes up. */
         it->written = pub - 7;
         while (!demo_is_workday(it->written))
@@ -408,13 +408,9 @@ static void gen_work_report(struct gen *g, bool on_website, bool on_board)
     gk_date written = demo_workday_on_or_after(date_from_ymd(g->year, 1, 16));
     struct demo_text t;
     demo_text_work_report(g->year, &t);
-    struct item *it = item_new(g->L);
-    item_take_text(it, &t);
-    title_add(&g->titles, it->title);
-    it->column = col_slug[C_ZFGZBG];
+    struct item *it = item_from_text(g, &t, col_slug[C_ZFGZBG], on_website ? "web" : "qt");
     it->written = written;
     it->want_index = true;
-    it->kind = on_website ? "web" : "qt";
     if (on_board)
         item_add_pub(it, PUB_CHANNEL_OTHER, random_day(g, written + 7, written + 20));
     if (on_website)
@@ -427,11 +423,7 @@ static void gen_policy_leaflet(struct gen *g)
     gk_date d = random_day(g, date_from_ymd(g->year, 3, 1), date_from_ymd(g->year, 3, 31));
     struct demo_text t;
     demo_text_leaflet(g->year, &t);
-    struct item *it = item_new(g->L);
-    item_take_text(it, &t);
-    it->column = col_slug[C_SHBZ];
-    it->kind = "qt";
-    title_add(&g->titles, it->title);
+    struct item *it = item_from_text(g, &t, col_slug[C_SHBZ], "qt");
     item_add_pub(it, PUB_CHANNEL_OTHER, d);
 }
 
@@ -509,13 +501,9 @@ static void gen_news(struct gen *g, const struct year_plan *p)
                     break;
                 demo_text_free(&t);
             }
-            struct item *it = item_new(g->L);
-            item_take_text(it, &t);
-            title_add(&g->titles, it->title);
+            struct item *it = item_from_text(g, &t, NEWS_COLUMN, "wx");
             /* The account belongs to the district government; its office runs it. */
             it->agency = DEMO_ROOT;
-            it->column = NEWS_COLUMN;
-            it->kind = "wx";
             item_add_pub(it, PUB_CHANNEL_WECHAT, days[i]);
             /* From 2019 the news goes up on the website's 工作动态 the same day; in the
              * seed years the account alone carried it (the seed counts 1,286 on WeChat). */
@@ -536,12 +524,8 @@ static void gen_news(struct gen *g, const struct year_plan *p)
                 break;
             demo_text_free(&t);
         }
-        struct item *it = item_new(g->L);
-        item_take_text(it, &t);
-        title_add(&g->titles, it->title);
+        struct item *it = item_from_text(g, &t, NEWS_COLUMN, "wb");
         it->agency = DEMO_ROOT;
-        it->column = NEWS_COLUMN;
-        it->kind = "wb";
         item_add_pub(it, PUB_CHANNEL_WEIBO, d);
     }
 }
@@ -793,39 +777,29 @@ static void assign_ids(struct items *L)
     }
 }
 
+/* Written as export writes an item (DEMO_NO_DATE is NO_DATE), so the two cannot drift. */
 static void emit_item(struct demo_ctx *ctx, const struct item *it)
 {
-    json_t *rec = json_object();
-    json_object_set_new(rec, "type", json_string("item"));
-    json_object_set_new(rec, "id", json_string(it->id));
-    json_object_set_new(rec, "agency", json_string(it->agency));
-    json_object_set_new(rec, "title", json_string(it->title));
-    if (it->body)
-        json_object_set_new(rec, "body", json_string(it->body));
-    if (it->column)
-        json_object_set_new(rec, "column", json_string(it->column));
-    if (it->index_no)
-        json_object_set_new(rec, "index_no", json_string(it->index_no));
-    if (it->doc_no)
-        json_object_set_new(rec, "doc_no", json_string(it->doc_no));
-    if (it->topic)
-        json_object_set_new(rec, "topic", json_string(it->topic));
-    if (it->genre)
-        json_object_set_new(rec, "genre", json_string(it->genre));
-    if (it->written != DEMO_NO_DATE)
-        demo_set_date(rec, "written", it->written);
-    if (it->statutory)
-        json_object_set_new(rec, "statutory", json_string(it->statutory));
-    if (it->repealed != DEMO_NO_DATE)
-        demo_set_date(rec, "repealed", it->repealed);
-    json_t *pubs = json_array();
-    for (int i = 0; i < it->npub; i++) {
-        json_t *p = json_object();
-        json_object_set_new(p, "channel", json_string(pub_channels[it->pub[i].ch].code));
-        demo_set_date(p, "at", it->pub[i].at);
-        json_array_append_new(pubs, p);
-    }
-    json_object_set_new(rec, "publications", pubs);
+    struct publication_rec pubs[MAX_PUBS];
+    for (int i = 0; i < it->npub; i++)
+        pubs[i] = (struct publication_rec){it->pub[i].ch, it->pub[i].at};
+    struct item_rec r = {.id = it->id,
+                         .agency = it->agency,
+                         .title = it->title,
+                         .body = it->body,
+                         .column = it->column,
+                         .index_no = it->index_no,
+                         .doc_no = it->doc_no,
+                         .topic = it->topic,
+                         .genre = it->genre,
+                         .statutory = it->statutory,
+                         .written = it->written,
+                         .repealed = it->repealed,
+                         .pubs = pubs,
+                         .npubs = (size_t)it->npub};
+    json_t *rec = export_item_json(&r);
+    if (it->npub == 0) /* the demo has always written the empty list */
+        json_object_set_new(rec, "publications", json_array());
     demo_emit(ctx, rec);
 }
 

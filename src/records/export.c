@@ -79,7 +79,7 @@ static int on_agency(const struct agency *a, void *ud)
     return emit(ex, o);
 }
 
-static int on_item(const struct item_rec *r, void *ud)
+json_t *export_item_json(const struct item_rec *r)
 {
     json_t *o = record("item");
     put_str(o, "id", r->id);
@@ -104,7 +104,12 @@ static int on_item(const struct item_rec *r, void *ud)
         }
         json_object_set_new(o, "publications", list);
     }
-    return emit(ud, o);
+    return o;
+}
+
+static int on_item(const struct item_rec *r, void *ud)
+{
+    return emit(ud, export_item_json(r));
 }
 
 static json_t *event_json(const struct app_event *e)

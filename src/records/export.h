@@ -2,6 +2,7 @@
 #ifndef GK_EXPORT_H
 #define GK_EXPORT_H
 #include "store/store.h"
+#include <jansson.h>
 #include <stdio.h>
 
 /* agency_code NULL = everything; else that agency's subtree (plus its ancestors' agency
@@ -9,5 +10,9 @@
  * the records that count in that year's report. RES_OK; RES_NOT_FOUND for an unknown
  * agency; RES_FAILED (database, or writing OUT). Errors are printed (gongkai: export: …). */
 res_t export_records(store_t *s, const char *agency_code, int year, FILE *out);
+
+/* One item as its import record (a new object; absent fields and an empty publication list
+ * are left out). The demo writes its items through this too. */
+json_t *export_item_json(const struct item_rec *r);
 
 #endif

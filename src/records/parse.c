@@ -84,8 +84,10 @@ static void check_fields(struct ctx *c, json_t *obj, const char *const *names, b
     }
 }
 
-/* A string field: NULL when absent or null; reports wrong types, empties, and oversize. */
-static const char *str_field(struct ctx *c, json_t *obj, const char *name, bool required, size_t max)
+/* Member NAME of OBJ when it is of TYPE (WHAT names the type in the error: "a string"); NULL
+ * when absent or null (an error if REQUIRED) or of another type (an error). */
+static json_t *typed_field(struct ctx *c, json_t *obj, const char *name, bool required, json_type type,
+                           const char *what)
 {
     json_t *v = json_object_get(obj, name);
     if (!v || json_is_null(v)) {
@@ -93,10 +95,19 @@ static const char *str_field(struct ctx *c, json_t *obj, const char *name, bool 
             fail(c, name, "required");
         return NULL;
     }
-    if (!json_is_string(v)) {
-        fail(c, name, "must be a string, not %s", json_kind(v));
+    if (json_typeof(v) != type) {
+        fail(c, name, "must be %s, not %s", what, json_kind(v));
         return NULL;
     }
+    return v;
+}
+
+/* A string field: NULL when absent or null; reports wrong types, empties, and oversize. */
+static const char *str_field(struct ctx *c, json_t *obj, const char *name, bool required, size_t max)
+{
+    json_t *v = typed_field(c, obj, name, required, JSON_STRING, "a string");
+    if (!v)
+        return NULL;
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
     if (strlen(s) != len) {
@@ -154,16 +165,9 @@ static int code_field(struct ctx *c, json_t *obj, const char *name, bool require
 static bool int_field(struct ctx *c, json_t *obj, const char *name, bool required, long long min, long long max,
                       long long *out)
 {
-    json_t *v = json_object_get(obj, name);
-    if (!v || json_is_null(v)) {
-        if (required)
-            fail(c, name, "required");
+    json_t *v = typed_field(c, obj, name, required, JSON_INTEGER, "an integer");
+    if (!v)
         return false;
-    }
-    if (!json_is_integer(v)) {
-        fail(c, name, "must be an integer, not %s", json_kind(v));
-        return false;
-    }
     long long x = json_integer_value(v);
     if (x < min || x > max) {
         fail(c, name, "%lld is outside %lld–%lld", x, min, max);
@@ -264,13 +268,9 @@ static void parse_item(struct ctx *c, json_t *o, struct record *rec)
     if (r->statutory && r->written == NO_DATE)
         fail(c, "written", "required for a rule or normative document (its 成文日期 decides the report year)");
 
-    json_t *pubs = json_object_get(o, "publications");
-    if (!pubs || json_is_null(pubs))
+    json_t *pubs = typed_field(c, o, "publications", false, JSON_ARRAY, "a list");
+    if (!pubs)
         return;
-    if (!json_is_array(pubs)) {
-        fail(c, "publications", "must be a list, not %s", json_kind(pubs));
-        return;
-    }
     size_t n = json_array_size(pubs);
     rec->pubs = xcalloc(n ? n : 1, sizeof *rec->pubs);
     static const char *const pub_fields[] = {"channel", "at", NULL};
@@ -398,13 +398,9 @@ static void parse_application(struct ctx *c, json_t *o, struct record *rec)
     r->fee_notice_fen = yuan_field(c, o, "fee_notice_yuan");
     r->fee_paid_fen = yuan_field(c, o, "fee_paid_yuan");
 
-    json_t *events = json_object_get(o, "events");
-    if (!events || json_is_null(events))
+    json_t *events = typed_field(c, o, "events", false, JSON_ARRAY, "a list");
+    if (!events)
         return;
-    if (!json_is_array(events)) {
-        fail(c, "events", "must be a list, not %s", json_kind(events));
-        return;
-    }
     size_t n = json_array_size(events);
     rec->events = xcalloc(n ? n : 1, sizeof *rec->events);
     bool all_ok = true;

@@ -257,6 +257,19 @@ const char *doc_error(const doc_t *d)
     return d->error;
 }
 
+doc_t *doc_finish(doc_t *d, bool ok, char **err)
+{
+    if (ok && d->error) {
+        *err = xasprintf("internal: report layout: %s", d->error);
+        ok = false;
+    }
+    if (!ok) {
+        doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
 int doc_table_rows(const doc_table_t *t)
 {
     return t->nrows;

@@ -56,6 +56,10 @@ bool doc_cell_int(doc_table_t *t, int row, int col, long long v);
 
 /* The first layout mistake recorded, or NULL if there was none. */
 const char *doc_error(const doc_t *d);
+/* The end of building a report: D when OK and no layout mistake was recorded; otherwise D is
+ * freed and NULL returned, with *err set to the layout mistake ("internal: report layout: …")
+ * if that was the cause (when OK is false the caller has set *err already). */
+doc_t *doc_finish(doc_t *d, bool ok, char **err);
 /* Rows in use: the last row any cell covers plus one, and at least header_rows. */
 int doc_table_rows(const doc_table_t *t);
 

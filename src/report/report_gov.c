@@ -298,13 +298,5 @@ doc_t *report_doc_gov(const struct report *r, const json_t *ctx, char **err)
     doc_paragraph(d, fees);
     free(fees);
 
-    if (ok && doc_error(d)) {
-        *err = xasprintf("internal: report layout: %s", doc_error(d));
-        ok = false;
-    }
-    if (!ok) {
-        doc_free(d);
-        return NULL;
-    }
-    return d;
+    return doc_finish(d, ok, err);
 }

@@ -207,13 +207,5 @@ doc_t *report_doc_legacy2018(const struct report *r, const json_t *ctx, char **e
     doc_heading(d, 1, "七、其他需要报告的事项");
     ok = ok && narrative_or(d, r, ctx, NARR_OTHER, "无。", err);
 
-    if (ok && doc_error(d)) {
-        *err = xasprintf("internal: report layout: %s", doc_error(d));
-        ok = false;
-    }
-    if (!ok) {
-        doc_free(d);
-        return NULL;
-    }
-    return d;
+    return doc_finish(d, ok, err);
 }

@@ -6,23 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct hl_term {
-    buf_t bytes;     /* the tokens, back to back */
+/* Tokens back to back: token k is bytes.data[off[k] .. off[k] + len[k]). A query term is
+ * one such list; a document keeps one beside its positions. */
+struct hl_tokens {
+    buf_t bytes;
     size_t *off, *len;
     size_t n, cap;
 };
 
-struct highlight_query {
-    struct hl_term *t;
-    size_t n;
-};
-
-static int hl_term_token(void *ud, const char *tok, size_t len, size_t start, size_t end, int flags)
+/* Appends TOK; the arrays start at FIRST_CAP entries and double. */
+static void hl_tokens_add(struct hl_tokens *t, const char *tok, size_t len, size_t first_cap)
 {
-    (void)start, (void)end, (void)flags; /* a query's tokens take one position each */
-    struct hl_term *t = ud;
     if (t->n == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 8;
+        t->cap = t->cap ? 2 * t->cap : first_cap;
         t->off = xrealloc(t->off, t->cap * sizeof *t->off);
         t->len = xrealloc(t->len, t->cap * sizeof *t->len);
     }
@@ -30,6 +26,24 @@ static int hl_term_token(void *ud, const char *tok, size_t len, size_t start, si
     t->len[t->n] = len;
     t->n++;
     buf_append(&t->bytes, tok, len);
+}
+
+static void hl_tokens_free(struct hl_tokens *t)
+{
+    buf_free(&t->bytes);
+    free(t->off);
+    free(t->len);
+}
+
+struct highlight_query {
+    struct hl_tokens *t;
+    size_t n;
+};
+
+static int hl_term_token(void *ud, const char *tok, size_t len, size_t start, size_t end, int flags)
+{
+    (void)start, (void)end, (void)flags; /* a query's tokens take one position each */
+    hl_tokens_add(ud, tok, len, 8);
     return 0;
 }
 
@@ -38,7 +52,7 @@ highlight_query_t *highlight_query_new(const struct search_terms *terms)
     struct highlight_query *q = xcalloc(1, sizeof *q);
     q->t = xcalloc(terms->n ? terms->n : 1, sizeof *q->t);
     for (size_t i = 0; i < terms->n; i++) {
-        struct hl_term *t = &q->t[q->n];
+        struct hl_tokens *t = &q->t[q->n];
         tokenize(terms->term[i], strlen(terms->term[i]), TOKENIZE_QUERY_SPAN, hl_term_token, t);
         if (t->n)
             q->n++;
@@ -50,11 +64,8 @@ highlight_query_t *highlight_query_new(const struct search_terms *terms)
 
 static void hl_query_clear(struct highlight_query *q)
 {
-    for (size_t i = 0; i < q->n; i++) {
-        buf_free(&q->t[i].bytes);
-        free(q->t[i].off);
-        free(q->t[i].len);
-    }
+    for (size_t i = 0; i < q->n; i++)
+        hl_tokens_free(&q->t[i]);
     free(q->t);
     memset(q, 0, sizeof *q);
 }
@@ -63,9 +74,7 @@ static void hl_query_clear(struct highlight_query *q)
 struct hl_doc {
     size_t *start, *end, *first; /* per position; first = index of its first token */
     size_t npos, pcap;
-    buf_t bytes;
-    size_t *off, *len; /* per token */
-    size_t ntok, tcap;
+    struct hl_tokens tok;
     /* early stop (snippets): once a match has ended at position `found`, tokenizing stops
      * SNIPPET_CHARS positions later */
     const struct highlight_query *q;
@@ -73,13 +82,13 @@ struct hl_doc {
     long found;
 };
 
-static bool hl_has(const struct hl_doc *d, size_t p, const struct hl_term *t, size_t j);
+static bool hl_has(const struct hl_doc *d, size_t p, const struct hl_tokens *t, size_t j);
 
 /* Does a match of any term end at position C (complete: no token of it is still to come)? */
 static bool hl_ends_at(const struct hl_doc *d, size_t c)
 {
     for (size_t i = 0; i < d->q->n; i++) {
-        const struct hl_term *t = &d->q->t[i];
+        const struct hl_tokens *t = &d->q->t[i];
         if (c + 1 < t->n)
             continue;
         size_t p0 = c + 1 - t->n, j = 0;
@@ -109,18 +118,10 @@ static int hl_doc_token(void *ud, const char *tok, size_t len, size_t start, siz
         }
         d->start[d->npos] = start;
         d->end[d->npos] = end;
-        d->first[d->npos] = d->ntok;
+        d->first[d->npos] = d->tok.n;
         d->npos++;
     }
-    if (d->ntok == d->tcap) {
-        d->tcap = d->tcap ? 2 * d->tcap : 128;
-        d->off = xrealloc(d->off, d->tcap * sizeof *d->off);
-        d->len = xrealloc(d->len, d->tcap * sizeof *d->len);
-    }
-    d->off[d->ntok] = d->bytes.len;
-    d->len[d->ntok] = len;
-    d->ntok++;
-    buf_append(&d->bytes, tok, len);
+    hl_tokens_add(&d->tok, tok, len, 128);
     return 0;
 }
 
@@ -129,17 +130,16 @@ static void hl_doc_free(struct hl_doc *d)
     free(d->start);
     free(d->end);
     free(d->first);
-    free(d->off);
-    free(d->len);
-    buf_free(&d->bytes);
+    hl_tokens_free(&d->tok);
 }
 
 /* Does position P hold token J of term T? */
-static bool hl_has(const struct hl_doc *d, size_t p, const struct hl_term *t, size_t j)
+static bool hl_has(const struct hl_doc *d, size_t p, const struct hl_tokens *t, size_t j)
 {
-    size_t last = p + 1 < d->npos ? d->first[p + 1] : d->ntok;
+    const struct hl_tokens *dt = &d->tok;
+    size_t last = p + 1 < d->npos ? d->first[p + 1] : dt->n;
     for (size_t k = d->first[p]; k < last; k++)
-        if (d->len[k] == t->len[j] && memcmp(d->bytes.data + d->off[k], t->bytes.data + t->off[j], t->len[j]) == 0)
+        if (dt->len[k] == t->len[j] && memcmp(dt->bytes.data + dt->off[k], t->bytes.data + t->off[j], t->len[j]) == 0)
             return true;
     return false;
 }
@@ -160,7 +160,7 @@ size_t highlight_find(const highlight_query_t *q, const char *text, size_t len, 
         tokenize(text, len, TOKENIZE_DOCUMENT, hl_doc_token, &d);
     bool *marked = xcalloc(d.npos ? d.npos : 1, sizeof *marked);
     for (size_t i = 0; i < q->n; i++) {
-        const struct hl_term *t = &q->t[i];
+        const struct hl_tokens *t = &q->t[i];
         for (size_t p = 0; p + t->n <= d.npos; p++) {
             size_t j = 0;
             while (j < t->n && hl_has(&d, p + j, t, j))

@@ -34,6 +34,40 @@ static bool is_bidi_control(int32_t cp)
            cp == 0x200F || cp == 0x061C;
 }
 
+/* Which non-ASCII characters each escaper writes something else for: malformed UTF-8 always;
+ * C1 controls in markup and Markdown; the XML non-characters in XML; in JSON, U+2028/2029,
+ * which end a line in JavaScript before ES2019 and so, raw, break a script. */
+static bool html_unfit(int32_t cp)
+{
+    return cp == UTF8_INVALID || is_c1(cp);
+}
+
+static bool xml_unfit(int32_t cp)
+{
+    return html_unfit(cp) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+static bool json_unfit(int32_t cp)
+{
+    return cp == UTF8_INVALID || cp == 0x2028 || cp == 0x2029;
+}
+
+/* Decodes the non-ASCII character at *p into *cp (UTF8_INVALID when malformed) and moves *p
+ * past it.  A bidi control is dropped; an unfit one ends the run, and the caller writes its
+ * replacement (returns true); any other stays in the run. */
+static bool take_wide(buf_t *b, const char **p, const char *end, const char **run,
+                      bool (*unfit)(int32_t), int32_t *cp)
+{
+    const char *start = *p;
+    *cp = utf8_decode(p, end);
+    bool replace = unfit(*cp);
+    if (replace || is_bidi_control(*cp)) {
+        flush(b, run, start);
+        *run = *p;
+    }
+    return replace;
+}
+
 /* HTML and XML differ only in the entity for ' and in XML's extra forbidden characters. */
 static void esc_markup(buf_t *b, const char *s, size_t n, bool xml)
 {
@@ -41,17 +75,9 @@ static void esc_markup(buf_t *b, const char *s, size_t n, bool xml)
     while (p < end) {
         unsigned char c = (unsigned char)*p;
         if (c >= 0x80) {
-            const char *q = p;
-            int32_t cp = utf8_decode(&q, end);
-            if (cp == UTF8_INVALID || is_c1(cp) || (xml && (cp == 0xFFFE || cp == 0xFFFF))) {
-                flush(b, &run, p);
+            int32_t cp;
+            if (take_wide(b, &p, end, &run, xml ? xml_unfit : html_unfit, &cp))
                 buf_append(b, replacement, 3);
-                run = q;
-            } else if (is_bidi_control(cp)) {
-                flush(b, &run, p);
-                run = q;
-            }
-            p = q;
             continue;
         }
         const char *rep;
@@ -133,6 +159,16 @@ static void json_u(buf_t *b, uint32_t cp)
     buf_append(b, u, 6);
 }
 
+/* The non-ASCII character at *p inside a JSON string: malformed UTF-8 as \uFFFD, U+2028/2029
+ * as \u escapes, bidi controls dropped rather than escaped (a client would decode the escape
+ * and put the override back into its own page). */
+static void json_wide(buf_t *b, const char **p, const char *end, const char **run)
+{
+    int32_t cp;
+    if (take_wide(b, p, end, run, json_unfit, &cp))
+        json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
+}
+
 void esc_json_string_n(buf_t *b, const char *s, size_t n)
 {
     buf_putc(b, '"');
@@ -142,20 +178,7 @@ void esc_json_string_n(buf_t *b, const char *s, size_t n)
     while (p < end) {
         unsigned char c = (unsigned char)*p;
         if (c >= 0x80) {
-            const char *q = p;
-            int32_t cp = utf8_decode(&q, end);
-            /* U+2028/2029 end a line in JavaScript before ES2019: raw, they break a script. */
-            if (cp == UTF8_INVALID || cp == 0x2028 || cp == 0x2029) {
-                flush(b, &run, p);
-                json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
-                run = q;
-            } else if (is_bidi_control(cp)) {
-                /* dropped rather than escaped: a client would decode the escape and put the
-                 * override back into its own page */
-                flush(b, &run, p);
-                run = q;
-            }
-            p = q;
+            json_wide(b, &p, end, &run);
             continue;
         }
         const char *rep = NULL;
@@ -198,19 +221,9 @@ void esc_json_text(buf_t *b, const char *json)
     while (p < end) {
         unsigned char c = (unsigned char)*p;
         if (c >= 0x80) {
-            const char *q = p;
-            int32_t cp = utf8_decode(&q, end);
             /* Non-ASCII only occurs inside string literals of serialised JSON, so
-             * each replacement below stays within one string. */
-            if (cp == UTF8_INVALID || cp == 0x2028 || cp == 0x2029) {
-                flush(b, &run, p);
-                json_u(b, cp == UTF8_INVALID ? UTF8_REPLACEMENT : (uint32_t)cp);
-                run = q;
-            } else if (is_bidi_control(cp)) {
-                flush(b, &run, p);
-                run = q;
-            }
-            p = q;
+             * each replacement stays within one string. */
+            json_wide(b, &p, end, &run);
             continue;
         }
         /* < > & ' are never JSON syntax, only string content: \u-escaping them is
@@ -272,17 +285,9 @@ static void esc_md(buf_t *b, const char *s, size_t n, bool cell)
             }
         }
         if (c >= 0x80) {
-            const char *q = p;
-            int32_t cp = utf8_decode(&q, end);
-            if (cp == UTF8_INVALID || is_c1(cp)) {
-                flush(b, &run, p);
+            int32_t cp;
+            if (take_wide(b, &p, end, &run, html_unfit, &cp))
                 buf_append(b, replacement, 3);
-                run = q;
-            } else if (is_bidi_control(cp)) {
-                flush(b, &run, p);
-                run = q;
-            }
-            p = q;
             continue;
         }
         if (md_always(c)) {

@@ -8,10 +8,7 @@
 # round-trips. Ends with "N passed, N failed".
 set -u
 bin=${GONGKAI_BIN:-./gongkai}
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); }
-bad()  { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+source "$(dirname "$0")/lib/serve.bash"
 
 tmp=$(mktemp -d)
 pids=()
@@ -65,24 +62,11 @@ for c in backup restore; do
 done
 
 # ------------------------------------------------------------------ backup under load
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  echo 0
-}
 port=$(free_port)
 "$bin" --db "$db" serve --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
 srv=$!
 pids+=("$srv")
-up=no
-for _ in $(seq 1 150); do
-  curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/robots.txt" && { up=yes; break; }
-  sleep 0.1
-done
-check "serve starts" test $up = yes
+check "serve starts" wait_served "$port" "$srv"
 
 # The writer: batch k of 40 items, imported one after another; "k" goes to acked once the
 # import has exited 0, i.e. once the write is acknowledged.
@@ -183,7 +167,7 @@ port=$(free_port)
 "$bin" --db "$target" serve --listen "127.0.0.1:$port" >"$tmp/serve2.log" 2>&1 &
 srv=$!
 pids+=("$srv")
-for _ in $(seq 1 150); do curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" && break; sleep 0.1; done
+wait_served "$port" "$srv" ""
 curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port/column/gzdt"
 "$bin" --db "$target" restore "$tmp/live.db" >/dev/null 2>"$tmp/r.err"
 rc=$?

@@ -9,10 +9,7 @@
 # Ends with "N passed, N failed".
 set -u
 bin=${GONGKAI_BIN:-./gongkai}
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); }
-bad()  { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+source "$(dirname "$0")/lib/serve.bash"
 
 # Under /tmp, not $TMPDIR: the unprivileged user must be able to reach the folder.
 tmp=$(mktemp -d /tmp/gk-readonly.XXXXXX)
@@ -66,23 +63,10 @@ check "report output is the same as with write access" cmp -s "$tmp/report.want"
 check "nothing written beside it" test "$(ls "$tmp/ro")" = gk.db
 
 # --- serve works
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  echo 0
-}
 port=$(free_port)
 (cd "$tmp" && exec "${run_as[@]}" "$tmp/gongkai" --db "$tmp/ro/gk.db" serve --listen "127.0.0.1:$port") >"$tmp/serve.log" 2>&1 &
 srv_pid=$!
-up=no
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/robots.txt" && { up=yes; break; }
-  kill -0 "$srv_pid" 2>/dev/null || break
-  sleep 0.1
-done
+wait_served "$port" "$srv_pid" && up=yes || up=no
 check "serve starts on a read-only database ($(head -c 300 "$tmp/serve.log"))" test $up = yes
 code=$(curl -s -o "$tmp/home.html" -w '%{http_code}' --max-time 10 "http://127.0.0.1:$port/")
 check "the home page answers 200 (got $code)" test "$code" = 200

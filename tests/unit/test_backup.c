@@ -4,6 +4,7 @@
  * elsewhere, and otherwise replaces the target, keeping the old one. (The command-line side,
  * backup under load and the read-only database: tests/cli/backup.sh, tests/cli/readonly.sh.) */
 #include "test.h"
+#include "test_db.h"
 #include "records/import.h"
 #include "store/store.h"
 #include "store/store_backup.h"
@@ -26,12 +27,7 @@ static void write_text(const char *path, const char *text)
 /* A gongkai database at PATH holding one agency and N items. */
 static void make_db(const char *path, int n)
 {
-    store_t *s = NULL;
-    char *err = NULL;
-    if (store_open(path, &s, &err) || store_migrate(s, &err)) {
-        fprintf(stderr, "store: %s\n", err);
-        exit(1);
-    }
+    store_t *s = test_db_at(path);
     char *in = path_of("records.jsonl");
     FILE *f = fopen(in, "w");
     fprintf(f, "{\"type\":\"agency\",\"code\":\"a\",\"name\":\"测试局\",\"kind\":\"government\"}\n");

@@ -1,20 +1,11 @@
 /* The working-day calendar: the embedded data against the facts of shared/data/README.md,
  * the arithmetic (add / between) and its refusals, and the CSV parser's errors. */
 #include "test.h"
+#include "test_date.h"
 #include "domain/calendar.h"
 #include "util/embed.h"
 #include <pthread.h>
 #include <stdlib.h>
-
-static gk_date D(const char *s)
-{
-    gk_date d;
-    if (!date_parse(s, &d)) {
-        fprintf(stderr, "bad date in test: %s\n", s);
-        exit(1);
-    }
-    return d;
-}
 
 static int workday(const char *s)
 {

@@ -1,18 +1,9 @@
 /* The application clock (contracts §6) on the real calendar: due dates across holidays,
  * corrections, pauses, extension, status codes, and every validation error. */
 #include "test.h"
+#include "test_date.h"
 #include "domain/deadline.h"
 #include <stdlib.h>
-
-static gk_date D(const char *s)
-{
-    gk_date d;
-    if (!date_parse(s, &d)) {
-        fprintf(stderr, "bad date in test: %s\n", s);
-        exit(1);
-    }
-    return d;
-}
 
 /* Event builders: only the fields a kind uses. */
 static struct app_event ev(enum event_kind k, const char *date)

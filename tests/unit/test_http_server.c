@@ -2,6 +2,7 @@
  * libcurl and with raw sockets for what curl will not send (malformed, slow,
  * half requests).  Also the pieces alone: arena, decoding, router, ETags. */
 #include "test.h"
+#include "test_http.h"
 #include "web/server.h"
 #include "web/client_addr.h"
 #include "web/static_files.h"
@@ -185,6 +186,19 @@ static struct server_config test_config(FILE *log)
     return c;
 }
 
+/* The test routes with CFG; NULL (a failed check, the reason printed) when it cannot start. */
+static server_t *start_with(struct server_config *c)
+{
+    char *err = NULL;
+    server_t *s = server_start(c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
+    CHECK(s != NULL);
+    if (!s) {
+        fprintf(stderr, "server_start: %s\n", err);
+        free(err);
+    }
+    return s;
+}
+
 /* ================================================================= client */
 
 struct http {
@@ -194,17 +208,6 @@ struct http {
     CURLcode rc;
 };
 
-static size_t on_body(char *p, size_t size, size_t n, void *cls)
-{
-    buf_append(cls, p, size * n);
-    return size * n;
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *cls)
-{
-    buf_append(cls, p, size * n);
-    return size * n;
-}
 
 struct upload {
     size_t left;
@@ -235,16 +238,7 @@ static void http_req(int port, const char *path, const struct http_opts *o, stru
     if (!o)
         o = &none;
     memset(r, 0, sizeof *r);
-    char url[TEST_MAX_URL * 64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, path);
-    CURL *c = curl_easy_init();
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L * slow_factor());
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    CURL *c = test_http_handle(port, path, &r->body, test_http_append, &r->head, 10L * slow_factor());
     if (o->path_as_is)
         curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
     struct curl_slist *hl = NULL;
@@ -268,10 +262,8 @@ static void http_req(int port, const char *path, const struct http_opts *o, stru
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
     if (hl)
         curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-    r->rc = curl_easy_perform(c);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    r->rc = test_http_finish(c, &r->status);
     curl_slist_free_all(hl);
-    curl_easy_cleanup(c);
 }
 
 static void http_free(struct http *r)
@@ -341,6 +333,15 @@ static int raw_connect_from(int port, const char *from)
 static int raw_connect(int port)
 {
     return raw_connect_from(port, NULL);
+}
+
+/* After a stop: nothing accepts a connection on PORT. */
+static void check_nobody_listens(int port)
+{
+    int fd = raw_connect(port);
+    CHECK(fd < 0);
+    if (fd >= 0)
+        close(fd);
 }
 
 static void send_all(int fd, const char *data, size_t len)
@@ -1084,13 +1085,9 @@ static void test_timeouts(void)
 {
     struct server_config c = test_config(NULL);
     c.timeout_s = 1;
-    char *err = NULL;
-    server_t *s = server_start(&c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        free(err);
+    server_t *s = start_with(&c);
+    if (!s)
         return;
-    }
     int port = server_port(s);
     double slack = 4.0 * slow_factor();
     /* Three stalled clients at once (they time out in parallel): one idle
@@ -1212,7 +1209,7 @@ static void *hammer_thread(void *cls)
         snprintf(url, sizeof url, "http://127.0.0.1:%d/echo?q=%d", h->port, i);
         buf_reset(&body);
         curl_easy_setopt(c, CURLOPT_URL, url);
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, test_http_append);
         curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
         curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L * slow_factor());
         curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -1372,7 +1369,7 @@ static void test_ipv6(void)
     CURL *cu = curl_easy_init();
     buf_t body = BUF_INIT;
     curl_easy_setopt(cu, CURLOPT_URL, url);
-    curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, test_http_append);
     curl_easy_setopt(cu, CURLOPT_WRITEDATA, &body);
     curl_easy_setopt(cu, CURLOPT_TIMEOUT, 10L * slow_factor());
     CHECK_INT(curl_easy_perform(cu), CURLE_OK);
@@ -1387,13 +1384,9 @@ static void test_per_ip_limit(void)
     struct server_config c = test_config(NULL);
     c.per_ip_limit = 2;
     c.timeout_s = 5;
-    char *err = NULL;
-    server_t *s = server_start(&c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        free(err);
+    server_t *s = start_with(&c);
+    if (!s)
         return;
-    }
     int port = server_port(s);
     int conns[3] = {raw_connect(port), raw_connect(port), raw_connect(port)};
     CHECK(conns[0] >= 0 && conns[1] >= 0 && conns[2] >= 0);
@@ -1423,18 +1416,6 @@ static void test_per_ip_limit(void)
 
 /* ======================================== hostile clients (issue 7) */
 
-static server_t *start_with(struct server_config *c)
-{
-    char *err = NULL;
-    server_t *s = server_start(c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        fprintf(stderr, "server_start: %s\n", err);
-        free(err);
-    }
-    return s;
-}
-
 /* "GET TARGET HTTP/1.1" with Host and EXTRA header lines, Connection: close. */
 static char *raw_get(int port, const char *target, const char *extra)
 {
@@ -1444,6 +1425,38 @@ static char *raw_get(int port, const char *target, const char *extra)
     char *ans = raw_exchange(port, b.data, b.len);
     buf_free(&b);
     return ans;
+}
+
+/* A GET of TARGET over a fresh connection answers WANT. */
+static void check_raw_status(int port, const char *target, int want)
+{
+    char *ans = raw_get(port, target, NULL);
+    CHECK_INT(raw_status(ans), want);
+    free(ans);
+}
+
+/* A new connection to PORT is closed at once, without a byte of answer. */
+static void check_closed_unanswered(int port)
+{
+    int fd = raw_connect(port);
+    CHECK(fd >= 0);
+    bool closed;
+    size_t len;
+    char *got = raw_read(fd, 5000 * slow_factor(), &closed, &len);
+    CHECK(closed);
+    CHECK_INT(len, 0);
+    free(got);
+    close(fd);
+}
+
+/* One worker thread, at most CONN_LIMIT connections and PER_IP_LIMIT from one address. */
+static server_t *start_limited(unsigned conn_limit, unsigned per_ip_limit)
+{
+    struct server_config c = test_config(NULL);
+    c.threads = 1;
+    c.conn_limit = conn_limit;
+    c.per_ip_limit = per_ip_limit;
+    return start_with(&c);
 }
 
 static bool inflight_drains(server_t *s)
@@ -1645,9 +1658,7 @@ static void test_request_deadline(void)
     CHECK(sent < 70); /* closed long before the trickle would have ended */
     close(fd);
     /* An idle keep-alive connection is due a request too; a prompt one is fine. */
-    char *ans = raw_get(port, "/echo?q=ok", NULL);
-    CHECK_INT(raw_status(ans), 200);
-    free(ans);
+    check_raw_status(port, "/echo?q=ok", 200);
     CHECK(inflight_drains(s));
     server_stop(s);
 }
@@ -1655,11 +1666,7 @@ static void test_request_deadline(void)
 /* Past conn_limit a connection is closed at once, not left hanging in the queue. */
 static void test_global_limit_prompt_close(void)
 {
-    struct server_config c = test_config(NULL);
-    c.threads = 1;
-    c.conn_limit = 4;
-    c.per_ip_limit = 0;
-    server_t *s = start_with(&c);
+    server_t *s = start_limited(4, 0);
     if (!s)
         return;
     int port = server_port(s);
@@ -1669,21 +1676,11 @@ static void test_global_limit_prompt_close(void)
         CHECK(held[i] >= 0);
     }
     sleep_ms(100);
-    int extra = raw_connect(port);
-    CHECK(extra >= 0);
-    bool closed;
-    size_t len;
-    char *got = raw_read(extra, 5000 * slow_factor(), &closed, &len);
-    CHECK(closed);
-    CHECK_INT(len, 0);
-    free(got);
-    close(extra);
+    check_closed_unanswered(port);
     for (int i = 0; i < 4; i++)
         close(held[i]);
     sleep_ms(100);
-    char *ans = raw_get(port, "/", NULL);
-    CHECK_INT(raw_status(ans), 200);
-    free(ans);
+    check_raw_status(port, "/", 200);
     server_stop(s);
 }
 
@@ -1691,11 +1688,7 @@ static void test_global_limit_prompt_close(void)
  * another address still gets in. */
 static void test_room_for_others(void)
 {
-    struct server_config c = test_config(NULL);
-    c.threads = 1;
-    c.conn_limit = 8;
-    c.per_ip_limit = 8;
-    server_t *s = start_with(&c);
+    server_t *s = start_limited(8, 8);
     if (!s)
         return;
     int port = server_port(s);
@@ -1704,21 +1697,16 @@ static void test_room_for_others(void)
         held[i] = raw_connect(port);
     sleep_ms(100);
     /* The seventh from the same address: past 3/4 of conn_limit, refused. */
-    int more = raw_connect(port);
-    bool closed;
-    size_t len;
-    char *got = raw_read(more, 5000 * slow_factor(), &closed, &len);
-    CHECK(closed);
-    CHECK_INT(len, 0);
-    free(got);
-    close(more);
+    check_closed_unanswered(port);
     /* Someone else is served. */
     int other = raw_connect_from(port, "127.0.0.2");
     CHECK(other >= 0);
     if (other >= 0) {
         static const char get[] = "GET /echo?q=other HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
         send_all(other, get, sizeof get - 1);
-        got = raw_read(other, 5000 * slow_factor(), &closed, &len);
+        bool closed;
+        size_t len;
+        char *got = raw_read(other, 5000 * slow_factor(), &closed, &len);
         CHECK_INT(raw_status(got), 200);
         CHECK_CONTAINS(got, "q=other");
         free(got);
@@ -1923,13 +1911,9 @@ static void *slow_request(void *cls)
 static void test_graceful_stop(void)
 {
     struct server_config c = test_config(NULL);
-    char *err = NULL;
-    server_t *s = server_start(&c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        free(err);
+    server_t *s = start_with(&c);
+    if (!s)
         return;
-    }
     int port = server_port(s);
     /* An idle keep-alive connection must not hold the stop up. */
     int idle = raw_connect(port);
@@ -1953,10 +1937,7 @@ static void test_graceful_stop(void)
     http_free(&q.r);
     close(idle);
     /* Nobody listens any more. */
-    int fd = raw_connect(port);
-    CHECK(fd < 0);
-    if (fd >= 0)
-        close(fd);
+    check_nobody_listens(port);
 }
 
 static atomic_int signal_test_ok;
@@ -1983,13 +1964,9 @@ static void *send_sigterm(void *cls)
 static void test_run_until_signal(void)
 {
     struct server_config c = test_config(NULL);
-    char *err = NULL;
-    server_t *s = server_start(&c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        free(err);
+    server_t *s = start_with(&c);
+    if (!s)
         return;
-    }
     int port = server_port(s);
     pthread_t t;
     pthread_create(&t, NULL, send_sigterm, &port);
@@ -1999,10 +1976,7 @@ static void test_run_until_signal(void)
     struct sigaction sa;
     sigaction(SIGTERM, NULL, &sa);
     CHECK(sa.sa_handler == SIG_DFL); /* restored */
-    int fd = raw_connect(port);
-    CHECK(fd < 0);
-    if (fd >= 0)
-        close(fd);
+    check_nobody_listens(port);
 }
 
 /* ======================================================================= */
@@ -2038,14 +2012,9 @@ void run_tests(void)
     FILE *log = fopen(access_log_path, "w");
     struct server_config c = test_config(log);
     c.theme_dir = theme;
-    char *err = NULL;
-    server_t *s = server_start(&c, routes, sizeof routes / sizeof routes[0], &app_value, &err);
-    CHECK(s != NULL);
-    if (!s) {
-        fprintf(stderr, "server_start: %s\n", err);
-        free(err);
+    server_t *s = start_with(&c);
+    if (!s)
         return;
-    }
     int port = server_port(s);
     CHECK(port > 0);
     test_basics(port);

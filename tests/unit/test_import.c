@@ -1,6 +1,7 @@
 /* Import: every kind of bad record gets its own error naming file, line and field; nothing
  * is written when any record is bad; re-import by (type, id) updates. */
 #include "test.h"
+#include "test_db.h"
 #include "records/import.h"
 #include "store/sqlite/sqlite_fts.h"
 #include <sqlite3.h>
@@ -22,12 +23,7 @@ static char *write_file(const char *text)
 static store_t *fresh_store(void)
 {
     char *path = xasprintf("%s/db%d.sqlite", test_tmpdir(), ++file_no);
-    store_t *s = NULL;
-    char *err = NULL;
-    if (store_open(path, &s, &err) || store_migrate(s, &err)) {
-        fprintf(stderr, "store: %s\n", err);
-        exit(1);
-    }
+    store_t *s = test_db_at(path);
     free(path);
     return s;
 }
@@ -87,6 +83,11 @@ static void test_bad_records(void)
     expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\",\"title\":\"t\",\"titel\":\"t\"}\n",
                  ":4: titel: unknown field");
     expect_error("{\"type\":\"item\",\"id\":7,\"agency\":\"fin\",\"title\":\"t\"}\n", ":4: id: must be a string");
+    expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\",\"title\":\"t\",\"publications\":{}}\n",
+                 ":4: publications: must be a list, not an object");
+    expect_error("{\"type\":\"application\",\"id\":\"a\",\"agency\":\"fin\",\"applicant_type\":\"natural_person\","
+                 "\"received\":\"2018-01-05\",\"events\":\"x\"}\n",
+                 ":4: events: must be a list, not a string");
     expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\",\"title\":\"t\",\"written\":\"2019-02-29\"}\n",
                  ":4: written: '2019-02-29' is not a date");
     expect_error("{\"type\":\"item\",\"id\":\"x\",\"agency\":\"nobody\",\"title\":\"t\"}\n",

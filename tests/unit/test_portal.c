@@ -5,6 +5,7 @@
  * HEAD, ETag/304, the 长者模式 switch, hostile input coming out inert, and `tidy -q -e` on
  * the HTML of every page type. Also the Markdown sanitizer and theme overrides alone. */
 #include "test.h"
+#include "test_http.h"
 #include "demo/demo.h"
 #include "records/import.h"
 #include "store/sqlite/sqlite_fts.h"
@@ -34,40 +35,23 @@ struct resp {
     buf_t body, head;
 };
 
-static size_t on_data(char *p, size_t size, size_t n, void *ud)
-{
-    buf_append(ud, p, size * n);
-    return size * n;
-}
-
 static int port;
 
 /* METHOD "GET" or "HEAD"; HEADER an extra request header or NULL. */
 static void http(const char *method, const char *path, const char *header, struct resp *r)
 {
     memset(r, 0, sizeof *r);
-    char url[4096];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, path);
-    CURL *c = curl_easy_init();
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s());
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    CURL *c = test_http_handle(port, path, &r->body, test_http_append, &r->head, timeout_s());
     curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
     if (strcmp(method, "HEAD") == 0)
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
     struct curl_slist *hl = header ? curl_slist_append(NULL, header) : NULL;
     if (hl)
         curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-    CURLcode rc = curl_easy_perform(c);
+    CURLcode rc = test_http_finish(c, &r->status);
     if (rc != CURLE_OK)
         fprintf(stderr, "  curl %s: %s\n", path, curl_easy_strerror(rc));
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
     curl_slist_free_all(hl);
-    curl_easy_cleanup(c);
     buf_append(&r->body, "", 0);
     buf_append(&r->head, "", 0);
 }
@@ -76,6 +60,16 @@ static void resp_free(struct resp *r)
 {
     buf_free(&r->body);
     buf_free(&r->head);
+}
+
+/* The status GET PATH answers with. */
+static long get_status(const char *path)
+{
+    struct resp r;
+    http("GET", path, NULL, &r);
+    long status = r.status;
+    resp_free(&r);
+    return status;
 }
 
 /* The value of response header NAME (a static copy), or NULL. */
@@ -444,15 +438,9 @@ static void test_columns(void)
     CHECK_INT(r.status, 404);
     CHECK_CONTAINS(body(&r), "没有第 83 页");
     resp_free(&r);
-    http("GET", "/column/gzdt?page=0", NULL, &r);
-    CHECK_INT(r.status, 400);
-    resp_free(&r);
-    http("GET", "/column/gzdt?page=abc", NULL, &r);
-    CHECK_INT(r.status, 400);
-    resp_free(&r);
-    http("GET", "/column/gzdt?page=99999999999999999999", NULL, &r);
-    CHECK_INT(r.status, 400);
-    resp_free(&r);
+    CHECK_INT(get_status("/column/gzdt?page=0"), 400);
+    CHECK_INT(get_status("/column/gzdt?page=abc"), 400);
+    CHECK_INT(get_status("/column/gzdt?page=99999999999999999999"), 400);
 
     /* A parent column: its sub-columns, each with its latest items. */
     page("/column/gkml", &r);
@@ -489,9 +477,7 @@ static void test_columns(void)
     CHECK_INT(r.status, 301);
     CHECK_STR(hdr(&r, "Location"), "/zfxxgk/zn?agency=gn-rsj");
     resp_free(&r);
-    http("GET", "/column", NULL, &r);
-    CHECK_INT(r.status, 301);
-    resp_free(&r);
+    CHECK_INT(get_status("/column"), 301);
 }
 
 static void test_item(void)
@@ -578,30 +564,20 @@ static void test_item(void)
     CHECK_CONTAINS(hdr(&r, "Content-Disposition"), "attachment; filename*=UTF-8''%3Cb%3E");
     CHECK_CONTAINS(body(&r), "<script>alert(1)</script>");
     resp_free(&r);
-    http("GET", "/attachment/999999", NULL, &r);
-    CHECK_INT(r.status, 404);
-    resp_free(&r);
-    http("GET", "/attachment/x", NULL, &r);
-    CHECK_INT(r.status, 404);
-    resp_free(&r);
+    CHECK_INT(get_status("/attachment/999999"), 404);
+    CHECK_INT(get_status("/attachment/x"), 404);
 
     http("GET", "/item/no-such-item", NULL, &r);
     CHECK_INT(r.status, 404);
     CHECK_CONTAINS(body(&r), "没有找到这条政府信息");
     resp_free(&r);
-    http("GET", "/item/", NULL, &r);
-    CHECK_INT(r.status, 404);
-    resp_free(&r);
+    CHECK_INT(get_status("/item/"), 404);
 
     /* An item whose first publication is still to come is not shown. */
     sql_exec("UPDATE items SET first_published = '2999-01-01' WHERE ext_id = 'gn-2017-web-0022'");
-    http("GET", "/item/gn-2017-web-0022", NULL, &r);
-    CHECK_INT(r.status, 404);
-    resp_free(&r);
+    CHECK_INT(get_status("/item/gn-2017-web-0022"), 404);
     sql_exec("UPDATE items SET first_published = '2017-07-06' WHERE ext_id = 'gn-2017-web-0022'");
-    http("GET", "/item/gn-2017-web-0022", NULL, &r);
-    CHECK_INT(r.status, 200);
-    resp_free(&r);
+    CHECK_INT(get_status("/item/gn-2017-web-0022"), 200);
 }
 
 static void test_directory(void)
@@ -694,9 +670,7 @@ static void test_directory(void)
     CHECK_INT(r.status, 400);
     check_inert("/gkml?validity", body(&r));
     resp_free(&r);
-    http("GET", "/gkml?page=9999", NULL, &r);
-    CHECK_INT(r.status, 404);
-    resp_free(&r);
+    CHECK_INT(get_status("/gkml?page=9999"), 404);
 }
 
 static void test_zfxxgk(void)
@@ -745,9 +719,7 @@ static void test_zfxxgk(void)
     page("/zfxxgk/zn?agency=evil%22%27%3C%3E%26x", &r);
     check_inert("/zfxxgk/zn?agency=evil", body(&r));
     resp_free(&r);
-    http("GET", "/zfxxgk/zn?agency=nope", NULL, &r);
-    CHECK_INT(r.status, 404);
-    resp_free(&r);
+    CHECK_INT(get_status("/zfxxgk/zn?agency=nope"), 404);
 
     page("/zfxxgk/zd", &r);
     CHECK_CONTAINS(body(&r), "<h1>政府信息公开制度</h1>");
@@ -837,9 +809,7 @@ static void test_zfxxgk(void)
     CHECK_STR(hdr(&r, "Content-Type"), "text/plain; charset=utf-8");
     CHECK_CONTAINS(body(&r), "1816");
     resp_free(&r);
-    http("GET", "/zfxxgk/nb/2018.md", NULL, &r);
-    CHECK_INT(r.status, 200);
-    resp_free(&r);
+    CHECK_INT(get_status("/zfxxgk/nb/2018.md"), 200);
 
     static const struct {
         const char *path;
@@ -979,12 +949,8 @@ static void test_errors_and_http(void)
     CHECK_CONTAINS(body(&r), "\"PingFang SC\"");
     CHECK_CONTAINS(body(&r), ":focus-visible");
     resp_free(&r);
-    http("GET", "/static/police.svg", NULL, &r);
-    CHECK_INT(r.status, 200);
-    resp_free(&r);
-    http("GET", "/static/dzjg.svg", NULL, &r);
-    CHECK_INT(r.status, 200);
-    resp_free(&r);
+    CHECK_INT(get_status("/static/police.svg"), 200);
+    CHECK_INT(get_status("/static/dzjg.svg"), 200);
 }
 
 static void test_elder_mode(void)
@@ -1125,14 +1091,10 @@ static void test_theme(const char *demo_db)
     CHECK(p != NULL);
     if (p) {
         struct server_config cfg = server_config_defaults();
-        cfg.port = 0;
         cfg.threads = 1;
         cfg.error_log = NULL;
-        cfg.error_page = portal_error_page;
         cfg.theme_dir = theme;
-        size_t n;
-        const struct route *routes = portal_routes(&n);
-        server_t *s = server_start(&cfg, routes, n, p, &err);
+        server_t *s = test_serve_portal(p, &cfg, &err);
         CHECK(s != NULL);
         int saved = port;
         port = server_port(s);
@@ -1185,13 +1147,9 @@ static void test_empty(void)
         return;
     }
     struct server_config cfg = server_config_defaults();
-    cfg.port = 0;
     cfg.threads = 2;
     cfg.error_log = NULL;
-    cfg.error_page = portal_error_page;
-    size_t n;
-    const struct route *routes = portal_routes(&n);
-    server_t *s = server_start(&cfg, routes, n, p, &err);
+    server_t *s = test_serve_portal(p, &cfg, &err);
     CHECK(s != NULL);
     int saved = port;
     port = server_port(s);
@@ -1210,10 +1168,7 @@ static void test_empty(void)
         check_tidy(paths[i], body(&r));
         resp_free(&r);
     }
-    struct resp r;
-    http("GET", "/zfxxgk/nb/2020", NULL, &r);
-    CHECK_INT(r.status, 404);
-    resp_free(&r);
+    CHECK_INT(get_status("/zfxxgk/nb/2020"), 404);
     server_stop(s);
     port = saved;
     portal_close(p);
@@ -1244,18 +1199,15 @@ void run_tests(void)
     }
     CHECK_STR(p->root_agency, "gongnong");
     CHECK_STR(site_get(p)->name, "工农区人民政府");
+    size_t n;
+    portal_routes(&n);
+    CHECK(n >= 15);
     struct server_config cfg = server_config_defaults();
-    cfg.port = 0;
     cfg.threads = 4;
     cfg.error_log = NULL;
-    cfg.error_page = portal_error_page;
-    size_t n;
-    const struct route *routes = portal_routes(&n);
-    CHECK(n >= 15);
-    server_t *s = server_start(&cfg, routes, n, p, &err);
+    server_t *s = test_serve_portal(p, &cfg, &err);
     CHECK(s != NULL);
     if (!s) {
-        fprintf(stderr, "server_start: %s\n", err ? err : "?");
         free(err);
         portal_close(p);
         curl_global_cleanup();

@@ -4,6 +4,7 @@
  * SIGHUP is caught; `gongkai serve` builds its limits from the settings. */
 #include "store/store_settings.h"
 #include "test.h"
+#include "test_http.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include "web/portal.h"
@@ -18,28 +19,13 @@
 
 static int port;
 
-static size_t on_data(char *p, size_t size, size_t n, void *ud)
-{
-    buf_append(ud, p, size * n);
-    return size * n;
-}
-
 /* The body of GET PATH (malloc'd), status in *status. */
 static char *get(const char *path, long *status)
 {
     buf_t b = BUF_INIT;
-    char url[256];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, path);
-    CURL *c = curl_easy_init();
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    *status = 0;
-    if (curl_easy_perform(c) == CURLE_OK)
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
-    curl_easy_cleanup(c);
+    CURL *c = test_http_handle(port, path, &b, NULL, NULL, 60L);
+    if (test_http_finish(c, status) != CURLE_OK)
+        *status = 0; /* a cut-off answer counts as none */
     buf_append(&b, "", 0);
     return buf_take(&b);
 }
@@ -102,17 +88,11 @@ void run_tests(void)
     CHECK_INT(cfg.per_ip_limit, 40); /* from the settings */
     CHECK_INT(cfg.threads, 3);
     CHECK_INT(cfg.conn_limit, 512); /* the table's default */
-    cfg.port = 0;
     cfg.error_log = NULL;
-    cfg.error_page = portal_error_page;
-    size_t n;
-    const struct route *routes = portal_routes(&n);
-    server_t *srv = server_start(&cfg, routes, n, p, &err);
+    server_t *srv = test_serve_portal(p, &cfg, &err);
     CHECK(srv != NULL);
-    if (!srv) {
-        fprintf(stderr, "server_start: %s\n", err ? err : "?");
+    if (!srv)
         return;
-    }
     port = server_port(srv);
     struct reload *r = reload_start(p, srv, &cfg, record_apply, &err);
     CHECK(r != NULL);

@@ -2,6 +2,7 @@
  * every format, agency and scope; year chaining; tree = sum of self over the subtree; and
  * export → import into an empty database reproduces every report. */
 #include "test.h"
+#include "test_db.h"
 #include "records/export.h"
 #include "records/import.h"
 #include "records/parse.h"
@@ -111,12 +112,7 @@ static store_t *store_from(const char *jsonl)
     FILE *f = fopen(in, "w");
     fputs(jsonl, f);
     fclose(f);
-    store_t *s;
-    char *err = NULL;
-    if (store_open(path, &s, &err) || store_migrate(s, &err)) {
-        fprintf(stderr, "%s\n", err);
-        exit(1);
-    }
+    store_t *s = test_db_at(path);
     struct import_result res;
     char *names[] = {in};
     int rc = import_files(s, names, 1, false, stderr, &res);

@@ -16,6 +16,8 @@
 #include "store/store_search.h"
 #include "text/search_query.h"
 #include "test.h"
+#include "test_db.h"
+#include "test_http.h"
 #include "util/xalloc.h"
 #include "web/portal.h"
 #include "web/site.h"
@@ -143,13 +145,8 @@ static int port;
 static bool setup(void)
 {
     snprintf(db_path, sizeof db_path, "%s/search.db", test_tmpdir());
-    store_t *s;
+    store_t *s = test_db_at(db_path);
     char *err = NULL;
-    if (store_open(db_path, &s, &err) || store_migrate(s, &err)) {
-        fprintf(stderr, "store: %s\n", err);
-        free(err);
-        return false;
-    }
     FILE *f = tmpfile();
     write_fixture(f);
     rewind(f);
@@ -167,16 +164,11 @@ static bool setup(void)
         free(err);
         return false;
     }
-    size_t n;
-    const struct route *routes = portal_routes(&n);
     struct server_config cfg = server_config_defaults();
-    cfg.port = 0;
     cfg.threads = 2;
     cfg.timeout_s = 30 * (unsigned)slow_factor();
-    cfg.error_page = portal_error_page;
-    srv = server_start(&cfg, routes, n, portal, &err);
+    srv = test_serve_portal(portal, &cfg, &err);
     if (!srv) {
-        fprintf(stderr, "server: %s\n", err);
         free(err);
         return false;
     }
@@ -191,12 +183,6 @@ struct reply {
     buf_t body;
     char ctype[128], allow[128], etag[64], cache[128];
 };
-
-static size_t on_body(char *p, size_t size, size_t n, void *ud)
-{
-    buf_append(ud, p, size * n);
-    return size * n;
-}
 
 static void header_value(const char *line, size_t len, const char *name, char *out, size_t outsz)
 {
@@ -226,27 +212,16 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 static void http(const char *method, const char *path, struct reply *r)
 {
     memset(r, 0, sizeof *r);
-    char url[4096];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, path);
-    CURL *c = curl_easy_init();
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L * slow_factor());
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    CURL *c = test_http_handle(port, path, &r->body, on_header, r, 20L * slow_factor());
     if (method && strcmp(method, "HEAD") == 0)
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
     else if (method && strcmp(method, "POST") == 0)
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, "x=1");
     else if (method)
         curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    CURLcode rc = curl_easy_perform(c);
+    CURLcode rc = test_http_finish(c, &r->status);
     if (rc != CURLE_OK)
         fprintf(stderr, "curl %s: %s\n", path, curl_easy_strerror(rc));
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_easy_cleanup(c);
     if (!r->body.data)
         buf_puts(&r->body, "");
 }
@@ -766,6 +741,14 @@ static bool xml_ok(const char *xml)
     return depth == 0;
 }
 
+/* X holds FMT with the site's base URL (the variable base) in place of its %s. */
+#define CHECK_AT_BASE(x, fmt)                   \
+    do {                                        \
+        char want_[512];                        \
+        snprintf(want_, sizeof want_, fmt, base); \
+        CHECK_CONTAINS(x, want_);               \
+    } while (0)
+
 static void test_feeds(void)
 {
     const char *domain = site_get(portal)->domain;
@@ -784,13 +767,9 @@ static void test_feeds(void)
     CHECK_CONTAINS(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     CHECK(strstr(x, "<script>") == NULL);
     CHECK_CONTAINS(x, "&lt;script&gt;alert(1)&lt;/script&gt;");
-    char want[512];
-    snprintf(want, sizeof want, "<link rel=\"self\" type=\"application/atom+xml\" href=\"%s/feeds/all.atom\"/>", base);
-    CHECK_CONTAINS(x, want);
-    snprintf(want, sizeof want, "<id>%s/item/s31</id>", base);
-    CHECK_CONTAINS(x, want);
-    snprintf(want, sizeof want, "href=\"%s/item/s15%%3Cx%%3E%%22%%27%%26\"", base);
-    CHECK_CONTAINS(x, want);
+    CHECK_AT_BASE(x, "<link rel=\"self\" type=\"application/atom+xml\" href=\"%s/feeds/all.atom\"/>");
+    CHECK_AT_BASE(x, "<id>%s/item/s31</id>");
+    CHECK_AT_BASE(x, "href=\"%s/item/s15%%3Cx%%3E%%22%%27%%26\"");
     CHECK_CONTAINS(x, "<published>2023-07-01T00:00:00+08:00</published>");
     CHECK(strstr(x, "s17") == NULL && strstr(x, "s18") == NULL);
     /* newest first: s31 (2023-07-01) before s16 (2023-06-01) */
@@ -855,14 +834,10 @@ static void test_feeds(void)
     }
     CHECK_INT(item_urls, PUBLIC_ITEMS);
     CHECK(urls > PUBLIC_ITEMS);
-    snprintf(want, sizeof want, "<url><loc>%s/item/s01</loc><lastmod>", base);
-    CHECK_CONTAINS(x, want);
-    snprintf(want, sizeof want, "<loc>%s/column/gkml/wjfg</loc>", base);
-    CHECK_CONTAINS(x, want);
-    snprintf(want, sizeof want, "<loc>%s/zfxxgk/nb/2021</loc>", base);
-    CHECK_CONTAINS(x, want);
-    snprintf(want, sizeof want, "<loc>%s/item/s15%%3Cx%%3E%%22%%27%%26</loc>", base);
-    CHECK_CONTAINS(x, want);
+    CHECK_AT_BASE(x, "<url><loc>%s/item/s01</loc><lastmod>");
+    CHECK_AT_BASE(x, "<loc>%s/column/gkml/wjfg</loc>");
+    CHECK_AT_BASE(x, "<loc>%s/zfxxgk/nb/2021</loc>");
+    CHECK_AT_BASE(x, "<loc>%s/item/s15%%3Cx%%3E%%22%%27%%26</loc>");
     CHECK(strstr(x, "/item/s17<") == NULL && strstr(x, "/item/s18<") == NULL);
     reply_free(&r);
     /* the parts of a sitemap index answer too (used above 50,000 URLs) */
@@ -892,8 +867,7 @@ static void test_feeds(void)
     CHECK_CONTAINS(x, "User-agent: *\n");
     CHECK_CONTAINS(x, "Disallow: /search\n");
     CHECK_CONTAINS(x, "Disallow: /api/\n");
-    snprintf(want, sizeof want, "Sitemap: %s/sitemap.xml\n", base);
-    CHECK_CONTAINS(x, want);
+    CHECK_AT_BASE(x, "Sitemap: %s/sitemap.xml\n");
     reply_free(&r);
 }
 
@@ -1158,23 +1132,15 @@ static void test_api_errors(void)
     char etag[64];
     snprintf(etag, sizeof etag, "%s", r.etag);
     reply_free(&r);
-    CURL *c = curl_easy_init();
-    char url[256], hdr[128];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/api/v1/columns", port);
+    char hdr[128];
     snprintf(hdr, sizeof hdr, "If-None-Match: %s", etag);
     struct curl_slist *hl = curl_slist_append(NULL, hdr);
     buf_t body = BUF_INIT;
-    curl_easy_setopt(c, CURLOPT_URL, url);
+    CURL *c = test_http_handle(port, "/api/v1/columns", &body, NULL, NULL, 20L * slow_factor());
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L * slow_factor());
-    long status = 0;
-    curl_easy_perform(c);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    long status;
+    test_http_finish(c, &status);
     CHECK_INT(status, 304);
-    curl_easy_cleanup(c);
     curl_slist_free_all(hl);
     buf_free(&body);
 }
@@ -1187,14 +1153,8 @@ static void test_capped(void)
     enum { N = SEARCH_HIT_CAP + 500 };
     char path[700];
     snprintf(path, sizeof path, "%s/capped.db", test_tmpdir());
-    store_t *s;
+    store_t *s = test_db_at(path);
     char *err = NULL;
-    if (store_open(path, &s, &err) || store_migrate(s, &err)) {
-        fprintf(stderr, "capped: %s\n", err);
-        free(err);
-        CHECK(!"capped store");
-        return;
-    }
     FILE *f = tmpfile();
     fprintf(f, "{\"type\":\"agency\",\"code\":\"g\",\"name\":\"机关\"}\n");
     for (int i = 1; i <= N; i++)

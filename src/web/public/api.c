@@ -193,9 +193,18 @@ static json_t *agency_ref(const char *code, const char *name)
 
 /* The fields an item and a search hit share, in the order both answers list them. */
 struct item_fields {
-    const char *ext_id, *agency_code, *agency_name, *column_slug, *index_no, *doc_no;
+    const char *ext_id, *title, *agency_code, *agency_name, *column_slug, *index_no, *doc_no;
     const char *statutory, *written, *repealed, *published;
 };
+
+/* A new answer object that starts with id and title. */
+static json_t *new_item_json(const struct item_fields *f)
+{
+    json_t *j = json_object();
+    view_set_or_null(j, "id", f->ext_id);
+    view_set_or_null(j, "title", f->title);
+    return j;
+}
 
 /* url, agency, column, index_no, doc_no */
 static void set_where(struct request *req, json_t *j, const struct item_fields *f)
@@ -218,11 +227,10 @@ static void set_status(json_t *j, const struct item_fields *f)
 
 static json_t *item_json(struct request *req, const struct item_row *it)
 {
-    struct item_fields f = {it->ext_id,   it->agency_code, it->agency_name, it->column_slug, it->index_no,
-                            it->doc_no,   it->statutory,   it->written,     it->repealed,    it->published};
-    json_t *j = json_object();
-    view_set_or_null(j, "id", it->ext_id);
-    view_set_or_null(j, "title", it->title);
+    struct item_fields f = {it->ext_id,    it->title,     it->agency_code, it->agency_name,
+                            it->column_slug, it->index_no, it->doc_no,     it->statutory,
+                            it->written,   it->repealed,  it->published};
+    json_t *j = new_item_json(&f);
     set_where(req, j, &f);
     view_set_or_null(j, "topic", it->topic);
     view_set_or_null(j, "genre", it->genre);
@@ -403,11 +411,10 @@ void api_agencies(struct request *req, struct response *res)
 
 static json_t *hit_json(struct request *req, const struct search_hit *h)
 {
-    struct item_fields f = {h->ext_id, h->agency_code, h->agency_name, h->column_slug, h->index_no,
-                            h->doc_no, h->statutory,   h->written,     h->repealed,    h->published};
-    json_t *j = json_object();
-    view_set_or_null(j, "id", h->ext_id);
-    view_set_or_null(j, "title", h->title);
+    struct item_fields f = {h->ext_id,      h->title,    h->agency_code, h->agency_name,
+                            h->column_slug, h->index_no, h->doc_no,      h->statutory,
+                            h->written,     h->repealed, h->published};
+    json_t *j = new_item_json(&f);
     view_set_marked(j, "title_html", h->title, h->title_marks, h->ntitle_marks);
     view_set_marked(j, "snippet_html", h->snippet, h->snippet_marks, h->nsnippet_marks);
     set_where(req, j, &f);

@@ -155,6 +155,21 @@ json_t *column_block(struct page *pg, const char *slug, const char *id, int limi
     return o;
 }
 
+bool column_sections(struct page *pg, const char *const *slugs, size_t n, char prefix, int limit)
+{
+    json_t *sections = json_array();
+    json_object_set_new(pg->ctx, "sections", sections);
+    for (size_t i = 0; i < n; i++) {
+        char id[24];
+        snprintf(id, sizeof id, "%c%zu", prefix, i);
+        json_t *b = column_block(pg, slugs[i], id, limit);
+        if (!b)
+            return false; /* answered */
+        json_array_append_new(sections, b);
+    }
+    return true;
+}
+
 void column_crumbs(struct page *pg, json_t *crumbs, const char *slug, bool link_last)
 {
     /* Ancestors first: walk up, then emit in reverse. */

@@ -60,17 +60,9 @@ void page_zwgk(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
-    json_t *sections = json_array();
-    json_object_set_new(pg.ctx, "sections", sections);
     static const char *const slugs[] = {"gkml/gsgg", "gkml/wjfg", "zfxxgk/fdzdgknr", "zfxxgk/nb"};
-    for (size_t i = 0; i < sizeof slugs / sizeof slugs[0]; i++) {
-        char id[16];
-        snprintf(id, sizeof id, "s%zu", i);
-        json_t *b = column_block(&pg, slugs[i], id, 6);
-        if (!b)
-            return; /* answered */
-        json_array_append_new(sections, b);
-    }
+    if (!column_sections(&pg, slugs, sizeof slugs / sizeof slugs[0], 's', 6))
+        return; /* answered */
     view_set(pg.ctx, "title", "政务公开");
     view_set(pg.ctx, "section", "zwgk");
     view_crumbs_here(pg.ctx, "政务公开");

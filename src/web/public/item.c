@@ -77,12 +77,8 @@ void page_item(struct request *req, struct response *res)
     struct portal_item it;
     char *err = NULL;
     int rc = store_portal_item(pg.s, req->tail, pg.today, &it, &err);
-    if (rc < 0) {
-        page_fail(&pg, RES_FAILED, err);
-        return;
-    }
-    if (rc == RES_NOT_FOUND) {
-        page_error(&pg, 404, "没有找到这条政府信息，它可能已经调整或者地址有误。");
+    if (rc != RES_OK) { /* RES_NOT_FOUND or RES_FAILED */
+        page_fail_shown(&pg, rc, err, rc == RES_NOT_FOUND ? "没有找到这条政府信息，它可能已经调整或者地址有误。" : NULL);
         return;
     }
     json_t *ctx = pg.ctx, *o = json_object();
@@ -212,12 +208,8 @@ void page_attachment(struct request *req, struct response *res)
     void *data;
     size_t size;
     int rc = store_portal_attachment(pg.s, id, pg.today, &name, &mime, &data, &size, &ext, &err);
-    if (rc < 0) {
-        page_fail(&pg, RES_FAILED, err);
-        return;
-    }
-    if (rc == RES_NOT_FOUND) {
-        page_error(&pg, 404, "没有这个附件。");
+    if (rc != RES_OK) { /* RES_NOT_FOUND or RES_FAILED */
+        page_fail_shown(&pg, rc, err, rc == RES_NOT_FOUND ? "没有这个附件。" : NULL);
         return;
     }
     res_type(res, active_type(mime) ? "application/octet-stream" : mime);

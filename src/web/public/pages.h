@@ -23,6 +23,9 @@ json_t *column_latest(struct page *pg, const char *slug, int limit);
 /* {name, href, id, items}: a block of the latest LIMIT items of column SLUG, as the home
  * and 政府信息公开 pages show them. NULL on a database error (answered). */
 json_t *column_block(struct page *pg, const char *slug, const char *id, int limit);
+/* The blocks of the N columns SLUGS (ids PREFIX0, PREFIX1, …) as the context's "sections".
+ * False on a database error (answered). */
+bool column_sections(struct page *pg, const char *const *slugs, size_t n, char prefix, int limit);
 /* Adds the paginated list of column SLUG to PG's context: items, pager, total, page. False
  * when the answer has been given instead (404 for a page out of range, 400, 500). */
 bool column_list(struct page *pg, const char *slug);

@@ -39,15 +39,9 @@ void page_zfxxgk(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
-    json_t *sections = json_array();
-    json_object_set_new(pg.ctx, "sections", sections);
     static const char *const slugs[] = {"zfxxgk/zn", "zfxxgk/zd", "zfxxgk/fdzdgknr", "zfxxgk/nb"};
-    for (size_t i = 0; i < sizeof slugs / sizeof slugs[0]; i++) {
-        json_t *b = column_block(&pg, slugs[i], arena_printf(req->arena, "z%zu", i), 5);
-        if (!b)
-            return; /* answered */
-        json_array_append_new(sections, b);
-    }
+    if (!column_sections(&pg, slugs, sizeof slugs / sizeof slugs[0], 'z', 5))
+        return; /* answered */
     view_set(pg.ctx, "title", "政府信息公开");
     zfxxgk_render(&pg, NULL, "zfxxgk", "zfxxgk");
 }
