@@ -1940,6 +1940,31 @@ static void test_graceful_stop(void)
     check_nobody_listens(port);
 }
 
+/* A client that sends its request and then shuts down its sending side gets its answer and
+ * the connection closed with it, not held open until a timeout (timeouts set far off here,
+ * so the close can only come from the answer). */
+static void test_half_closed_client(void)
+{
+    struct server_config c = test_config(NULL);
+    c.timeout_s = 120;
+    c.request_deadline_s = 120;
+    server_t *s = start_with(&c);
+    if (!s)
+        return;
+    int fd = raw_connect(server_port(s));
+    const char req[] = "GET / HTTP/1.1\r\nHost: t\r\n\r\n";
+    send_all(fd, req, sizeof req - 1);
+    shutdown(fd, SHUT_WR);
+    bool closed = false;
+    char *out = raw_read(fd, 10000 * slow_factor(), &closed, NULL);
+    CHECK(closed);
+    CHECK_INT(raw_status(out), 200);
+    CHECK(strstr(out, "Connection: close") != NULL);
+    free(out);
+    close(fd);
+    server_stop(s);
+}
+
 static atomic_int signal_test_ok;
 
 static void *send_sigterm(void *cls)
@@ -2036,6 +2061,7 @@ void run_tests(void)
     test_timeouts();
     test_per_ip_limit();
     test_graceful_stop();
+    test_half_closed_client();
     test_run_until_signal();
     test_client_addr_unit();
     test_param_and_cookie_floods();
