@@ -411,23 +411,8 @@ static bool method_is(const struct request *req, const char *m)
     return strcmp(req->method, m) == 0;
 }
 
-/* True when the client has shut down its sending side (read end-of-file with nothing
- * pipelined before it). libmicrohttpd 0.9.75 under epoll misses that end-of-file when it
- * arrived while the request was being answered, and then keeps the connection until a
- * timeout: a half-closed client would hold a connection slot for request_deadline_s
- * seconds. Asking the socket once per answer lets the answer close the connection. */
-static bool client_done_sending(struct MHD_Connection *conn)
-{
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-    if (!ci)
-        return false;
-    char c;
-    return recv(ci->connect_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
-}
-
 /* Turns x->res into a libmicrohttpd response and queues it.  CLOSE asks for
- * the connection to be closed afterwards (early errors, stopping, a client that has
- * finished sending). */
+ * the connection to be closed afterwards (early errors, stopping). */
 static enum MHD_Result respond(struct exchange *x, struct MHD_Connection *conn, bool close)
 {
     struct response *res = &x->res;
@@ -474,7 +459,7 @@ static enum MHD_Result respond(struct exchange *x, struct MHD_Connection *conn, 
     add_default(r, res, "Referrer-Policy", "strict-origin-when-cross-origin");
     add_default(r, res, "X-Frame-Options", "DENY");
     add_default(r, res, "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-    if (close || atomic_load(&x->srv->stopping) || client_done_sending(conn))
+    if (close || atomic_load(&x->srv->stopping))
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 
     enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res->status, r);
@@ -963,7 +948,22 @@ static void conn_notify(void *cls, struct MHD_Connection *conn, void **socket_co
         conn_closed(cls, conn, socket_context);
 }
 
-/* Every SWEEP_MS: close the connections whose request is overdue. */
+/* A client that has shut down its sending side while a request is due (between requests,
+ * or in the middle of one) will never send it; libmicrohttpd (0.9.75, epoll) misses that
+ * end-of-file when it arrived while an answer was being written, and would keep the slot
+ * until request_deadline_s. After this grace (time enough for pipelined bytes libmicrohttpd
+ * has already read to become the next request) the sweeper closes such a connection. The
+ * answers already queued are sent first: the sweeper only acts while a request is due. */
+#define HALF_CLOSED_GRACE_MS 1000
+
+/* True when FD reads end-of-file with nothing before it: the peer has finished sending. */
+static bool peer_done_sending(int fd)
+{
+    char c;
+    return fd >= 0 && recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* Every SWEEP_MS: close the connections whose request is overdue, or can never come. */
 static void *sweeper_main(void *cls)
 {
     server_t *s = cls;
@@ -987,7 +987,9 @@ static void *sweeper_main(void *cls)
         struct timespec now;
         now_mono(&now);
         for (struct conn *c = s->conns; c; c = c->next)
-            if (c->waiting && !c->cut && ms_since(&c->since, &now) >= deadline_ms)
+            if (c->waiting && !c->cut &&
+                (ms_since(&c->since, &now) >= deadline_ms ||
+                 (ms_since(&c->since, &now) >= HALF_CLOSED_GRACE_MS && peer_done_sending(c->fd))))
                 conn_cut(c);
     }
     pthread_mutex_unlock(&s->mu);
