@@ -9,4 +9,5 @@ for b in build/rel/bench/bench_*; do
   "$b" ${BENCH_ARGS:-} || echo "  ($(basename "$b") exited $?)"
 done
 [ -x bench/http.sh ] && bench/http.sh
+[ -x bench/pages.sh ] && bench/pages.sh
 exit 0
