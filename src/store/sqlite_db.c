@@ -13,6 +13,7 @@ static const char *const migrations[] = {
     "sql/sqlite/002_portal.sql",
     "sql/sqlite/003_search.sql",
     "sql/sqlite/004_search_bulk.sql",
+    "sql/sqlite/005_item_counts.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -3,6 +3,8 @@
  * from PRAGMA data_version, which only this backend has. */
 #include "store/sqlite_internal.h"
 #include "store/store_portal.h"
+#include "store/sqlite_counts.h"
+#include "store/store_counts.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include <stdbool.h>
@@ -159,93 +161,13 @@ int store_portal_column_items(store_t *s, const char *slug, const char *today, l
 
 int store_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err)
 {
-    static const char sql[] = "SELECT COUNT(*) FROM items WHERE column_slug = ?1 AND first_published <= ?2";
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    sq_bind_text(st, 1, slug);
-    sq_bind_text(st, 2, today);
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : sq_fail(s, "column count", err);
-}
-
-/* The directory's query is put together from the conditions actually given, so that
- * SQLite can use its indexes (a "?N IS NULL OR …" form hides them from the planner). The
- * SQL is built from fixed pieces only; every value is bound. Such statements are
- * prepared per call (tens of microseconds) rather than kept in the statement cache.
- * A topic matches itself and, given as a first level, every "first/second" under it
- * (substr, not LIKE, so that % and _ in the value mean nothing). */
-static sqlite3_stmt *filter_stmt(store_t *s, const struct portal_filter *f, bool count, long long offset, int limit,
-                                 char **err)
-{
-    buf_t q = BUF_INIT;
-    const char *vals[12];
-    int n = 0;
-    char from[11] = "", to[11] = "";
-    buf_puts(&q, count ? "SELECT COUNT(*) FROM items x" : "SELECT " ROW_COLUMNS " FROM items x JOIN agencies a ON a.id = x.agency_id");
-    buf_puts(&q, " WHERE x.first_published <= ?");
-    vals[n++] = f->today;
-    if (f->agency_path && *f->agency_path) {
-        buf_puts(&q, " AND x.agency_id IN (SELECT id FROM agencies WHERE path LIKE ? || '%')");
-        vals[n++] = f->agency_path;
-    }
-    if (f->topic && *f->topic) {
-        buf_puts(&q, " AND (x.topic = ? OR substr(x.topic, 1, length(?) + 1) = ? || '/')");
-        vals[n++] = f->topic;
-        vals[n++] = f->topic;
-        vals[n++] = f->topic;
-    }
-    if (f->genre && *f->genre) {
-        buf_puts(&q, " AND x.genre = ?");
-        vals[n++] = f->genre;
-    }
-    if (f->year > 0) {
-        sq_year_bounds(f->year, from, to);
-        buf_puts(&q, " AND COALESCE(x.written, x.first_published) BETWEEN ? AND ?");
-        vals[n++] = from;
-        vals[n++] = to;
-    }
-    if (f->validity == VALIDITY_VALID) {
-        buf_puts(&q, " AND (x.repealed IS NULL OR x.repealed > ?)");
-        vals[n++] = f->today;
-    } else if (f->validity == VALIDITY_REPEALED) {
-        buf_puts(&q, " AND x.repealed <= ?");
-        vals[n++] = f->today;
-    }
-    if (f->statutory && strcmp(f->statutory, "any") == 0) {
-        buf_puts(&q, " AND x.statutory IS NOT NULL");
-    } else if (f->statutory && *f->statutory) {
-        buf_puts(&q, " AND x.statutory = ?");
-        vals[n++] = f->statutory;
-    }
-    if (f->column && *f->column) {
-        buf_puts(&q, " AND x.column_slug = ?");
-        vals[n++] = f->column;
-    }
-    if (!count)
-        buf_puts(&q, " ORDER BY x.first_published DESC, x.id DESC LIMIT ? OFFSET ?");
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, buf_str(&q), -1, &st, NULL) != SQLITE_OK) {
-        buf_free(&q);
-        sq_fail(s, "directory", err);
-        return NULL;
-    }
-    buf_free(&q);
-    for (int i = 0; i < n; i++)
-        sq_bind_text(st, i + 1, vals[i]);
-    if (!count) {
-        sq_bind_int(st, n + 1, limit);
-        sq_bind_int(st, n + 2, offset);
-    }
-    return st;
+    return store_count_column(s, slug, today, n, err); /* from the counters (sqlite_counts.c) */
 }
 
 int store_portal_items(store_t *s, const struct portal_filter *f, long long offset, int limit,
                        portal_item_fn fn, void *ud, char **err)
 {
-    sqlite3_stmt *st = filter_stmt(s, f, false, offset, limit, err);
+    sqlite3_stmt *st = sq_directory_stmt(s, f, ROW_COLUMNS, offset, limit, err); /* sqlite_counts.c */
     if (!st)
         return -1;
     int rc = each_row(s, st, fn, ud, "items", err);
@@ -255,14 +177,7 @@ int store_portal_items(store_t *s, const struct portal_filter *f, long long offs
 
 int store_portal_count(store_t *s, const struct portal_filter *f, long long *n, char **err)
 {
-    sqlite3_stmt *st = filter_stmt(s, f, true, 0, 0, err);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    int result = rc == SQLITE_ROW ? 0 : sq_fail(s, "count", err);
-    sqlite3_finalize(st);
-    return result;
+    return store_count_filtered(s, f, n, err); /* from the counters (sqlite_counts.c) */
 }
 
 int store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
@@ -290,22 +205,7 @@ int store_portal_facets(store_t *s, int (*fn)(const char *facet, const char *val
 int store_portal_column_counts(store_t *s, const char *agency_path, const char *today,
                                int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err)
 {
-    static const char sql[] = "SELECT x.column_slug, COUNT(*) FROM items x JOIN agencies a ON a.id = x.agency_id"
-                              " WHERE x.first_published <= ?2 AND (?1 IS NULL OR a.path LIKE ?1 || '%')"
-                              " GROUP BY x.column_slug ORDER BY x.column_slug";
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    sq_bind_text(st, 1, agency_path);
-    sq_bind_text(st, 2, today);
-    int rc, result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if ((result = fn(sq_col_text(st, 0), sqlite3_column_int64(st, 1), ud)) != 0)
-            break;
-    sqlite3_reset(st);
-    if (result == 0 && rc != SQLITE_DONE)
-        return sq_fail(s, "column counts", err);
-    return result;
+    return store_count_by_column(s, agency_path, today, fn, ud, err); /* sqlite_counts.c */
 }
 
 /* ------------------------------------------------------------------ one item */
@@ -434,16 +334,36 @@ int store_portal_attachment(store_t *s, long long id, const char *today, char **
 int store_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n,
                               char **err)
 {
-#define SUBTREE(t) " JOIN agencies a ON a.id = " t ".agency_id WHERE (?1 IS NULL OR a.path LIKE ?1 || '%')"
+/* Each year from the first to the last record is checked with index lookups per agency
+ * (publications(agency_id, year, …), applications(agency_id, received),
+ * visits(agency_id, date)) instead of reading every publication of the subtree: 24 s on
+ * a 1M-item database before, a few milliseconds now. Portable SQL (WITH RECURSIVE). */
+#define SUB_BOUNDS                                                                                        \
+    "WITH RECURSIVE sub(id) AS (SELECT id FROM agencies WHERE ?1 IS NULL OR path LIKE ?1 || '%'),"        \
+    " bounds(lo, hi) AS (SELECT MIN(lo), MAX(hi) FROM ("                                                  \
+    "  SELECT (SELECT MIN(p.year) FROM publications p WHERE p.agency_id = sub.id) AS lo,"                 \
+    "         (SELECT MAX(p.year) FROM publications p WHERE p.agency_id = sub.id) AS hi FROM sub"         \
+    "  UNION ALL SELECT (SELECT CAST(substr(MIN(x.received), 1, 4) AS INTEGER) FROM applications x"        \
+    "                    WHERE x.agency_id = sub.id),"                                                    \
+    "         (SELECT CAST(substr(MAX(x.received), 1, 4) AS INTEGER) FROM applications x"                 \
+    "           WHERE x.agency_id = sub.id) FROM sub"                                                     \
+    "  UNION ALL SELECT (SELECT CAST(substr(MIN(v.date), 1, 4) AS INTEGER) FROM visits v"                  \
+    "                    WHERE v.agency_id = sub.id),"                                                    \
+    "         (SELECT CAST(substr(MAX(v.date), 1, 4) AS INTEGER) FROM visits v WHERE v.agency_id = sub.id)" \
+    "   FROM sub) b),"                                                                                    \
+    " span(y) AS (SELECT lo FROM bounds WHERE lo IS NOT NULL"                                              \
+    "  UNION ALL SELECT span.y + 1 FROM span, bounds WHERE span.y < bounds.hi)"
     static const char sql[] =
-        "SELECT y FROM ("
-        " SELECT substr(p.at, 1, 4) AS y FROM publications p" SUBTREE("p")
-        " UNION SELECT substr(x.received, 1, 4) FROM applications x" SUBTREE("x")
-        " UNION SELECT substr(v.date, 1, 4) FROM visits v" SUBTREE("v")
-        " UNION SELECT CAST(n.year AS TEXT) FROM narratives n" SUBTREE("n")
-        " UNION SELECT CAST(t.year AS TEXT) FROM tallies t" SUBTREE("t")
-        ") u ORDER BY y DESC";
-#undef SUBTREE
+        SUB_BOUNDS
+        " SELECT y FROM span WHERE"
+        "  EXISTS (SELECT 1 FROM sub JOIN publications p ON p.agency_id = sub.id AND p.year = span.y)"
+        "  OR EXISTS (SELECT 1 FROM sub JOIN applications x ON x.agency_id = sub.id"
+        "   AND x.received BETWEEN CAST(span.y AS TEXT) || '-01-01' AND CAST(span.y AS TEXT) || '-12-31')"
+        "  OR EXISTS (SELECT 1 FROM sub JOIN visits v ON v.agency_id = sub.id"
+        "   AND v.date BETWEEN CAST(span.y AS TEXT) || '-01-01' AND CAST(span.y AS TEXT) || '-12-31')"
+        " UNION SELECT n.year FROM narratives n JOIN sub ON sub.id = n.agency_id"
+        " UNION SELECT t.year FROM tallies t JOIN sub ON sub.id = t.agency_id"
+        " ORDER BY 1 DESC";
     *n = 0;
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)
@@ -467,10 +387,13 @@ int store_portal_access(store_t *s, const char *agency_path, int (*fn)(const cha
                         void *ud, char **err)
 {
     static const char sql[] =
-        "SELECT DISTINCT 'channel', p.channel FROM publications p JOIN agencies a ON a.id = p.agency_id"
-        " WHERE (?1 IS NULL OR a.path LIKE ?1 || '%')"
-        " UNION ALL SELECT DISTINCT 'point', v.point FROM visits v JOIN agencies a ON a.id = v.agency_id"
-        " WHERE (?1 IS NULL OR a.path LIKE ?1 || '%') AND v.point IS NOT NULL AND v.point <> ''"
+        SUB_BOUNDS
+        /* the channels of the schema's CHECK: one index lookup per agency, year and channel */
+        ", ch(c) AS (VALUES ('gazette'), ('other'), ('website'), ('wechat'), ('weibo'))"
+        " SELECT 'channel', ch.c FROM ch WHERE EXISTS (SELECT 1 FROM span JOIN sub ON 1 = 1"
+        "  JOIN publications p ON p.agency_id = sub.id AND p.year = span.y AND p.channel = ch.c)"
+        " UNION ALL SELECT DISTINCT 'point', v.point FROM visits v JOIN sub ON sub.id = v.agency_id"
+        "  WHERE v.point IS NOT NULL AND v.point <> ''"
         " ORDER BY 1, 2";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)

@@ -2,6 +2,7 @@
  * compiled templates, the site layout around every page, the error page, and the route
  * table. Page handlers live in pages_*.c; shared helpers in html.c. */
 #include "web/portal.h"
+#include "web/single_flight.h"
 #include "report/doc.h"
 #include "store/store_portal.h"
 #include "util/embed.h"
@@ -77,6 +78,7 @@ struct portal_private {
     atomic_ulong gen;   /* database generation (see the page cache) */
     struct page_cache cache;
     struct facet_cache facets;
+    struct single_flight *flight; /* pages being rendered (single_flight.h) */
 };
 
 /* ------------------------------------------------------------------ connections */
@@ -377,6 +379,7 @@ struct portal *portal_open(const char *db_path, const char *theme_dir, char **er
     pthread_mutex_init(&p->priv->cache.mu, NULL);
     pthread_mutex_init(&p->priv->facets.mu, NULL);
     atomic_init(&p->priv->gen, 1);
+    p->priv->flight = single_flight_new();
     if (pthread_key_create(&p->priv->key, conn_destructor) != 0) {
         *err = xstrdup("pthread_key_create failed");
         free(p->priv);
@@ -442,6 +445,7 @@ void portal_close(struct portal *p)
     pthread_mutex_destroy(&pv->mu);
     cache_clear(&pv->cache);
     pthread_mutex_destroy(&pv->cache.mu);
+    single_flight_free(pv->flight);
     facets_clear(&pv->facets);
     free(pv->facets.facet);
     free(pv->facets.value);
@@ -548,6 +552,9 @@ static char *dup_opt(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
+static void render_and_keep(struct request *req, struct response *res, handler_fn fn, char *key, uint64_t h,
+                            unsigned long gen, const char day[11]);
+
 void portal_cached(struct request *req, struct response *res, handler_fn fn)
 {
     struct portal *p = req->app;
@@ -563,6 +570,7 @@ void portal_cached(struct request *req, struct response *res, handler_fn fn)
     char *key = cache_key(req);
     uint64_t h = key_hash(key);
     bool hit = false;
+look:
     pthread_mutex_lock(&c->mu);
     for (struct cache_entry *e = c->bucket[h % CACHE_BUCKETS]; e; e = e->hnext) {
         if (e->hash != h || strcmp(e->key, key) != 0)
@@ -587,6 +595,21 @@ void portal_cached(struct request *req, struct response *res, handler_fn fn)
         free(key);
         return;
     }
+    /* Single flight: while another request renders this page, wait for it, then look again. */
+    if (!single_flight_begin(p->priv->flight, key))
+        goto look;
+    char *flying = xstrdup(key); /* KEY goes to the cache entry or is freed */
+    render_and_keep(req, res, fn, key, h, gen, day);
+    single_flight_end(p->priv->flight, flying);
+    free(flying);
+}
+
+/* Renders the page and keeps it in the cache when it may be kept; takes KEY. */
+static void render_and_keep(struct request *req, struct response *res, handler_fn fn, char *key, uint64_t h,
+                            unsigned long gen, const char day[11])
+{
+    struct portal *p = req->app;
+    struct page_cache *c = &p->priv->cache;
     fn(req, res);
     portal_end_request(p);
     /* Only a plain 200 page: no cookie set, no redirect, nothing personal, and not a page
@@ -607,7 +630,7 @@ void portal_cached(struct request *req, struct response *res, handler_fn fn)
     e->cache_control = dup_opt(res->cache_control);
     e->vary = dup_opt(res_header_get(res, "Vary"));
     e->gen = gen;
-    memcpy(e->day, day, sizeof day);
+    memcpy(e->day, day, 11);
     pthread_mutex_lock(&c->mu);
     /* Another thread may have stored the same page meanwhile: keep one. */
     for (struct cache_entry *o = c->bucket[h % CACHE_BUCKETS]; o; o = o->hnext)
