@@ -22,7 +22,21 @@ static const char items_sql[] =
     "SELECT " ITEM_COLUMNS ", CASE WHEN ?9 THEN i.body END"
     " FROM items i JOIN agencies a ON a.id = i.agency_id" FEED_WHERE
     " ORDER BY i.first_published DESC, i.id DESC LIMIT ?7 OFFSET ?8";
-static const char count_sql[] = "SELECT count(*) FROM items i" FEED_WHERE;
+/* From the counters kept on write (item_counts, schema 5; see sqlite_counts.c): their sum
+ * for the filter, less the items scheduled for after today (a short range of
+ * items_published: "+" keeps the planner off the other indexes). pub_year is compared
+ * with the year of ?3, the year's first day. */
+static const char count_sql[] =
+    "SELECT (SELECT COALESCE(SUM(c.n), 0) FROM item_counts c"
+    "  WHERE (?1 IS NULL OR c.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?1))"
+    "  AND (?2 IS NULL OR c.column_slug = ?2 OR substr(c.column_slug, 1, length(?2) + 1) = ?2 || '/')"
+    "  AND (?3 IS NULL OR c.pub_year = CAST(substr(?3, 1, 4) AS INTEGER))"
+    "  AND (?5 IS NULL OR c.statutory = ?5 OR (?5 = 'any' AND c.statutory <> '')))"
+    " - (SELECT COUNT(*) FROM items i WHERE i.first_published > ?6"
+    "  AND (?1 IS NULL OR +i.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?1))"
+    "  AND (?2 IS NULL OR +i.column_slug = ?2 OR substr(i.column_slug, 1, length(?2) + 1) = ?2 || '/')"
+    "  AND (?3 IS NULL OR +i.first_published BETWEEN ?3 AND ?4)"
+    "  AND (?5 IS NULL OR +i.statutory = ?5 OR (?5 = 'any' AND i.statutory IS NOT NULL)))";
 static const char agency_sql[] = "SELECT path FROM agencies WHERE code = ?1";
 static const char urls_sql[] = "SELECT i.ext_id, i.updated_at FROM items i" FEED_WHERE " ORDER BY i.id LIMIT ?7 OFFSET ?8";
 /* min()/max() per agency use the index publications(agency_id, year, ...): two lookups per
