@@ -89,17 +89,19 @@ wait_http() {
 }
 # A server with the page cache of MB megabytes (0: off). The setting is read when the
 # portal opens, so both servers can run on the same file with different values.
-start() { # MB NAME -> prints the base URL
+start() { # MB NAME -> sets base (not in a subshell: the server's pid must reach pids)
   sqlite3 "$db" "INSERT INTO settings(key, value) VALUES ('page_cache_mb', '$1')
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value" || return 1
   local port; port=$(free_port)
   "$bin" --db "$db" serve --listen "127.0.0.1:$port" >"$tmp/$2.log" 2>&1 &
   pids+=($!)
-  wait_http "http://127.0.0.1:$port/robots.txt" || { tail -3 "$tmp/$2.log" >&2; return 1; }
-  echo "http://127.0.0.1:$port"
+  base="http://127.0.0.1:$port"
+  wait_http "$base/robots.txt" || { tail -3 "$tmp/$2.log" >&2; return 1; }
 }
-off=$(start 0 uncached) || skip "the uncached server did not start"
-on=$(start 32 cached) || skip "the cached server did not start"
+start 0 uncached || skip "the uncached server did not start"
+off=$base
+start 32 cached || skip "the cached server did not start"
+on=$base
 sqlite3 "$db" "DELETE FROM settings WHERE key = 'page_cache_mb'"
 
 # ---- the page types: NAME and the URLs wrk cycles through (one client)

@@ -569,7 +569,7 @@ void portal_cached(struct request *req, struct response *res, handler_fn fn)
     portal_today(day);
     char *key = cache_key(req);
     uint64_t h = key_hash(key);
-    bool hit = false;
+    bool hit = false, leading = false;
 look:
     pthread_mutex_lock(&c->mu);
     for (struct cache_entry *e = c->bucket[h % CACHE_BUCKETS]; e; e = e->hnext) {
@@ -591,13 +591,18 @@ look:
     }
     pthread_mutex_unlock(&c->mu);
     if (hit) {
+        if (leading)
+            single_flight_end(p->priv->flight, key);
         res_etag_auto(res);
         free(key);
         return;
     }
-    /* Single flight: while another request renders this page, wait for it, then look again. */
-    if (!single_flight_begin(p->priv->flight, key))
+    /* Single flight: while another request renders this page, wait for it, then look again;
+     * having begun our own flight, look once more (it may have been kept just before). */
+    if (!leading) {
+        leading = single_flight_begin(p->priv->flight, key);
         goto look;
+    }
     char *flying = xstrdup(key); /* KEY goes to the cache entry or is freed */
     render_and_keep(req, res, fn, key, h, gen, day);
     single_flight_end(p->priv->flight, flying);
