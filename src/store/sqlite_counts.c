@@ -235,13 +235,19 @@ sqlite3_stmt *sq_directory_stmt(store_t *s, const struct portal_filter *f, const
             buf_puts(&q.sql, "SELECT id FROM items WHERE 1 = 0");
         buf_puts(&q.sql, ") p JOIN items x ON x.id = p.id JOIN agencies a ON a.id = x.agency_id WHERE 1 = 1");
     } else {
-        buf_puts(&q.sql, "items x JOIN agencies a ON a.id = x.agency_id WHERE x.first_published <= ?");
+        /* The page's ids first (the offset skipped inside the index where the filter allows),
+         * then only those rows joined. */
+        buf_puts(&q.sql, "(SELECT x.id FROM items x WHERE x.first_published <= ?");
         val(&q, f->today);
         conditions(&q, f, y, ON_ITEMS, true);
+        buf_puts(&q.sql, " ORDER BY x.first_published DESC, x.id DESC LIMIT CAST(? AS INTEGER) OFFSET CAST(? AS INTEGER))"
+                         " p JOIN items x ON x.id = p.id JOIN agencies a ON a.id = x.agency_id WHERE 1 = 1");
+        val(&q, lim);
+        val(&q, off);
     }
     buf_puts(&q.sql, " ORDER BY x.first_published DESC, x.id DESC LIMIT CAST(? AS INTEGER) OFFSET CAST(? AS INTEGER)");
     val(&q, lim);
-    val(&q, off);
+    val(&q, nids >= 0 && nids <= BRANCHES_MAX ? off : "0");
     sqlite3_stmt *st = NULL;
     if (q.n >= MAX_VALS || sqlite3_prepare_v2(s->db, buf_str(&q.sql), -1, &st, NULL) != SQLITE_OK) {
         buf_free(&q.sql);
