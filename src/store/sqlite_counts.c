@@ -11,6 +11,7 @@
 #include "store/sqlite_counts.h"
 #include "store/store_counts.h"
 #include "util/buf.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -120,7 +121,10 @@ int store_count_filtered(store_t *s, const struct portal_filter *f, long long *n
         repealed_count(&q, f, y);
         return run_count(s, &q, n, err);
     }
-    buf_puts(&q.sql, "SELECT (SELECT COALESCE(SUM(c.n), 0) FROM item_counts c WHERE 1 = 1");
+    /* Agency and column alone: the small per-column table (same keys, same count). */
+    bool coarse = !(f->topic && *f->topic) && !(f->genre && *f->genre) && !y && !(f->statutory && *f->statutory);
+    buf_printf(&q.sql, "SELECT (SELECT COALESCE(SUM(c.n), 0) FROM %s c WHERE 1 = 1",
+               coarse ? "item_counts_column" : "item_counts");
     conditions(&q, f, y, ON_COUNTERS, true);
     buf_puts(&q.sql, ") - (SELECT COUNT(*) FROM items x WHERE x.first_published > ?");
     val(&q, f->today);
@@ -148,7 +152,7 @@ int store_count_by_column(store_t *s, const char *agency_path, const char *today
 {
     static const char sql[] =
         "SELECT slug, SUM(k) FROM ("
-        " SELECT c.column_slug AS slug, c.n AS k FROM item_counts c"
+        " SELECT c.column_slug AS slug, c.n AS k FROM item_counts_column c"
         "  WHERE ?1 IS NULL OR c.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?1 || '%')"
         " UNION ALL SELECT COALESCE(x.column_slug, ''), -1 FROM items x WHERE x.first_published > ?2"
         "  AND (?1 IS NULL OR +x.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?1 || '%'))"

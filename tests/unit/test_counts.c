@@ -215,6 +215,9 @@ static void check_everything(const char *when, bool scheduled)
     }
     /* the counters hold no negative or stale row for published items */
     CHECK_INT(raw_count("SELECT COUNT(*) FROM item_counts WHERE n < 0"), 0);
+    CHECK_INT(raw_count("SELECT COUNT(*) FROM item_counts_column WHERE n < 0"), 0);
+    CHECK_INT(raw_count("SELECT SUM(n) FROM item_counts_column"),
+              raw_count("SELECT COUNT(*) FROM items WHERE first_published IS NOT NULL"));
     CHECK_INT(raw_count("SELECT SUM(n) FROM item_counts"),
               raw_count("SELECT COUNT(*) FROM items WHERE first_published IS NOT NULL"));
     printf("  %s: %d filters checked\n", when, checked - before);
