@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ?1 agency subtree pattern, ?2 column slug, ?3/?4 the year's bounds, ?5 statutory, ?6 today. */
+/* ?1 agency subtree pattern, ?2 column slug, ?3/?4 the year's bounds, ?5 statutory, ?6 today.
+ * The year's bounds are given twice: the "?3 IS NULL OR" form hides them from the planner,
+ * the BETWEEN with open defaults is a range of items_published it can use. */
 #define FEED_WHERE                                                                                   \
     " WHERE i.first_published <= ?6"                                                                 \
+    "  AND i.first_published BETWEEN COALESCE(?3, '0000-01-01') AND COALESCE(?4, '9999-12-31')"       \
     "  AND (?1 IS NULL OR i.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?1))"             \
     "  AND (?2 IS NULL OR i.column_slug = ?2 OR substr(i.column_slug, 1, length(?2) + 1) = ?2 || '/')" \
     "  AND (?3 IS NULL OR i.first_published BETWEEN ?3 AND ?4)"                                      \
