@@ -207,6 +207,11 @@ static void check_columns_and_feeds(const char *today)
 static void check_everything(const char *when, bool scheduled)
 {
     int before = checked;
+    static bool first = true;
+    /* Under valgrind (30 times slower) the second date is checked once, after the import. */
+    if (getenv("GONGKAI_UNDER_VALGRIND") && !first)
+        scheduled = false;
+    first = false;
     check_all("2026-12-31");
     check_columns_and_feeds("2026-12-31");
     if (scheduled) { /* items published later are scheduled: the counters' correction */
