@@ -72,21 +72,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 0' INT TERM
 
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  echo 0
-}
-wait_http() {
-  for _ in $(seq 1 300); do
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
+. "$root/bench/lib.sh"   # free_port, wait_http
 # A server with the page cache of MB megabytes (0: off). The setting is read when the
 # portal opens, so both servers can run on the same file with different values.
 start() { # MB NAME -> sets base (not in a subshell: the server's pid must reach pids)
@@ -96,7 +82,7 @@ start() { # MB NAME -> sets base (not in a subshell: the server's pid must reach
   "$bin" --db "$db" serve --listen "127.0.0.1:$port" >"$tmp/$2.log" 2>&1 &
   pids+=($!)
   base="http://127.0.0.1:$port"
-  wait_http "$base/robots.txt" || { tail -3 "$tmp/$2.log" >&2; return 1; }
+  wait_http "$base/robots.txt" 30 || { tail -3 "$tmp/$2.log" >&2; return 1; }
 }
 start 0 uncached || skip "the uncached server did not start"
 off=$base
