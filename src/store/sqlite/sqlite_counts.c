@@ -8,9 +8,9 @@
  * A count is the sum of the counter rows that match the query, corrected by two short live
  * counts over the items: those scheduled for after today (their first publication is in
  * the future: a range of items_published), and for 有效性 the repealed ones (a range of
- * items_repealed). In those live counts every other condition is written "+x.column" (a
- * no-op in any SQL) so that the planner keeps to the short range instead of an index on
- * the agency or the column. The SQL is built from fixed pieces (sq_item_conditions, the
+ * items_repealed). In those live counts every other condition is written on an expression
+ * of its column ("(x.genre || '')", "(x.agency_id + 0)": the same value) so that the
+ * planner keeps to the short range instead of an index on the agency or the column. The SQL is built from fixed pieces (sq_item_conditions, the
  * same conditions as the lists); every value is bound. Portable SQL: a PostgreSQL backend
  * can run the same text over the same tables (kept by its own triggers). */
 #include "store/sqlite/sqlite_internal.h"
@@ -20,7 +20,7 @@
 /* Items matching Q that are repealed as of today and published on or before it. */
 static res_t repealed_count(store_t *s, const struct item_query *q, buf_t *sql, struct sq_binds *b, char **err)
 {
-    buf_puts(sql, "(SELECT COUNT(*) FROM items x WHERE x.repealed <= ? AND +x.first_published <= ?");
+    buf_puts(sql, "(SELECT COUNT(*) FROM items x WHERE x.repealed <= ? AND (x.first_published || '') <= ?");
     sq_binds_text(b, q->today);
     sq_binds_text(b, q->today);
     res_t rc = sq_item_conditions(s, q, SQ_ON_ITEMS_NOINDEX, true, sql, b, err);
@@ -89,7 +89,7 @@ res_t sqlite_portal_column_counts(store_t *s, const char *agency_path, const cha
         " SELECT c.column_slug AS slug, c.n AS k FROM item_counts_column c"
         "  WHERE ?1 IS NULL OR c.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?1 || '%')"
         " UNION ALL SELECT COALESCE(x.column_slug, ''), -1 FROM items x WHERE x.first_published > ?2"
-        "  AND (?1 IS NULL OR +x.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?1 || '%'))"
+        "  AND (?1 IS NULL OR (x.agency_id + 0) IN (SELECT id FROM agencies WHERE path LIKE ?1 || '%'))"
         ") u GROUP BY slug HAVING SUM(k) > 0 ORDER BY slug";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)

@@ -71,7 +71,7 @@ struct sq_binds {
     } v[SQ_BINDS_MAX];
     int n;
     bool overflow;
-    char year_from[11], year_to[11], year4[8];
+    char year_from[11], year_to[11], year4[12];
     long long agency_id; /* the query's agency, once resolved (agency_known) */
     bool agency_known;
 };
@@ -86,8 +86,9 @@ res_t sq_item_where(store_t *s, const struct item_query *q, buf_t *sql, struct s
 /* Where sq_item_conditions writes Q's conditions. */
 enum sq_on {
     SQ_ON_ITEMS,         /* items x, plainly: the planner may use an index for any of them */
-    SQ_ON_ITEMS_NOINDEX, /* items x, every column behind a unary "+" (a no-op in any SQL) so that
-                          * the planner keeps to the range the caller chose (the live corrections) */
+    SQ_ON_ITEMS_NOINDEX, /* items x, every column in an expression of the same value ("(x.genre || '')")
+                          * so that the planner keeps to the range the caller chose (the live
+                          * corrections) */
     SQ_ON_COUNTERS,      /* the counters c (item_counts or item_counts_column, schema 5), whose
                           * keys are never NULL: '' and 0 stand for none. Validity is left out:
                           * the caller corrects for it (sqlite_counts.c) */

@@ -103,31 +103,36 @@ res_t sq_query_agency(store_t *s, const struct item_query *q, struct sq_binds *b
 res_t sq_item_conditions(store_t *s, const struct item_query *q, enum sq_on on, bool with_agency, buf_t *sql,
                          struct sq_binds *b, char **err)
 {
-    bool counters = on == SQ_ON_COUNTERS;
-    /* the column prefix: "c.", "+x." (no index for it) or "x." */
-    const char *p = counters ? "c." : on == SQ_ON_ITEMS_NOINDEX ? "+x." : "x.";
-    const char *t = counters ? "c." : "x."; /* inside an expression, where "+" cannot go */
+    bool counters = on == SQ_ON_COUNTERS, noindex = on == SQ_ON_ITEMS_NOINDEX;
+    /* A column is written P NAME E: "c.name", "x.name", or where no index may serve it
+     * "(x.name || '')" for text and "(x.agency_id + 0)": the same value, and SQLite uses
+     * no index for an expression (portable, unlike SQLite's unary "+" on text). */
+    const char *p = counters ? "c." : noindex ? "(x." : "x.";
+    const char *e = noindex ? " || '')" : "";  /* after a text column */
+    const char *en = noindex ? " + 0)" : "";   /* after the agency id */
+    const char *t = counters ? "c." : "x.";    /* inside an expression that no index serves anyway */
     if (q->agency && with_agency) {
         res_t rc = sq_query_agency(s, q, b, err);
         if (rc != RES_OK)
             return rc;
         if (q->agency_subtree) {
             /* Paths are digits and slashes: nothing in them is a LIKE wildcard. */
-            buf_printf(sql, " AND %sagency_id IN (SELECT id FROM agencies WHERE path LIKE"
-                            " (SELECT path FROM agencies WHERE id = ?) || '%%')", p);
+            buf_printf(sql, " AND %sagency_id%s IN (SELECT id FROM agencies WHERE path LIKE"
+                            " (SELECT path FROM agencies WHERE id = ?) || '%%')", p, en);
         } else {
-            buf_printf(sql, " AND %sagency_id = ?", p);
+            buf_printf(sql, " AND %sagency_id%s = ?", p, en);
         }
         sq_binds_num(b, b->agency_id);
     }
     if (q->column) {
         if (q->column_subtree) {
             /* substr, not LIKE, so that % and _ in a slug mean nothing */
-            buf_printf(sql, " AND (%scolumn_slug = ? OR substr(%scolumn_slug, 1, length(?) + 1) = ? || '/')", p, t);
+            buf_printf(sql, " AND (%scolumn_slug%s = ? OR substr(%scolumn_slug, 1, length(?) + 1) = ? || '/')", p, e,
+                       t);
             sq_binds_text(b, q->column);
             sq_binds_text(b, q->column);
         } else {
-            buf_printf(sql, " AND %scolumn_slug = ?", p);
+            buf_printf(sql, " AND %scolumn_slug%s = ?", p, e);
         }
         sq_binds_text(b, q->column);
     }
@@ -145,26 +150,26 @@ res_t sq_item_conditions(store_t *s, const struct item_query *q, enum sq_on on, 
             /* the text of the indexes items_dir_year and items_agency_dir_year (schema 5):
              * equal years, then newest first from the index */
             snprintf(b->year4, sizeof b->year4, "%04d", q->year < 1 ? 1 : q->year > 9999 ? 9999 : q->year);
-            buf_printf(sql, " AND %ssubstr(COALESCE(x.written, x.first_published), 1, 4) = ?",
-                       on == SQ_ON_ITEMS ? "" : "+");
+            buf_printf(sql, " AND %ssubstr(COALESCE(x.written, x.first_published), 1, 4)%s = ?",
+                       noindex ? "(" : "", e);
             sq_binds_text(b, b->year4);
         } else {
             /* a range of items_published */
             sq_year_bounds(q->year, b->year_from, b->year_to);
-            buf_printf(sql, " AND %sfirst_published BETWEEN ? AND ?", p);
+            buf_printf(sql, " AND %sfirst_published%s BETWEEN ? AND ?", p, e);
             sq_binds_text(b, b->year_from);
             sq_binds_text(b, b->year_to);
         }
     }
     if (q->topic && *q->topic) {
         /* a topic matches itself and, given as a first level, every "first/second" under it */
-        buf_printf(sql, " AND (%stopic = ? OR substr(%stopic, 1, length(?) + 1) = ? || '/')", p, t);
+        buf_printf(sql, " AND (%stopic%s = ? OR substr(%stopic, 1, length(?) + 1) = ? || '/')", p, e, t);
         sq_binds_text(b, q->topic);
         sq_binds_text(b, q->topic);
         sq_binds_text(b, q->topic);
     }
     if (q->genre && *q->genre) {
-        buf_printf(sql, " AND %sgenre = ?", p);
+        buf_printf(sql, " AND %sgenre%s = ?", p, e);
         sq_binds_text(b, q->genre);
     }
     if (on == SQ_ON_ITEMS && q->validity == VALIDITY_VALID) {
@@ -175,9 +180,9 @@ res_t sq_item_conditions(store_t *s, const struct item_query *q, enum sq_on on, 
         sq_binds_text(b, q->today);
     }
     if (q->statutory && strcmp(q->statutory, "any") == 0) {
-        buf_printf(sql, " AND %sstatutory %s", p, counters ? "<> ''" : "IS NOT NULL");
+        buf_printf(sql, " AND %sstatutory%s %s", p, e, counters ? "<> ''" : "IS NOT NULL");
     } else if (q->statutory && *q->statutory) {
-        buf_printf(sql, " AND %sstatutory = ?", p);
+        buf_printf(sql, " AND %sstatutory%s = ?", p, e);
         sq_binds_text(b, q->statutory);
     }
     return RES_OK;
