@@ -2,6 +2,10 @@
  * a report for one agency-year over 1M items and 100k applications < 1 s on SQLite).
  *
  * Usage: bench_records [ITEMS [APPLICATIONS]]   (defaults 1,000,000 and 100,000)
+ *        bench_records --generate FILE [ITEMS [APPLICATIONS]]
+ *   The second form only writes the portal benchmark's dataset (bench/pages.sh): the same
+ *   generator with items spread over 2019–2024 and over the portal's columns, some of
+ *   them 规章 / 行政规范性文件 with a 文号 and a 成文日期.
  *
  * Every figure is printed beside a baseline measured in the same run, on the same file
  * and machine: parsing the JSON alone, and inserting the same rows with bare SQLite.
@@ -11,6 +15,7 @@
 #include "util/xalloc.h"
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,9 +38,14 @@ static unsigned rnd(unsigned n)
     return (unsigned)((rng >> 33) % n);
 }
 
-static void generate(const char *path, long items, long apps)
+/* SPREAD: items over 2019–2024 and the portal's columns (else all in 2023, in gzdt). */
+static void generate(const char *path, long items, long apps, bool spread)
 {
     FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
     static const char *const agencies[] = {"root", "d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8"};
     fprintf(f, "{\"type\":\"agency\",\"code\":\"root\",\"name\":\"基准区人民政府\",\"kind\":\"government\"}\n");
     for (int i = 1; i < 9; i++)
@@ -44,12 +54,29 @@ static void generate(const char *path, long items, long apps)
     static const char *const ch[] = {"website", "wechat", "weibo", "gazette", "other"};
     static const char *const words[] = {"关于", "印发", "工农区", "政府信息公开", "实施方案", "通知", "社会保障", "办事指南",
                                         "年度", "工作报告", "重大项目", "招商引资", "公告", "意见"};
-    char date[11];
+    static const char *const cols[] = {"gzdt", "gzdt", "gzdt", "gkml/gsgg", "gkml/wjfg", "gkml/zdxm", "gkml/dsj",
+                                       "bmfw/bszn", "bmfw/shbz", "qyzc/zsyz", "zfxxgk/zd", "zfxxgk/fdzdgknr"};
+    static const char *const topics[] = {"综合政务", "综合政务/政务公开", "城乡建设、环境保护", "劳动、人事、监察",
+                                         "卫生、体育", "财政、金融、审计"};
+    static const char *const genres[] = {"通知", "公告", "意见", "办法", "报告"};
+    char date[11], written[11];
     for (long i = 0; i < items; i++) {
-        date_format(date_from_ymd(2023, 1, 1) + (gk_date)rnd(365), date);
-        fprintf(f, "{\"type\":\"item\",\"id\":\"b%ld\",\"agency\":\"%s\",\"title\":\"%s%s%s%s\",\"column\":\"gzdt\","
-                   "\"topic\":\"综合政务\",\"publications\":[{\"channel\":\"%s\",\"at\":\"%s\"}]}\n",
-                i, agencies[rnd(9)], words[rnd(14)], words[rnd(14)], words[rnd(14)], words[rnd(14)], ch[rnd(5)], date);
+        gk_date at = spread ? date_from_ymd(2019, 1, 1) + (gk_date)rnd(6 * 365) : date_from_ymd(2023, 1, 1) + (gk_date)rnd(365);
+        date_format(at, date);
+        fprintf(f, "{\"type\":\"item\",\"id\":\"b%ld\",\"agency\":\"%s\",\"title\":\"%s%s%s%s\",\"column\":\"%s\","
+                   "\"topic\":\"%s\",",
+                i, agencies[rnd(9)], words[rnd(14)], words[rnd(14)], words[rnd(14)], words[rnd(14)],
+                spread ? cols[rnd(12)] : "gzdt", spread ? topics[rnd(6)] : "综合政务");
+        if (spread) {
+            date_format(at - (gk_date)rnd(20), written);
+            fprintf(f, "\"genre\":\"%s\",\"written\":\"%s\",\"body\":\"%s%s%s。\",", genres[rnd(5)], written,
+                    words[rnd(14)], words[rnd(14)], words[rnd(14)]);
+            unsigned k = rnd(50);
+            if (k < 2)
+                fprintf(f, "\"statutory\":\"%s\",\"doc_no\":\"基政%s〔%.4s〕%ld号\",", k ? "rule" : "normative_document",
+                        k ? "令" : "规", written, i);
+        }
+        fprintf(f, "\"publications\":[{\"channel\":\"%s\",\"at\":\"%s\"}]}\n", ch[rnd(5)], date);
     }
     static const char *const types[] = {"natural_person", "commercial_enterprise", "research_institution",
                                         "public_interest_org", "legal_service_org", "other_org"};
@@ -57,7 +84,7 @@ static void generate(const char *path, long items, long apps)
                                        "withheld_third_party", "not_processed_repeated"};
     char closed[11];
     for (long i = 0; i < apps; i++) {
-        gk_date r = date_from_ymd(2022, 6, 1) + (gk_date)rnd(900);
+        gk_date r = spread ? date_from_ymd(2019, 1, 1) + (gk_date)rnd(6 * 365) : date_from_ymd(2022, 6, 1) + (gk_date)rnd(900);
         date_format(r, date);
         fprintf(f, "{\"type\":\"application\",\"id\":\"ba%ld\",\"agency\":\"%s\",\"applicant_type\":\"%s\",\"received\":\"%s\"",
                 i, agencies[rnd(9)], types[rnd(6)], date);
@@ -65,7 +92,10 @@ static void generate(const char *path, long items, long apps)
             fprintf(f, ",\"closed\":\"%s\",\"outcome\":\"%s\"", date_format(r + (gk_date)rnd(40), closed), outs[rnd(6)]);
         fputs("}\n", f);
     }
-    fclose(f);
+    if (fclose(f) != 0) {
+        perror(path);
+        exit(1);
+    }
 }
 
 /* Baseline 1: parse every line with jansson and do nothing else. */
@@ -116,6 +146,10 @@ static double baseline_sqlite(const char *dir, long items)
 
 int main(int argc, char **argv)
 {
+    if (argc > 2 && strcmp(argv[1], "--generate") == 0) {
+        generate(argv[2], argc > 3 ? atol(argv[3]) : 1000000, argc > 4 ? atol(argv[4]) : 100000, true);
+        return 0;
+    }
     long items = argc > 1 ? atol(argv[1]) : 1000000;
     long apps = argc > 2 ? atol(argv[2]) : 100000;
     char dir[] = "/tmp/gk-bench-XXXXXX";
@@ -124,7 +158,7 @@ int main(int argc, char **argv)
     char *jsonl = xasprintf("%s/records.jsonl", dir), *dbpath = xasprintf("%s/bench.db", dir);
     printf("bench_records: %ld items, %ld applications\n", items, apps);
     double t0 = now();
-    generate(jsonl, items, apps);
+    generate(jsonl, items, apps, false);
     printf("  generate JSONL                %8.2f s\n", now() - t0);
 
     double parse = baseline_parse(jsonl);

@@ -65,23 +65,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 0' INT TERM
 
-# A free loopback port: one nothing answers on.
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  echo 0
-}
-
-wait_http() { # URL: until it answers (10 s at most)
-  for _ in $(seq 1 100); do
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
+. "$root/bench/lib.sh"   # free_port, wait_http
 
 start_gongkai() { # DB -> sets gk_pid, gk_base
   local port; port=$(free_port)

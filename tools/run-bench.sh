@@ -10,6 +10,7 @@ for b in build/rel/bench/bench_*; do
   "$b" ${BENCH_ARGS:-} || echo "  ($(basename "$b") exited $?)"
 done
 [ -x bench/http.sh ] && bench/http.sh
+[ -x bench/pages.sh ] && bench/pages.sh
 # The soak takes SOAK_SECONDS (10 minutes by default): only when asked.
 if [ "${SOAK:-0}" = 1 ]; then
   bench/soak.sh

@@ -4,6 +4,7 @@
 #include "web/connections.h"
 #include "web/layout.h"
 #include "web/page.h"
+#include "web/single_flight.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -29,6 +30,7 @@ struct pcache {
     struct cache_entry *oldest, *newest;
     size_t bytes, entries;
     _Atomic size_t budget; /* read without the lock to skip a cache that is off */
+    struct single_flight *flight; /* pages being rendered (single_flight.h) */
 };
 
 static uint64_t key_hash(const char *s)
@@ -72,6 +74,7 @@ struct pcache *pcache_new(size_t budget)
     struct pcache *c = xcalloc(1, sizeof *c);
     pthread_mutex_init(&c->mu, NULL);
     c->budget = budget;
+    c->flight = single_flight_new();
     return c;
 }
 
@@ -81,6 +84,7 @@ void pcache_free(struct pcache *c)
         return;
     while (c->oldest)
         entry_remove(c, c->oldest);
+    single_flight_free(c->flight);
     pthread_mutex_destroy(&c->mu);
     free(c);
 }
@@ -104,20 +108,11 @@ static char *dup_opt(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
-void pcache_serve(struct request *req, struct response *res, handler_fn fn)
+/* Copies KEY's page into RES when it is there for this generation and day; a stale entry
+ * goes. */
+static bool lookup(struct pcache *c, const char *key, uint64_t h, unsigned long gen, const char day[11],
+                   struct response *res)
 {
-    struct portal *p = req->app;
-    struct pcache *c = p->cache;
-    if (!c->budget || !conn_check_generation(p)) {
-        fn(req, res);
-        conn_end_request(p);
-        return;
-    }
-    unsigned long gen = conn_generation(p);
-    char day[11];
-    page_today(day);
-    char *key = cache_key(req);
-    uint64_t h = key_hash(key);
     bool hit = false;
     pthread_mutex_lock(&c->mu);
     for (struct cache_entry *e = c->bucket[h % CACHE_BUCKETS]; e; e = e->hnext) {
@@ -138,11 +133,15 @@ void pcache_serve(struct request *req, struct response *res, handler_fn fn)
         break;
     }
     pthread_mutex_unlock(&c->mu);
-    if (hit) {
-        res_etag_auto(res);
-        free(key);
-        return;
-    }
+    return hit;
+}
+
+/* Renders the page and keeps it when it may be kept; takes KEY. */
+static void render_and_keep(struct request *req, struct response *res, handler_fn fn, char *key, uint64_t h,
+                            unsigned long gen, const char day[11])
+{
+    struct portal *p = req->app;
+    struct pcache *c = p->cache;
     fn(req, res);
     conn_end_request(p);
     /* Only a plain 200 page: no cookie set, no redirect, nothing personal, and not a page
@@ -163,7 +162,7 @@ void pcache_serve(struct request *req, struct response *res, handler_fn fn)
     e->cache_control = dup_opt(res->cache_control);
     e->vary = dup_opt(res_header_get(res, "Vary"));
     e->gen = gen;
-    memcpy(e->day, day, sizeof day);
+    memcpy(e->day, day, sizeof e->day);
     pthread_mutex_lock(&c->mu);
     /* Another thread may have stored the same page meanwhile: keep one. */
     for (struct cache_entry *o = c->bucket[h % CACHE_BUCKETS]; o; o = o->hnext)
@@ -184,4 +183,48 @@ void pcache_serve(struct request *req, struct response *res, handler_fn fn)
     while (c->bytes > c->budget && c->oldest && c->oldest != e)
         entry_remove(c, c->oldest);
     pthread_mutex_unlock(&c->mu);
+}
+
+void pcache_serve(struct request *req, struct response *res, handler_fn fn)
+{
+    struct portal *p = req->app;
+    struct pcache *c = p->cache;
+    if (!c->budget || !conn_check_generation(p)) {
+        fn(req, res);
+        conn_end_request(p);
+        return;
+    }
+    unsigned long gen = conn_generation(p);
+    char day[11];
+    page_today(day);
+    char *key = cache_key(req);
+    uint64_t h = key_hash(key);
+    if (lookup(c, key, h, gen, day, res)) {
+        res_etag_auto(res);
+        free(key);
+        return;
+    }
+    /* Single flight: while another request renders this page, wait for it, then look
+     * again; having begun our own flight, look once more (it may have been kept just
+     * before). Concurrent misses of one page (a crawler's burst after a write made every
+     * entry stale) render it once. */
+    bool leading = single_flight_begin(c->flight, key);
+    while (!leading) {
+        if (lookup(c, key, h, gen, day, res)) {
+            res_etag_auto(res);
+            free(key);
+            return;
+        }
+        leading = single_flight_begin(c->flight, key);
+    }
+    if (lookup(c, key, h, gen, day, res)) {
+        single_flight_end(c->flight, key);
+        res_etag_auto(res);
+        free(key);
+        return;
+    }
+    char *flying = xstrdup(key); /* KEY goes to the cache entry or is freed */
+    render_and_keep(req, res, fn, key, h, gen, day);
+    single_flight_end(c->flight, flying);
+    free(flying);
 }

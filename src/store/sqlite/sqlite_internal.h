@@ -6,6 +6,7 @@
 #include "store/store_ops.h"
 #include "util/buf.h"
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #define STMT_CACHE_SIZE 96
 
@@ -59,14 +60,20 @@ int sq_agency_id(store_t *s, const char *code, long long *id, char **err);
 /* One item_row from those columns (strings borrowed from the statement's row). */
 void sq_item_row(sqlite3_stmt *st, struct item_row *r);
 
-/* Values for a statement built at run time, bound in order to ?1, ?2, ... */
+/* Values for a statement built at run time, bound in order to ?1, ?2, ... A directory
+ * query over an agency subtree repeats its conditions once per agency (up to
+ * SQ_BRANCHES_MAX), hence the room; past it, `overflow` is set and nothing more is kept. */
+#define SQ_BINDS_MAX 640
 struct sq_binds {
     struct {
         const char *text; /* NULL: bind num */
         long long num;
-    } v[24];
+    } v[SQ_BINDS_MAX];
     int n;
-    char year_from[11], year_to[11];
+    bool overflow;
+    char year_from[11], year_to[11], year4[12];
+    long long agency_id; /* the query's agency, once resolved (agency_known) */
+    bool agency_known;
 };
 void sq_binds_text(struct sq_binds *b, const char *t);
 void sq_binds_num(struct sq_binds *b, long long n);
@@ -75,6 +82,27 @@ void sq_binds_apply(sqlite3_stmt *st, const struct sq_binds *b);
  * x) and their values. RES_REFUSED + *err for an unknown agency code or a year without
  * its basis; RES_FAILED. (sqlite_items.c) */
 res_t sq_item_where(store_t *s, const struct item_query *q, buf_t *sql, struct sq_binds *b, char **err);
+
+/* Where sq_item_conditions writes Q's conditions. */
+enum sq_on {
+    SQ_ON_ITEMS,         /* items x, plainly: the planner may use an index for any of them */
+    SQ_ON_ITEMS_NOINDEX, /* items x, every column in an expression of the same value ("(x.genre || '')")
+                          * so that the planner keeps to the range the caller chose (the live
+                          * corrections) */
+    SQ_ON_COUNTERS,      /* the counters c (item_counts or item_counts_column, schema 5), whose
+                          * keys are never NULL: '' and 0 stand for none. Validity is left out:
+                          * the caller corrects for it (sqlite_counts.c) */
+};
+/* Appends " AND …" for each condition of Q other than today (and other than the agency
+ * unless WITH_AGENCY), written ON the given table, with their values. Results as
+ * sq_item_where. (sqlite_items.c) */
+res_t sq_item_conditions(store_t *s, const struct item_query *q, enum sq_on on, bool with_agency, buf_t *sql,
+                         struct sq_binds *b, char **err);
+/* Resolves Q's agency code into b->agency_id (once per query): RES_OK (also without an
+ * agency), RES_REFUSED for an unknown code, RES_FAILED. (sqlite_items.c) */
+res_t sq_query_agency(store_t *s, const struct item_query *q, struct sq_binds *b, char **err);
+/* Prepares SQL and binds B: NULL + *err ("WHAT: …") on failure (or too many values). */
+sqlite3_stmt *sq_prepare_binds(store_t *s, const buf_t *sql, const struct sq_binds *b, const char *what, char **err);
 
 /* Date range of a year as bound text. */
 void sq_year_bounds(int year, char from[11], char to[11]);

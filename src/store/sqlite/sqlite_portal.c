@@ -106,28 +106,18 @@ res_t sqlite_portal_column_items(store_t *s, const char *slug, const char *today
     return each_row(s, st, fn, ud, "column items", err);
 }
 
-res_t sqlite_portal_column_count(store_t *s, const char *slug, const char *today, long long *n, char **err)
-{
-    static const char sql[] = "SELECT COUNT(*) FROM items WHERE column_slug = ?1 AND first_published <= ?2";
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    sq_bind_text(st, 1, slug);
-    sq_bind_text(st, 2, today);
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : sq_fail(s, "column count", err);
-}
+/* sqlite_portal_column_count and sqlite_portal_column_counts: from the counters, in
+ * sqlite_counts.c. */
 
 res_t sqlite_portal_facets(store_t *s, int (*fn)(const char *facet, const char *value, void *ud), void *ud,
                         char **err)
 {
     static const char sql[] =
-        "SELECT DISTINCT 'topic', topic FROM items WHERE topic IS NOT NULL AND topic <> ''"
-        " UNION ALL SELECT DISTINCT 'genre', genre FROM items WHERE genre IS NOT NULL AND genre <> ''"
-        " UNION ALL SELECT DISTINCT 'year', substr(COALESCE(written, first_published), 1, 4) FROM items"
-        "  WHERE COALESCE(written, first_published) IS NOT NULL"
+        /* From the counters (schema 5), not a scan of every item: the values of published
+         * items, the ones a filter can find. */
+        "SELECT DISTINCT 'topic', topic FROM item_counts WHERE topic <> '' AND n > 0"
+        " UNION ALL SELECT DISTINCT 'genre', genre FROM item_counts WHERE genre <> '' AND n > 0"
+        " UNION ALL SELECT DISTINCT 'year', CAST(year AS TEXT) FROM item_counts WHERE year > 0 AND n > 0"
         " ORDER BY 1, 2";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)
@@ -139,27 +129,6 @@ res_t sqlite_portal_facets(store_t *s, int (*fn)(const char *facet, const char *
     sqlite3_reset(st);
     if (result == 0 && rc != SQLITE_DONE)
         return sq_fail(s, "facets", err);
-    return result;
-}
-
-res_t sqlite_portal_column_counts(store_t *s, const char *agency_path, const char *today,
-                               int (*fn)(const char *slug, long long n, void *ud), void *ud, char **err)
-{
-    static const char sql[] = "SELECT x.column_slug, COUNT(*) FROM items x JOIN agencies a ON a.id = x.agency_id"
-                              " WHERE x.first_published <= ?2 AND (?1 IS NULL OR a.path LIKE ?1 || '%')"
-                              " GROUP BY x.column_slug ORDER BY x.column_slug";
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    sq_bind_text(st, 1, agency_path);
-    sq_bind_text(st, 2, today);
-    int rc, result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if ((result = fn(sq_col_text(st, 0), sqlite3_column_int64(st, 1), ud)) != 0)
-            break;
-    sqlite3_reset(st);
-    if (result == 0 && rc != SQLITE_DONE)
-        return sq_fail(s, "column counts", err);
     return result;
 }
 
@@ -269,16 +238,37 @@ res_t sqlite_portal_attachment(store_t *s, long long id, const char *today, char
 res_t sqlite_portal_report_years(store_t *s, const char *agency_path, int *years, size_t max, size_t *n,
                               char **err)
 {
-#define SUBTREE(t) " JOIN agencies a ON a.id = " t ".agency_id WHERE (?1 IS NULL OR a.path LIKE ?1 || '%')"
+/* Each year from the first to the last record is checked with index lookups per agency
+ * (CROSS JOIN keeps SQLite's join order: agencies outside, the big table inside)
+ * (publications(agency_id, year, …), applications(agency_id, received),
+ * visits(agency_id, date)) instead of reading every publication of the subtree: 24 s on
+ * a 1M-item database before, a few milliseconds now. Portable SQL (WITH RECURSIVE). */
+#define SUB_BOUNDS                                                                                        \
+    "WITH RECURSIVE sub(id) AS (SELECT id FROM agencies WHERE ?1 IS NULL OR path LIKE ?1 || '%'),"        \
+    " bounds(lo, hi) AS (SELECT MIN(lo), MAX(hi) FROM ("                                                  \
+    "  SELECT (SELECT MIN(p.year) FROM publications p WHERE p.agency_id = sub.id) AS lo,"                 \
+    "         (SELECT MAX(p.year) FROM publications p WHERE p.agency_id = sub.id) AS hi FROM sub"         \
+    "  UNION ALL SELECT (SELECT CAST(substr(MIN(x.received), 1, 4) AS INTEGER) FROM applications x"        \
+    "                    WHERE x.agency_id = sub.id),"                                                    \
+    "         (SELECT CAST(substr(MAX(x.received), 1, 4) AS INTEGER) FROM applications x"                 \
+    "           WHERE x.agency_id = sub.id) FROM sub"                                                     \
+    "  UNION ALL SELECT (SELECT CAST(substr(MIN(v.date), 1, 4) AS INTEGER) FROM visits v"                  \
+    "                    WHERE v.agency_id = sub.id),"                                                    \
+    "         (SELECT CAST(substr(MAX(v.date), 1, 4) AS INTEGER) FROM visits v WHERE v.agency_id = sub.id)" \
+    "   FROM sub) b),"                                                                                    \
+    " span(y) AS (SELECT lo FROM bounds WHERE lo IS NOT NULL"                                              \
+    "  UNION ALL SELECT span.y + 1 FROM span, bounds WHERE span.y < bounds.hi)"
     static const char sql[] =
-        "SELECT y FROM ("
-        " SELECT substr(p.at, 1, 4) AS y FROM publications p" SUBTREE("p")
-        " UNION SELECT substr(x.received, 1, 4) FROM applications x" SUBTREE("x")
-        " UNION SELECT substr(v.date, 1, 4) FROM visits v" SUBTREE("v")
-        " UNION SELECT CAST(n.year AS TEXT) FROM narratives n" SUBTREE("n")
-        " UNION SELECT CAST(t.year AS TEXT) FROM tallies t" SUBTREE("t")
-        ") u ORDER BY y DESC";
-#undef SUBTREE
+        SUB_BOUNDS
+        " SELECT y FROM span WHERE"
+        "  EXISTS (SELECT 1 FROM sub CROSS JOIN publications p WHERE p.agency_id = sub.id AND p.year = span.y)"
+        "  OR EXISTS (SELECT 1 FROM sub CROSS JOIN applications x WHERE x.agency_id = sub.id"
+        "   AND x.received BETWEEN CAST(span.y AS TEXT) || '-01-01' AND CAST(span.y AS TEXT) || '-12-31')"
+        "  OR EXISTS (SELECT 1 FROM sub CROSS JOIN visits v WHERE v.agency_id = sub.id"
+        "   AND v.date BETWEEN CAST(span.y AS TEXT) || '-01-01' AND CAST(span.y AS TEXT) || '-12-31')"
+        " UNION SELECT n.year FROM narratives n JOIN sub ON sub.id = n.agency_id"
+        " UNION SELECT t.year FROM tallies t JOIN sub ON sub.id = t.agency_id"
+        " ORDER BY 1 DESC";
     *n = 0;
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)
@@ -302,10 +292,13 @@ res_t sqlite_portal_access(store_t *s, const char *agency_path, int (*fn)(const 
                         void *ud, char **err)
 {
     static const char sql[] =
-        "SELECT DISTINCT 'channel', p.channel FROM publications p JOIN agencies a ON a.id = p.agency_id"
-        " WHERE (?1 IS NULL OR a.path LIKE ?1 || '%')"
-        " UNION ALL SELECT DISTINCT 'point', v.point FROM visits v JOIN agencies a ON a.id = v.agency_id"
-        " WHERE (?1 IS NULL OR a.path LIKE ?1 || '%') AND v.point IS NOT NULL AND v.point <> ''"
+        SUB_BOUNDS
+        /* the channels of the schema's CHECK: one index lookup per agency, year and channel */
+        ", ch(c) AS (VALUES ('gazette'), ('other'), ('website'), ('wechat'), ('weibo'))"
+        " SELECT 'channel', ch.c FROM ch WHERE EXISTS (SELECT 1 FROM sub CROSS JOIN span"
+        "  CROSS JOIN publications p WHERE p.agency_id = sub.id AND p.year = span.y AND p.channel = ch.c)"
+        " UNION ALL SELECT DISTINCT 'point', v.point FROM visits v JOIN sub ON sub.id = v.agency_id"
+        "  WHERE v.point IS NOT NULL AND v.point <> ''"
         " ORDER BY 1, 2";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)
