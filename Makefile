@@ -66,7 +66,7 @@ $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(ASSETS)
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) -std=c11 -O0 -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libgongkai.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(wildcard tests/unit/test_*.h) $(BUILD)/libgongkai.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libgongkai.a $(LDFLAGS_ALL) $(PKG_LIBS) -lcurl
 
