@@ -29,14 +29,14 @@ static store_t *fresh_store(void)
 }
 
 /* Imports TEXT into S; returns the status and the error listing (caller frees). */
-static int import_text(store_t *s, const char *text, char **errors, struct import_result *res)
+static res_t import_text(store_t *s, const char *text, char **errors, struct import_result *res)
 {
     char *path = write_file(text);
     char *buf = NULL;
     size_t len = 0;
     FILE *err = open_memstream(&buf, &len);
     char *names[] = {path};
-    int rc = import_files(s, names, 1, false, err, res);
+    res_t rc = import_files(s, names, 1, false, err, res);
     fclose(err);
     free(path);
     *errors = buf;
@@ -254,13 +254,13 @@ static void test_error_lines_escaped(void)
     store_t *s = fresh_store();
     char *errors = NULL;
     struct import_result res;
-    int rc = import_text(s,
+    res_t rc = import_text(s,
                          AGENCIES "{\"type\":\"item\",\"id\":\"x\",\"agency\":\"fin\",\"title\":\"t\","
                                   "\"a\\nin.jsonl:9: id\":1}\n"
                                   "{\"type\":\"item\",\"id\":\"y\",\"agency\":\"fin\",\"title\":\"t\","
                                   "\"written\":\"2019\\r\\n\\u0001\"}\n",
                          &errors, &res);
-    CHECK_INT(rc, 2);
+    CHECK_INT(rc, RES_REFUSED);
     CHECK_CONTAINS(errors, ":3: a\\nin.jsonl:9: id: unknown field\n");
     CHECK_CONTAINS(errors, ":4: written: '2019\\r\\n\\x01' is not a date (YYYY-MM-DD)\n");
     int lines = 0;
