@@ -3,6 +3,7 @@
 #include "store/store.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
+#include "store/store_workflow.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,4 +85,16 @@ void search_result_clear(struct search_result *r)
     }
     free(r->hits);
     memset(r, 0, sizeof *r);
+}
+
+void item_work_clear(struct item_work *w)
+{
+    char *f[] = {w->ext_id,      w->agency_code,  w->agency_name, w->published, w->changed_by,
+                 w->changed_at,  w->rev_author,   w->rev_saved_at, w->review_note, w->withdrawn_on,
+                 w->withdrawn_note, w->validity,  w->validity_on, w->repealed,  w->title,
+                 w->body,        w->column,       w->index_no,    w->doc_no,    w->topic,
+                 w->genre,       w->statutory,    w->written};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        free(f[i]);
+    memset(w, 0, sizeof *w);
 }

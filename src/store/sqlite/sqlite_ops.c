@@ -54,4 +54,15 @@ const struct store_ops sqlite_ops = {
     .search = sqlite_search,
     .feed_each_url = sqlite_feed_each_url,
     .feed_years = sqlite_feed_years,
+    /* the editorial workflow */
+    .item_create = sqlite_item_create,
+    .item_save = sqlite_item_save,
+    .item_act = sqlite_item_act,
+    .item_work = sqlite_item_work,
+    .item_revisions = sqlite_item_revisions,
+    .item_revision_text = sqlite_item_revision_text,
+    .item_events = sqlite_item_events,
+    .item_worklist = sqlite_item_worklist,
+    .item_withdrawal = sqlite_item_withdrawal,
+    .agency_index_pattern = sqlite_agency_index_pattern,
 };

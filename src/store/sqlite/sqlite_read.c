@@ -97,7 +97,7 @@ res_t sqlite_each_item(store_t *s, const struct export_filter *f, int (*fn)(cons
     static const char sql[] =
         "SELECT x.id, x.ext_id, a.code, x.title, x.body, x.column_slug, x.index_no, x.doc_no, x.topic, x.genre,"
         " x.written, x.statutory, x.repealed FROM items x JOIN agencies a ON a.id = x.agency_id"
-        " WHERE " EXPORT_SCOPE " AND (?2 IS NULL"
+        " WHERE " EXPORT_SCOPE " AND " SQ_ITEM_ON_RECORD " AND (?2 IS NULL"
         "  OR EXISTS (SELECT 1 FROM publications p WHERE p.item_id = x.id AND p.at BETWEEN ?2 AND ?3)"
         "  OR (x.statutory IS NOT NULL AND x.written <= ?3)) ORDER BY x.id";
     static const char pubs[] = "SELECT channel, at FROM publications WHERE item_id = ?1 ORDER BY at, id";
