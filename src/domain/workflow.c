@@ -35,15 +35,27 @@ static bool writes(enum wf_action a)
     return a == WF_CREATE || a == WF_SAVE || a == WF_SUBMIT;
 }
 
-res_t wf_may(const struct wf_who *who, enum wf_action action, long long agency_id, char **err)
+bool wf_has_role(const char *roles, const char *role)
 {
-    const char *role = who->role ? who->role : "";
-    bool admin = strcmp(role, "admin") == 0;
-    bool ok = admin || (writes(action) ? strcmp(role, "editor") == 0 : strcmp(role, "reviewer") == 0);
+    size_t n = strlen(role);
+    for (const char *p = roles ? roles : ""; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && memcmp(p, role, n) == 0)
+            return true;
+        p += len + (end != NULL);
+    }
+    return false;
+}
+
+res_t wf_may(const struct wf_who *who, enum wf_action action, const char *agency, char **err)
+{
+    bool ok = wf_has_role(who->roles, "admin") ||
+              wf_has_role(who->roles, writes(action) ? "editor" : "reviewer");
     if (!ok)
         return refuse(err, xasprintf("role: 当前角色无权%s（%s）", wf_actions[action].label,
                                      writes(action) ? "需要编辑或本机关管理员" : "需要审核人或本机关管理员"));
-    if (who->agency_id <= 0 || who->agency_id != agency_id)
+    if (!who->agency || !*who->agency || !agency || strcmp(who->agency, agency) != 0)
         return refuse(err, xstrdup("agency: 只能处理本机关的信息"));
     return RES_OK;
 }
@@ -56,7 +68,7 @@ bool wf_needs_note(enum wf_action action)
 res_t wf_check(const struct wf_who *who, const struct wf_item *it, enum wf_action action, enum wf_state *next,
                char **err)
 {
-    res_t rc = wf_may(who, action, it->agency_id, err);
+    res_t rc = wf_may(who, action, it->agency, err);
     if (rc != RES_OK)
         return rc;
     enum wf_state s = it->state, to = s;

@@ -39,29 +39,33 @@ extern const struct code_name wf_actions[WF_ACTION_COUNT];
 enum wf_validity { WF_MODIFIED, WF_REPEALED, WF_EXPIRED, WF_VALIDITY_COUNT };
 extern const struct code_name wf_validities[WF_VALIDITY_COUNT]; /* modified 已修改, repealed 已废止, expired 已失效 */
 
-/* Who acts: the account's id, its role (the account roles' names: platform_admin, admin,
- * editor, reviewer, handler, auditor) and its agency (0 for none). */
+/* Who acts: the account's id, its roles (the account roles' names, comma-separated as
+ * roles_format writes them: "editor,reviewer"; names: platform_admin, admin, editor,
+ * reviewer, handler, auditor) and its agency's code (NULL or "" for none). */
 struct wf_who {
     long long user_id;
-    const char *role;
-    long long agency_id;
+    const char *roles;
+    const char *agency;
 };
 
 /* The item as the rules need it. */
 struct wf_item {
     enum wf_state state;
-    long long agency_id;
+    const char *agency;      /* its agency's code */
     bool live;               /* public now or scheduled (first publication set) */
     long long rev_author_id; /* who saved the current revision (0: nobody, the imported text) */
 };
 
-/* May WHO do ACTION on items of AGENCY_ID at all (role and agency, whatever the item's
+/* Whether ROLES (comma-separated names) holds ROLE. */
+bool wf_has_role(const char *roles, const char *role);
+
+/* May WHO do ACTION on items of AGENCY (a code) at all (role and agency, whatever the item's
  * state)? Editors write (create, save, submit), reviewers review (return, approve, publish,
  * withdraw, 有效性), an agency's admin does both; only within their own agency. The platform
  * administrator manages accounts and publishes nothing; handlers and auditors edit nothing.
  * RES_OK, or RES_REFUSED with *err ("role: …" or "agency: …", Chinese), which the web layer
  * answers with 403. */
-res_t wf_may(const struct wf_who *who, enum wf_action action, long long agency_id, char **err);
+res_t wf_may(const struct wf_who *who, enum wf_action action, const char *agency, char **err);
 
 /* May ACTION happen to IT now (its state; separation of duties: whoever saved the current
  * revision does not approve it)? On RES_OK, *next is the state after the action.

@@ -26,7 +26,7 @@ typedef res_t (*item_audit_fn)(store_t *s, const struct item_change *c, void *ud
 
 /* Who makes a change. */
 struct wf_actor {
-    struct wf_who who;  /* user id, role, agency id */
+    struct wf_who who;  /* user id, roles, agency code */
     const char *login;  /* shown in the history and in a refused save's message */
     const char *addr;   /* client address, for the audit (NULL: the command line) */
     item_audit_fn audit; /* NULL: no audit record (tests of the store alone) */
@@ -109,7 +109,7 @@ res_t store_item_events(store_t *s, long long id, int (*fn)(const struct item_ev
 
 /* The workspace's list: one agency's items, newest change first. */
 struct worklist_query {
-    long long agency_id;  /* required */
+    const char *agency;   /* the agency's code (required) */
     const char *state;    /* a wf_states code; NULL: everything not simply published (the work queue) */
     const char *column;   /* exact slug, or NULL */
     long long author_id;  /* > 0: only items whose current revision this account saved */

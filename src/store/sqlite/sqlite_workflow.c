@@ -334,7 +334,7 @@ res_t sqlite_item_create(store_t *s, const struct wf_actor *a, const struct item
         goto done;
     }
     enum wf_state next;
-    struct wf_item it = {WF_DRAFT, agency_id, false, 0};
+    struct wf_item it = {WF_DRAFT, r->agency, false, 0};
     if ((rc = wf_check(&a->who, &it, WF_CREATE, &next, err)) != RES_OK)
         goto done;
     if (r->index_no && *r->index_no) {
@@ -455,7 +455,7 @@ res_t sqlite_item_save(store_t *s, const struct wf_actor *a, long long id, int b
     if (rc != RES_OK)
         goto done;
     enum wf_state next;
-    struct wf_item it = {w.state, w.agency_id, w.live, w.rev_author_id};
+    struct wf_item it = {w.state, w.agency_code, w.live, w.rev_author_id};
     if ((rc = wf_check(&a->who, &it, WF_SAVE, &next, err)) != RES_OK)
         goto done;
     if (w.version != base_version) {
@@ -630,9 +630,9 @@ res_t sqlite_item_act(store_t *s, const struct wf_actor *a, long long id, int ba
     if (rc != RES_OK)
         goto done;
     enum wf_state next;
-    struct wf_item it = {w.state, w.agency_id, w.live, w.rev_author_id};
+    struct wf_item it = {w.state, w.agency_code, w.live, w.rev_author_id};
     gk_date today = date_today_cst();
-    if ((rc = wf_may(&a->who, rq->action, w.agency_id, err)) != RES_OK)
+    if ((rc = wf_may(&a->who, rq->action, w.agency_code, err)) != RES_OK)
         goto done;
     if (w.version != base_version) {
         /* a repeat of what this actor just did answers as done; anything else is stale */

@@ -127,8 +127,8 @@ res_t sqlite_item_worklist(store_t *s, const struct worklist_query *q,
     struct sq_binds *b = xcalloc(1, sizeof *b);
     buf_puts(&sql, "SELECT x.id, x.ext_id, COALESCE(r.title, x.title), x.state, x.changed_by,"
                    " datetime(x.changed_at, '+8 hours'), x.column_slug, x.first_published, x.index_no, x.version"
-                   " FROM items x" LATEST_REV " WHERE x.agency_id = ?");
-    sq_binds_num(b, q->agency_id);
+                   " FROM items x" LATEST_REV " WHERE x.agency_id = (SELECT id FROM agencies WHERE code = ?)");
+    sq_binds_text(b, q->agency ? q->agency : "");
     if (q->state) {
         buf_puts(&sql, " AND x.state = ?");
         sq_binds_text(b, q->state);
