@@ -54,7 +54,7 @@ void portal_item_free(struct portal_item *it)
 {
     char *f[] = {it->ext_id,    it->title,     it->body,        it->summary,    it->index_no,    it->doc_no,
                  it->topic,     it->genre,     it->written,     it->published,  it->repealed,    it->statutory,
-                 it->column_slug, it->updated_at, it->agency_code, it->agency_name};
+                 it->column_slug, it->updated_at, it->agency_code, it->agency_name, it->validity};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         free(f[i]);
     for (size_t i = 0; i < it->npubs; i++) {
