@@ -470,6 +470,7 @@ static void test_store(void)
     item_work_clear(&w);
     CHECK_INT(store_report_figures(s, &ga, true, date_year(t + 1), &fig, &err), RES_OK);
     CHECK_INT(fig.normative_documents.issued, date_year(t + 1) == year ? 1 : 0);
+    CHECK_INT(fig.pubs_by_channel[PUB_CHANNEL_WEBSITE], 1); /* the scheduled website publication */
 
     /* a new revision of a public item: the public text stays until it is published */
     r.title = "关于做好冬季供暖工作的通知（更正）";
@@ -516,9 +517,11 @@ static void test_store(void)
     CHECK_STR(won, today);
     free(wt), free(won), free(wnote);
     CHECK_INT(store_item_withdrawal(s, "old-1", &wt, &won, &wnote, &err), RES_NOT_FOUND);
-    /* a withdrawn item was issued: the report still counts it */
+    /* a withdrawn item was issued: the report still counts it; its publication scheduled
+     * for tomorrow never happened */
     CHECK_INT(store_report_figures(s, &ga, true, date_year(t + 1), &fig, &err), RES_OK);
     CHECK_INT(fig.normative_documents.issued, date_year(t + 1) == year ? 1 : 0);
+    CHECK_INT(fig.pubs_by_channel[PUB_CHANNEL_WEBSITE], 0);
     agency_clear(&ga);
 
     /* an imported item: its text becomes revision 1 at its first save */

@@ -548,11 +548,22 @@ static res_t publish(store_t *s, const struct wrow *w, gk_date day, char **err)
     return sq_exec_step(s, st, "publication", err) ? RES_FAILED : RES_OK;
 }
 
+/* A withdrawal takes the item off the portal. Its publications stay (the annual report
+ * counts what was published), except a scheduled one whose day has not come: that one
+ * never happened. */
 static res_t withdraw(store_t *s, long long id, gk_date today, const char *note, char **err)
 {
     static const char sql[] = "UPDATE items SET first_published = NULL, withdrawn_on = ?2, withdrawn_note = ?3,"
                               " updated_at = CURRENT_TIMESTAMP WHERE id = ?1";
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    static const char unscheduled[] = "DELETE FROM publications WHERE item_id = ?1 AND at > ?2";
+    sqlite3_stmt *st = sq_stmt(s, unscheduled, err);
+    if (!st)
+        return RES_FAILED;
+    sq_bind_int(st, 1, id);
+    sq_bind_date(st, 2, today);
+    if (sq_exec_step(s, st, "publication", err))
+        return RES_FAILED;
+    st = sq_stmt(s, sql, err);
     if (!st)
         return RES_FAILED;
     sq_bind_int(st, 1, id);
