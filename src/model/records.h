@@ -14,6 +14,7 @@ struct agency_rec {
     const char *kind;                 /* government | department | township | other */
     /* extensions (optional): what the 政府信息公开指南 shows */
     const char *short_name, *address, *office_hours, *phone, *fax, *email, *website, *postcode;
+    const char *index_pattern; /* 索引号 pattern (domain/index_pattern.h); NULL: the default */
 };
 
 struct publication_rec {

@@ -76,6 +76,7 @@ static int on_agency(const struct agency *a, void *ud)
     put_str(o, "email", a->email);
     put_str(o, "website", a->website);
     put_str(o, "postcode", a->postcode);
+    put_str(o, "index_pattern", a->index_pattern);
     return emit(ex, o);
 }
 

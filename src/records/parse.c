@@ -4,6 +4,7 @@
 #include "records/parse.h"
 #include "domain/calendar.h"
 #include "domain/deadline.h"
+#include "domain/index_pattern.h"
 #include "util/decimal.h"
 #include "util/mustache.h"
 #include "util/xalloc.h"
@@ -20,7 +21,7 @@ const char *const record_type_names[REC_TYPE_COUNT] = {
 /* Fields each type allows (besides "type"). Unknown fields are errors: they catch typos. */
 static const char *const allowed[REC_TYPE_COUNT][20] = {
     [REC_AGENCY] = {"code", "name", "parent", "kind", "short_name", "address", "office_hours", "phone", "fax",
-                    "email", "website", "postcode", NULL},
+                    "email", "website", "postcode", "index_pattern", NULL},
     [REC_ITEM] = {"id", "agency", "title", "body", "column", "index_no", "doc_no", "topic", "genre", "written",
                   "statutory", "repealed", "publications", NULL},
     [REC_APPLICATION] = {"id", "agency", "applicant_type", "channel", "received", "closed", "outcome", "extended",
@@ -217,6 +218,12 @@ static void parse_agency(struct ctx *c, json_t *o, struct agency_rec *r)
         *dst[i] = str_field(c, o, names[i], false, 500);
     if (r->code && r->parent && strcmp(r->code, r->parent) == 0)
         fail(c, "parent", "an agency cannot be its own parent");
+    /* the editorial workflow's 索引号 pattern, checked by the rule the store numbers with */
+    r->index_pattern = str_field(c, o, "index_pattern", false, INDEX_PATTERN_MAX);
+    char *why = NULL;
+    if (r->index_pattern && index_pattern_check(r->index_pattern, &why) != RES_OK)
+        fail(c, "index_pattern", "%s", strchr(why, ' ') ? strchr(why, ' ') + 1 : why);
+    free(why);
     if (r->code)
         for (const char *p = r->code; *p; p++)
             if ((unsigned char)*p <= ' ' || *p == '/') {

@@ -10,7 +10,8 @@
 void agency_clear(struct agency *a)
 {
     char **fields[] = {&a->name, &a->kind, &a->short_name, &a->parent_code, &a->path, &a->address,
-                       &a->office_hours, &a->phone, &a->fax, &a->email, &a->website, &a->postcode};
+                       &a->office_hours, &a->phone, &a->fax, &a->email, &a->website, &a->postcode,
+                       &a->index_pattern};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         free(*fields[i]);
         *fields[i] = NULL;

@@ -316,6 +316,15 @@ static void test_store(void)
     char *err = NULL;
     long long before = public_count(today);
 
+    /* an agency record carries its pattern, checked by the same rule */
+    {
+        const char *bad = "{\"type\":\"agency\",\"code\":\"GOV\",\"name\":\"工农区人民政府\",\"index_pattern\":\"GN-{year}\"}";
+        struct record rec;
+        struct errs e = {"", 0};
+        CHECK_INT(record_parse(bad, strlen(bad), &rec, collect, &e), 1);
+        CHECK_CONTAINS(e.text, "index_pattern: 索引号规则必须含有序号");
+        record_release(&rec);
+    }
     /* 索引号 from the agency's pattern, skipping a number an import already holds */
     CHECK_INT(store_agency_index_pattern(s, "GOV", "GN-{year}", &err), RES_REFUSED);
     CHECK_INT(store_agency_index_pattern(s, "NOPE", "GN-{seq}", &err), RES_NOT_FOUND);

@@ -7,7 +7,7 @@
 
 #define AGENCY_COLUMNS                                                                                  \
     "id, COALESCE(parent_id, 0), code, name, kind, short_name, parent_code, path, address, office_hours," \
-    " phone, fax, email, website, postcode, depth"
+    " phone, fax, email, website, postcode, depth, index_pattern"
 
 static void read_agency(sqlite3_stmt *st, struct agency *a)
 {
@@ -28,6 +28,7 @@ static void read_agency(sqlite3_stmt *st, struct agency *a)
     a->website = sq_col_dup(st, 13);
     a->postcode = sq_col_dup(st, 14);
     a->depth = sqlite3_column_int(st, 15);
+    a->index_pattern = sq_col_dup(st, 16);
 }
 
 

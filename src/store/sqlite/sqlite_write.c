@@ -35,17 +35,18 @@ res_t sqlite_put_agency(store_t *s, const struct agency_rec *r, char **err)
     SQ(s)->last_agency_id = 0;
     static const char sql[] =
         "INSERT INTO agencies (code, name, parent_code, kind, short_name, address, office_hours, phone, fax,"
-        " email, website, postcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        " email, website, postcode, index_pattern) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
         " ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code,"
         " kind = excluded.kind, short_name = excluded.short_name, address = excluded.address,"
         " office_hours = excluded.office_hours, phone = excluded.phone, fax = excluded.fax,"
-        " email = excluded.email, website = excluded.website, postcode = excluded.postcode";
+        " email = excluded.email, website = excluded.website, postcode = excluded.postcode,"
+        " index_pattern = excluded.index_pattern";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)
         return -1;
     const char *v[] = {r->code, r->name, r->parent, r->kind ? r->kind : "other", r->short_name, r->address,
-                       r->office_hours, r->phone, r->fax, r->email, r->website, r->postcode};
-    for (int i = 0; i < 12; i++)
+                       r->office_hours, r->phone, r->fax, r->email, r->website, r->postcode, r->index_pattern};
+    for (int i = 0; i < 13; i++)
         sq_bind_text(st, i + 1, v[i]);
     return sq_exec_step(s, st, "agency", err);
 }
