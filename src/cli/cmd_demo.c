@@ -17,7 +17,7 @@ int cmd_demo(const struct cli *cli, int argc, char **argv)
     if (argc > 1)
         return gk_error("demo", "unexpected argument '%s'", argv[1]), GK_ERR_INPUT;
     store_t *s;
-    res_t rc = cli_open_store(cli, "demo", true, &s);
+    res_t rc = cli_open_store(cli, "demo", CLI_STORE_MIGRATE, &s);
     if (rc != RES_OK)
         return cli_exit_status(rc);
     /* The demo goes through the same importer as any file, so it is validated the same way. */
