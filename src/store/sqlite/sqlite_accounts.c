@@ -221,9 +221,10 @@ res_t sqlite_session_delete(store_t *s, const char *token_hash, char **err)
     return r;
 }
 
-/* The idle clock restarts at most every few seconds: a page with several requests writes
- * once. */
-#define TOUCH_EVERY_S 5
+/* The idle clock restarts at most once a minute (the idle limit is set in minutes): every
+ * commit moves the database's data_version, which makes the portal's page cache start a new
+ * generation (web/connections.c), so a busy staff member must not write on every request. */
+#define TOUCH_EVERY_S 60
 
 res_t sqlite_session_get(store_t *s, const char *token_hash, long long now, long long idle_s, long long max_s,
                          struct staff *out, long long *created_at, char **err)
