@@ -77,6 +77,8 @@
     R(admin_logout,    "POST", "/admin/logout",        admin_logout,         UNCACHED) \
     R(admin_home,      "GET", "/admin/",               admin_dashboard,      UNCACHED) \
     R(admin_root,      "GET", "/admin",                admin_dashboard,      UNCACHED) \
+    R(admin_audit,     "GET", "/admin/audit",          admin_audit_page,     UNCACHED) \
+    R(admin_audit_csv, "GET", "/admin/audit.csv",      admin_audit_csv,      UNCACHED) \
     R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED)
 
 /* A wrapper per CACHED row: route_<name> serves the handler through the page cache. */

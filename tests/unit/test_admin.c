@@ -278,7 +278,7 @@ static void test_lockout(void)
     /* Per address: 8 failures (login_addr_max_failures, set for this test) from one address,
      * each with another login, lock the address for every login. */
     for (int i = 0; i < 8; i++) {
-        char login[16];
+        char login[24];
         snprintf(login, sizeof login, "guess%d", i);
         free(login_as(login, "Wrong-pass1", NULL, "203.0.113.7", &st, NULL));
         CHECK_INT(st, 401);
@@ -434,6 +434,55 @@ static void test_audit_rows(const char *db)
     store_close(s);
 }
 
+/* The audit log's pages: auditors and the platform administrator only; filters; CSV. */
+static void test_audit_page(const char *editor)
+{
+    long st;
+    char *aud = login_as("aud", "Good-pass1", NULL, NULL, &st, NULL);
+    char *root = login_as("root", "Good-pass1", NULL, NULL, &st, NULL);
+    CHECK(aud && root);
+    CHECK_INT(get_status("/admin/audit", editor), 403);
+    CHECK_INT(get_status("/admin/audit.csv", editor), 403);
+    CHECK_INT(get_status("/admin/audit", root), 200);
+    CHECK_INT(get_status("/admin/audit?from=yesterday", aud), 400);
+    CHECK_INT(get_status("/admin/audit?page=0", aud), 400);
+    char *c = session_cookie(aud);
+    struct answer a = request("GET", "/admin/audit?action=login.failed", c, NULL, NULL);
+    CHECK_INT(a.status, 200);
+    CHECK_CONTAINS(a.body.data, "<td>登录失败</td>");
+    CHECK(!strstr(a.body.data, "<td>退出登录</td>"));
+    CHECK_CONTAINS(a.body.data, "<td>198.51.100.1</td>");
+    CHECK_CONTAINS(a.body.data, "href=\"/admin/audit.csv?action=login.failed\"");
+    answer_free(&a);
+    a = request("GET", "/admin/audit?actor=nobody-at-all", c, NULL, NULL);
+    CHECK_CONTAINS(a.body.data, "没有符合条件的记录");
+    answer_free(&a);
+    /* The auditor's dashboard links the log; the editor's does not. */
+    a = request("GET", "/admin/", c, NULL, NULL);
+    CHECK_CONTAINS(a.body.data, "href=\"/admin/audit\"");
+    answer_free(&a);
+    char *ce = session_cookie(editor);
+    a = request("GET", "/admin/", ce, NULL, NULL);
+    CHECK(!strstr(a.body.data, "/admin/audit"));
+    answer_free(&a);
+    free(ce);
+    /* CSV: a byte-order mark, a header, one quoted row per entry, the hash last. */
+    a = request("GET", "/admin/audit.csv?action=logout", c, NULL, NULL);
+    CHECK_INT(a.status, 200);
+    CHECK_CONTAINS(a.head.data, "Content-Type: text/csv; charset=utf-8");
+    CHECK_CONTAINS(a.head.data, "Content-Disposition: attachment; filename=\"audit.csv\"");
+    CHECK(strncmp(a.body.data, "\xEF\xBB\xBF序号,时间", 9) == 0);
+    CHECK_CONTAINS(a.body.data, ",\"ed\",\"127.0.0.1\",\"logout\",\"user:ed\",\"\",\"\",\"");
+    size_t lines = 0;
+    for (const char *p = a.body.data; *p; p++)
+        lines += *p == '\n';
+    CHECK_INT(lines, 2);
+    answer_free(&a);
+    free(c);
+    free(aud);
+    free(root);
+}
+
 /* ---------------------------------------------------------------- setup */
 
 static void add_user(store_t *s, const char *login, const char *agency, unsigned roles, bool disabled)
@@ -457,6 +506,8 @@ void run_tests(void)
     add_user(s, "ed", "gn", ROLE_EDITOR, false);
     add_user(s, "rev", "gn", ROLE_REVIEWER, false);
     add_user(s, "gone", "gn", ROLE_EDITOR, true);
+    add_user(s, "aud", "gn", ROLE_AUDITOR, false);
+    add_user(s, "root", NULL, ROLE_PLATFORM_ADMIN, false);
     CHECK_INT(store_setting_set(s, "trusted_proxies", "127.0.0.1", &why), RES_OK);
     CHECK_INT(store_setting_set(s, "login_addr_max_failures", "8", &why), RES_OK);
     CHECK_INT(store_setting_set(s, "session_max_hours", "1", &why), RES_OK);
@@ -488,8 +539,9 @@ void run_tests(void)
     CHECK_INT(st, 303);
     test_route_table(editor);
     test_pages(editor);
-    free(editor);
     test_logout_and_fixation();
+    test_audit_page(editor);
+    free(editor);
     test_lockout();
     test_expiry();
     test_audit_rows(db);

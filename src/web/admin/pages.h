@@ -12,4 +12,8 @@ void admin_logout(struct request *req, struct response *res);
 void admin_dashboard(struct request *req, struct response *res);
 void admin_not_found(struct request *req, struct response *res);
 
+/* audit_page.c: the audit log (auditors, the platform administrator) */
+void admin_audit_page(struct request *req, struct response *res);
+void admin_audit_csv(struct request *req, struct response *res);
+
 #endif
