@@ -7,8 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-res_t cli_open_store(const struct cli *cli, const char *command, bool migrate, store_t **out)
+res_t cli_open_store(const struct cli *cli, const char *command, enum cli_store_mode mode, store_t **out)
 {
+    bool migrate = mode == CLI_STORE_MIGRATE;
     static const char none[] = "%s: no gongkai database here; run 'gongkai init' (or 'gongkai demo') first";
     char *err = NULL;
     res_t rc = RES_OK;
@@ -21,8 +22,7 @@ res_t cli_open_store(const struct cli *cli, const char *command, bool migrate, s
     }
     /* A read-only database serves report, export and serve; a command that writes says so
      * in one line instead of failing half-way with SQLite's message. */
-    bool writes = migrate || strcmp(command, "import") == 0;
-    if (writes && store_target_read_only(cli->db_target)) {
+    if (mode != CLI_STORE_READ && store_target_read_only(cli->db_target)) {
         gk_error(command, "%s: the database is read-only for this user (the file or its folder is not writable); "
                  "%s needs write access", cli->db_target, command);
         return RES_FAILED;

@@ -109,7 +109,7 @@ int cmd_application(const struct cli *cli, int argc, char **argv)
     if (!id)
         return gk_error("application", "show: the application id is missing"), GK_ERR_INPUT;
     store_t *s;
-    res_t rc = cli_open_store(cli, "application", false, &s);
+    res_t rc = cli_open_store(cli, "application", CLI_STORE_READ, &s);
     if (rc != RES_OK)
         return cli_exit_status(rc);
     struct application_rec r;
