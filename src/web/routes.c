@@ -13,6 +13,7 @@
  *
  * The table is an X-macro so that each CACHED row gets its own small wrapper function
  * (the router calls a handler with the request alone). */
+#include "web/admin/items.h"
 #include "web/admin/pages.h"
 #include "web/page_cache.h"
 #include "web/portal.h"
@@ -79,6 +80,10 @@
     R(admin_root,      "GET", "/admin",                admin_dashboard,      UNCACHED) \
     R(admin_audit,     "GET", "/admin/audit",          admin_audit_page,     UNCACHED) \
     R(admin_audit_csv, "GET", "/admin/audit.csv",      admin_audit_csv,      UNCACHED) \
+    /* the editorial workflow (web/admin/items.h) */                                      \
+    R(admin_items,     "GET", "/admin/items",          admin_items,          UNCACHED) \
+    R(admin_item,      "GET", "/admin/items/*",        admin_item_get,       UNCACHED) \
+    R(admin_item_p,    "POST", "/admin/items/*",       admin_item_post,      UNCACHED) \
     R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED)
 
 /* A wrapper per CACHED row: route_<name> serves the handler through the page cache. */
