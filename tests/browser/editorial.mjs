@@ -40,9 +40,10 @@ async function staff(browser, srv, login) {
   return { ctx, page };
 }
 
-/** Opens the item titled TITLE from the work list. */
-async function openItem(page, srv) {
-  await open(page, srv.url('/admin/items'));
+/** Opens the item titled TITLE from the work list (of STATE: the default list is the work
+ * still to do; published items are under their state). */
+async function openItem(page, srv, state) {
+  await open(page, srv.url('/admin/items' + (state ? `?state=${state}` : '')));
   await follow(page, page.locator('table.list a', { hasText: TITLE }).first());
 }
 
@@ -121,7 +122,7 @@ t.main(async () => {
 
   await t.section('a withdrawal takes it off and leaves the note', async () => {
     const p = rv.page;
-    await openItem(p, srv);
+    await openItem(p, srv, 'published');
     await p.fill('#f-note', '该通知内容有误，已撤回，以新通知为准。');
     await follow(p, p.locator('button', { hasText: '撤回' }));
     t.ok((await p.textContent('main')).includes('已撤回'), 'withdrawn');

@@ -289,6 +289,7 @@ static void test_flow(struct staff_session *ed, struct staff_session *ed2, struc
     CHECK_CONTAINS(a.body.data, "<h1>" TITLE "</h1>");
     CHECK_CONTAINS(a.body.data, "索引号"); /* the public item template's metadata table */
     CHECK_CONTAINS(a.body.data, "预览");
+    CHECK_CONTAINS(a.head.data, "Cache-Control: no-store");
     answer_free(&a);
 
     /* submitted again; an admin who wrote nothing of it approves; the author may not */

@@ -290,7 +290,7 @@ void item_preview(struct request *req, struct response *res, const struct item_w
                              .validity = w->validity};
     item_page_fill(&pg, &it); /* borrows; nothing to free */
     view_set(pg.ctx, "preview", arena_printf(req->arena, "第 %d 版", w->rev));
-    res_cache(res, "no-store");
     res_header(res, "X-Robots-Tag", "noindex");
     page_render(&pg, "item");
+    res_cache(res, "no-store"); /* after the layout's public policy: a draft is for staff only */
 }
