@@ -1,5 +1,5 @@
 /* SQLite backend: the editorial workflow's changes (store_workflow.h). Each operation is
- * one transaction: read the item, apply domain/workflow.c's rules and the version check,
+ * one transaction: read the item (sqlite_item_work, in the transaction), apply domain/workflow.c's rules and the version check,
  * write the item, its revision or history row, call the audit hook, commit. */
 #include "domain/index_pattern.h"
 #include "store/sqlite/sqlite_internal.h"
@@ -26,74 +26,18 @@ static bool same_text(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* The item as a change needs it. */
-struct wrow {
-    long long id, agency_id, rev_author_id;
-    char *ext_id, *agency_code, *changed_by, *changed_at_cst, *title;
-    enum wf_state state;
-    int version, rev;
-    bool live;
-};
-
-static void wrow_clear(struct wrow *w)
-{
-    free(w->ext_id);
-    free(w->agency_code);
-    free(w->changed_by);
-    free(w->changed_at_cst);
-    free(w->title);
-    memset(w, 0, sizeof *w);
-}
-
-static res_t load(store_t *s, long long id, struct wrow *w, char **err)
-{
-    static const char sql[] =
-        "SELECT x.id, x.ext_id, x.agency_id, a.code, x.state, x.version, x.changed_by,"
-        " datetime(x.changed_at, '+8 hours'), x.first_published IS NOT NULL, COALESCE(r.rev, 0), r.author_id,"
-        " COALESCE(r.title, x.title)"
-        " FROM items x JOIN agencies a ON a.id = x.agency_id"
-        " LEFT JOIN item_revisions r ON r.item_id = x.id"
-        "  AND r.rev = (SELECT MAX(rev) FROM item_revisions WHERE item_id = x.id)"
-        " WHERE x.id = ?1";
-    memset(w, 0, sizeof *w);
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return RES_FAILED;
-    sq_bind_int(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return rc == SQLITE_DONE ? RES_NOT_FOUND : sq_fail(s, "item", err);
-    }
-    w->id = sqlite3_column_int64(st, 0);
-    w->ext_id = sq_col_dup(st, 1);
-    w->agency_id = sqlite3_column_int64(st, 2);
-    w->agency_code = sq_col_dup(st, 3);
-    int state = CODE_LOOKUP(wf_states, sq_col_text(st, 4));
-    w->state = state >= 0 ? (enum wf_state)state : WF_PUBLISHED;
-    w->version = sqlite3_column_int(st, 5);
-    w->changed_by = sq_col_dup(st, 6);
-    w->changed_at_cst = sq_col_dup(st, 7);
-    w->live = sqlite3_column_int(st, 8) != 0;
-    w->rev = sqlite3_column_int(st, 9);
-    w->rev_author_id = sqlite3_column_int64(st, 10);
-    w->title = sq_col_dup(st, 11);
-    sqlite3_reset(st);
-    return RES_OK;
-}
-
 /* The refusal of a change based on an older version, naming who changed the item since. */
-static res_t stale(const struct wrow *w, int base, char **err)
+static res_t stale(const struct item_work *w, int base, char **err)
 {
     return refuse(err, xasprintf("version: 您打开此信息后，%s 已于 %s 修改了它（您的修改基于第 %d 版，现在是第 %d 版）。"
                                  "为免覆盖对方的修改，本次未保存；请重新打开、核对后再修改。",
-                                 w->changed_by ? w->changed_by : "他人", w->changed_at_cst ? w->changed_at_cst : "刚才",
+                                 w->changed_by ? w->changed_by : "他人", w->changed_at ? w->changed_at : "刚才",
                                  base, w->version));
 }
 
 /* A repeat of the change this actor has just made (double click, reload): the item is one
  * version past BASE, changed by the same login, and already in the state the change leads to. */
-static bool repeat_of_last(const struct wrow *w, const struct wf_actor *a, int base, enum wf_state next)
+static bool repeat_of_last(const struct item_work *w, const struct wf_actor *a, int base, enum wf_state next)
 {
     return w->version == base + 1 && w->changed_by && a->login && strcmp(w->changed_by, a->login) == 0 &&
            w->state == next;
@@ -117,6 +61,21 @@ static res_t add_event(store_t *s, const struct wf_actor *a, long long id, int r
     return sq_exec_step(s, st, "item history", err) ? RES_FAILED : RES_OK;
 }
 
+/* Binds R's editable fields at ?FIRST … ?FIRST+8 in the order every statement here lists them:
+ * title, body, column_slug, index_no (INDEX_NO), doc_no, topic, genre, written, statutory. */
+static void bind_fields(sqlite3_stmt *st, int first, const struct item_rec *r, const char *index_no)
+{
+    sq_bind_text(st, first, r->title);
+    sq_bind_text(st, first + 1, r->body);
+    sq_bind_text(st, first + 2, r->column);
+    sq_bind_text(st, first + 3, index_no);
+    sq_bind_text(st, first + 4, r->doc_no);
+    sq_bind_text(st, first + 5, r->topic);
+    sq_bind_text(st, first + 6, r->genre);
+    sq_bind_date(st, first + 7, r->written);
+    sq_bind_text(st, first + 8, r->statutory);
+}
+
 static res_t add_revision(store_t *s, const struct wf_actor *a, long long id, int rev, const struct item_rec *r,
                           const char *index_no, char **err)
 {
@@ -131,15 +90,7 @@ static res_t add_revision(store_t *s, const struct wf_actor *a, long long id, in
     sq_bind_int(st, 2, rev);
     sq_bind_opt_int(st, 3, a->who.user_id, a->who.user_id > 0);
     sq_bind_text(st, 4, a->login ? a->login : "cli");
-    sq_bind_text(st, 5, r->title);
-    sq_bind_text(st, 6, r->body);
-    sq_bind_text(st, 7, r->column);
-    sq_bind_text(st, 8, index_no);
-    sq_bind_text(st, 9, r->doc_no);
-    sq_bind_text(st, 10, r->topic);
-    sq_bind_text(st, 11, r->genre);
-    sq_bind_date(st, 12, r->written);
-    sq_bind_text(st, 13, r->statutory);
+    bind_fields(st, 5, r, index_no);
     return sq_exec_step(s, st, "item revision", err) ? RES_FAILED : RES_OK;
 }
 
@@ -226,7 +177,7 @@ static res_t next_index_no(store_t *s, long long agency_id, const char *agency_c
 }
 
 /* Calls the audit hook with what changed. */
-static res_t audit(store_t *s, const struct wf_actor *a, const struct wrow *w, enum wf_action action,
+static res_t audit(store_t *s, const struct wf_actor *a, const struct item_work *w, enum wf_action action,
                    enum wf_state before, enum wf_state after, int rev, const char *title, const char *note, char **err)
 {
     if (!a->audit)
@@ -316,11 +267,11 @@ res_t sqlite_item_create(store_t *s, const struct wf_actor *a, const struct item
                          long long *id, char **err)
 {
     static const char ins[] =
-        "INSERT INTO items (ext_id, agency_id, column_slug, title, body, index_no, index_auto, doc_no, topic, genre,"
-        " written, statutory, state, version, changed_by, changed_at, create_token)"
+        "INSERT INTO items (ext_id, agency_id, title, body, column_slug, index_no, doc_no, topic, genre, written,"
+        " statutory, index_auto, state, version, changed_by, changed_at, create_token)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'draft', 1, ?13, CURRENT_TIMESTAMP, ?14)"
         " RETURNING id";
-    struct wrow w = {0};
+    struct item_work w = {0};
     char *index_no = NULL;
     if (sqlite_begin(s, err))
         return RES_FAILED;
@@ -357,16 +308,8 @@ res_t sqlite_item_create(store_t *s, const struct wf_actor *a, const struct item
     }
     sq_bind_text(st, 1, ext_id);
     sq_bind_int(st, 2, agency_id);
-    sq_bind_text(st, 3, r->column);
-    sq_bind_text(st, 4, r->title);
-    sq_bind_text(st, 5, r->body);
-    sq_bind_text(st, 6, index_no);
-    sq_bind_int(st, 7, !(r->index_no && *r->index_no));
-    sq_bind_text(st, 8, r->doc_no);
-    sq_bind_text(st, 9, r->topic);
-    sq_bind_text(st, 10, r->genre);
-    sq_bind_date(st, 11, r->written);
-    sq_bind_text(st, 12, r->statutory);
+    bind_fields(st, 3, r, index_no);
+    sq_bind_int(st, 12, !(r->index_no && *r->index_no));
     sq_bind_text(st, 13, a->login ? a->login : "cli");
     sq_bind_text(st, 14, token);
     free(ext_id);
@@ -378,13 +321,13 @@ res_t sqlite_item_create(store_t *s, const struct wf_actor *a, const struct item
     sqlite3_reset(st);
     if ((rc = add_revision(s, a, *id, 1, r, index_no, err)) != RES_OK ||
         (rc = add_event(s, a, *id, 1, WF_CREATE, NULL, NO_DATE, err)) != RES_OK ||
-        (rc = load(s, *id, &w, err)) != RES_OK)
+        (rc = sqlite_item_work(s, *id, &w, err)) != RES_OK)
         goto done;
     w.version = 0; /* the audit record says 0 → 1 */
     rc = audit(s, a, &w, WF_CREATE, WF_DRAFT, WF_DRAFT, 1, r->title, NULL, err);
 done:
     free(index_no);
-    wrow_clear(&w);
+    item_work_clear(&w);
     return finish(s, rc, err);
 }
 
@@ -447,11 +390,11 @@ res_t sqlite_item_save(store_t *s, const struct wf_actor *a, long long id, int b
         " written = CASE WHEN first_published IS NULL THEN ?10 ELSE written END,"
         " statutory = CASE WHEN first_published IS NULL THEN ?11 ELSE statutory END"
         " WHERE id = ?1";
-    struct wrow w;
+    struct item_work w;
     char *index_no = NULL;
     if (sqlite_begin(s, err))
         return RES_FAILED;
-    res_t rc = load(s, id, &w, err);
+    res_t rc = sqlite_item_work(s, id, &w, err);
     if (rc != RES_OK)
         goto done;
     enum wf_state next;
@@ -486,15 +429,7 @@ res_t sqlite_item_save(store_t *s, const struct wf_actor *a, long long id, int b
     }
     sq_bind_int(st, 1, id);
     sq_bind_text(st, 2, a->login ? a->login : "cli");
-    sq_bind_text(st, 3, r->title);
-    sq_bind_text(st, 4, r->body);
-    sq_bind_text(st, 5, r->column);
-    sq_bind_text(st, 6, index_no);
-    sq_bind_text(st, 7, r->doc_no);
-    sq_bind_text(st, 8, r->topic);
-    sq_bind_text(st, 9, r->genre);
-    sq_bind_date(st, 10, r->written);
-    sq_bind_text(st, 11, r->statutory);
+    bind_fields(st, 3, r, index_no);
     if (sq_exec_step(s, st, "item", err)) {
         rc = RES_FAILED;
         goto done;
@@ -503,7 +438,7 @@ res_t sqlite_item_save(store_t *s, const struct wf_actor *a, long long id, int b
         rc = audit(s, a, &w, WF_SAVE, w.state, WF_DRAFT, rev, r->title, NULL, err);
 done:
     free(index_no);
-    wrow_clear(&w);
+    item_work_clear(&w);
     return finish(s, rc, err);
 }
 
@@ -513,7 +448,7 @@ done:
  * publication (or the first after a withdrawal) the item gets its publication date and a
  * website publication (what the annual report counts); a later revision replaces the text
  * of an item that stays public. */
-static res_t publish(store_t *s, const struct wrow *w, gk_date day, char **err)
+static res_t publish(store_t *s, const struct item_work *w, gk_date day, char **err)
 {
     static const char copy[] =
         "UPDATE items SET title = r.title, body = r.body, column_slug = r.column_slug, index_no = r.index_no,"
@@ -599,7 +534,7 @@ static res_t set_validity(store_t *s, long long id, enum wf_validity v, gk_date 
 }
 
 /* What an action needs besides the state: its note and date. */
-static res_t check_request(const struct wf_request *rq, const struct wrow *w, gk_date today, char **err)
+static res_t check_request(const struct wf_request *rq, const struct item_work *w, gk_date today, char **err)
 {
     if (wf_needs_note(rq->action) && (!rq->note || !*rq->note))
         return refuse(err, xstrdup(rq->action == WF_RETURN ? "note: 请填写退回意见"
@@ -627,7 +562,7 @@ res_t sqlite_item_act(store_t *s, const struct wf_actor *a, long long id, int ba
     static const char upd[] = "UPDATE items SET state = ?2, version = version + 1, changed_by = ?3,"
                               " changed_at = CURRENT_TIMESTAMP, review_note = CASE WHEN ?4 THEN ?5 ELSE review_note END"
                               " WHERE id = ?1";
-    struct wrow w;
+    struct item_work w;
     /* a request written with designated initializers leaves `on` 0: no date either */
     struct wf_request given = *rq;
     if (given.on <= 0)
@@ -637,7 +572,7 @@ res_t sqlite_item_act(store_t *s, const struct wf_actor *a, long long id, int ba
         return refuse(err, xstrdup("action: 不是一个审核或发布操作"));
     if (sqlite_begin(s, err))
         return RES_FAILED;
-    res_t rc = load(s, id, &w, err);
+    res_t rc = sqlite_item_work(s, id, &w, err);
     if (rc != RES_OK)
         goto done;
     enum wf_state next;
@@ -693,7 +628,7 @@ res_t sqlite_item_act(store_t *s, const struct wf_actor *a, long long id, int ba
     if ((rc = add_event(s, a, id, w.rev, rq->action, note, on, err)) == RES_OK)
         rc = audit(s, a, &w, rq->action, w.state, next, w.rev, w.title, note, err);
 done:
-    wrow_clear(&w);
+    item_work_clear(&w);
     return finish(s, rc, err);
 }
 

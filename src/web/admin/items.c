@@ -283,67 +283,25 @@ static bool check_posted(struct request *req, json_t *ctx, const char *agency, s
     return errors == 0;
 }
 
-/* POST /admin/items/new */
-static void create(struct request *req, struct response *res, struct admin *a)
+/* POST /admin/items/new (W NULL: create) and /admin/items/ID/edit (save a revision of W): the
+ * form checked with the import's rules, then one store change; the form again with every
+ * error beside its field (422), or 303 to the item. */
+static void write_item(struct request *req, struct response *res, struct admin *a, const struct item_work *w)
 {
     char roles[160], *err = NULL;
     struct wf_who who;
     items_who(a, roles, &who);
+    const char *agency = w ? w->agency_code : a->staff.agency;
     json_t *ctx = json_object();
-    if (wf_may(&who, WF_CREATE, a->staff.agency, &err) != RES_OK) {
+    if (wf_may(&who, w ? WF_SAVE : WF_CREATE, agency, &err) != RES_OK) {
         free(err);
         items_forbidden(req, res, a, ctx);
         return;
     }
+    long long base = -1, id = w ? w->id : 0;
     struct record rec;
-    bool ok = check_posted(req, ctx, a->staff.agency, &rec);
-    long long id = 0;
-    if (ok) {
-        struct item_audit_ctx x;
-        struct wf_actor actor;
-        items_actor(&x, req, a, &actor);
-        const char *token = form_text(req, "token");
-        res_t rc = store_item_create(a->s, &actor, &rec.u.item, *token ? token : NULL, &id, &err);
-        if (rc == RES_REFUSED)
-            items_refusal(ctx, err);
-        else if (rc != RES_OK)
-            form_error(ctx, "version", "保存失败（数据库暂时无法写入），请稍后再试");
-        if (rc == RES_FAILED)
-            fprintf(stderr, "gongkai: admin item create: %s\n", err ? err : "?");
-        ok = rc == RES_OK;
-    }
-    record_release(&rec);
-    free(err);
-    if (!ok) {
-        form_keep(ctx, req, item_form_fields);
-        items_render_form(req, res, a, NULL, ctx, 422);
-        json_decref(ctx);
-        return;
-    }
-    json_decref(ctx);
-    conn_bump_generation((struct portal *)req->app);
-    form_redirect(res, arena_printf(req->arena, "/admin/items/%lld?done=save", id));
-}
-
-/* POST /admin/items/ID/edit */
-static void save(struct request *req, struct response *res, struct admin *a, const struct item_work *w)
-{
-    char roles[160], *err = NULL;
-    struct wf_who who;
-    items_who(a, roles, &who);
-    json_t *ctx = json_object();
-    if (wf_may(&who, WF_SAVE, w->agency_code, &err) != RES_OK) {
-        free(err);
-        items_forbidden(req, res, a, ctx);
-        return;
-    }
-    long long base = -1;
-    const char *v = form_text(req, "version");
-    if (!uint_parse(v, 0, 1000000000, &base))
-        base = -1;
-    struct record rec;
-    bool ok = check_posted(req, ctx, w->agency_code, &rec);
-    if (ok && base < 0) {
+    bool ok = check_posted(req, ctx, agency, &rec);
+    if (ok && w && !uint_parse(form_text(req, "version"), 0, 1000000000, &base)) {
         form_error(ctx, "version", "表单缺少版本号，请重新打开后再修改");
         ok = false;
     }
@@ -351,13 +309,15 @@ static void save(struct request *req, struct response *res, struct admin *a, con
         struct item_audit_ctx x;
         struct wf_actor actor;
         items_actor(&x, req, a, &actor);
-        res_t rc = store_item_save(a->s, &actor, w->id, (int)base, &rec.u.item, &err);
-        if (rc == RES_REFUSED)
+        const char *token = form_text(req, "token");
+        res_t rc = w ? store_item_save(a->s, &actor, w->id, (int)base, &rec.u.item, &err)
+                     : store_item_create(a->s, &actor, &rec.u.item, *token ? token : NULL, &id, &err);
+        if (rc == RES_REFUSED) {
             items_refusal(ctx, err);
-        else if (rc != RES_OK)
+        } else if (rc != RES_OK) {
+            fprintf(stderr, "gongkai: admin item %s: %s\n", w ? "save" : "create", err ? err : "?");
             form_error(ctx, "version", "保存失败（数据库暂时无法写入），请稍后再试");
-        if (rc == RES_FAILED || rc == RES_NOT_FOUND)
-            fprintf(stderr, "gongkai: admin item save: %s\n", err ? err : "?");
+        }
         ok = rc == RES_OK;
     }
     record_release(&rec);
@@ -370,7 +330,7 @@ static void save(struct request *req, struct response *res, struct admin *a, con
     }
     json_decref(ctx);
     conn_bump_generation((struct portal *)req->app);
-    form_redirect(res, arena_printf(req->arena, "/admin/items/%lld?done=save", w->id));
+    form_redirect(res, arena_printf(req->arena, "/admin/items/%lld?done=save", id));
 }
 
 /* ------------------------------------------------------------------ dispatch */
@@ -472,7 +432,7 @@ void admin_item_post(struct request *req, struct response *res)
         return;
     }
     if (strcmp(req->tail, "new") == 0) {
-        create(req, res, &a);
+        write_item(req, res, &a, NULL);
         return;
     }
     struct item_work w;
@@ -480,7 +440,7 @@ void admin_item_post(struct request *req, struct response *res)
     if (!load_item(req, res, &a, &w, &what))
         return;
     if (strcmp(what, "edit") == 0)
-        save(req, res, &a, &w);
+        write_item(req, res, &a, &w);
     else if (strcmp(what, "act") == 0)
         item_act(req, res, &a, &w);
     else {
