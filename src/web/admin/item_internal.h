@@ -25,8 +25,10 @@ bool items_may_open(const struct admin *a);
 
 /* The Chinese of an import reason for FIELD (the form shows it beside the field). */
 const char *items_reason_zh(struct request *req, const char *field, const char *reason);
+/* A form error on CTX for FIELD, the message prefixed with the field's label ("标题：…"). */
+void items_error(struct request *req, json_t *ctx, const char *field, const char *message);
 /* A store refusal ("field: reason") as a form error on CTX. */
-void items_refusal(json_t *ctx, const char *err);
+void items_refusal(struct request *req, json_t *ctx, const char *err);
 /* The <select> of columns (CTX's "columns"), SELECTED marked. */
 void items_column_options(struct request *req, json_t *ctx, const char *selected);
 /* 403 with CTX (released). */

@@ -103,11 +103,15 @@ void item_page(struct request *req, struct response *res, const struct admin *a,
     items_who(a, roles, &who);
     struct wf_item wi = {w->state, w->agency_code, w->live, w->rev_author_id};
     json_t *may = json_object();
+    bool any = false;
     for (int k = WF_SAVE; k < WF_ACTION_COUNT; k++) {
         enum wf_state next;
-        if (wf_check(&who, &wi, (enum wf_action)k, &next, &err) == RES_OK)
+        if (wf_check(&who, &wi, (enum wf_action)k, &next, &err) == RES_OK) {
             view_set_bool(may, wf_actions[k].code, true);
+            any = any || k != WF_SAVE;
+        }
     }
+    view_set_bool(ctx, "no_action", !any);
     /* approval refused only by separation of duties: say so instead of hiding it silently */
     if (w->state == WF_SUBMITTED && !json_object_get(may, "approve") && wf_may(&who, WF_APPROVE, w->agency_code, &err) == RES_OK)
         view_set(ctx, "own_revision", "此版本由您撰写，须由其他审核人员审核。");
@@ -177,11 +181,11 @@ void item_act(struct request *req, struct response *res, const struct admin *a, 
     if (!uint_parse(form_text(req, "version"), 0, 1000000000, &base))
         form_error(ctx, "version", "表单缺少版本号，请刷新页面后再操作");
     if (*on && !date_parse(on, &rq.on))
-        form_error(ctx, "on", "不是有效的日期，请按“2026-01-31”的格式填写");
+        items_error(req, ctx, "on", "不是有效的日期，请按“2026-01-31”的格式填写");
     if (k == WF_VALIDITY) {
         int vv = CODE_LOOKUP(wf_validities, validity);
         if (vv < 0)
-            form_error(ctx, "validity", "请选择已修改、已废止或已失效");
+            items_error(req, ctx, "validity", "请选择已修改、已废止或已失效");
         rq.validity = vv >= 0 ? (enum wf_validity)vv : WF_MODIFIED;
     }
     if (!form_has_errors(ctx)) {
@@ -190,7 +194,7 @@ void item_act(struct request *req, struct response *res, const struct admin *a, 
         items_actor(&x, req, a, &actor);
         res_t rc = store_item_act(a->s, &actor, w->id, (int)base, &rq, &err);
         if (rc == RES_REFUSED)
-            items_refusal(ctx, err);
+            items_refusal(req, ctx, err);
         else if (rc != RES_OK) {
             fprintf(stderr, "gongkai: admin item %s: %s\n", action, err ? err : "?");
             form_error(ctx, "version", "操作失败（数据库暂时无法写入），请稍后再试");

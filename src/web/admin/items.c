@@ -87,8 +87,29 @@ const char *items_reason_zh(struct request *req, const char *field, const char *
     return arena_strdup(req->arena, reason);
 }
 
+/* The form's label of FIELD, for the summary of errors above the form ("标题：此项必填"). */
+static const char *field_label(const char *field)
+{
+    static const char *const labels[][2] = {
+        {"title", "标题"},         {"body", "正文"},      {"column", "栏目"},       {"index_no", "索引号"},
+        {"doc_no", "文号"},        {"topic", "主题分类"}, {"genre", "体裁分类"},    {"written", "成文日期"},
+        {"statutory", "法定类别"}, {"note", "说明"},      {"on", "日期"},           {"validity", "有效性"},
+        {"agency", "机关"},
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i][0], field) == 0)
+            return labels[i][1];
+    return NULL;
+}
+
+void items_error(struct request *req, json_t *ctx, const char *field, const char *message)
+{
+    const char *label = field_label(field);
+    form_error(ctx, field, label ? arena_printf(req->arena, "%s：%s", label, message) : message);
+}
+
 /* A store refusal "field: reason" onto the form. */
-void items_refusal(json_t *ctx, const char *err)
+void items_refusal(struct request *req, json_t *ctx, const char *err)
 {
     const char *colon = err ? strstr(err, ": ") : NULL;
     if (!colon) {
@@ -97,7 +118,7 @@ void items_refusal(json_t *ctx, const char *err)
     }
     char field[40];
     snprintf(field, sizeof field, "%.*s", (int)(colon - err < 39 ? colon - err : 39), err);
-    form_error(ctx, field, colon + 2);
+    items_error(req, ctx, field, colon + 2);
 }
 
 /* ------------------------------------------------------------------ the work list */
@@ -258,7 +279,7 @@ struct field_errors {
 static void on_field_error(void *ud, const char *field, const char *reason)
 {
     struct field_errors *fe = ud;
-    form_error(fe->ctx, field, items_reason_zh(fe->req, field, reason));
+    items_error(fe->req, fe->ctx, field, items_reason_zh(fe->req, field, reason));
 }
 
 /* Checks the posted form for AGENCY with the import's rules; true with *rec filled. */
@@ -277,7 +298,7 @@ static bool check_posted(struct request *req, json_t *ctx, const char *agency, s
     struct field_errors fe = {ctx, req};
     int errors = item_form_check(&f, rec, on_field_error, &fe);
     if (*f.column && !columns_find((struct portal *)req->app, f.column)) {
-        form_error(ctx, "column", "没有这个栏目");
+        items_error(req, ctx, "column", "没有这个栏目");
         errors++;
     }
     return errors == 0;
@@ -313,7 +334,7 @@ static void write_item(struct request *req, struct response *res, struct admin *
         res_t rc = w ? store_item_save(a->s, &actor, w->id, (int)base, &rec.u.item, &err)
                      : store_item_create(a->s, &actor, &rec.u.item, *token ? token : NULL, &id, &err);
         if (rc == RES_REFUSED) {
-            items_refusal(ctx, err);
+            items_refusal(req, ctx, err);
         } else if (rc != RES_OK) {
             fprintf(stderr, "gongkai: admin item %s: %s\n", w ? "save" : "create", err ? err : "?");
             form_error(ctx, "version", "保存失败（数据库暂时无法写入），请稍后再试");
