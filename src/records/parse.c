@@ -23,7 +23,7 @@ static const char *const allowed[REC_TYPE_COUNT][20] = {
     [REC_AGENCY] = {"code", "name", "parent", "kind", "short_name", "address", "office_hours", "phone", "fax",
                     "email", "website", "postcode", "index_pattern", NULL},
     [REC_ITEM] = {"id", "agency", "title", "body", "column", "index_no", "doc_no", "topic", "genre", "written",
-                  "statutory", "repealed", "publications", NULL},
+                  "statutory", "repealed", "publications", "withdrawn", "withdrawn_note", NULL},
     [REC_APPLICATION] = {"id", "agency", "applicant_type", "channel", "received", "closed", "outcome", "extended",
                          "fee_notice_yuan", "fee_paid_yuan", "events", "subject", NULL},
     [REC_CASE] = {"id", "agency", "kind", "filed", "decided", "result", "application", NULL},
@@ -274,6 +274,14 @@ static void parse_item(struct ctx *c, json_t *o, struct record *rec)
         fail(c, "repealed", "is before the written date");
     if (r->statutory && r->written == NO_DATE)
         fail(c, "written", "required for a rule or normative document (its 成文日期 decides the report year)");
+    /* a withdrawal (editorial workflow) keeps its public note */
+    r->withdrawn = date_field(c, o, "withdrawn", false);
+    r->withdrawn_note = str_field(c, o, "withdrawn_note", false, 4000);
+    if (r->withdrawn_note && !*r->withdrawn_note)
+        r->withdrawn_note = NULL;
+    if ((r->withdrawn != NO_DATE) != (r->withdrawn_note != NULL))
+        fail(c, r->withdrawn != NO_DATE ? "withdrawn_note" : "withdrawn",
+             "withdrawn and withdrawn_note go together (the day and the public note of a withdrawal)");
 
     json_t *pubs = typed_field(c, o, "publications", false, JSON_ARRAY, "a list");
     if (!pubs)

@@ -7,6 +7,7 @@
  * every public list, search and the report. */
 #include "domain/index_pattern.h"
 #include "domain/workflow.h"
+#include "records/export.h"
 #include "records/import.h"
 #include "records/item_form.h"
 #include "store/store.h"
@@ -562,6 +563,41 @@ static void test_store(void)
     CHECK_STR(pi.body, "第一行\n第二行");
     portal_item_free(&pi);
     CHECK_INT(store_item_save(s, &ed, 99999, 0, &ro, &err), RES_NOT_FOUND);
+
+    /* a withdrawal travels through export and import: the item stays off the portal with its
+     * note, its publication still counts */
+    import_text("{\"type\":\"item\",\"id\":\"wd-1\",\"agency\":\"GOV\",\"title\":\"撤回的旧通知\","
+                "\"publications\":[{\"channel\":\"website\",\"at\":\"2020-05-01\"}],"
+                "\"withdrawn\":\"2020-06-01\",\"withdrawn_note\":\"内容有误，已撤回\"}\n");
+    CHECK_INT(store_portal_item(s, "wd-1", today, &pi, &err), RES_NOT_FOUND);
+    CHECK_INT(store_item_withdrawal(s, "wd-1", &wt, &won, &wnote, &err), RES_OK);
+    CHECK_STR(won, "2020-06-01");
+    CHECK_STR(wnote, "内容有误，已撤回");
+    free(wt), free(won), free(wnote);
+    CHECK_INT(store_get_agency(s, "GOV", &ga, &err), RES_OK);
+    CHECK_INT(store_report_figures(s, &ga, true, 2020, &fig, &err), RES_OK);
+    CHECK_INT(fig.pubs_by_channel[PUB_CHANNEL_WEBSITE], 3); /* old-1, taken, wd-1 */
+    agency_clear(&ga);
+    {
+        char *out = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&out, &len);
+        CHECK_INT(export_records(s, NULL, 0, f), RES_OK);
+        fclose(f);
+        CHECK_CONTAINS(out, "\"withdrawn\":\"2020-06-01\",\"withdrawn_note\":\"内容有误，已撤回\"");
+        CHECK(strstr(out, "\"id\":\"ws-") != NULL); /* the workspace item that was published */
+        CHECK(strstr(out, "第二份") == NULL);           /* a draft never published is not a record yet */
+        free(out);
+    }
+    /* a withdrawn record without its note is refused */
+    {
+        const char *bad = "{\"type\":\"item\",\"id\":\"x\",\"agency\":\"GOV\",\"title\":\"t\",\"withdrawn\":\"2020-06-01\"}";
+        struct record rec;
+        struct errs e = {"", 0};
+        CHECK_INT(record_parse(bad, strlen(bad), &rec, collect, &e), 1);
+        CHECK_CONTAINS(e.text, "withdrawn_note:");
+        record_release(&rec);
+    }
 
     free(err);
     store_close(s);

@@ -58,11 +58,12 @@ int sq_agency_id(store_t *s, const char *code, long long *id, char **err);
     "x.id, x.ext_id, x.title, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"       \
     " x.first_published, x.repealed, x.statutory, x.column_slug, x.updated_at, a.code, a.name"
 /* An item that has been issued (editorial workflow, schema 009): every imported item, and a
- * workspace item once first published (also after a withdrawal). A draft that was never
+ * workspace item once first published (also after a withdrawal, and while a withdrawn item's
+ * next revision goes round). A draft that was never
  * published is neither in the report's 规章/规范性文件 figures nor in an export. Items are
  * unaliased or aliased by their own name in the statements that use it. */
 #define SQ_ITEM_ON_RECORD                                                                          \
-    "NOT (first_published IS NULL AND state IN ('draft', 'submitted', 'returned', 'approved'))"
+    "NOT (first_published IS NULL AND withdrawn_on IS NULL AND state IN ('draft', 'submitted', 'returned', 'approved'))"
 /* One item_row from those columns (strings borrowed from the statement's row). */
 void sq_item_row(sqlite3_stmt *st, struct item_row *r);
 

@@ -119,13 +119,16 @@ static int upsert_item(store_t *s, const struct item_rec *r, long long agency_id
 {
     static const char upsert[] =
         "INSERT INTO items (ext_id, agency_id, column_slug, title, body, index_no, index_auto, doc_no, topic,"
-        " genre, written, statutory, repealed, first_published)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+        " genre, written, statutory, repealed, first_published, state, withdrawn_on, withdrawn_note)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+        " CASE WHEN ?15 IS NULL THEN 'published' ELSE 'withdrawn' END, ?15, ?16)"
         " ON CONFLICT (ext_id) DO UPDATE SET agency_id = excluded.agency_id, column_slug = excluded.column_slug,"
         " title = excluded.title, body = excluded.body, index_no = excluded.index_no,"
         " index_auto = excluded.index_auto, doc_no = excluded.doc_no, topic = excluded.topic,"
         " genre = excluded.genre, written = excluded.written, statutory = excluded.statutory,"
         " repealed = excluded.repealed, first_published = excluded.first_published,"
+        " state = CASE WHEN ?15 IS NOT NULL THEN 'withdrawn' WHEN items.state = 'withdrawn' THEN 'published'"
+        " ELSE items.state END, withdrawn_on = ?15, withdrawn_note = ?16,"
         " updated_at = CURRENT_TIMESTAMP RETURNING id";
     sqlite3_stmt *st = sq_stmt(s, upsert, err);
     if (!st)
@@ -143,7 +146,11 @@ static int upsert_item(store_t *s, const struct item_rec *r, long long agency_id
     sq_bind_date(st, 11, r->written);
     sq_bind_text(st, 12, r->statutory);
     sq_bind_date(st, 13, r->repealed);
-    sq_bind_date(st, 14, first);
+    /* a withdrawn item is off the portal: no first publication (its publications stay) */
+    bool withdrawn = r->withdrawn_note != NULL;
+    sq_bind_date(st, 14, withdrawn ? NO_DATE : first);
+    sq_bind_date(st, 15, withdrawn ? r->withdrawn : NO_DATE);
+    sq_bind_text(st, 16, r->withdrawn_note);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *item_id = sqlite3_column_int64(st, 0);
