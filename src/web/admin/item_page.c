@@ -10,6 +10,7 @@
 #include "web/connections.h"
 #include "web/public/pages.h"
 #include "web/query.h"
+#include "web/urls.h"
 #include "web/view.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,7 +92,7 @@ void item_page(struct request *req, struct response *res, const struct admin *a,
     view_set_bool(it, "scheduled", w->published && strcmp(w->published, today) > 0);
     view_set_bool(it, "pending_revision", w->live && w->live_rev && w->rev > w->live_rev);
     if (w->live && w->published && strcmp(w->published, today) <= 0)
-        view_set(it, "public_href", arena_printf(req->arena, "/item/%s", w->ext_id));
+        view_set(it, "public_href", url_item(req, w->ext_id)); /* the portal's one builder: ids are escaped */
     view_set(it, "edit_href", arena_printf(req->arena, "/admin/items/%lld/edit", w->id));
     view_set(it, "preview_href", arena_printf(req->arena, "/admin/items/%lld/preview", w->id));
     view_set(it, "act_href", arena_printf(req->arena, "/admin/items/%lld/act", w->id));

@@ -180,8 +180,8 @@ void admin_items(struct request *req, struct response *res)
     bool mine = req_query(req, "mine") && strcmp(req_query(req, "mine"), "1") == 0;
     if (state && (!*state || CODE_LOOKUP(wf_states, state) < 0))
         state = NULL;
-    if (column && !*column)
-        column = NULL;
+    if (column && (!*column || !query_slug_ok(column)))
+        column = NULL; /* a slug only: it goes back into the next page's address as it is */
     long long page = query_page(req);
     if (page < 1)
         page = 1;
