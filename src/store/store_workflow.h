@@ -107,7 +107,8 @@ struct item_event_row {
 res_t store_item_events(store_t *s, long long id, int (*fn)(const struct item_event_row *r, void *ud), void *ud,
                         char **err);
 
-/* The workspace's list: one agency's items, newest change first. */
+/* The workspace's list: one agency's items, newest change first (published ones: newest
+ * publication first). */
 struct worklist_query {
     const char *agency;   /* the agency's code (required) */
     const char *state;    /* a wf_states code; NULL: everything not simply published (the work queue) */

@@ -143,7 +143,11 @@ res_t sqlite_item_worklist(store_t *s, const struct worklist_query *q,
         buf_puts(&sql, " AND r.author_id = ?");
         sq_binds_num(b, q->author_id);
     }
-    buf_puts(&sql, " ORDER BY x.changed_at IS NULL, x.changed_at DESC, x.id DESC LIMIT ? OFFSET ?");
+    /* The published list newest publication first (items_agency_published); the others by
+     * their last change (items_agency_state, schema 009; NULL, an import's, sorts last). */
+    buf_puts(&sql, q->state && strcmp(q->state, "published") == 0
+                       ? " ORDER BY x.first_published DESC, x.id DESC LIMIT ? OFFSET ?"
+                       : " ORDER BY x.changed_at DESC, x.id DESC LIMIT ? OFFSET ?");
     sq_binds_num(b, q->limit < 1 ? 1 : q->limit > 200 ? 200 : q->limit);
     sq_binds_num(b, q->offset < 0 ? 0 : q->offset);
     res_t rc = RES_OK;
