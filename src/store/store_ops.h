@@ -13,6 +13,7 @@
 #define GK_STORE_OPS_H
 #include "store/store.h"
 #include "store/store_feed.h"
+#include "store/store_guides.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
 
@@ -89,6 +90,11 @@ struct store_ops {
     res_t (*search)(store_t *s, const struct search_params *p, struct search_result *out, char **err);
     res_t (*feed_each_url)(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
     res_t (*feed_years)(store_t *s, const char *today, int *first, int *last, char **err);
+    /* service guides (store_guides.h) */
+    res_t (*put_guide)(store_t *s, const struct guide_rec *r, char **err);
+    res_t (*get_guide)(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err);
+    res_t (*each_guide)(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                        void *ud, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -164,5 +164,10 @@ res_t sqlite_items_count(store_t *s, const struct item_query *q, long long *n, c
 res_t sqlite_search(store_t *s, const struct search_params *p, struct search_result *out, char **err);
 res_t sqlite_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
+/* service guides (sqlite_guides.c) */
+res_t sqlite_put_guide(store_t *s, const struct guide_rec *r, char **err);
+res_t sqlite_get_guide(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err);
+res_t sqlite_each_guide(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                        void *ud, char **err);
 
 #endif

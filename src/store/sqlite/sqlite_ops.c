@@ -54,4 +54,8 @@ const struct store_ops sqlite_ops = {
     .search = sqlite_search,
     .feed_each_url = sqlite_feed_each_url,
     .feed_years = sqlite_feed_years,
+    /* service guides (sqlite_guides.c) */
+    .put_guide = sqlite_put_guide,
+    .get_guide = sqlite_get_guide,
+    .each_guide = sqlite_each_guide,
 };
