@@ -15,6 +15,7 @@
  * (the router calls a handler with the request alone). */
 #include "web/page_cache.h"
 #include "web/portal.h"
+#include "web/public/guide.h"
 #include "web/public/pages.h"
 #include "web/static_files.h"
 
@@ -68,7 +69,10 @@
     R(api_report,      "GET", "/api/v1/reports/*",     api_report,           UNCACHED) \
     R(api_report_405,  NULL,  "/api/v1/reports/*",     api_bad_method,       UNCACHED) \
     R(api_other,       NULL,  "/api/*",                api_not_found,        UNCACHED) \
-    R(api_root,        NULL,  "/api",                  api_not_found,        UNCACHED)
+    R(api_root,        NULL,  "/api",                  api_not_found,        UNCACHED) \
+    /* service guides (web/public/guide.c) */                                          \
+    R(guides,          "GET", "/guide",                page_guides,          CACHED)   \
+    R(guide,           "GET", "/guide/*",              page_guide,           CACHED)
 
 /* A wrapper per CACHED row: route_<name> serves the handler through the page cache. */
 #define WRAP_CACHED(name, fn)                                                   \
