@@ -100,6 +100,9 @@ static const char *const case_fields[] = {"type", "id", "agency", "kind", "filed
 static const char *const visit_fields[] = {"type", "id", "agency", "date", "count", "point", NULL};
 static const char *const tally_fields[] = {"type", "agency", "year", "key", "value", NULL};
 static const char *const narrative_fields[] = {"type", "agency", "year", "section", "text", NULL};
+static const char *const guide_fields[] = {"type", "id", "agency", "name", "column", "summary", "basis", "conditions",
+                                           "materials", "steps", "time_limit", "fees", "place", "office_hours",
+                                           "phone", "online_url", "updated", NULL};
 
 static const char *const columns[] = {
     "gkml/ldjj", "gkml/zzjg", "gkml/gsgg", "gkml/wjfg", "gkml/zfgzbg", "gkml/zdxm", "gkml/dsj", "gkml/llxx",
@@ -139,14 +142,14 @@ static void test_shape(void)
     size_t nk = 0;
     int bad_fields = 0, bad_dates = 0, bad_refs = 0, bad_columns = 0, bad_pubs = 0, bad_values = 0, roots = 0;
     int order_ok = 1;
-    const char *type_order[] = {"agency", "item", "application", "case", "visit", "tally", "narrative"};
+    const char *type_order[] = {"agency", "item", "application", "case", "visit", "tally", "narrative", "guide"};
     int last_type = 0;
     json_t *seen_agencies = json_object();
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_array_get(recs, i);
         const char *type = str(o, "type");
         int t = -1;
-        for (int k = 0; k < 7; k++)
+        for (int k = 0; k < 8; k++)
             if (type && strcmp(type, type_order[k]) == 0)
                 t = k;
         if (t < 0) {
@@ -157,7 +160,7 @@ static void test_shape(void)
             order_ok = 0; /* records grouped in dependency order */
         last_type = t;
         static const char *const *const allowed[] = {agency_fields, item_fields,  app_fields,      case_fields,
-                                                      visit_fields,  tally_fields, narrative_fields};
+                                                      visit_fields,  tally_fields, narrative_fields, guide_fields};
         bad_fields += !fields_ok(o, allowed[t]);
         const char *id = str(o, t == 0 ? "code" : "id");
         if (t != 5 && t != 6) {
@@ -1015,7 +1018,7 @@ static void test_templates(void)
                                         "date",     "k1",          "k2",           "tel",        "lead",
                                         "service",  "basis",       "materials",    "days",       "window",
                                         "government", "count",     "list",         "term",       "session",
-                                        "genre",    "cited",       "doc_no",       NULL};
+                                        "genre",    "cited",       "doc_no",       "guide_href",   NULL};
     json_t *ctx = json_object();
     for (const char *const *k = names; *k; k++)
         json_object_set_new(ctx, *k, json_string("x"));
