@@ -9,6 +9,9 @@
 #include "web/svg_flow.h"
 #include <string.h>
 
+/* Step and material keys carry a prefix: a Mustache section looks a missing key up in the
+ * enclosing contexts, and a step without a description must not show the page's. */
+
 /* Box text size of the flowchart; 长者模式 draws larger text in the same box count. */
 #define FLOW_FONT 15
 #define FLOW_FONT_ELDER 20
@@ -31,11 +34,11 @@ static json_t *steps_view(struct request *req, const struct guide_rec *g)
         const struct guide_step *s = &g->steps[i];
         json_t *o = json_object();
         view_set_int(o, "n", (long long)i + 1);
-        view_set(o, "title", s->title);
-        view_set_opt(o, "who", s->who);
-        view_set_opt(o, "where", s->where);
-        view_set_opt(o, "time_limit", s->time_limit);
-        view_set_opt(o, "description", s->description);
+        view_set(o, "step_title", s->title);
+        view_set_opt(o, "step_who", s->who);
+        view_set_opt(o, "step_where", s->where);
+        view_set_opt(o, "step_limit", s->time_limit);
+        view_set_opt(o, "step_desc", s->description);
         json_t *branches = json_array();
         for (int b = 0; b < s->nbranches; b++) {
             json_t *br = json_object();
@@ -43,12 +46,12 @@ static json_t *steps_view(struct request *req, const struct guide_rec *g)
             view_set(br, "target", step_target(req, g, s->branches[b].next));
             json_array_append_new(branches, br);
         }
-        json_object_set_new(o, "branches", branches);
+        json_object_set_new(o, "step_branches", branches);
         /* A jump is said in words; the usual "then the next step" is not. */
         if (!s->nbranches && s->next)
-            view_set(o, "then", step_target(req, g, s->next));
+            view_set(o, "step_then", step_target(req, g, s->next));
         else if (!s->nbranches && i + 1 == g->nsteps)
-            view_set(o, "then", "办结");
+            view_set(o, "step_then", "办结");
         json_array_append_new(list, o);
     }
     return list;
@@ -72,9 +75,9 @@ static json_t *materials_view(const struct guide_rec *g)
         view_set(o, "name", m->name);
         view_set(o, "form", m->form ? m->form : "—");
         if (m->copies)
-            view_set_int(o, "copies", m->copies);
+            view_set_int(o, "mat_copies", m->copies);
         view_set(o, "need", m->required ? "必要" : "非必要（视情提交）");
-        view_set_opt(o, "note", m->note);
+        view_set_opt(o, "mat_note", m->note);
         json_array_append_new(list, o);
     }
     return list;
