@@ -1073,6 +1073,51 @@ static void test_deterministic(void)
     }
 }
 
+/* ---- service guides: one per service, the seed's two 办理流程清单, every 办事指南 item linked ---- */
+
+static void test_guides(void)
+{
+    json_t *ids = json_object(), *phones = json_object();
+    FOREACH_REC("agency", a) if (has(a, "phone")) json_object_set_new(phones, str(a, "code"), json_string(str(a, "phone")));
+    int guides = 0, bad_contact = 0, decisions = 0;
+    FOREACH_REC("guide", g)
+    {
+        guides++;
+        json_object_set_new(ids, str(g, "id"), json_true());
+        const char *phone = json_string_value(json_object_get(phones, str(g, "agency")));
+        bad_contact += !phone || !has(g, "phone") || strcmp(phone, str(g, "phone")) != 0;
+        size_t k;
+        json_t *st;
+        json_array_foreach(json_object_get(g, "steps"), k, st) decisions += json_object_get(st, "branches") != NULL;
+    }
+    CHECK_INT(guides, 28 + 2);
+    CHECK_INT(bad_contact, 0); /* the agency's phone, as every text of the demo */
+    CHECK(decisions >= guides);
+    CHECK(json_object_get(ids, "wstz-sl") && json_object_get(ids, "nzgs-sldj"));
+    /* Every item of 办事指南 (办理流程图 included) links to a guide that exists. */
+    int bszn = 0, linked = 0, flowcharts = 0, lists = 0;
+    FOREACH_REC("item", it)
+    {
+        if (!has(it, "column") || strcmp(str(it, "column"), "bmfw/bszn") != 0)
+            continue;
+        bszn++;
+        const char *body = has(it, "body") ? str(it, "body") : "";
+        const char *at = strstr(body, "](/guide/");
+        char id[64] = "";
+        if (at)
+            sscanf(at + strlen("](/guide/"), "%63[a-z0-9_-]", id);
+        linked += *id && json_object_get(ids, id) != NULL;
+        flowcharts += strstr(str(it, "title"), "办理流程图") != NULL;
+        lists += strstr(str(it, "title"), "办理流程清单") != NULL;
+    }
+    CHECK(bszn > 50);
+    CHECK_INT(linked, bszn);
+    CHECK(flowcharts > 10);
+    CHECK_INT(lists, 2);
+    json_decref(ids);
+    json_decref(phones);
+}
+
 void run_tests(void)
 {
     out1 = generate(&out1_len);
@@ -1109,6 +1154,7 @@ void run_tests(void)
     test_reissues();
     test_texts();
     test_templates();
+    test_guides(); /* service guides */
     test_deterministic();
 
     json_decref(recs);
