@@ -35,4 +35,9 @@ int cmd_application(const struct cli *cli, int argc, char **argv);
 int cmd_backup(const struct cli *cli, int argc, char **argv);
 int cmd_restore(const struct cli *cli, int argc, char **argv);
 
+/* the statutory clock: `calendar import FILE` and `calendar years` (cmd_calendar_notices.c),
+ * given the arguments after the subcommand */
+int calendar_import_cmd(const struct cli *cli, int nargs, char **args);
+int calendar_years_cmd(const struct cli *cli, int nargs);
+
 #endif

@@ -13,6 +13,7 @@
 #define GK_STORE_OPS_H
 #include "store/store.h"
 #include "store/store_feed.h"
+#include "store/store_holidays.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
 
@@ -89,6 +90,10 @@ struct store_ops {
     res_t (*search)(store_t *s, const struct search_params *p, struct search_result *out, char **err);
     res_t (*feed_each_url)(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
     res_t (*feed_years)(store_t *s, const char *today, int *first, int *last, char **err);
+    /* the statutory clock: imported holiday notices (store_holidays.h) */
+    res_t (*holidays_replace)(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
+    res_t (*holidays_each)(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
+    res_t (*holiday_years_each)(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -164,5 +164,9 @@ res_t sqlite_items_count(store_t *s, const struct item_query *q, long long *n, c
 res_t sqlite_search(store_t *s, const struct search_params *p, struct search_result *out, char **err);
 res_t sqlite_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
+/* the statutory clock: imported holiday notices */
+res_t sqlite_holidays_replace(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
+res_t sqlite_holidays_each(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
+res_t sqlite_holiday_years_each(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
 
 #endif

@@ -54,4 +54,8 @@ const struct store_ops sqlite_ops = {
     .search = sqlite_search,
     .feed_each_url = sqlite_feed_each_url,
     .feed_years = sqlite_feed_years,
+    /* the statutory clock: imported holiday notices */
+    .holidays_replace = sqlite_holidays_replace,
+    .holidays_each = sqlite_holidays_each,
+    .holiday_years_each = sqlite_holiday_years_each,
 };
