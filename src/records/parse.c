@@ -338,7 +338,8 @@ static bool parse_event(struct ctx *c, json_t *e, struct app_event *ev)
             fail(c, "party", "'%s' is not one of: third_party, agency", ev->party);
         break;
     case EV_EXTENDED:
-        if (int_field(c, e, "days", true, 1, 20, &days))
+        /* The cap depends on the Regulation (15 or 20): the clock checks it with its reason. */
+        if (int_field(c, e, "days", true, 1, 366, &days))
             ev->days = (int)days;
         ev->reason = str_field(c, e, "reason", false, 4000);
         break;
