@@ -115,9 +115,10 @@ static int arithmetic(const calendar_t *cal, const char *sub, int nargs, char **
         }
         char out[DATE_STR_SIZE];
         puts(date_format(b, out));
-        /* The walk looked at the days after a up to b (n = 0: none). */
+        /* The walk looked at the days after a up to b, or back from the day before a down
+         * to b (n = 0: none). */
         if (b != a)
-            note_provisional(cal, a < b ? a + 1 : b, a < b ? b : a);
+            note_provisional(cal, a < b ? a + 1 : b, a < b ? b : a - 1);
     } else {
         int count;
         if (!want_args(sub, nargs, 2, "A B") || !date_arg(cal, args[0], &a) || !date_arg(cal, args[1], &b))

@@ -136,12 +136,12 @@ int calendar_years_cmd(const struct cli *cli, int nargs)
             goto done;
         }
     }
-    /* Every year up to the last one with a notice, and at least next year: the one whose
-     * notice is due in November or December. */
+    /* Every year up to the one after the last notice, and at least next year (its notice
+     * is due in November or December): the first provisional year is always shown. */
     int last = date_year(date_today_cst()) + 1;
-    for (int y = CALENDAR_FIRST_YEAR; y <= CALENDAR_LAST_YEAR; y++)
-        if (calendar_year_official(cal, y) && y > last)
-            last = y;
+    for (int y = CALENDAR_FIRST_YEAR; y < CALENDAR_LAST_YEAR; y++)
+        if (calendar_year_official(cal, y) && y + 1 > last)
+            last = y + 1;
     for (int y = CALENDAR_FIRST_YEAR; y <= last; y++) {
         const struct year_source *imp = NULL;
         for (size_t i = 0; i < ys.n; i++)
