@@ -175,7 +175,8 @@ int application_list_cmd(const struct cli *cli, int argc, char **argv)
     w.cal = cal;
     if (store_each_application(s, &f, take, &w, &err) != RES_OK)
         goto failed;
-    qsort(w.v, w.n, sizeof *w.v, by_due);
+    if (w.n)
+        qsort(w.v, w.n, sizeof *w.v, by_due);
     if (json) {
         json_t *a = json_array();
         for (size_t i = 0; i < w.n; i++)
