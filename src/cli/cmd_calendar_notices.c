@@ -116,25 +116,27 @@ int calendar_years_cmd(const struct cli *cli, int nargs)
         gk_error("calendar", "years takes no arguments, got %d (try --help)", nargs);
         return GK_ERR_INPUT;
     }
-    calendar_t *cal;
-    res_t rc = cli_load_calendar(cli, "calendar", &cal);
-    if (rc != RES_OK)
-        return cli_exit_status(rc);
-    /* The imported years' sources, when there is a database. */
+    /* With a database: its calendar and the sources of its imported years; without one
+     * (nothing is created): the built-in years. */
+    calendar_t *cal = NULL;
     struct year_sources ys = {0};
     store_t *s = NULL;
     char *err = NULL;
     int status = GK_OK;
     if (strstr(cli->db_target, "://") || access(cli->db_target, F_OK) == 0) {
-        if (cli_open_store(cli, "calendar", false, &s) != RES_OK) {
+        res_t rc = cli_open_store(cli, "calendar", false, &s);
+        if (rc != RES_OK) {
+            status = cli_exit_status(rc);
+            goto done;
+        }
+        if (store_load_calendar(s, &cal, &err) != RES_OK ||
+            store_holiday_years_each(s, collect_year, &ys, &err) != RES_OK) {
+            gk_error("calendar", "%s", err ? err : "cannot read the holiday notices");
             status = GK_ERR_RUNTIME;
             goto done;
         }
-        if (store_holiday_years_each(s, collect_year, &ys, &err) != RES_OK) {
-            gk_error("calendar", "%s", err);
-            status = GK_ERR_RUNTIME;
-            goto done;
-        }
+    } else {
+        cal = calendar_build(NULL);
     }
     /* Every year up to the one after the last notice, and at least next year (its notice
      * is due in November or December): the first provisional year is always shown. */

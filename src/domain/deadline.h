@@ -15,7 +15,7 @@
  *     (deadline_regulation): 15 working days before 2019-05-15 (2007 Regulation,
  *     Art. 24), 20 from then on (2019 Regulation, Art. 33), plus `days` after an
  *     `extended` event (at most 15, resp. 20);
- *   - the due date is the working day on which the count reaches the period.
+ *   - the due date is the working day on which the count reaches the period;
  *   - the answer is provisional when a day it counted lies in a year whose holiday
  *     notice is not known yet (calendar.h); nothing stored changes when it arrives.
  *
@@ -30,7 +30,13 @@
  *   - A consultation and a fee notice may be open at the same time (they are different
  *     pauses); two open pauses of the same kind are an error.
  *   - Several correction rounds are accepted (the law asks for one, 一次性告知, but
- *     records of real practice have more); the latest correction_received counts.
+ *     records of real practice have more); the latest correction_received counts, and
+ *     the explanation warns.
+ *   - Procedural limits that do not move the due date (the 7-day correction notice of
+ *     Art. 30, the 15-day answers of Arts. 32 and 34, both of the 2019 Regulation only:
+ *     the 2007 text set no such limits) are warnings, never refusals.
+ *   - The answer is the same whichever module asks: application_clock (model/app_clock.h)
+ *     wraps this for stored applications.
  *   - The event history is taken whole; as_of does not hide events dated after it.
  */
 #ifndef GK_DEADLINE_H
