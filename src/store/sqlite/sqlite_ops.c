@@ -70,4 +70,8 @@ const struct store_ops sqlite_ops = {
     .audit_each = sqlite_audit_each,
     .audit_count = sqlite_audit_count,
     .audit_head = sqlite_audit_head,
+    /* the statutory clock: imported holiday notices */
+    .holidays_replace = sqlite_holidays_replace,
+    .holidays_each = sqlite_holidays_each,
+    .holiday_years_each = sqlite_holiday_years_each,
 };
