@@ -7,8 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-res_t cli_open_store(const struct cli *cli, const char *command, bool migrate, store_t **out)
+res_t cli_open_store(const struct cli *cli, const char *command, enum cli_store_mode mode, store_t **out)
 {
+    bool migrate = mode == CLI_STORE_MIGRATE;
     static const char none[] = "%s: no gongkai database here; run 'gongkai init' (or 'gongkai demo') first";
     char *err = NULL;
     res_t rc = RES_OK;
@@ -21,8 +22,7 @@ res_t cli_open_store(const struct cli *cli, const char *command, bool migrate, s
     }
     /* A read-only database serves report, export and serve; a command that writes says so
      * in one line instead of failing half-way with SQLite's message. */
-    bool writes = migrate || strcmp(command, "import") == 0;
-    if (writes && store_target_read_only(cli->db_target)) {
+    if (mode != CLI_STORE_READ && store_target_read_only(cli->db_target)) {
         gk_error(command, "%s: the database is read-only for this user (the file or its folder is not writable); "
                  "%s needs write access", cli->db_target, command);
         return RES_FAILED;
@@ -47,5 +47,27 @@ res_t cli_open_store(const struct cli *cli, const char *command, bool migrate, s
         *out = NULL;
     }
     free(err);
+    return rc;
+}
+
+/* ---- the statutory clock ---- */
+
+res_t cli_load_calendar(const struct cli *cli, const char *command, calendar_t **out)
+{
+    *out = NULL;
+    if (!strstr(cli->db_target, "://") && access(cli->db_target, F_OK) != 0) {
+        *out = calendar_build(NULL);
+        return RES_OK;
+    }
+    store_t *s;
+    res_t rc = cli_open_store(cli, command, CLI_STORE_READ, &s);
+    if (rc != RES_OK)
+        return rc;
+    char *err = NULL;
+    rc = store_load_calendar(s, out, &err);
+    if (rc != RES_OK)
+        gk_error(command, "%s", err ? err : "cannot read the holiday notices");
+    free(err);
+    store_close(s);
     return rc;
 }

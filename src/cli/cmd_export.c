@@ -33,7 +33,7 @@ int cmd_export(const struct cli *cli, int argc, char **argv)
         }
     }
     store_t *s;
-    res_t rc = cli_open_store(cli, "export", false, &s);
+    res_t rc = cli_open_store(cli, "export", CLI_STORE_READ, &s);
     if (rc != RES_OK)
         return cli_exit_status(rc);
     rc = export_records(s, agency, year, stdout);

@@ -37,7 +37,7 @@ int cmd_import(const struct cli *cli, int argc, char **argv)
         return GK_ERR_INPUT;
     }
     store_t *s;
-    res_t rc = cli_open_store(cli, "import", false, &s);
+    res_t rc = cli_open_store(cli, "import", CLI_STORE_WRITE, &s);
     if (rc != RES_OK)
         return cli_exit_status(rc);
     struct import_result res;

@@ -15,7 +15,7 @@ int cmd_init(const struct cli *cli, int argc, char **argv)
         return 2;
     }
     store_t *s;
-    res_t rc = cli_open_store(cli, "init", true, &s);
+    res_t rc = cli_open_store(cli, "init", CLI_STORE_MIGRATE, &s);
     if (rc != RES_OK)
         return cli_exit_status(rc);
     printf("%s: schema version %d\n", cli->db_target, store_schema_version(s));

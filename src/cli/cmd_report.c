@@ -66,7 +66,7 @@ int cmd_report(const struct cli *cli, int argc, char **argv)
         fmt = report_default_format(year);
 
     store_t *s;
-    res_t rc = cli_open_store(cli, "report", false, &s);
+    res_t rc = cli_open_store(cli, "report", CLI_STORE_READ, &s);
     if (rc != RES_OK)
         return cli_exit_status(rc);
     struct agency a = {0};

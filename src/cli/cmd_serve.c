@@ -74,7 +74,7 @@ int cmd_serve(const struct cli *cli, int argc, char **argv)
 
     /* Refuses a missing database or an old schema with the usual message. */
     store_t *s;
-    res_t rc = cli_open_store(cli, "serve", false, &s);
+    res_t rc = cli_open_store(cli, "serve", CLI_STORE_READ, &s);
     if (rc != RES_OK)
         return cli_exit_status(rc);
     store_close(s);

@@ -178,7 +178,8 @@ int cmd_settings(const struct cli *cli, int argc, char **argv)
                         want == 0 ? "no arguments" : want == 1 ? "one argument, KEY" : "two arguments, KEY VALUE"),
                GK_ERR_INPUT;
     store_t *s;
-    res_t opened = cli_open_store(cli, "settings", false, &s);
+    bool writes = want != 0 && strcmp(sub, "get") != 0;
+    res_t opened = cli_open_store(cli, "settings", writes ? CLI_STORE_WRITE : CLI_STORE_READ, &s);
     if (opened != RES_OK)
         return cli_exit_status(opened);
     int rc;

@@ -3,9 +3,11 @@
  * (prefix + field, reason) and returns NULL / NO_DATE / false for a bad or absent value. */
 #ifndef GK_PARSE_INTERNAL_H
 #define GK_PARSE_INTERNAL_H
+#include "domain/calendar.h"
 #include "records/parse.h"
 
 struct ctx {
+    const calendar_t *cal;
     record_error_fn error;
     void *ud;
     int errors;

@@ -60,6 +60,8 @@ check "export output is the same as with write access" cmp -s "$tmp/export.want"
 gk --db "$tmp/ro/gk.db" report --year 2021 --output json >"$tmp/report.got" 2>"$tmp/report.err"
 check "report exits 0 on a read-only database ($(head -c 200 "$tmp/report.err"))" test $? = 0
 check "report output is the same as with write access" cmp -s "$tmp/report.want" "$tmp/report.got"
+gk --db "$tmp/ro/gk.db" settings get per_ip_limit >"$tmp/get.out" 2>"$tmp/get.err"
+check "settings get reads a read-only database ($(head -c 200 "$tmp/get.err"))" test $? = 0 -a -s "$tmp/get.out"
 check "nothing written beside it" test "$(ls "$tmp/ro")" = gk.db
 
 # --- serve works
@@ -85,7 +87,8 @@ check "no database error in the server's log" bash -c "! grep -qi 'attempt to wr
 # --- writers refuse in one line
 printf '%s\n' '{"type":"agency","code":"x","name":"某机关","kind":"other"}' >"$tmp/one.jsonl"
 chmod 644 "$tmp/one.jsonl"
-for cmd in "init" "demo" "import $tmp/one.jsonl"; do
+printf '%s\n' 'date,kind,name' '2027-01-01,holiday,元旦' >"$tmp/notice.csv" && chmod 644 "$tmp/notice.csv"
+for cmd in "init" "demo" "import $tmp/one.jsonl" "settings set per_ip_limit 64" "settings unset per_ip_limit" "user disable editor" "calendar import $tmp/notice.csv"; do
   # shellcheck disable=SC2086
   gk --db "$tmp/ro/gk.db" $cmd >"$tmp/w.out" 2>"$tmp/w.err"
   rc=$?
