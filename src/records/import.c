@@ -3,6 +3,7 @@
  * so memory stays flat however large the file. */
 #include "records/import.h"
 #include "store/store_holidays.h"
+#include "store/store_guides.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include <errno.h>
@@ -145,6 +146,7 @@ static int write_record(struct importer *im, struct record *r)
     case REC_VISIT: rc = store_put_visit(im->store, &r->u.visit, &err); break;
     case REC_TALLY: rc = store_put_tally(im->store, &r->u.tally, &err); break;
     case REC_NARRATIVE: rc = store_put_narrative(im->store, &r->u.narrative, &err); break;
+    case REC_GUIDE: rc = store_put_guide(im->store, &r->u.guide, &err); break; /* service guides */
     default: rc = 0; break;
     }
     if (rc == 1) {

@@ -2,6 +2,7 @@
  * problem of a record; cross-field rules (closed iff outcome, dates in order, events
  * against closed/outcome) run after the fields. */
 #include "records/parse.h"
+#include "records/parse_internal.h"
 #include "domain/calendar.h"
 #include "domain/deadline.h"
 #include "util/decimal.h"
@@ -15,6 +16,7 @@
 
 const char *const record_type_names[REC_TYPE_COUNT] = {
     "agency", "item", "application", "case", "visit", "tally", "narrative",
+    "guide", /* service guides (records/parse_guide.c) */
 };
 
 /* Fields each type allows (besides "type"). Unknown fields are errors: they catch typos. */
@@ -29,18 +31,14 @@ static const char *const allowed[REC_TYPE_COUNT][20] = {
     [REC_VISIT] = {"id", "agency", "date", "count", "point", NULL},
     [REC_TALLY] = {"agency", "year", "key", "value", NULL},
     [REC_NARRATIVE] = {"agency", "year", "section", "text", NULL},
+    /* service guides (records/parse_guide.c) */
+    [REC_GUIDE] = {"id", "agency", "name", "column", "summary", "basis", "conditions", "materials", "steps",
+                   "time_limit", "fees", "place", "office_hours", "phone", "online_url", "updated", NULL},
 };
 
 #define MAX_ID_BYTES 200
 #define MAX_TEXT_BYTES (4 * 1024 * 1024)
 
-struct ctx {
-    const calendar_t *cal;
-    record_error_fn error;
-    void *ud;
-    int errors;
-    char prefix[64]; /* "events[3]." while checking an event */
-};
 
 static void fail(struct ctx *c, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void fail(struct ctx *c, const char *field, const char *fmt, ...)
@@ -588,7 +586,7 @@ int record_parse(const char *line, size_t len, const calendar_t *cal, struct rec
         if (strcmp(record_type_names[i], type) == 0)
             t = i;
     if (t < 0) {
-        fail(&c, "type", "'%s' is not a record type (agency, item, application, case, visit, tally, narrative)",
+        fail(&c, "type", "'%s' is not a record type (agency, item, application, case, visit, tally, narrative, guide)",
              type);
         return c.errors;
     }
@@ -602,6 +600,7 @@ int record_parse(const char *line, size_t len, const calendar_t *cal, struct rec
     case REC_VISIT: parse_visit(&c, o, &out->u.visit); break;
     case REC_TALLY: parse_tally(&c, o, &out->u.tally); break;
     case REC_NARRATIVE: parse_narrative(&c, o, &out->u.narrative); break;
+    case REC_GUIDE: parse_guide(&c, o, out); break;
     default: break;
     }
     return c.errors;
@@ -612,5 +611,50 @@ void record_release(struct record *r)
     json_decref(r->json);
     free(r->pubs);
     free(r->events);
+    arena_free(r->arena);
     memset(r, 0, sizeof *r);
+}
+
+/* ---- the field readers, for the parsers of other record types (parse_internal.h) ---- */
+
+void rec_fail(struct ctx *c, const char *field, const char *reason)
+{
+    fail(c, field, "%s", reason);
+}
+
+const char *rec_str_field(struct ctx *c, json_t *obj, const char *name, bool required, size_t max)
+{
+    return str_field(c, obj, name, required, max);
+}
+
+gk_date rec_date_field(struct ctx *c, json_t *obj, const char *name, bool required)
+{
+    return date_field(c, obj, name, required);
+}
+
+bool rec_int_field(struct ctx *c, json_t *obj, const char *name, bool required, long long min, long long max,
+                   long long *out)
+{
+    return int_field(c, obj, name, required, min, max, out);
+}
+
+json_t *rec_typed_field(struct ctx *c, json_t *obj, const char *name, bool required, json_type type,
+                        const char *what)
+{
+    return typed_field(c, obj, name, required, type, what);
+}
+
+void rec_check_fields(struct ctx *c, json_t *obj, const char *const *names)
+{
+    check_fields(c, obj, names, false);
+}
+
+const char *rec_json_kind(const json_t *v)
+{
+    return json_kind(v);
+}
+
+bool rec_column_slug_ok(const char *s)
+{
+    return column_slug_ok(s);
 }

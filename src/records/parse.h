@@ -3,10 +3,16 @@
  * (field, reason); the importer prefixes FILE:LINE. */
 #ifndef GK_PARSE_H
 #define GK_PARSE_H
+#include "model/guide.h"
 #include "model/records.h"
+#include "util/arena.h"
 #include <jansson.h>
 
-enum record_type { REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE, REC_TYPE_COUNT };
+enum record_type {
+    REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE,
+    REC_GUIDE, /* service guides (records/parse_guide.c) */
+    REC_TYPE_COUNT
+};
 extern const char *const record_type_names[REC_TYPE_COUNT];
 
 struct record {
@@ -19,10 +25,12 @@ struct record {
         struct visit_rec visit;
         struct tally_rec tally;
         struct narrative_rec narrative;
+        struct guide_rec guide;
     } u;
     json_t *json; /* owns the strings the struct points to */
     struct publication_rec *pubs;
     struct app_event *events;
+    arena_t *arena; /* a guide's lists (NULL for other types) */
 };
 
 typedef void (*record_error_fn)(void *ud, const char *field, const char *reason);

@@ -1,6 +1,7 @@
 /* The store interface: chooses a backend by the target's scheme and sends every store_*
  * call through that backend's table of operations (store_ops.h). Nothing here knows SQL. */
 #include "store/store_backup.h"
+#include "store/store_guides.h"
 #include "store/store_ops.h"
 #include "store/store_settings.h"
 #include "util/xalloc.h"
@@ -10,7 +11,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 int store_schema_current(void)
 {
@@ -551,4 +552,22 @@ res_t store_load_calendar(store_t *s, calendar_t **out, char **err)
         *out = calendar_build(&rows);
     holiday_list_free(&rows);
     return rc;
+}
+
+/* ---- service guides (store_guides.h) ---- */
+
+res_t store_put_guide(store_t *s, const struct guide_rec *r, char **err)
+{
+    return DISPATCH(put_guide, r, err);
+}
+
+res_t store_get_guide(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err)
+{
+    return DISPATCH(get_guide, id, mem, out, err);
+}
+
+res_t store_each_guide(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                       void *ud, char **err)
+{
+    return DISPATCH(each_guide, f, fn, ud, err);
 }

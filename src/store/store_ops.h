@@ -16,6 +16,7 @@
 #include "store/store_audit.h"
 #include "store/store_feed.h"
 #include "store/store_holidays.h"
+#include "store/store_guides.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
 
@@ -114,6 +115,11 @@ struct store_ops {
     res_t (*holidays_replace)(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
     res_t (*holidays_each)(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
     res_t (*holiday_years_each)(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
+    /* service guides (store_guides.h) */
+    res_t (*put_guide)(store_t *s, const struct guide_rec *r, char **err);
+    res_t (*get_guide)(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err);
+    res_t (*each_guide)(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                        void *ud, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -16,6 +16,7 @@
 #include "web/admin/pages.h"
 #include "web/page_cache.h"
 #include "web/portal.h"
+#include "web/public/guide.h"
 #include "web/public/pages.h"
 #include "web/static_files.h"
 
@@ -79,7 +80,10 @@
     R(admin_root,      "GET", "/admin",                admin_dashboard,      UNCACHED) \
     R(admin_audit,     "GET", "/admin/audit",          admin_audit_page,     UNCACHED) \
     R(admin_audit_csv, "GET", "/admin/audit.csv",      admin_audit_csv,      UNCACHED) \
-    R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED)
+    R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED) \
+    /* service guides (web/public/guide.c) */                                          \
+    R(guides,          "GET", "/guide",                page_guides,          CACHED)   \
+    R(guide,           "GET", "/guide/*",              page_guide,           CACHED)
 
 /* A wrapper per CACHED row: route_<name> serves the handler through the page cache. */
 #define WRAP_CACHED(name, fn)                                                   \

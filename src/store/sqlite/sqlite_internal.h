@@ -185,5 +185,10 @@ res_t sqlite_audit_head(store_t *s, long long *last_id, char **hash, char **err)
 res_t sqlite_holidays_replace(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
 res_t sqlite_holidays_each(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
 res_t sqlite_holiday_years_each(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
+/* service guides (sqlite_guides.c) */
+res_t sqlite_put_guide(store_t *s, const struct guide_rec *r, char **err);
+res_t sqlite_get_guide(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err);
+res_t sqlite_each_guide(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                        void *ud, char **err);
 
 #endif

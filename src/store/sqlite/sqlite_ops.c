@@ -74,4 +74,8 @@ const struct store_ops sqlite_ops = {
     .holidays_replace = sqlite_holidays_replace,
     .holidays_each = sqlite_holidays_each,
     .holiday_years_each = sqlite_holiday_years_each,
+    /* service guides (sqlite_guides.c) */
+    .put_guide = sqlite_put_guide,
+    .get_guide = sqlite_get_guide,
+    .each_guide = sqlite_each_guide,
 };
