@@ -60,6 +60,9 @@ res_t sqlite_user_add(store_t *s, const char *login, const char *agency_code, un
         goto done;
     if (agency_code && *agency_code) {
         int found = sq_agency_id(s, agency_code, &agency_id, err);
+        /* sq_agency_id leaves its statement on the row: a statement left stepping keeps its
+         * read snapshot, and this connection's next write would then fail as "locked". */
+        sq_reset_all(s);
         if (found < 0) {
             r = RES_FAILED;
             goto done;

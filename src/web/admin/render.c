@@ -12,6 +12,8 @@ static const struct {
     unsigned roles;
 } nav[] = {
     {"home", "/admin/", "工作台首页", ROLE_ALL},
+    /* accounts (issue 8 item 1) */
+    {"users", "/admin/users", "账号管理", ROLE_PLATFORM_ADMIN | ROLE_ADMIN},
     /* the audit log (issue 8 item 2) */
     {"audit", "/admin/audit", "审计日志", ROLE_AUDITOR | ROLE_PLATFORM_ADMIN},
 };

@@ -7,6 +7,7 @@
 #include "web/admin/session.h"
 #include "domain/settings.h"
 #include "store/store_audit.h"
+#include "store/store_portal.h"
 #include "util/xalloc.h"
 #include "web/admin/form.h"
 #include "web/site.h"
@@ -76,6 +77,9 @@ bool admin_session(struct request *req, struct admin *a)
     a->s = portal_store(req->app);
     if (!a->s)
         return false;
+    /* A statement an earlier request left stepping on this thread's connection would hold
+     * an old snapshot, and a write of this request would fail as "database is locked". */
+    store_portal_end_reads(a->s);
     char hash[TOKEN_HEX], csrf[TOKEN_HEX];
     digest("", token, hash);
     digest("csrf:", token, csrf);
