@@ -503,6 +503,19 @@ static struct answer post_as(const char *token, const char *path, const char *fo
     return a;
 }
 
+/* The one-time token of a new-account form of session TOKEN (malloc'd). */
+static char *fresh_once(const char *token)
+{
+    char *c = session_cookie(token);
+    struct answer a = request("GET", "/admin/users/new", c, NULL, NULL);
+    static const char field[] = "name=\"once\" value=\"";
+    const char *o = strstr(a.body.data, field);
+    char *once = o ? xstrndup(o + strlen(field), 32) : xstrdup("");
+    answer_free(&a);
+    free(c);
+    return once;
+}
+
 static void test_users(const char *editor, const char *db)
 {
     long st;
@@ -554,15 +567,40 @@ static void test_users(const char *editor, const char *db)
     a = post_as(adm, "/admin/users/new", "login=newbie&agency=gn&role=platform_admin&password=Secret-word9&password2=Secret-word9");
     CHECK_INT(a.status, 422);
     answer_free(&a);
-    a = post_as(adm, "/admin/users/new", "login=ed&agency=gn&role=editor&password=Secret-word9&password2=Secret-word9");
+    char *o = fresh_once(adm), *dup = xasprintf("once=%s&login=ed&agency=gn&role=editor&password=Secret-word9"
+                                                 "&password2=Secret-word9", o);
+    a = post_as(adm, "/admin/users/new", dup);
+    free(dup);
+    free(o);
     CHECK_INT(a.status, 422);
     CHECK_CONTAINS(a.body.data, "登录名 ed 已存在");
     answer_free(&a);
-    /* Created: 303 to the list (Post/Redirect/Get); the new account logs in. */
-    a = post_as(adm, "/admin/users/new", "login=newbie&agency=gn&role=editor&role=handler&password=Secret-word9&password2=Secret-word9");
+    /* Created: 303 to the list (Post/Redirect/Get); the new account logs in. The form's
+     * one-time token makes a second submission of it (a double click) do nothing. */
+    char *once = fresh_once(adm);
+    char *create = xasprintf("once=%s&login=newbie&agency=gn&role=editor&role=handler&password=Secret-word9"
+                             "&password2=Secret-word9", once);
+    a = post_as(adm, "/admin/users/new", create);
     CHECK_INT(a.status, 303);
     CHECK_CONTAINS(a.head.data, "Location: /admin/users?done=created");
     answer_free(&a);
+    a = post_as(adm, "/admin/users/new", create);
+    CHECK_INT(a.status, 303);
+    CHECK_CONTAINS(a.head.data, "Location: /admin/users?done=again");
+    answer_free(&a);
+    free(create);
+    /* The same token in another session is no help either: it is bound to its session... */
+    create = xasprintf("once=%s&login=newbie2&agency=gn&role=editor&password=Secret-word9&password2=Secret-word9", once);
+    a = post_as(root, "/admin/users/new", create);
+    CHECK_INT(a.status, 303);
+    CHECK_CONTAINS(a.head.data, "Location: /admin/users?done=created");
+    answer_free(&a);
+    free(create);
+    /* ... and a form without one does nothing. */
+    a = post_as(adm, "/admin/users/new", "login=newbie3&agency=gn&role=editor&password=Secret-word9&password2=Secret-word9");
+    CHECK_CONTAINS(a.head.data, "Location: /admin/users?done=again");
+    answer_free(&a);
+    free(once);
     char *nb = login_as("newbie", "Secret-word9", NULL, NULL, &st, NULL);
     CHECK_INT(st, 303);
     free(nb);

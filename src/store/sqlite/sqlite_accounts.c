@@ -405,3 +405,36 @@ res_t sqlite_login_succeeded(store_t *s, const char *login, char **err)
     sqlite3_reset(st);
     return r;
 }
+
+/* ---------------------------------------------------------------- one-time form tokens */
+
+/* A used form token is a subject refused until a time, like a locked login: it lives in
+ * login_locks as 'form:HASH' (schema 6 has no table of its own), and expired rows go with
+ * the expired locks. */
+res_t sqlite_form_token_use(store_t *s, const char *token_hash, long long now, long long until, char **err)
+{
+    static const char expire[] = "DELETE FROM login_locks WHERE subject LIKE 'form:%' AND until <= ?1";
+    static const char use[] = "INSERT INTO login_locks (subject, until) VALUES (?1, ?2)"
+                              " ON CONFLICT (subject) DO NOTHING";
+    *err = NULL;
+    char subj[200];
+    subject(subj, sizeof subj, "form", token_hash);
+    sqlite3_stmt *st = sq_stmt(s, expire, err);
+    if (!st)
+        return RES_FAILED;
+    sq_bind_int(st, 1, now);
+    res_t r = sq_exec_step(s, st, "login_locks", err) ? RES_FAILED : RES_OK;
+    sqlite3_reset(st);
+    if (r != RES_OK)
+        return r;
+    st = sq_stmt(s, use, err);
+    if (!st)
+        return RES_FAILED;
+    sq_bind_text(st, 1, subj);
+    sq_bind_int(st, 2, until);
+    r = sq_exec_step(s, st, "login_locks", err) ? RES_FAILED : RES_OK;
+    sqlite3_reset(st);
+    if (r == RES_OK && sqlite3_changes(SQ(s)->db) == 0)
+        r = refuse(err, xasprintf("once: 这份表单已经提交过 (this form was submitted before)"));
+    return r;
+}

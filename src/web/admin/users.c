@@ -103,6 +103,7 @@ static const char *const notices[][2] = {
     {"created", "账号已创建。"},
     {"disabled", "账号已停用，它的会话已全部结束。"},
     {"enabled", "账号已启用。"},
+    {"again", "这份表单已经提交过，没有重复处理。"},
 };
 
 void admin_users_page(struct request *req, struct response *res)
@@ -159,6 +160,7 @@ static void render_new(struct request *req, struct response *res, const struct a
     json_object_set_new(ctx, "roles", opts);
     json_object_set_new(ctx, "title", json_string("新建账号"));
     json_object_set_new(ctx, "section", json_string("users"));
+    json_object_set_new(ctx, "once", json_string(form_once_new(req)));
     admin_render(req, res, a, status, "admin/user_new", ctx);
     json_decref(ctx);
 }
@@ -214,6 +216,16 @@ void admin_user_new_post(struct request *req, struct response *res)
     res_t r = RES_OK;
     if (!form_has_errors(ctx)) {
         r = password_hash(pw, hash) ? store_begin(a.s, &why) : RES_FAILED;
+        if (r == RES_OK)
+            r = form_once_use(req, &a, &why);
+        if (r == RES_REFUSED) {
+            /* The same form again (a double click): the first one did the work. */
+            store_rollback(a.s);
+            free(why);
+            json_decref(ctx);
+            form_redirect(res, "/admin/users?done=again");
+            return;
+        }
         if (r == RES_OK)
             r = store_user_add(a.s, login, agency, roles, hash, a.now, NULL, &why);
         if (r == RES_OK) {
