@@ -165,6 +165,12 @@ res_t sqlite_search(store_t *s, const struct search_params *p, struct search_res
 res_t sqlite_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
 /* Staff accounts, sessions, login throttling (sqlite_accounts.c; store_accounts.h). */
+/* A write that must be atomic in itself but may also run inside the caller's transaction:
+ * sq_begin_own begins one (BEGIN IMMEDIATE) only when none is open (*OWN says so; false +
+ * *err on failure); sq_end_own commits it when R is RES_OK, else rolls it back, and returns
+ * the result. */
+bool sq_begin_own(store_t *s, bool *own, char **err);
+res_t sq_end_own(store_t *s, bool own, res_t r, char **err);
 res_t sqlite_user_add(store_t *s, const char *login, const char *agency_code, unsigned roles, const char *pw_hash, long long now, long long *id, char **err);
 res_t sqlite_user_get(store_t *s, const char *login, struct staff *out, char **pw_hash, char **err);
 res_t sqlite_user_each(store_t *s, int (*fn)(const struct staff *u, void *ud), void *ud, char **err);
