@@ -8,7 +8,9 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#define STMT_CACHE_SIZE 96
+/* Every distinct statement a connection runs (a server thread runs the portal's and the
+ * workspace's): room for the features still coming. */
+#define STMT_CACHE_SIZE 192
 
 struct sqlite_store {
     struct store base; /* first: a store_t * is a struct sqlite_store * */
