@@ -102,6 +102,11 @@ bool admin_has(const struct admin *a, unsigned roles)
     return (a->staff.roles & roles) != 0;
 }
 
+bool admin_agency_ok(const struct admin *a, const char *agency_code)
+{
+    return admin_has(a, ROLE_PLATFORM_ADMIN) || (agency_code && a->staff.agency[0] && strcmp(agency_code, a->staff.agency) == 0);
+}
+
 static bool safe_method(const struct request *req)
 {
     return strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;

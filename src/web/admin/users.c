@@ -28,7 +28,7 @@ static bool may_manage(const struct admin *a, const char *agency, unsigned roles
 {
     if (admin_has(a, ROLE_PLATFORM_ADMIN))
         return true;
-    return !(roles & ROLE_PLATFORM_ADMIN) && agency && strcmp(agency, a->staff.agency) == 0;
+    return !(roles & ROLE_PLATFORM_ADMIN) && admin_agency_ok(a, agency);
 }
 
 /* ---------------------------------------------------------------- agencies */
