@@ -494,6 +494,11 @@ res_t store_login_succeeded(store_t *s, const char *login, char **err)
     return DISPATCH(login_succeeded, login, err);
 }
 
+res_t store_form_token_use(store_t *s, const char *token_hash, long long now, long long until, char **err)
+{
+    return DISPATCH(form_token_use, token_hash, now, until, err);
+}
+
 /* ---------------------------------------------------------------- the audit log (store_audit.h) */
 
 res_t store_audit_append(store_t *s, struct audit_entry *e, char **err)

@@ -105,6 +105,7 @@ struct store_ops {
     res_t (*login_locked)(store_t *s, const char *login, const char *addr, long long now, bool *locked, long long *until, char **err);
     res_t (*login_failed)(store_t *s, const char *login, const char *addr, long long now, const struct login_limits *lim, bool *locked_now, char **err);
     res_t (*login_succeeded)(store_t *s, const char *login, char **err);
+    res_t (*form_token_use)(store_t *s, const char *token_hash, long long now, long long until, char **err);
     /* the audit log (store_audit.h) */
     res_t (*audit_append)(store_t *s, struct audit_entry *e, char **err);
     res_t (*audit_each)(store_t *s, const struct audit_filter *f, bool newest_first, long long offset, long long limit, int (*fn)(const struct audit_entry *e, void *ud), void *ud, char **err);

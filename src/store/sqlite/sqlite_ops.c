@@ -66,6 +66,7 @@ const struct store_ops sqlite_ops = {
     .login_locked = sqlite_login_locked,
     .login_failed = sqlite_login_failed,
     .login_succeeded = sqlite_login_succeeded,
+    .form_token_use = sqlite_form_token_use,
     .audit_append = sqlite_audit_append,
     .audit_each = sqlite_audit_each,
     .audit_count = sqlite_audit_count,
