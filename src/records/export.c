@@ -1,5 +1,6 @@
 #include "records/export.h"
 #include "records/parse.h"
+#include "store/store_guides.h"
 #include "util/decimal.h"
 #include "util/err.h"
 #include "util/xalloc.h"
@@ -220,6 +221,11 @@ static int on_narrative(const struct narrative_rec *r, void *ud)
     return emit(ud, o);
 }
 
+static int on_guide(const struct guide_rec *g, void *ud)
+{
+    return emit(ud, export_guide_json(g));
+}
+
 res_t export_records(store_t *s, const char *agency_code, int year, FILE *out)
 {
     struct exporter ex = {out, NULL, 0};
@@ -249,6 +255,8 @@ res_t export_records(store_t *s, const char *agency_code, int year, FILE *out)
         rc = store_each_tally(s, &f, on_tally, &ex, &err);
     if (!rc)
         rc = store_each_narrative(s, &f, on_narrative, &ex, &err);
+    if (!rc && !year) /* service guides: no input of a year's report */
+        rc = store_each_guide(s, &f, on_guide, &ex, &err);
     if (ex.failed || fflush(out) != 0) {
         gk_error("export", "write failed");
         rc = RES_FAILED;

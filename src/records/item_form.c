@@ -41,7 +41,7 @@ int item_form_check(const struct item_form *f, struct record *out, record_error_
     bad += put(o, "statutory", f->statutory, error, ud);
     char *line = json_dumps(o, JSON_COMPACT);
     json_decref(o);
-    int errors = record_parse(line, strlen(line), out, error, ud);
+    int errors = record_parse(line, strlen(line), NULL, out, error, ud); /* an item: no calendar needed */
     free(line);
     return errors + bad;
 }

@@ -322,7 +322,7 @@ static void test_store(void)
         const char *bad = "{\"type\":\"agency\",\"code\":\"GOV\",\"name\":\"工农区人民政府\",\"index_pattern\":\"GN-{year}\"}";
         struct record rec;
         struct errs e = {"", 0};
-        CHECK_INT(record_parse(bad, strlen(bad), &rec, collect, &e), 1);
+        CHECK_INT(record_parse(bad, strlen(bad), NULL, &rec, collect, &e), 1);
         CHECK_CONTAINS(e.text, "index_pattern: 索引号规则必须含有序号");
         record_release(&rec);
     }
@@ -594,7 +594,7 @@ static void test_store(void)
         const char *bad = "{\"type\":\"item\",\"id\":\"x\",\"agency\":\"GOV\",\"title\":\"t\",\"withdrawn\":\"2020-06-01\"}";
         struct record rec;
         struct errs e = {"", 0};
-        CHECK_INT(record_parse(bad, strlen(bad), &rec, collect, &e), 1);
+        CHECK_INT(record_parse(bad, strlen(bad), NULL, &rec, collect, &e), 1);
         CHECK_CONTAINS(e.text, "withdrawn_note:");
         record_release(&rec);
     }
