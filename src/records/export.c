@@ -77,6 +77,7 @@ static int on_agency(const struct agency *a, void *ud)
     put_str(o, "email", a->email);
     put_str(o, "website", a->website);
     put_str(o, "postcode", a->postcode);
+    put_str(o, "index_pattern", a->index_pattern);
     return emit(ex, o);
 }
 
@@ -95,6 +96,10 @@ json_t *export_item_json(const struct item_rec *r)
     put_date(o, "written", r->written);
     put_str(o, "statutory", r->statutory);
     put_date(o, "repealed", r->repealed);
+    if (r->withdrawn_note) {
+        put_date(o, "withdrawn", r->withdrawn);
+        put_str(o, "withdrawn_note", r->withdrawn_note);
+    }
     if (r->npubs) {
         json_t *list = json_array();
         for (size_t i = 0; i < r->npubs; i++) {

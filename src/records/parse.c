@@ -5,6 +5,7 @@
 #include "records/parse_internal.h"
 #include "domain/calendar.h"
 #include "domain/deadline.h"
+#include "domain/index_pattern.h"
 #include "util/decimal.h"
 #include "util/mustache.h"
 #include "util/xalloc.h"
@@ -22,9 +23,9 @@ const char *const record_type_names[REC_TYPE_COUNT] = {
 /* Fields each type allows (besides "type"). Unknown fields are errors: they catch typos. */
 static const char *const allowed[REC_TYPE_COUNT][20] = {
     [REC_AGENCY] = {"code", "name", "parent", "kind", "short_name", "address", "office_hours", "phone", "fax",
-                    "email", "website", "postcode", NULL},
+                    "email", "website", "postcode", "index_pattern", NULL},
     [REC_ITEM] = {"id", "agency", "title", "body", "column", "index_no", "doc_no", "topic", "genre", "written",
-                  "statutory", "repealed", "publications", NULL},
+                  "statutory", "repealed", "publications", "withdrawn", "withdrawn_note", NULL},
     [REC_APPLICATION] = {"id", "agency", "applicant_type", "channel", "received", "closed", "outcome", "extended",
                          "fee_notice_yuan", "fee_paid_yuan", "events", "subject", NULL},
     [REC_CASE] = {"id", "agency", "kind", "filed", "decided", "result", "application", NULL},
@@ -216,6 +217,12 @@ static void parse_agency(struct ctx *c, json_t *o, struct agency_rec *r)
         *dst[i] = str_field(c, o, names[i], false, 500);
     if (r->code && r->parent && strcmp(r->code, r->parent) == 0)
         fail(c, "parent", "an agency cannot be its own parent");
+    /* the editorial workflow's 索引号 pattern, checked by the rule the store numbers with */
+    r->index_pattern = str_field(c, o, "index_pattern", false, INDEX_PATTERN_MAX);
+    char *why = NULL;
+    if (r->index_pattern && index_pattern_check(r->index_pattern, &why) != RES_OK)
+        fail(c, "index_pattern", "%s", strchr(why, ' ') ? strchr(why, ' ') + 1 : why);
+    free(why);
     if (r->code)
         for (const char *p = r->code; *p; p++)
             if ((unsigned char)*p <= ' ' || *p == '/') {
@@ -266,6 +273,14 @@ static void parse_item(struct ctx *c, json_t *o, struct record *rec)
         fail(c, "repealed", "is before the written date");
     if (r->statutory && r->written == NO_DATE)
         fail(c, "written", "required for a rule or normative document (its 成文日期 decides the report year)");
+    /* a withdrawal (editorial workflow) keeps its public note */
+    r->withdrawn = date_field(c, o, "withdrawn", false);
+    r->withdrawn_note = str_field(c, o, "withdrawn_note", false, 4000);
+    if (r->withdrawn_note && !*r->withdrawn_note)
+        r->withdrawn_note = NULL;
+    if ((r->withdrawn != NO_DATE) != (r->withdrawn_note != NULL))
+        fail(c, r->withdrawn != NO_DATE ? "withdrawn_note" : "withdrawn",
+             "withdrawn and withdrawn_note go together (the day and the public note of a withdrawal)");
 
     json_t *pubs = typed_field(c, o, "publications", false, JSON_ARRAY, "a list");
     if (!pubs)

@@ -19,6 +19,7 @@
 #include "store/store_guides.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
+#include "store/store_workflow.h"
 
 /* Where a backend sends the rows of the report's year rules; a non-zero return stops the
  * read and is returned. */
@@ -121,6 +122,17 @@ struct store_ops {
     res_t (*get_guide)(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err);
     res_t (*each_guide)(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
                         void *ud, char **err);
+    /* ---- the editorial workflow (store_workflow.h) ---- */
+    res_t (*item_create)(store_t *s, const struct wf_actor *a, const struct item_rec *r, const char *token, long long *id, char **err);
+    res_t (*item_save)(store_t *s, const struct wf_actor *a, long long id, int base_version, const struct item_rec *r, char **err);
+    res_t (*item_act)(store_t *s, const struct wf_actor *a, long long id, int base_version, const struct wf_request *rq, char **err);
+    res_t (*item_work)(store_t *s, long long id, struct item_work *out, char **err);
+    res_t (*item_revisions)(store_t *s, long long id, int (*fn)(const struct item_revision_row *r, void *ud), void *ud, char **err);
+    res_t (*item_revision_text)(store_t *s, long long id, int rev, char **title, char **body, char **err);
+    res_t (*item_events)(store_t *s, long long id, int (*fn)(const struct item_event_row *r, void *ud), void *ud, char **err);
+    res_t (*item_worklist)(store_t *s, const struct worklist_query *q, int (*fn)(const struct worklist_row *r, void *ud), void *ud, char **err);
+    res_t (*item_withdrawal)(store_t *s, const char *ext_id, char **title, char **on, char **note, char **err);
+    res_t (*agency_index_pattern)(store_t *s, const char *code, const char *pattern, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

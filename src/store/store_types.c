@@ -3,13 +3,15 @@
 #include "store/store.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
+#include "store/store_workflow.h"
 #include <stdlib.h>
 #include <string.h>
 
 void agency_clear(struct agency *a)
 {
     char **fields[] = {&a->name, &a->kind, &a->short_name, &a->parent_code, &a->path, &a->address,
-                       &a->office_hours, &a->phone, &a->fax, &a->email, &a->website, &a->postcode};
+                       &a->office_hours, &a->phone, &a->fax, &a->email, &a->website, &a->postcode,
+                       &a->index_pattern};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         free(*fields[i]);
         *fields[i] = NULL;
@@ -53,7 +55,7 @@ void portal_item_free(struct portal_item *it)
 {
     char *f[] = {it->ext_id,    it->title,     it->body,        it->summary,    it->index_no,    it->doc_no,
                  it->topic,     it->genre,     it->written,     it->published,  it->repealed,    it->statutory,
-                 it->column_slug, it->updated_at, it->agency_code, it->agency_name};
+                 it->column_slug, it->updated_at, it->agency_code, it->agency_name, it->validity};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         free(f[i]);
     for (size_t i = 0; i < it->npubs; i++) {
@@ -84,4 +86,16 @@ void search_result_clear(struct search_result *r)
     }
     free(r->hits);
     memset(r, 0, sizeof *r);
+}
+
+void item_work_clear(struct item_work *w)
+{
+    char *f[] = {w->ext_id,      w->agency_code,  w->agency_name, w->published, w->changed_by,
+                 w->changed_at,  w->rev_author,   w->rev_saved_at, w->review_note, w->withdrawn_on,
+                 w->withdrawn_note, w->validity,  w->validity_on, w->repealed,  w->title,
+                 w->body,        w->column,       w->index_no,    w->doc_no,    w->topic,
+                 w->genre,       w->statutory,    w->written};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        free(f[i]);
+    memset(w, 0, sizeof *w);
 }

@@ -13,6 +13,7 @@
  *
  * The table is an X-macro so that each CACHED row gets its own small wrapper function
  * (the router calls a handler with the request alone). */
+#include "web/admin/items.h"
 #include "web/admin/pages.h"
 #include "web/page_cache.h"
 #include "web/portal.h"
@@ -85,6 +86,10 @@
     R(admin_user_new_p, "POST", "/admin/users/new",    admin_user_new_post,  UNCACHED) \
     R(admin_user_off,  "POST", "/admin/users/disable", admin_user_disable,   UNCACHED) \
     R(admin_user_on,   "POST", "/admin/users/enable",  admin_user_enable,    UNCACHED) \
+    /* the editorial workflow (web/admin/items.h) */                                      \
+    R(admin_items,     "GET", "/admin/items",          admin_items,          UNCACHED) \
+    R(admin_item,      "GET", "/admin/items/*",        admin_item_get,       UNCACHED) \
+    R(admin_item_p,    "POST", "/admin/items/*",       admin_item_post,      UNCACHED) \
     R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED) \
     /* service guides (web/public/guide.c) */                                          \
     R(guides,          "GET", "/guide",                page_guides,          CACHED)   \

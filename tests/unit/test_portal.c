@@ -298,7 +298,7 @@ static void check_page_headers(const char *what, const struct resp *r)
     int fails = test_failed_;
     CHECK_INT(r->status, 200);
     CHECK_STR(hdr(r, "Content-Type"), "text/html; charset=utf-8");
-    CHECK_STR(hdr(r, "Cache-Control"), "public, max-age=60");
+    CHECK_STR(hdr(r, "Cache-Control"), "public, no-cache");
     CHECK_STR(hdr(r, "Vary"), "Cookie");
     CHECK(hdr(r, "ETag") != NULL);
     CHECK(hdr(r, "Content-Security-Policy") != NULL);

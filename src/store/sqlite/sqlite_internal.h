@@ -59,6 +59,13 @@ int sq_agency_id(store_t *s, const char *code, long long *id, char **err);
 #define SQ_ITEM_ROW_COLUMNS                                                                        \
     "x.id, x.ext_id, x.title, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"       \
     " x.first_published, x.repealed, x.statutory, x.column_slug, x.updated_at, a.code, a.name"
+/* An item that has been issued (editorial workflow, schema 009): every imported item, and a
+ * workspace item once first published (also after a withdrawal, and while a withdrawn item's
+ * next revision goes round). A draft that was never
+ * published is neither in the report's 规章/规范性文件 figures nor in an export. Items are
+ * unaliased or aliased by their own name in the statements that use it. */
+#define SQ_ITEM_ON_RECORD                                                                          \
+    "NOT (first_published IS NULL AND withdrawn_on IS NULL AND state IN ('draft', 'submitted', 'returned', 'approved'))"
 /* One item_row from those columns (strings borrowed from the statement's row). */
 void sq_item_row(sqlite3_stmt *st, struct item_row *r);
 
@@ -199,5 +206,16 @@ res_t sqlite_put_guide(store_t *s, const struct guide_rec *r, char **err);
 res_t sqlite_get_guide(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err);
 res_t sqlite_each_guide(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
                         void *ud, char **err);
+/* the editorial workflow (sqlite_workflow.c, sqlite_workflow_read.c) */
+res_t sqlite_item_create(store_t *s, const struct wf_actor *a, const struct item_rec *r, const char *token, long long *id, char **err);
+res_t sqlite_item_save(store_t *s, const struct wf_actor *a, long long id, int base_version, const struct item_rec *r, char **err);
+res_t sqlite_item_act(store_t *s, const struct wf_actor *a, long long id, int base_version, const struct wf_request *rq, char **err);
+res_t sqlite_item_work(store_t *s, long long id, struct item_work *out, char **err);
+res_t sqlite_item_revisions(store_t *s, long long id, int (*fn)(const struct item_revision_row *r, void *ud), void *ud, char **err);
+res_t sqlite_item_revision_text(store_t *s, long long id, int rev, char **title, char **body, char **err);
+res_t sqlite_item_events(store_t *s, long long id, int (*fn)(const struct item_event_row *r, void *ud), void *ud, char **err);
+res_t sqlite_item_worklist(store_t *s, const struct worklist_query *q, int (*fn)(const struct worklist_row *r, void *ud), void *ud, char **err);
+res_t sqlite_item_withdrawal(store_t *s, const char *ext_id, char **title, char **on, char **note, char **err);
+res_t sqlite_agency_index_pattern(store_t *s, const char *code, const char *pattern, char **err);
 
 #endif

@@ -79,4 +79,15 @@ const struct store_ops sqlite_ops = {
     .put_guide = sqlite_put_guide,
     .get_guide = sqlite_get_guide,
     .each_guide = sqlite_each_guide,
+    /* the editorial workflow */
+    .item_create = sqlite_item_create,
+    .item_save = sqlite_item_save,
+    .item_act = sqlite_item_act,
+    .item_work = sqlite_item_work,
+    .item_revisions = sqlite_item_revisions,
+    .item_revision_text = sqlite_item_revision_text,
+    .item_events = sqlite_item_events,
+    .item_worklist = sqlite_item_worklist,
+    .item_withdrawal = sqlite_item_withdrawal,
+    .agency_index_pattern = sqlite_agency_index_pattern,
 };

@@ -17,6 +17,8 @@ static const struct {
     {"users", "/admin/users", "账号管理", ROLE_PLATFORM_ADMIN | ROLE_ADMIN},
     /* the audit log (issue 8 item 2) */
     {"audit", "/admin/audit", "审计日志", ROLE_AUDITOR | ROLE_PLATFORM_ADMIN},
+    /* the editorial workflow (issue 8 item 3) */
+    {"items", "/admin/items", "政府信息", ROLE_EDITOR | ROLE_REVIEWER | ROLE_ADMIN},
 };
 
 static void add_staff(json_t *ctx, const struct admin *a, const char *section)
