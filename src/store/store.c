@@ -10,7 +10,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 int store_schema_current(void)
 {
@@ -429,4 +429,81 @@ res_t store_feed_each_url(store_t *s, const struct item_query *q, long long offs
 res_t store_feed_years(store_t *s, const char *today, int *first, int *last, char **err)
 {
     return DISPATCH(feed_years, today, first, last, err);
+}
+
+/* ---------------------------------------------------------------- messages (store_messages.h) */
+
+res_t store_put_message(store_t *s, const struct message_rec *r, char **err)
+{
+    return DISPATCH(put_message, r, err);
+}
+
+res_t store_message_submit(store_t *s, const struct message_rec *r, char **number, char **err)
+{
+    return DISPATCH(message_submit, r, number, err);
+}
+
+res_t store_message_change(store_t *s, const struct msg_change *c, char **err)
+{
+    return DISPATCH(message_change, c, err);
+}
+
+res_t store_message_get(store_t *s, const char *number, const struct msg_viewer *viewer, struct message_rec *out, char **err)
+{
+    return DISPATCH(message_get, number, viewer, out, err);
+}
+
+res_t store_messages_each(store_t *s, const struct msg_query *q, const struct msg_viewer *viewer, long long offset, int limit, int (*fn)(const struct message_rec *m, void *ud), void *ud, char **err)
+{
+    return DISPATCH(messages_each, q, viewer, offset, limit, fn, ud, err);
+}
+
+res_t store_messages_count(store_t *s, const struct msg_query *q, long long *n, char **err)
+{
+    return DISPATCH(messages_count, q, n, err);
+}
+
+res_t store_messages_year_counts(store_t *s, int year, long long received[MSG_KIND_COUNT], long long published[MSG_KIND_COUNT], char **err)
+{
+    return DISPATCH(messages_year_counts, year, received, published, err);
+}
+
+res_t store_message_history(store_t *s, const char *number, int (*fn)(const struct msg_event *e, void *ud), void *ud, char **err)
+{
+    return DISPATCH(message_history, number, fn, ud, err);
+}
+
+res_t store_each_message(store_t *s, const struct export_filter *f, const struct msg_viewer *viewer, int (*fn)(const struct message_rec *m, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_message, f, viewer, fn, ud, err);
+}
+
+res_t store_rate_hit(store_t *s, const char *key, long long window, int limit, long long older_than, bool *allowed, char **err)
+{
+    return DISPATCH(rate_hit, key, window, limit, older_than, allowed, err);
+}
+
+res_t store_nonce_use(store_t *s, const char *nonce, long long expires, long long now, char **err)
+{
+    return DISPATCH(nonce_use, nonce, expires, now, err);
+}
+
+res_t store_msg_words_each(store_t *s, int (*fn)(const char *word, void *ud), void *ud, char **err)
+{
+    return DISPATCH(msg_words_each, fn, ud, err);
+}
+
+res_t store_msg_word_add(store_t *s, const char *word, char **err)
+{
+    return DISPATCH(msg_word_add, word, err);
+}
+
+res_t store_msg_word_remove(store_t *s, const char *word, char **err)
+{
+    return DISPATCH(msg_word_remove, word, err);
+}
+
+res_t store_msg_secret(store_t *s, const char *name, char out[CODES_HASH_HEX], char **err)
+{
+    return DISPATCH(msg_secret, name, out, err);
 }
