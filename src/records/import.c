@@ -2,6 +2,8 @@
  * and the transaction is rolled back if there was any. Lines are streamed one at a time,
  * so memory stays flat however large the file. */
 #include "records/import.h"
+#include "records/message_due.h"
+#include "store/store_messages.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include <errno.h>
@@ -82,6 +84,27 @@ static void remember_agency(struct importer *im, const char *code)
     im->origins[im->norigins++] = (struct agency_origin){xstrdup(code), xstrdup(im->file), im->line};
 }
 
+/* A message: the plain query code (demo data, migrations from other systems) is stored as
+ * its hash, and an open message without `due` gets the kind's time limit. */
+static int write_message(struct importer *im, const struct message_rec *m, char **err)
+{
+    struct message_rec w = *m;
+    char hash[CODES_HASH_HEX], code[MSG_CODE_LEN + 1], due[11];
+    if (m->code && msg_code_normalize(m->code, code)) {
+        message_code_hash(m->number, code, hash);
+        w.code_hash = hash;
+        w.code = NULL;
+    }
+    if (!m->due) {
+        res_t rc = message_due_date(im->store, m->kind, m->created, due, err);
+        if (rc == RES_FAILED)
+            return rc;
+        if (rc == RES_OK)
+            w.due = due;
+    }
+    return store_put_message(im->store, &w, err);
+}
+
 /* Writes one valid record. Returns 0, 1 (refused: reported), -1 (runtime failure). */
 static int write_record(struct importer *im, struct record *r)
 {
@@ -101,6 +124,7 @@ static int write_record(struct importer *im, struct record *r)
     case REC_VISIT: rc = store_put_visit(im->store, &r->u.visit, &err); break;
     case REC_TALLY: rc = store_put_tally(im->store, &r->u.tally, &err); break;
     case REC_NARRATIVE: rc = store_put_narrative(im->store, &r->u.narrative, &err); break;
+    case REC_MESSAGE: rc = write_message(im, &r->u.message, &err); break;
     default: rc = 0; break;
     }
     if (rc == 1) {

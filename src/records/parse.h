@@ -3,10 +3,15 @@
  * (field, reason); the importer prefixes FILE:LINE. */
 #ifndef GK_PARSE_H
 #define GK_PARSE_H
+#include "model/message.h"
 #include "model/records.h"
 #include <jansson.h>
 
-enum record_type { REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE, REC_TYPE_COUNT };
+enum record_type {
+    REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE,
+    REC_MESSAGE, /* messages (互动交流, issue 10): records/parse_message.c */
+    REC_TYPE_COUNT
+};
 extern const char *const record_type_names[REC_TYPE_COUNT];
 
 struct record {
@@ -19,6 +24,7 @@ struct record {
         struct visit_rec visit;
         struct tally_rec tally;
         struct narrative_rec narrative;
+        struct message_rec message;
     } u;
     json_t *json; /* owns the strings the struct points to */
     struct publication_rec *pubs;

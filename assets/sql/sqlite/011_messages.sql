@@ -2,6 +2,10 @@
 -- anti-abuse state of the public forms. model/message.h and store/store_messages.h say
 -- what each column means; the states and steps are domain/message_rules.h.
 
+-- 001_schema.sql made a placeholder table of this name that no version of the program ever
+-- wrote (import had no message record, no page took any): it makes way for the real one.
+DROP TABLE messages;
+
 CREATE TABLE messages (
   id INTEGER PRIMARY KEY,
   number TEXT NOT NULL UNIQUE,          -- LY2026-000123
