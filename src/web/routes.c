@@ -68,7 +68,17 @@
     R(api_report,      "GET", "/api/v1/reports/*",     api_report,           UNCACHED) \
     R(api_report_405,  NULL,  "/api/v1/reports/*",     api_bad_method,       UNCACHED) \
     R(api_other,       NULL,  "/api/*",                api_not_found,        UNCACHED) \
-    R(api_root,        NULL,  "/api",                  api_not_found,        UNCACHED)
+    R(api_root,        NULL,  "/api",                  api_not_found,        UNCACHED) \
+    MESSAGE_ROUTES(R)
+
+/* 互动交流 and 在线查询 (issue 10): published Q&As are cached like other pages; the search,
+ * the lookup (POST: the code stays out of URLs) and the forms are not. */
+#define MESSAGE_ROUTES(R)                                                               \
+    R(hdjl,            "GET", "/hdjl",                 page_hdjl,            CACHED)   \
+    R(hdjl_search,     "GET", "/hdjl/search",          page_hdjl_search,     UNCACHED) \
+    R(hdjl_sub,        "GET", "/hdjl/*",               page_hdjl_sub,        CACHED)   \
+    R(lookup,          "GET", "/zxcx",                 page_lookup,          CACHED)   \
+    R(lookup_post,     "POST", "/zxcx",                page_lookup_post,     UNCACHED)
 
 /* A wrapper per CACHED row: route_<name> serves the handler through the page cache. */
 #define WRAP_CACHED(name, fn)                                                   \
