@@ -220,7 +220,7 @@ static bool id_number_at(const char *start, const char *p)
 
 static bool email_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || strchr("._%+-", c);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || (c && strchr("._%+-", c));
 }
 
 /* An e-mail address whose '@' is at AT: its start and end (exclusive) in *from, *to. */
@@ -312,7 +312,7 @@ static bool contains_word(const char *text, const char *word)
                 a++;
                 continue;
             }
-            if (memcmp(a, "\xE3\x80\x80", 3) == 0) {
+            if (strncmp(a, "\xE3\x80\x80", 3) == 0) {
                 a += 3;
                 continue;
             }
