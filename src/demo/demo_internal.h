@@ -104,6 +104,8 @@ json_t *demo_yuan(long yuan);
 /* The sections, in output order. */
 void demo_agencies(struct demo_ctx *ctx);
 void demo_items(struct demo_ctx *ctx);
+/* messages (互动交流, issue 10): demo_messages.c */
+void demo_messages(struct demo_ctx *ctx);
 void demo_applications(struct demo_ctx *ctx);
 void demo_reviews(struct demo_ctx *ctx);
 void demo_visits(struct demo_ctx *ctx);
