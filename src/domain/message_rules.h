@@ -67,8 +67,8 @@ bool msg_number_format(int year, long long seq, char out[MSG_NUMBER_SIZE]);
 bool msg_number_parse(const char *s, int *year, long long *seq, char norm[MSG_NUMBER_SIZE]);
 
 /* ---- the query code: MSG_CODE_LEN characters of MSG_CODE_ALPHABET ----
- * 31 characters that cannot be mistaken for one another when read aloud or copied by hand
- * (no 0/O, 1/I/L, 5/S); 10 of them hold ~50 bits. */
+ * 30 characters that cannot be mistaken for one another when read aloud or copied by hand
+ * (no 0/O, 1/I/L, S); 10 of them hold ~49 bits. */
 #define MSG_CODE_ALPHABET "23456789ABCDEFGHJKMNPQRTUVWXYZ"
 #define MSG_CODE_LEN 10
 /* The code as typed, upper-cased with spaces and dashes dropped, into OUT (MSG_CODE_LEN + 1);

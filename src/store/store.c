@@ -438,9 +438,9 @@ res_t store_put_message(store_t *s, const struct message_rec *r, char **err)
     return DISPATCH(put_message, r, err);
 }
 
-res_t store_message_submit(store_t *s, const struct message_rec *r, char **number, char **err)
+res_t store_message_submit(store_t *s, const struct message_rec *r, const char *once, long long once_expires, char **number, bool *replayed, char **err)
 {
-    return DISPATCH(message_submit, r, number, err);
+    return DISPATCH(message_submit, r, once, once_expires, number, replayed, err);
 }
 
 res_t store_message_change(store_t *s, const struct msg_change *c, char **err)
@@ -506,4 +506,9 @@ res_t store_msg_word_remove(store_t *s, const char *word, char **err)
 res_t store_msg_secret(store_t *s, const char *name, char out[CODES_HASH_HEX], char **err)
 {
     return DISPATCH(msg_secret, name, out, err);
+}
+
+res_t store_nonce_message(store_t *s, const char *nonce, char **number, char **err)
+{
+    return DISPATCH(nonce_message, nonce, number, err);
 }

@@ -40,8 +40,14 @@ struct msg_query {
 res_t store_put_message(store_t *s, const struct message_rec *r, char **err);
 /* A new message from the public form: gives it the next number of R->created's year
  * (*number, malloc'd), stores the hash of the plain R->code (never the code), in R->state
- * (MSG_RECEIVED, or MSG_MODERATION with R->flag). RES_REFUSED for an unknown agency. */
-res_t store_message_submit(store_t *s, const struct message_rec *r, char **number, char **err);
+ * (MSG_RECEIVED, or MSG_MODERATION with R->flag). RES_REFUSED for an unknown agency.
+ * ONCE (may be NULL) is the form's one-time nonce, kept until ONCE_EXPIRES (seconds since the
+ * epoch) in the same transaction: when it created a message already, nothing is written,
+ * *number is that message's and *replayed is set (a double click or a replay makes one
+ * message). A nonce spent without a message (store_nonce_use: a wrong answer) is RES_REFUSED
+ * ("token: used"). */
+res_t store_message_submit(store_t *s, const struct message_rec *r, const char *once, long long once_expires,
+                           char **number, bool *replayed, char **err);
 
 /* One handling step (domain/message_rules.h), checked and written in one transaction with
  * its row of the message's history. */
@@ -99,6 +105,9 @@ res_t store_rate_hit(store_t *s, const char *key, long long window, int limit, l
 /* Marks NONCE used until EXPIRES (seconds since the epoch): RES_OK the first time,
  * RES_REFUSED ("nonce: used") after. Expired nonces are removed on the way. */
 res_t store_nonce_use(store_t *s, const char *nonce, long long expires, long long now, char **err);
+/* The message a form's NONCE created: RES_OK with *number (malloc'd); RES_NOT_FOUND when
+ * it created none (unseen, or spent on a wrong answer). */
+res_t store_nonce_message(store_t *s, const char *nonce, char **number, char **err);
 /* The sensitive words, in order. */
 res_t store_msg_words_each(store_t *s, int (*fn)(const char *word, void *ud), void *ud, char **err);
 /* Adds WORD (1..50 characters, no control characters): RES_REFUSED otherwise; adding a word

@@ -92,7 +92,7 @@ struct store_ops {
     res_t (*feed_years)(store_t *s, const char *today, int *first, int *last, char **err);
     /* messages and the anti-abuse of their forms (store_messages.h) */
     res_t (*put_message)(store_t *s, const struct message_rec *r, char **err);
-    res_t (*message_submit)(store_t *s, const struct message_rec *r, char **number, char **err);
+    res_t (*message_submit)(store_t *s, const struct message_rec *r, const char *once, long long once_expires, char **number, bool *replayed, char **err);
     res_t (*message_change)(store_t *s, const struct msg_change *c, char **err);
     res_t (*message_get)(store_t *s, const char *number, const struct msg_viewer *viewer, struct message_rec *out, char **err);
     res_t (*messages_each)(store_t *s, const struct msg_query *q, const struct msg_viewer *viewer, long long offset, int limit, int (*fn)(const struct message_rec *m, void *ud), void *ud, char **err);
@@ -106,6 +106,7 @@ struct store_ops {
     res_t (*msg_word_add)(store_t *s, const char *word, char **err);
     res_t (*msg_word_remove)(store_t *s, const char *word, char **err);
     res_t (*msg_secret)(store_t *s, const char *name, char out[CODES_HASH_HEX], char **err);
+    res_t (*nonce_message)(store_t *s, const char *nonce, char **number, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

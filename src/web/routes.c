@@ -77,6 +77,9 @@
     R(hdjl,            "GET", "/hdjl",                 page_hdjl,            CACHED)   \
     R(hdjl_search,     "GET", "/hdjl/search",          page_hdjl_search,     UNCACHED) \
     R(hdjl_sub,        "GET", "/hdjl/*",               page_hdjl_sub,        CACHED)   \
+    R(hdjl_write,      "GET", "/hdjl/write",           page_message_form,    UNCACHED) \
+    R(hdjl_write_post, "POST", "/hdjl/write",          page_message_submit,  UNCACHED) \
+    R(hdjl_done,       "GET", "/hdjl/write/done",      page_message_done,    UNCACHED) \
     R(lookup,          "GET", "/zxcx",                 page_lookup,          CACHED)   \
     R(lookup_post,     "POST", "/zxcx",                page_lookup_post,     UNCACHED)
 

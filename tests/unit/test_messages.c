@@ -180,7 +180,9 @@ static char *submit(store_t *s, const char *agency, enum msg_kind kind, enum msg
                             .phone = "13912345678", .email = "wang@example.com", .code = "ZZZZ222233",
                             .created = "2026-12-07 10:00:00", .due = "2026-12-28", .flag = flag};
     char *number = NULL, *err = NULL;
-    CHECK_INT(store_message_submit(s, &r, &number, &err), RES_OK);
+    bool replayed = true;
+    CHECK_INT(store_message_submit(s, &r, NULL, 0, &number, &replayed, &err), RES_OK);
+    CHECK(!replayed);
     free(err);
     return number;
 }

@@ -83,10 +83,12 @@ CREATE TABLE msg_rate_hits (
 ) WITHOUT ROWID;
 CREATE INDEX msg_rate_hits_window ON msg_rate_hits (win);
 
--- One-time nonces of answered challenges, until they expire.
+-- One-time nonces of the public forms' tokens, until they expire; a token that created a
+-- message names it, so that a double click or a replay finds that message instead of a new one.
 CREATE TABLE msg_nonces (
   nonce TEXT PRIMARY KEY,
-  expires INTEGER NOT NULL
+  expires INTEGER NOT NULL,
+  number TEXT
 ) WITHOUT ROWID;
 CREATE INDEX msg_nonces_expires ON msg_nonces (expires);
 

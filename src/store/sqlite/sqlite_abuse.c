@@ -178,3 +178,23 @@ res_t sqlite_msg_secret(store_t *s, const char *name, char out[CODES_HASH_HEX], 
     *err = xstrdup("secret: could not be read after it was made");
     return RES_FAILED;
 }
+
+res_t sqlite_nonce_message(store_t *s, const char *nonce, char **number, char **err)
+{
+    static const char sql[] = "SELECT number FROM msg_nonces WHERE nonce = ?1 AND number IS NOT NULL";
+    *number = NULL;
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return RES_FAILED;
+    sq_bind_text(st, 1, nonce);
+    int rc = sqlite3_step(st);
+    res_t r = RES_NOT_FOUND;
+    if (rc == SQLITE_ROW) {
+        *number = sq_col_dup(st, 0);
+        r = RES_OK;
+    } else if (rc != SQLITE_DONE) {
+        r = sq_fail(s, "form token", err);
+    }
+    sq_reset_all(s);
+    return r;
+}

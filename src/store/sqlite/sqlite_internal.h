@@ -167,7 +167,7 @@ res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, ch
 
 /* messages (sqlite_messages.c) and the forms' anti-abuse (sqlite_abuse.c) */
 res_t sqlite_put_message(store_t *s, const struct message_rec *r, char **err);
-res_t sqlite_message_submit(store_t *s, const struct message_rec *r, char **number, char **err);
+res_t sqlite_message_submit(store_t *s, const struct message_rec *r, const char *once, long long once_expires, char **number, bool *replayed, char **err);
 res_t sqlite_message_change(store_t *s, const struct msg_change *c, char **err);
 res_t sqlite_message_get(store_t *s, const char *number, const struct msg_viewer *viewer, struct message_rec *out, char **err);
 res_t sqlite_messages_each(store_t *s, const struct msg_query *q, const struct msg_viewer *viewer, long long offset, int limit, int (*fn)(const struct message_rec *m, void *ud), void *ud, char **err);
@@ -181,5 +181,6 @@ res_t sqlite_msg_words_each(store_t *s, int (*fn)(const char *word, void *ud), v
 res_t sqlite_msg_word_add(store_t *s, const char *word, char **err);
 res_t sqlite_msg_word_remove(store_t *s, const char *word, char **err);
 res_t sqlite_msg_secret(store_t *s, const char *name, char out[CODES_HASH_HEX], char **err);
+res_t sqlite_nonce_message(store_t *s, const char *nonce, char **number, char **err);
 
 #endif

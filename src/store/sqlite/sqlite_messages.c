@@ -173,17 +173,23 @@ res_t sqlite_put_message(store_t *s, const struct message_rec *r, char **err)
     return sq_exec_step(s, st, "message", err) ? RES_FAILED : RES_OK;
 }
 
-res_t sqlite_message_submit(store_t *s, const struct message_rec *r, char **number, char **err)
+res_t sqlite_message_submit(store_t *s, const struct message_rec *r, const char *once, long long once_expires,
+                            char **number, bool *replayed, char **err)
 {
     static const char next_sql[] = "SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE year = ?1";
     static const char event_sql[] =
         "INSERT INTO message_events (message_id, at, action, actor, agency_id, note)"
         " SELECT id, created, 'submit', NULL, agency_id, flag FROM messages WHERE number = ?1";
+    static const char once_get_sql[] = "SELECT number FROM msg_nonces WHERE nonce = ?1";
+    static const char once_put_sql[] =
+        "INSERT INTO msg_nonces (nonce, expires, number) VALUES (?1, ?2, ?3)";
     *number = NULL;
+    *replayed = false;
     char num[MSG_NUMBER_SIZE], hash[CODES_HASH_HEX];
     int year = year_of_date(r->created);
     res_t rc = RES_FAILED;
     bool open = false;
+    sqlite3_stmt *st;
     if (!year || !r->code) {
         free(*err);
         *err = xstrdup(!year ? "created: not a date and time" : "code: required");
@@ -192,8 +198,31 @@ res_t sqlite_message_submit(store_t *s, const struct message_rec *r, char **numb
     if (sqlite_begin(s, err))
         goto done;
     open = true;
-    sqlite3_stmt *st = sq_stmt(s, next_sql, err);
-    if (!st)
+    if (once) {
+        if (!(st = sq_stmt(s, once_get_sql, err)))
+            goto done;
+        sq_bind_text(st, 1, once);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW && sq_col_text(st, 0)) {
+            *number = xstrdup(sq_col_text(st, 0));
+            *replayed = true;
+            rc = RES_OK;
+            goto done; /* rolled back: nothing was written */
+        }
+        if (step == SQLITE_ROW) {
+            /* Spent on a wrong answer: the form must be filled in again. */
+            free(*err);
+            *err = xstrdup("token: used");
+            rc = RES_REFUSED;
+            goto done;
+        }
+        if (step != SQLITE_ROW && step != SQLITE_DONE) {
+            sq_fail(s, "form token", err);
+            goto done;
+        }
+        sqlite3_reset(st);
+    }
+    if (!(st = sq_stmt(s, next_sql, err)))
         goto done;
     sq_bind_int(st, 1, year);
     if (sqlite3_step(st) != SQLITE_ROW) {
@@ -222,6 +251,15 @@ res_t sqlite_message_submit(store_t *s, const struct message_rec *r, char **numb
     sq_bind_text(st, 1, num);
     if (sq_exec_step(s, st, "message event", err))
         goto done;
+    if (once) {
+        if (!(st = sq_stmt(s, once_put_sql, err)))
+            goto done;
+        sq_bind_text(st, 1, once);
+        sq_bind_int(st, 2, once_expires);
+        sq_bind_text(st, 3, num);
+        if (sq_exec_step(s, st, "form token", err))
+            goto done;
+    }
     if (sqlite_commit(s, err))
         goto done;
     open = false;

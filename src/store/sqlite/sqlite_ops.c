@@ -70,4 +70,5 @@ const struct store_ops sqlite_ops = {
     .msg_word_add = sqlite_msg_word_add,
     .msg_word_remove = sqlite_msg_word_remove,
     .msg_secret = sqlite_msg_secret,
+    .nonce_message = sqlite_nonce_message,
 };

@@ -84,6 +84,9 @@ void api_not_found(struct request *req, struct response *res);
 void page_hdjl(struct request *req, struct response *res);           /* messages.c */
 void page_hdjl_sub(struct request *req, struct response *res);
 void page_hdjl_search(struct request *req, struct response *res);
+void page_message_form(struct request *req, struct response *res);   /* message_form.c */
+void page_message_submit(struct request *req, struct response *res);
+void page_message_done(struct request *req, struct response *res);
 void page_lookup(struct request *req, struct response *res);         /* lookup.c */
 void page_lookup_post(struct request *req, struct response *res);
 /* /hdjl/qa/<number>: the page of a published Q&A. */
