@@ -106,7 +106,7 @@ res_t store_rate_hit(store_t *s, const char *key, long long window, int limit, l
  * RES_REFUSED ("nonce: used") after. Expired nonces are removed on the way. */
 res_t store_nonce_use(store_t *s, const char *nonce, long long expires, long long now, char **err);
 /* The message a form's NONCE created: RES_OK with *number (malloc'd); RES_NOT_FOUND when
- * it created none (unseen, or spent on a wrong answer). */
+ * unseen; RES_REFUSED ("token: used") when spent on a wrong answer. */
 res_t store_nonce_message(store_t *s, const char *nonce, char **number, char **err);
 /* The sensitive words, in order. */
 res_t store_msg_words_each(store_t *s, int (*fn)(const char *word, void *ud), void *ud, char **err);

@@ -181,7 +181,7 @@ res_t sqlite_msg_secret(store_t *s, const char *name, char out[CODES_HASH_HEX], 
 
 res_t sqlite_nonce_message(store_t *s, const char *nonce, char **number, char **err)
 {
-    static const char sql[] = "SELECT number FROM msg_nonces WHERE nonce = ?1 AND number IS NOT NULL";
+    static const char sql[] = "SELECT number FROM msg_nonces WHERE nonce = ?1";
     *number = NULL;
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)
@@ -191,7 +191,11 @@ res_t sqlite_nonce_message(store_t *s, const char *nonce, char **number, char **
     res_t r = RES_NOT_FOUND;
     if (rc == SQLITE_ROW) {
         *number = sq_col_dup(st, 0);
-        r = RES_OK;
+        r = *number ? RES_OK : RES_REFUSED;
+        if (r == RES_REFUSED) {
+            free(*err);
+            *err = xstrdup("token: used");
+        }
     } else if (rc != SQLITE_DONE) {
         r = sq_fail(s, "form token", err);
     }

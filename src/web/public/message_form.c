@@ -199,6 +199,16 @@ static void too_many(struct page *pg, char *err)
     page_error(pg, 429, "提交过于频繁，请稍后再试。如有急事，请拨打页面底部的联系电话。");
 }
 
+/* The form again for a token spent on a wrong answer (a replay of that form). */
+static void spent_again(struct page *pg, json_t *form, char *err)
+{
+    add_error(pg->ctx, "answer", "表单已使用过，请计算新的问题后重新提交。");
+    if (form_keys(pg, form))
+        render_form(pg, 422);
+    json_decref(form);
+    free(err);
+}
+
 void page_message_submit(struct request *req, struct response *res)
 {
     struct page pg;
@@ -283,6 +293,10 @@ void page_message_submit(struct request *req, struct response *res)
     rc = store_nonce_message(pg.s, tok.nonce, &number, &err);
     if (rc == RES_OK)
         goto done;
+    if (rc == RES_REFUSED) {
+        spent_again(&pg, form, err);
+        return;
+    }
     if (rc != RES_NOT_FOUND)
         goto failed;
     /* Floods are throttled, not stored. */
@@ -324,11 +338,7 @@ void page_message_submit(struct request *req, struct response *res)
     err = NULL;
     rc = store_message_submit(pg.s, &m, tok.nonce, tok.expires, &number, &replayed, &err);
     if (rc == RES_REFUSED && err && strncmp(err, "token:", 6) == 0) {
-        add_error(ctx, "answer", "表单已使用过，请计算新的问题后重新提交。");
-        if (form_keys(&pg, form))
-            render_form(&pg, 422);
-        json_decref(form);
-        free(err);
+        spent_again(&pg, form, err);
         return;
     }
     if (rc)
