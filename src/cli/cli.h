@@ -34,5 +34,7 @@ int cmd_settings(const struct cli *cli, int argc, char **argv);
 int cmd_application(const struct cli *cli, int argc, char **argv);
 int cmd_backup(const struct cli *cli, int argc, char **argv);
 int cmd_restore(const struct cli *cli, int argc, char **argv);
+int cmd_user(const struct cli *cli, int argc, char **argv);  /* staff accounts (issue 8) */
+int cmd_audit(const struct cli *cli, int argc, char **argv); /* the audit log (issue 8) */
 
 #endif

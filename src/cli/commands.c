@@ -13,6 +13,8 @@ const struct cli_command cli_commands[] = {
     {"backup", "在线备份数据库 copy the live database to a file", cmd_backup},
     {"restore", "从备份恢复数据库 replace the database with a backup", cmd_restore},
     {"settings", "网站设置和服务器限制 site settings and server limits (list, get, set)", cmd_settings},
+    {"user", "工作台账号 staff accounts (add, list, passwd, disable)", cmd_user},
+    {"audit", "审计日志 the audit log (verify its hash chain)", cmd_audit},
     {"serve", "门户网站 the web portal (default 127.0.0.1:8080)", cmd_serve},
     {NULL, NULL, NULL},
 };

@@ -13,4 +13,11 @@
  * Returns 0, or -1 when writing failed (errno as left by stdio). */
 int demo_write_jsonl(FILE *out);
 
+/* Calls FN for each staff account of the demo (assets/demo/accounts.json: one per role of
+ * the workspace, all with the same PASSWORD; AGENCY NULL for the platform administrator).
+ * Returns 0, FN's first non-zero return, or -1 when the file is malformed. */
+int demo_each_account(int (*fn)(const char *login, const char *role, const char *agency, const char *password,
+                                void *ud),
+                      void *ud);
+
 #endif

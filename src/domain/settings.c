@@ -44,6 +44,18 @@ static const struct setting_def table[] = {
     {"timeout_s", SETTING_UINT, 1, 3600, "30", false, "空闲连接超时（秒）", "idle connection timeout (seconds)"},
     {"request_deadline_s", SETTING_UINT, 1, 600, "20", false, "整个请求（请求头和正文）必须在此时间内送达（秒）",
      "a whole request (headers and body) must arrive within this time (seconds)"},
+    /* the staff workspace: sessions and login throttling (issue 8) */
+    {"session_idle_min", SETTING_UINT, 1, 1440, "30", false, "工作台会话空闲多久后失效（分钟）",
+     "a workspace session ends after this many idle minutes"},
+    {"session_max_hours", SETTING_UINT, 1, 168, "12", false, "工作台会话自登录起最长有效时间（小时）",
+     "a workspace session ends this many hours after login, however busy"},
+    {"login_max_failures", SETTING_UINT, 1, 1000, "5", false, "同一账号在时间窗内登录失败几次后锁定",
+     "failed logins of one account within the window that lock it"},
+    {"login_addr_max_failures", SETTING_UINT, 1, 100000, "20", false, "同一地址在时间窗内登录失败几次后锁定该地址",
+     "failed logins from one client address within the window that lock the address"},
+    {"login_window_min", SETTING_UINT, 1, 1440, "15", false, "统计登录失败次数的时间窗（分钟）",
+     "the window in which failed logins are counted (minutes)"},
+    {"login_lock_min", SETTING_UINT, 1, 1440, "15", false, "锁定时长（分钟）", "how long a lock lasts (minutes)"},
     /* messages (互动交流, issue 10): reply time limits per kind and the forms' rate limits */
     {"msg_days_suggestion", SETTING_UINT, 1, 60, "15", false, "建言献策答复时限（工作日）",
      "reply time limit of 建言献策 (working days)"},

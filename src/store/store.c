@@ -10,7 +10,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 int store_schema_current(void)
 {
@@ -429,6 +429,91 @@ res_t store_feed_each_url(store_t *s, const struct item_query *q, long long offs
 res_t store_feed_years(store_t *s, const char *today, int *first, int *last, char **err)
 {
     return DISPATCH(feed_years, today, first, last, err);
+}
+
+/* ---------------------------------------------------------------- staff accounts (store_accounts.h) */
+
+res_t store_user_add(store_t *s, const char *login, const char *agency_code, unsigned roles, const char *pw_hash,
+                     long long now, long long *id, char **err)
+{
+    return DISPATCH(user_add, login, agency_code, roles, pw_hash, now, id, err);
+}
+
+res_t store_user_get(store_t *s, const char *login, struct staff *out, char **pw_hash, char **err)
+{
+    return DISPATCH(user_get, login, out, pw_hash, err);
+}
+
+res_t store_user_each(store_t *s, int (*fn)(const struct staff *u, void *ud), void *ud, char **err)
+{
+    return DISPATCH(user_each, fn, ud, err);
+}
+
+res_t store_user_set_password(store_t *s, const char *login, const char *pw_hash, long long now, char **err)
+{
+    return DISPATCH(user_set_password, login, pw_hash, now, err);
+}
+
+res_t store_user_set_disabled(store_t *s, const char *login, bool disabled, char **err)
+{
+    return DISPATCH(user_set_disabled, login, disabled, err);
+}
+
+res_t store_session_create(store_t *s, const char *token_hash, long long user_id, const char *client_addr,
+                           long long now, char **err)
+{
+    return DISPATCH(session_create, token_hash, user_id, client_addr, now, err);
+}
+
+res_t store_session_get(store_t *s, const char *token_hash, long long now, long long idle_s, long long max_s,
+                        struct staff *out, long long *created_at, char **err)
+{
+    return DISPATCH(session_get, token_hash, now, idle_s, max_s, out, created_at, err);
+}
+
+res_t store_session_delete(store_t *s, const char *token_hash, char **err)
+{
+    return DISPATCH(session_delete, token_hash, err);
+}
+
+res_t store_login_locked(store_t *s, const char *login, const char *addr, long long now, bool *locked,
+                         long long *until, char **err)
+{
+    return DISPATCH(login_locked, login, addr, now, locked, until, err);
+}
+
+res_t store_login_failed(store_t *s, const char *login, const char *addr, long long now,
+                         const struct login_limits *lim, bool *locked_now, char **err)
+{
+    return DISPATCH(login_failed, login, addr, now, lim, locked_now, err);
+}
+
+res_t store_login_succeeded(store_t *s, const char *login, char **err)
+{
+    return DISPATCH(login_succeeded, login, err);
+}
+
+/* ---------------------------------------------------------------- the audit log (store_audit.h) */
+
+res_t store_audit_append(store_t *s, struct audit_entry *e, char **err)
+{
+    return DISPATCH(audit_append, e, err);
+}
+
+res_t store_audit_each(store_t *s, const struct audit_filter *f, bool newest_first, long long offset,
+                       long long limit, int (*fn)(const struct audit_entry *e, void *ud), void *ud, char **err)
+{
+    return DISPATCH(audit_each, f, newest_first, offset, limit, fn, ud, err);
+}
+
+res_t store_audit_count(store_t *s, const struct audit_filter *f, long long *n, char **err)
+{
+    return DISPATCH(audit_count, f, n, err);
+}
+
+res_t store_audit_head(store_t *s, long long *last_id, char **hash, char **err)
+{
+    return DISPATCH(audit_head, last_id, hash, err);
 }
 
 /* ---------------------------------------------------------------- messages (store_messages.h) */

@@ -12,6 +12,8 @@
 #ifndef GK_STORE_OPS_H
 #define GK_STORE_OPS_H
 #include "store/store.h"
+#include "store/store_accounts.h"
+#include "store/store_audit.h"
 #include "store/store_feed.h"
 #include "store/store_messages.h"
 #include "store/store_portal.h"
@@ -90,6 +92,24 @@ struct store_ops {
     res_t (*search)(store_t *s, const struct search_params *p, struct search_result *out, char **err);
     res_t (*feed_each_url)(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
     res_t (*feed_years)(store_t *s, const char *today, int *first, int *last, char **err);
+    /* ---- staff accounts, sessions, login throttling (store_accounts.h) ---- */
+    res_t (*user_add)(store_t *s, const char *login, const char *agency_code, unsigned roles, const char *pw_hash, long long now, long long *id, char **err);
+    res_t (*user_get)(store_t *s, const char *login, struct staff *out, char **pw_hash, char **err);
+    res_t (*user_each)(store_t *s, int (*fn)(const struct staff *u, void *ud), void *ud, char **err);
+    res_t (*user_set_password)(store_t *s, const char *login, const char *pw_hash, long long now, char **err);
+    res_t (*user_set_disabled)(store_t *s, const char *login, bool disabled, char **err);
+    res_t (*session_create)(store_t *s, const char *token_hash, long long user_id, const char *client_addr, long long now, char **err);
+    res_t (*session_get)(store_t *s, const char *token_hash, long long now, long long idle_s, long long max_s, struct staff *out, long long *created_at, char **err);
+    res_t (*session_delete)(store_t *s, const char *token_hash, char **err);
+    res_t (*login_locked)(store_t *s, const char *login, const char *addr, long long now, bool *locked, long long *until, char **err);
+    res_t (*login_failed)(store_t *s, const char *login, const char *addr, long long now, const struct login_limits *lim, bool *locked_now, char **err);
+    res_t (*login_succeeded)(store_t *s, const char *login, char **err);
+    /* the audit log (store_audit.h) */
+    res_t (*audit_append)(store_t *s, struct audit_entry *e, char **err);
+    res_t (*audit_each)(store_t *s, const struct audit_filter *f, bool newest_first, long long offset, long long limit, int (*fn)(const struct audit_entry *e, void *ud), void *ud, char **err);
+    res_t (*audit_count)(store_t *s, const struct audit_filter *f, long long *n, char **err);
+    res_t (*audit_head)(store_t *s, long long *last_id, char **hash, char **err);
+    /* ---- end of staff accounts ---- */
     /* messages and the anti-abuse of their forms (store_messages.h) */
     res_t (*put_message)(store_t *s, const struct message_rec *r, char **err);
     res_t (*message_submit)(store_t *s, const struct message_rec *r, const char *once, long long once_expires, char **number, bool *replayed, char **err);

@@ -47,6 +47,7 @@ struct request {
     const char *nonce;      /* CSP nonce of this response: 32 hex digits, fresh per request */
     const char *theme_dir;  /* server_config.theme_dir (may be NULL) */
     bool head;              /* a HEAD request being served by a GET handler */
+    bool secure;            /* came over HTTPS: X-Forwarded-Proto https from a trusted proxy */
     struct req_params headers; /* request headers, names as sent */
     struct req_params params;  /* decoded query-string parameters */
     struct req_params form;    /* decoded urlencoded body fields */

@@ -13,6 +13,7 @@
  *
  * The table is an X-macro so that each CACHED row gets its own small wrapper function
  * (the router calls a handler with the request alone). */
+#include "web/admin/pages.h"
 #include "web/page_cache.h"
 #include "web/portal.h"
 #include "web/public/pages.h"
@@ -69,6 +70,16 @@
     R(api_report_405,  NULL,  "/api/v1/reports/*",     api_bad_method,       UNCACHED) \
     R(api_other,       NULL,  "/api/*",                api_not_found,        UNCACHED) \
     R(api_root,        NULL,  "/api",                  api_not_found,        UNCACHED) \
+    /* the staff workspace (web/admin/; docs/hacking.md "The workspace"): every row      \
+     * UNCACHED, every handler but the login form's goes through admin_require */        \
+    R(admin_login,     "GET", "/admin/login",          admin_login_form,     UNCACHED) \
+    R(admin_login_p,   "POST", "/admin/login",         admin_login_post,     UNCACHED) \
+    R(admin_logout,    "POST", "/admin/logout",        admin_logout,         UNCACHED) \
+    R(admin_home,      "GET", "/admin/",               admin_dashboard,      UNCACHED) \
+    R(admin_root,      "GET", "/admin",                admin_dashboard,      UNCACHED) \
+    R(admin_audit,     "GET", "/admin/audit",          admin_audit_page,     UNCACHED) \
+    R(admin_audit_csv, "GET", "/admin/audit.csv",      admin_audit_csv,      UNCACHED) \
+    R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED) \
     MESSAGE_ROUTES(R)
 
 /* 互动交流 and 在线查询 (issue 10): published Q&As are cached like other pages; the search,

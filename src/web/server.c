@@ -652,6 +652,10 @@ static bool client_over_limit(struct exchange *x, struct MHD_Connection *conn)
     pthread_rwlock_rdlock(&s->live_lock);
     client_addr_resolve(s->live.trusted, x->req.client_ip,
                         header_joined(&x->req, "X-Forwarded-For", NULL), ip, sizeof ip);
+    /* The proxy's word that the client came over HTTPS (for Secure cookies), believed only
+     * from a trusted proxy, like X-Forwarded-For. */
+    const char *proto = req_header(&x->req, "X-Forwarded-Proto");
+    x->req.secure = proto && strcasecmp(proto, "https") == 0 && addr_list_contains(s->live.trusted, x->req.client_ip);
     unsigned limit = s->live.per_ip_limit;
     unsigned timeout = s->live.timeout_s;
     pthread_rwlock_unlock(&s->live_lock);

@@ -164,6 +164,23 @@ res_t sqlite_items_count(store_t *s, const struct item_query *q, long long *n, c
 res_t sqlite_search(store_t *s, const struct search_params *p, struct search_result *out, char **err);
 res_t sqlite_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
+/* Staff accounts, sessions, login throttling (sqlite_accounts.c; store_accounts.h). */
+res_t sqlite_user_add(store_t *s, const char *login, const char *agency_code, unsigned roles, const char *pw_hash, long long now, long long *id, char **err);
+res_t sqlite_user_get(store_t *s, const char *login, struct staff *out, char **pw_hash, char **err);
+res_t sqlite_user_each(store_t *s, int (*fn)(const struct staff *u, void *ud), void *ud, char **err);
+res_t sqlite_user_set_password(store_t *s, const char *login, const char *pw_hash, long long now, char **err);
+res_t sqlite_user_set_disabled(store_t *s, const char *login, bool disabled, char **err);
+res_t sqlite_session_create(store_t *s, const char *token_hash, long long user_id, const char *client_addr, long long now, char **err);
+res_t sqlite_session_get(store_t *s, const char *token_hash, long long now, long long idle_s, long long max_s, struct staff *out, long long *created_at, char **err);
+res_t sqlite_session_delete(store_t *s, const char *token_hash, char **err);
+res_t sqlite_login_locked(store_t *s, const char *login, const char *addr, long long now, bool *locked, long long *until, char **err);
+res_t sqlite_login_failed(store_t *s, const char *login, const char *addr, long long now, const struct login_limits *lim, bool *locked_now, char **err);
+res_t sqlite_login_succeeded(store_t *s, const char *login, char **err);
+/* The audit log (sqlite_audit.c; store_audit.h). */
+res_t sqlite_audit_append(store_t *s, struct audit_entry *e, char **err);
+res_t sqlite_audit_each(store_t *s, const struct audit_filter *f, bool newest_first, long long offset, long long limit, int (*fn)(const struct audit_entry *e, void *ud), void *ud, char **err);
+res_t sqlite_audit_count(store_t *s, const struct audit_filter *f, long long *n, char **err);
+res_t sqlite_audit_head(store_t *s, long long *last_id, char **hash, char **err);
 
 /* messages (sqlite_messages.c) and the forms' anti-abuse (sqlite_abuse.c) */
 res_t sqlite_put_message(store_t *s, const struct message_rec *r, char **err);

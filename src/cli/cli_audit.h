@@ -1,0 +1,15 @@
+/* The audit rows of changes made from the command line (`gongkai user …`): the actor is
+ * "cli:" and the operating-system user, the address empty. */
+#ifndef GK_CLI_AUDIT_H
+#define GK_CLI_AUDIT_H
+#include "store/store.h"
+#include <stdbool.h>
+
+/* Appends one audit row (store_audit_append) in the open transaction. BEFORE and AFTER are
+ * JSON texts (malloc'd, taken and freed here) or NULL. */
+res_t cli_audit(store_t *s, const char *action, const char *login, char *before, char *after, char **why);
+
+/* An account as the audit log shows it: {"login", "agency", "roles", "disabled"} (malloc'd). */
+char *cli_audit_user_json(const char *login, const char *agency, const char *roles, bool disabled);
+
+#endif
