@@ -49,8 +49,9 @@ res_t store_put_message(store_t *s, const struct message_rec *r, char **err);
 res_t store_message_submit(store_t *s, const struct message_rec *r, const char *once, long long once_expires,
                            char **number, bool *replayed, char **err);
 
-/* One handling step (domain/message_rules.h), checked and written in one transaction with
- * its row of the message's history. */
+/* One handling step (domain/message_rules.h), checked and written with its row of the
+ * message's history in one transaction: its own, or the caller's (store_begin … commit, so
+ * that the workspace's audit row goes with it) when one is open. */
 struct msg_change {
     const char *number;
     enum msg_action action;

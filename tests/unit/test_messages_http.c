@@ -2,11 +2,17 @@
  * status; a wrong code and an unknown number get the same answer; the lookup's rate limit;
  * a flood of submissions is throttled and not stored; a replayed form makes one message; a
  * wrong answer spends the question and keeps what was typed; a sensitive word sends a
- * message to moderation; the published Q&A holds no phone or identity number. */
+ * message to moderation; the published Q&A holds no phone or identity number. The
+ * workspace (/admin/messages): assign, reply, publish, transfer, with the role and agency
+ * boundaries (another agency's handler gets 403), the CSRF check and the audit rows. */
 #include "test.h"
 #include "test_db.h"
 #include "test_http.h"
+#include "domain/accounts.h"
 #include "domain/message_rules.h"
+#include "domain/password.h"
+#include "store/store_accounts.h"
+#include "store/store_audit.h"
 #include "records/import.h"
 #include "store/store_messages.h"
 #include "store/store_settings.h"
@@ -18,6 +24,7 @@
 static const char fixture[] =
     "{\"type\":\"agency\",\"code\":\"root\",\"name\":\"测试区人民政府\"}\n"
     "{\"type\":\"agency\",\"code\":\"mz\",\"name\":\"测试区民政局\",\"parent\":\"root\"}\n"
+    "{\"type\":\"agency\",\"code\":\"zj\",\"name\":\"测试区住建局\",\"parent\":\"root\"}\n"
     "{\"type\":\"message\",\"id\":\"LY2025-000007\",\"agency\":\"mz\",\"kind\":\"question\",\"state\":\"published\","
     "\"subject\":\"低保申请条件\",\"body\":\"请问低保怎么申请？我的手机13812345678，身份证23040319900307123X。\","
     "\"name\":\"张三\",\"phone\":\"13812345678\",\"code\":\"ABCD23EFGH\",\"created\":\"2025-03-03 09:30:00\","
@@ -47,6 +54,14 @@ static bool setup(void)
     snprintf(limit, sizeof limit, "%d", SUBMIT_LIMIT);
     CHECK_INT(store_setting_set(s, "msg_submit_per_ip_hour", limit, &err), RES_OK);
     CHECK_INT(store_msg_word_add(s, "代开发票", &err), RES_OK);
+    static const struct {
+        const char *login, *agency;
+        unsigned roles;
+    } users[] = {{"h-mz", "mz", ROLE_HANDLER}, {"h-zj", "zj", ROLE_HANDLER}, {"ed-mz", "mz", ROLE_EDITOR}};
+    char hash[PASSWORD_HASH_MAX];
+    CHECK(password_hash("Good-pass1", hash));
+    for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)
+        CHECK_INT(store_user_add(s, users[i].login, users[i].agency, users[i].roles, hash, 1, NULL, &err), RES_OK);
     store_close(s);
     CHECK_INT(rc, RES_OK);
     portal = portal_open(db_path, NULL, &err);
@@ -382,6 +397,185 @@ static void test_moderation_and_flood(void)
     CHECK_INT(count_messages(MSG_RECEIVED), before); /* throttled, not stored */
 }
 
+/* ================================================================ the workspace */
+
+/* The value of cookie NAME in A's Set-Cookie headers (a static copy), or "". */
+static const char *cookie_of(const struct answer *a, const char *name)
+{
+    static char out[256];
+    out[0] = '\0';
+    char want[64];
+    snprintf(want, sizeof want, "%s=", name);
+    for (const char *p = buf_str(&a->headers); p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+        if (strncasecmp(p, "Set-Cookie: ", 12) == 0 && strncmp(p + 12, want, strlen(want)) == 0) {
+            const char *v = p + 12 + strlen(want);
+            snprintf(out, sizeof out, "%.*s", (int)strcspn(v, ";\r\n"), v);
+        }
+    return out;
+}
+
+/* The first hidden csrf field of A's body (a static copy), or "". */
+static const char *csrf_in(const struct answer *a)
+{
+    static char out[128];
+    out[0] = '\0';
+    const char *p = strstr(buf_str(&a->body), "name=\"csrf\" value=\"");
+    if (p) {
+        p += strlen("name=\"csrf\" value=\"");
+        snprintf(out, sizeof out, "%.*s", (int)strcspn(p, "\""), p);
+    }
+    return out;
+}
+
+struct staff_session {
+    char cookie[200], csrf[128];
+};
+
+static void login(const char *user, struct staff_session *ss)
+{
+    struct answer form, a;
+    request("/admin/login", NULL, NULL, &form);
+    char *cookie = xasprintf("gk_login=%s", cookie_of(&form, "gk_login"));
+    char *body = xasprintf("csrf=%s&login=%s&password=Good-pass1&next=%%2Fadmin%%2F", csrf_in(&form), user);
+    request("/admin/login", body, cookie, &a);
+    CHECK_INT(a.status, 303);
+    snprintf(ss->cookie, sizeof ss->cookie, "gk_session=%s", cookie_of(&a, "gk_session"));
+    answer_free(&form);
+    answer_free(&a);
+    free(cookie);
+    free(body);
+    request("/admin/", NULL, ss->cookie, &a);
+    snprintf(ss->csrf, sizeof ss->csrf, "%s", csrf_in(&a));
+    CHECK(ss->csrf[0]);
+    answer_free(&a);
+}
+
+/* POST one step on NUMBER as SS; FIELDS ("action=reply&text=…") after the token. */
+static void step(const struct staff_session *ss, const char *number, const char *fields, struct answer *a)
+{
+    char *path = xasprintf("/admin/messages/%s", number);
+    char *body = xasprintf("csrf=%s&%s", ss->csrf, fields);
+    request(path, body, ss->cookie, a);
+    free(path);
+    free(body);
+}
+
+static long long audit_rows(const char *object)
+{
+    store_t *s = test_db_at(db_path);
+    struct audit_filter f = {.action = "message.", .object = object};
+    long long n = -1;
+    char *err = NULL;
+    store_audit_count(s, &f, &n, &err);
+    free(err);
+    store_close(s);
+    return n;
+}
+
+static void test_workspace(void)
+{
+    struct staff_session mz, zj, ed;
+    login("h-mz", &mz);
+    login("h-zj", &zj);
+    login("ed-mz", &ed);
+    struct answer a;
+    /* LY2026-000001 (submitted above) is addressed to mz. */
+    request("/admin/messages/LY2026-000001", NULL, NULL, &a);
+    CHECK_INT(a.status, 303); /* no session: to the login page */
+    answer_free(&a);
+    request("/admin/messages/LY2026-000001", NULL, ed.cookie, &a);
+    CHECK_INT(a.status, 403); /* an editor is not a handler */
+    answer_free(&a);
+    request("/admin/messages/LY2026-000001", NULL, zj.cookie, &a);
+    CHECK_INT(a.status, 403); /* another agency's handler */
+    CHECK(!strstr(buf_str(&a.body), "13900000001"));
+    answer_free(&a);
+    step(&zj, "LY2026-000001", "action=reply&text=x", &a);
+    CHECK_INT(a.status, 403);
+    answer_free(&a);
+    request("/admin/messages/LY2026-000001", "csrf=wrong&action=reply&text=x", mz.cookie, &a);
+    CHECK_INT(a.status, 403); /* a wrong CSRF token */
+    answer_free(&a);
+    /* The queue and the message, unmasked for its own agency. */
+    request("/admin/messages?list=new", NULL, mz.cookie, &a);
+    CHECK_INT(a.status, 200);
+    CHECK_CONTAINS(buf_str(&a.body), "LY2026-000001");
+    answer_free(&a);
+    request("/admin/messages?list=new", NULL, zj.cookie, &a);
+    CHECK(!strstr(buf_str(&a.body), "LY2026-000001"));
+    answer_free(&a);
+    request("/admin/messages/LY2026-000001", NULL, mz.cookie, &a);
+    CHECK_INT(a.status, 200);
+    CHECK_CONTAINS(buf_str(&a.body), "13900000001");
+    CHECK_CONTAINS(buf_str(&a.body), "王小明");
+    answer_free(&a);
+    /* Out of order: publishing before a reply. */
+    step(&mz, "LY2026-000001", "action=publish&public_subject=a&public_body=b&public_reply=c", &a);
+    CHECK_INT(a.status, 422);
+    CHECK_CONTAINS(buf_str(&a.body), "不能公开");
+    answer_free(&a);
+    /* Assign, an empty reply (422, the error beside the field), a reply. */
+    step(&mz, "LY2026-000001", "action=assign&state=1", &a);
+    CHECK_INT(a.status, 303);
+    CHECK_STR(header(&a, "Location"), "/admin/messages/LY2026-000001?done=assign");
+    answer_free(&a);
+    step(&mz, "LY2026-000001", "action=assign&state=1", &a); /* a stale page: it is assigned now */
+    CHECK_INT(a.status, 422);
+    CHECK_CONTAINS(buf_str(&a.body), "已被他人处理");
+    answer_free(&a);
+    step(&mz, "LY2026-000001", "action=reply&text=+", &a);
+    CHECK_INT(a.status, 422);
+    CHECK_CONTAINS(buf_str(&a.body), "请填写答复内容");
+    answer_free(&a);
+    step(&mz, "LY2026-000001",
+         "action=reply&text=%E5%B7%B2%E5%AE%89%E6%8E%92%E7%BB%B4%E4%BF%AE%E3%80%82", &a); /* 已安排维修。 */
+    CHECK_INT(a.status, 303);
+    answer_free(&a);
+    /* Publishing with a phone in the public version: refused, what was typed kept. */
+    step(&mz, "LY2026-000001",
+         "action=publish&public_subject=%E8%B7%AF%E7%81%AF&public_body=13900000001&public_reply=ok", &a);
+    CHECK_INT(a.status, 422);
+    CHECK_CONTAINS(buf_str(&a.body), "仍含有手机号");
+    CHECK_CONTAINS(buf_str(&a.body), ">13900000001</textarea>");
+    answer_free(&a);
+    step(&mz, "LY2026-000001",
+         "action=publish&public_subject=%E8%B7%AF%E7%81%AF%E4%B8%8D%E4%BA%AE"
+         "&public_body=%E8%B7%AF%E7%81%AF%E5%9D%8F%E4%BA%86&public_reply=%E5%B7%B2%E5%AE%89%E6%8E%92%E7%BB%B4%E4%BF%AE",
+         &a);
+    CHECK_INT(a.status, 303);
+    answer_free(&a);
+    request("/hdjl/qa/LY2026-000001", NULL, NULL, &a);
+    CHECK_INT(a.status, 200);
+    CHECK_CONTAINS(buf_str(&a.body), "路灯不亮");
+    CHECK(!strstr(buf_str(&a.body), "13900000001"));
+    CHECK(!strstr(buf_str(&a.body), "王小明"));
+    answer_free(&a);
+    CHECK_INT(audit_rows("message:LY2026-000001"), 3); /* assign, reply, publish */
+    /* Transfer LY2026-000003 to zj: then mz is refused and zj may handle it. */
+    step(&mz, "LY2026-000003", "action=transfer&to_agency=zj&text=x", &a);
+    CHECK_INT(a.status, 303);
+    answer_free(&a);
+    request("/admin/messages/LY2026-000003", NULL, mz.cookie, &a);
+    CHECK_INT(a.status, 403);
+    answer_free(&a);
+    request("/admin/messages/LY2026-000003", NULL, zj.cookie, &a);
+    CHECK_INT(a.status, 200);
+    CHECK_CONTAINS(buf_str(&a.body), "已转办");
+    answer_free(&a);
+    CHECK_INT(audit_rows("message:LY2026-000003"), 1);
+    /* The moderation queue: the held message, accepted into handling. */
+    request("/admin/messages?list=moderation", NULL, mz.cookie, &a);
+    CHECK_CONTAINS(buf_str(&a.body), "LY2026-000002");
+    answer_free(&a);
+    step(&mz, "LY2026-000002", "action=accept", &a);
+    CHECK_INT(a.status, 303);
+    answer_free(&a);
+    CHECK_INT(count_messages(MSG_MODERATION), 0);
+    request("/admin/messages/LY2026-000404", NULL, mz.cookie, &a);
+    CHECK_INT(a.status, 404);
+    answer_free(&a);
+}
+
 void run_tests(void)
 {
     if (!setup())
@@ -391,6 +585,7 @@ void run_tests(void)
     test_lookup_limit();
     test_form_errors();
     test_moderation_and_flood();
+    test_workspace();
     server_stop(srv);
     portal_close(portal);
 }

@@ -314,6 +314,33 @@ static bool blank(const char *s)
     return true;
 }
 
+/* A change runs in its own transaction, or inside the caller's (the workspace writes the
+ * change and its audit row together) as a savepoint. */
+static res_t change_begin(store_t *s, bool *own, char **err)
+{
+    *own = sqlite3_get_autocommit(SQ(s)->db) != 0;
+    if (*own)
+        return sqlite_begin(s, err) ? RES_FAILED : RES_OK;
+    if (sqlite3_exec(SQ(s)->db, "SAVEPOINT message_change", NULL, NULL, NULL) != SQLITE_OK)
+        return sq_fail(s, "savepoint", err);
+    return RES_OK;
+}
+
+static res_t change_end(store_t *s, bool own, bool ok, char **err)
+{
+    if (own) {
+        if (ok)
+            return sqlite_commit(s, err) ? RES_FAILED : RES_OK;
+        sqlite_rollback(s);
+        return RES_OK;
+    }
+    if (!ok)
+        sqlite3_exec(SQ(s)->db, "ROLLBACK TO message_change", NULL, NULL, NULL);
+    if (sqlite3_exec(SQ(s)->db, "RELEASE message_change", NULL, NULL, NULL) != SQLITE_OK)
+        return sq_fail(s, "savepoint", err);
+    return RES_OK;
+}
+
 res_t sqlite_message_change(store_t *s, const struct msg_change *c, char **err)
 {
     static const char event_sql[] =
@@ -334,8 +361,8 @@ res_t sqlite_message_change(store_t *s, const struct msg_change *c, char **err)
     char agency[128];
     char *why = NULL;
     res_t rc = RES_FAILED;
-    bool open = false;
-    if (sqlite_begin(s, err))
+    bool open = false, own = false;
+    if (change_begin(s, &own, err))
         goto done;
     open = true;
     rc = current(s, c->number, &id, &state, agency, &agency_id, err);
@@ -440,13 +467,11 @@ res_t sqlite_message_change(store_t *s, const struct msg_change *c, char **err)
     sq_bind_text(st, 7, c->action == MSG_ACT_REPLY || c->action == MSG_ACT_PUBLISH ? NULL : note);
     if (sq_exec_step(s, st, "message event", err))
         goto done;
-    if (sqlite_commit(s, err))
-        goto done;
     open = false;
-    rc = RES_OK;
+    rc = change_end(s, own, true, err);
 done:
     if (open)
-        sqlite_rollback(s);
+        change_end(s, own, false, err);
     sq_reset_all(s);
     return rc;
 }

@@ -14,6 +14,9 @@ static const struct {
     {"home", "/admin/", "工作台首页", ROLE_ALL},
     /* the audit log (issue 8 item 2) */
     {"audit", "/admin/audit", "审计日志", ROLE_AUDITOR | ROLE_PLATFORM_ADMIN},
+    /* messages from the public (issue 10 item 1); the sensitive words for administrators */
+    {"messages", "/admin/messages", "留言办理", ROLE_HANDLER | ROLE_ADMIN},
+    {"messages", "/admin/messages/words", "敏感词", ROLE_PLATFORM_ADMIN},
 };
 
 static void add_staff(json_t *ctx, const struct admin *a, const char *section)
