@@ -156,6 +156,8 @@ char *msg_mask_phone(const char *phone)
 {
     if (!phone)
         return NULL;
+    if (strchr(phone, '*'))
+        return xstrdup(phone); /* masked already (an import of a masked export): keep it */
     char digits[64];
     size_t n = 0;
     for (const char *p = phone; *p && n < sizeof digits - 1; p++)

@@ -76,7 +76,9 @@ bool msg_number_parse(const char *s, int *year, long long *seq, char norm[MSG_NU
 bool msg_code_normalize(const char *s, char out[MSG_CODE_LEN + 1]);
 
 /* ---- masking (GB/T 35273 practice: show only what the reader needs) ---- */
-/* "138****5678" for a mobile number; other phones keep their first 3 and last 2 digits. */
+/* "138****5678" for a mobile number; other phones keep their first 3 and last 2 digits.
+ * Every mask here is idempotent: masking a masked value gives it back (a masked export
+ * imports and exports again unchanged). */
 char *msg_mask_phone(const char *phone);
 /* "z***@example.com". */
 char *msg_mask_email(const char *email);

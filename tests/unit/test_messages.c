@@ -71,6 +71,9 @@ static void test_masking(void)
     check_owned(msg_mask_phone("138-1234-5678"), "138****5678");
     check_owned(msg_mask_phone("0468-1234567"), "046****67");
     check_owned(msg_mask_phone("12"), "****");
+    check_owned(msg_mask_phone("138****5678"), "138****5678"); /* idempotent */
+    check_owned(msg_mask_email("z***@example.com"), "z***@example.com");
+    check_owned(msg_mask_name("张某"), "张某");
     check_owned(msg_mask_email("zhang.san@example.com"), "z***@example.com");
     check_owned(msg_mask_email("王@例子.中国"), "王***@例子.中国");
     check_owned(msg_mask_name("张三丰"), "张某");
