@@ -439,6 +439,7 @@ static void login(const char *user, struct staff_session *ss)
     char *body = xasprintf("csrf=%s&login=%s&password=Good-pass1&next=%%2Fadmin%%2F", csrf_in(&form), user);
     request("/admin/login", body, cookie, &a);
     CHECK_INT(a.status, 303);
+
     snprintf(ss->cookie, sizeof ss->cookie, "gk_session=%s", cookie_of(&a, "gk_session"));
     answer_free(&form);
     answer_free(&a);
@@ -446,6 +447,7 @@ static void login(const char *user, struct staff_session *ss)
     free(body);
     request("/admin/", NULL, ss->cookie, &a);
     snprintf(ss->csrf, sizeof ss->csrf, "%s", csrf_in(&a));
+
     CHECK(ss->csrf[0]);
     answer_free(&a);
 }
@@ -495,6 +497,14 @@ static void test_workspace(void)
     answer_free(&a);
     request("/admin/messages/LY2026-000001", "csrf=wrong&action=reply&text=x", mz.cookie, &a);
     CHECK_INT(a.status, 403); /* a wrong CSRF token */
+    answer_free(&a);
+    /* The dashboard counts the queues of the handler's own agency. */
+    request("/admin/", NULL, mz.cookie, &a);
+    CHECK_CONTAINS(buf_str(&a.body), "待分办：");
+    CHECK_CONTAINS(buf_str(&a.body), "/admin/messages?list=overdue");
+    answer_free(&a);
+    request("/admin/", NULL, ed.cookie, &a);
+    CHECK(!strstr(buf_str(&a.body), "待分办："));
     answer_free(&a);
     /* The queue and the message, unmasked for its own agency. */
     request("/admin/messages?list=new", NULL, mz.cookie, &a);

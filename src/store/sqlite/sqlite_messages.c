@@ -116,6 +116,9 @@ static void copy_rec(struct message_rec *dst, const struct message_rec *src)
 static res_t agency_of(store_t *s, const char *field, const char *code, long long *id, char **err)
 {
     int rc = sq_agency_id(s, code, id, err);
+    /* sq_agency_id leaves its statement on the row: a statement left so holds a read
+     * snapshot, and a server connection's next write would then fail "database is locked". */
+    sq_reset_all(s);
     if (rc == 1) {
         free(*err);
         *err = xasprintf("%s: unknown agency '%s'", field, code);

@@ -130,6 +130,41 @@ void admin_messages_list(struct request *req, struct response *res)
     json_decref(ctx);
 }
 
+void admin_messages_summary(struct request *req, const struct admin *a, json_t *ctx)
+{
+    if (!admin_has(a, HANDLING_ROLES) || !a->staff.agency[0])
+        return;
+    char today[11], yesterday[11];
+    page_today(today);
+    gk_date t;
+    date_parse(today, &t);
+    date_format(t - 1, yesterday);
+    json_t *rows = json_array();
+    for (size_t i = 0; i < NLISTS; i++) {
+        if (strcmp(lists[i].code, "all") == 0 || strcmp(lists[i].code, "replied") == 0)
+            continue;
+        struct msg_query q = {.agency = a->staff.agency, .states = lists[i].states, .kind = -1};
+        if (strcmp(lists[i].code, "due") == 0)
+            q.due_from = today;
+        else if (strcmp(lists[i].code, "overdue") == 0)
+            q.due_to = yesterday;
+        long long n = 0;
+        char *why = NULL;
+        if (store_messages_count(a->s, &q, &n, &why) != RES_OK) {
+            free(why);
+            json_decref(rows);
+            return; /* the dashboard stays usable without the summary */
+        }
+        json_t *o = json_object();
+        view_set(o, "label", lists[i].label);
+        view_set_int(o, "count", n);
+        view_set(o, "href", arena_printf(req->arena, "/admin/messages?list=%s", lists[i].code));
+        view_set_bool(o, "alert", strcmp(lists[i].code, "overdue") == 0 && n > 0);
+        json_array_append_new(rows, o);
+    }
+    json_object_set_new(ctx, "messages_summary", rows);
+}
+
 /* ------------------------------------------------------------------ one message */
 
 static int on_event(const struct msg_event *e, void *ud)
