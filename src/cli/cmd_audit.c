@@ -62,7 +62,7 @@ int cmd_audit(const struct cli *cli, int argc, char **argv)
                                           : "unknown subcommand or extra arguments: audit verify (try --help)"),
                GK_ERR_INPUT;
     store_t *s;
-    res_t opened = cli_open_store(cli, "audit", false, &s);
+    res_t opened = cli_open_store(cli, "audit", CLI_STORE_READ, &s);
     if (opened != RES_OK)
         return cli_exit_status(opened);
     int rc = verify(s);

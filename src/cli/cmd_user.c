@@ -209,7 +209,7 @@ int cmd_user(const struct cli *cli, int argc, char **argv)
     if (one_login && argc != 3)
         return gk_error("user", "%s takes one argument, LOGIN (try --help)", sub), GK_ERR_INPUT;
     store_t *s;
-    res_t opened = cli_open_store(cli, "user", false, &s);
+    res_t opened = cli_open_store(cli, "user", strcmp(sub, "list") == 0 ? CLI_STORE_READ : CLI_STORE_WRITE, &s);
     if (opened != RES_OK)
         return cli_exit_status(opened);
     int rc = strcmp(sub, "add") == 0 ? add(s, argc, argv) : strcmp(sub, "list") == 0 ? list(s) : change(s, sub, argv[2]);
