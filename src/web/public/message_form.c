@@ -41,6 +41,7 @@ static const struct {
     {"email", "电子邮箱", 100, false}, {"answer", "验证问题", 10, true},
 };
 #define NFIELDS (sizeof fields / sizeof fields[0])
+enum { F_KIND, F_AGENCY, F_SUBJECT, F_BODY, F_NAME, F_PHONE, F_EMAIL, F_ANSWER }; /* indexes of fields[] */
 
 static size_t chars(const char *s)
 {
@@ -209,15 +210,12 @@ static void spent_again(struct page *pg, json_t *form, char *err)
     free(err);
 }
 
-void page_message_submit(struct request *req, struct response *res)
+/* The fields as typed (trimmed) in V, kept in FORM (but the answer); each problem recorded
+ * beside its field. RES_OK (valid or not: see the context's errors) or RES_FAILED. */
+static res_t check_fields(struct page *pg, json_t *form, const char *v[NFIELDS], char **err)
 {
-    struct page pg;
-    if (!page_begin(&pg, req, res))
-        return;
-    json_t *ctx = pg.ctx, *form = json_object();
-    json_object_set_new(ctx, "errors", json_array());
-    json_object_set_new(ctx, "error", json_object());
-    const char *v[NFIELDS];
+    struct request *req = pg->req;
+    json_t *ctx = pg->ctx;
     for (size_t i = 0; i < NFIELDS; i++) {
         v[i] = value(req, fields[i].name);
         if (strcmp(fields[i].name, "answer") != 0) /* a new question comes with the form */
@@ -229,21 +227,17 @@ void page_message_submit(struct request *req, struct response *res)
             add_error(ctx, fields[i].name,
                       arena_printf(req->arena, "%s不能超过%zu个字。", fields[i].label, fields[i].max_chars));
     }
-    const char *kind = v[0], *agency = v[1], *subject = v[2], *body = v[3], *name = v[4], *phone = v[5],
-               *email = v[6], *answer = v[7];
-    int k = msg_kind_find(kind);
-    if (*kind && k < 0)
+    const char *kind = v[F_KIND], *agency = v[F_AGENCY], *phone = v[F_PHONE], *email = v[F_EMAIL];
+    if (*kind && msg_kind_find(kind) < 0)
         add_error(ctx, "kind", "请选择留言类别。");
-    struct agency ag = {0};
-    char *err = NULL;
-    res_t rc = RES_OK;
     if (*agency) {
-        rc = store_get_agency(pg.s, agency, &ag, &err);
+        struct agency ag = {0};
+        res_t rc = store_get_agency(pg->s, agency, &ag, err);
+        agency_clear(&ag);
         if (rc == RES_NOT_FOUND)
             add_error(ctx, "agency", "请选择写给哪个机关。");
         else if (rc)
-            goto failed;
-        agency_clear(&ag);
+            return rc;
     }
     if (!*phone && !*email)
         add_error(ctx, "phone", "请至少填写手机号、电话或电子邮箱中的一项，以便我们联系您。");
@@ -251,100 +245,131 @@ void page_message_submit(struct request *req, struct response *res)
         add_error(ctx, "phone", "电话号码只能包含数字和“-”，7至13位数字。");
     if (*email && !email_ok(email))
         add_error(ctx, "email", "电子邮箱格式不正确，例如 name@example.com。");
-    /* The token and its question: spent by a wrong answer, so each question is tried once. */
-    struct pubform_token tok;
-    free(err);
-    err = NULL;
-    rc = pubform_read(pg.s, req_form(req, "token"), &tok, &err);
-    bool token_ok = rc == RES_OK;
+    return RES_OK;
+}
+
+/* The form's token and the answer to its question. RES_OK: TOK read (*TOKEN_OK) or its
+ * problem recorded beside the answer; RES_FAILED. */
+static res_t check_token(struct page *pg, const char *answer, struct pubform_token *tok, bool *token_ok, char **err)
+{
+    res_t rc = pubform_read(pg->s, req_form(pg->req, "token"), tok, err);
+    *token_ok = rc == RES_OK;
     if (rc == RES_REFUSED) {
-        add_error(ctx, "answer", strchr(err, ' ') + 1);
-        rc = RES_OK;
-    } else if (rc) {
-        goto failed;
+        add_error(pg->ctx, "answer", strchr(*err, ' ') + 1); /* "token: 表单已失效…" */
+        return RES_OK;
     }
-    if (token_ok && *answer && msg_challenge_read_answer(answer) != tok.challenge.answer)
-        add_error(ctx, "answer", "验证问题的答案不正确，请计算新的问题。");
-    if (json_array_size(json_object_get(ctx, "errors"))) {
-        if (token_ok) {
-            free(err);
-            err = NULL;
+    if (rc == RES_OK && *answer && msg_challenge_read_answer(answer) != tok->challenge.answer)
+        add_error(pg->ctx, "answer", "验证问题的答案不正确，请计算新的问题。");
+    return rc;
+}
+
+/* The limits per client address and per contact (the digits of a phone, an e-mail in lower
+ * case): RES_OK, RES_REFUSED over one of them, RES_FAILED. */
+static res_t throttle(struct page *pg, const char *phone, const char *email, char **err)
+{
+    res_t rc = rate_limit_hit(pg->s, "submit-ip", pg->req->client_ip,
+                              rate_limit_setting(pg->p, "msg_submit_per_ip_hour"), 3600, err);
+    if (rc != RES_OK)
+        return rc;
+    char key[128];
+    size_t n = 0;
+    for (const char *p = *phone ? phone : email; *p && n < sizeof key - 1; p++)
+        if (!*phone || (*p >= '0' && *p <= '9'))
+            key[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    key[n] = '\0';
+    return rate_limit_hit(pg->s, "submit-contact", key, rate_limit_setting(pg->p, "msg_submit_per_contact_day"),
+                          86400, err);
+}
+
+/* Stores the message of fields V under TOK with CODE: received, or held for moderation when it
+ * holds a sensitive word. *NUMBER (malloc'd) on RES_OK; RES_REFUSED "token: used". */
+static res_t store_new(struct page *pg, const char *const v[NFIELDS], const struct pubform_token *tok,
+                       const char *code, char **number, char **err)
+{
+    const char *texts[] = {v[F_SUBJECT], v[F_BODY], v[F_NAME]};
+    const char *word = NULL;
+    res_t rc = sensitive(pg, texts, 3, &word, err);
+    if (rc != RES_OK)
+        return rc;
+    char created[20], due[11];
+    now_cst(created);
+    struct message_rec m = {.agency = v[F_AGENCY],
+                            .kind = (enum msg_kind)msg_kind_find(v[F_KIND]),
+                            .state = word ? MSG_MODERATION : MSG_RECEIVED,
+                            .subject = v[F_SUBJECT],
+                            .body = v[F_BODY],
+                            .name = v[F_NAME],
+                            .phone = *v[F_PHONE] ? v[F_PHONE] : NULL,
+                            .email = *v[F_EMAIL] ? v[F_EMAIL] : NULL,
+                            .code = code,
+                            .created = created,
+                            .flag = word};
+    rc = message_due_date(pg->s, m.kind, created, due, err);
+    if (rc == RES_OK)
+        m.due = due;
+    else if (rc != RES_NOT_FOUND)
+        return rc;
+    bool replayed = false; /* checked before the limits: a replay here is one that raced it */
+    return store_message_submit(pg->s, &m, tok->nonce, tok->expires, number, &replayed, err);
+}
+
+void page_message_submit(struct request *req, struct response *res)
+{
+    struct page pg;
+    if (!page_begin(&pg, req, res))
+        return;
+    json_t *form = json_object();
+    json_object_set_new(pg.ctx, "errors", json_array());
+    json_object_set_new(pg.ctx, "error", json_object());
+    const char *v[NFIELDS];
+    struct pubform_token tok;
+    bool token_ok = false;
+    char *err = NULL, *number = NULL, code[MSG_CODE_LEN + 1];
+    res_t rc = check_fields(&pg, form, v, &err);
+    if (rc == RES_OK) {
+        free(err);
+        err = NULL;
+        rc = check_token(&pg, v[F_ANSWER], &tok, &token_ok, &err);
+    }
+    if (rc != RES_OK)
+        goto failed;
+    if (json_array_size(json_object_get(pg.ctx, "errors"))) {
+        /* A token answered wrongly is spent: each question is tried once. */
+        free(err);
+        err = NULL;
+        if (token_ok)
             rc = store_nonce_use(pg.s, tok.nonce, tok.expires, (long long)time(NULL), &err);
-            if (rc == RES_REFUSED)
-                rc = RES_OK;
-            if (rc)
-                goto failed;
-        }
+        if (rc == RES_FAILED)
+            goto failed;
         if (form_keys(&pg, form))
             render_form(&pg, 422);
         json_decref(form);
         free(err);
         return;
     }
-    /* A double click or a replay of a form that made a message: that message again, not
-     * counted against the limits. */
-    char *number = NULL;
-    char code[MSG_CODE_LEN + 1];
-    bool replayed = false;
     free(err);
     err = NULL;
     if ((rc = pubform_code(pg.s, tok.nonce, code, &err)) != RES_OK)
         goto failed;
+    /* A double click or a replay of a form that made a message: that message again, not
+     * counted against the limits. Otherwise the limits first: floods are throttled, not stored. */
     rc = store_nonce_message(pg.s, tok.nonce, &number, &err);
-    if (rc == RES_OK)
-        goto done;
-    if (rc == RES_REFUSED) {
-        spent_again(&pg, form, err);
-        return;
+    if (rc == RES_NOT_FOUND) {
+        rc = throttle(&pg, v[F_PHONE], v[F_EMAIL], &err);
+        if (rc == RES_REFUSED) {
+            json_decref(form);
+            too_many(&pg, err);
+            return;
+        }
+        if (rc == RES_OK)
+            rc = store_new(&pg, v, &tok, code, &number, &err);
     }
-    if (rc != RES_NOT_FOUND)
-        goto failed;
-    /* Floods are throttled, not stored. */
-    rc = rate_limit_hit(pg.s, "submit-ip", req->client_ip, rate_limit_setting(pg.p, "msg_submit_per_ip_hour"), 3600,
-                        &err);
-    if (rc == RES_OK) {
-        /* One contact, one key: digits of a phone, an e-mail in lower case. */
-        char key[128] = "";
-        size_t n = 0;
-        for (const char *p = *phone ? phone : email; *p && n < sizeof key - 1; p++)
-            if (*phone ? (*p >= '0' && *p <= '9') : 1)
-                key[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-        key[n] = '\0';
-        rc = rate_limit_hit(pg.s, "submit-contact", key, rate_limit_setting(pg.p, "msg_submit_per_contact_day"),
-                            86400, &err);
-    }
-    if (rc == RES_REFUSED) {
-        json_decref(form);
-        too_many(&pg, err);
-        return;
-    }
-    if (rc)
-        goto failed;
-    const char *texts[] = {subject, body, name};
-    const char *word = NULL;
-    if ((rc = sensitive(&pg, texts, 3, &word, &err)) != RES_OK)
-        goto failed;
-    char created[20], due[11];
-    now_cst(created);
-    struct message_rec m = {.agency = agency, .kind = (enum msg_kind)k, .state = word ? MSG_MODERATION : MSG_RECEIVED,
-                            .subject = subject, .body = body, .name = name, .phone = *phone ? phone : NULL,
-                            .email = *email ? email : NULL, .code = code, .created = created, .flag = word};
-    rc = message_due_date(pg.s, m.kind, created, due, &err);
-    if (rc == RES_OK)
-        m.due = due;
-    else if (rc != RES_NOT_FOUND)
-        goto failed;
-    free(err);
-    err = NULL;
-    rc = store_message_submit(pg.s, &m, tok.nonce, tok.expires, &number, &replayed, &err);
     if (rc == RES_REFUSED && err && strncmp(err, "token:", 6) == 0) {
         spent_again(&pg, form, err);
         return;
     }
-    if (rc)
+    if (rc != RES_OK)
         goto failed;
-done:
-    (void)replayed;
     /* Post/Redirect/Get: the result page reads the number and code once from a cookie. */
     char *cookie = xasprintf(DONE_COOKIE "=%s.%s; Path=/hdjl/write/done; Max-Age=600; SameSite=Strict; HttpOnly",
                              number, code);
@@ -358,6 +383,7 @@ done:
     res_cache(res, "no-store");
     return;
 failed:
+    free(number);
     json_decref(form);
     page_fail(&pg, rc, err);
 }
