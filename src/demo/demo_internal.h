@@ -104,6 +104,10 @@ json_t *demo_yuan(long yuan);
 /* The sections, in output order. */
 void demo_agencies(struct demo_ctx *ctx);
 void demo_items(struct demo_ctx *ctx);
+/* service guides (demo_guides.c): the 办理流程清单 items, after the other items; the guide
+ * records, after everything else */
+void demo_guide_items(struct demo_ctx *ctx);
+void demo_guides(struct demo_ctx *ctx);
 /* messages (互动交流, issue 10): demo_messages.c */
 void demo_messages(struct demo_ctx *ctx);
 void demo_applications(struct demo_ctx *ctx);

@@ -1,5 +1,6 @@
 #include "records/export.h"
 #include "records/parse.h"
+#include "store/store_guides.h"
 #include "store/store_messages.h"
 #include "util/decimal.h"
 #include "util/err.h"
@@ -216,6 +217,11 @@ static int on_narrative(const struct narrative_rec *r, void *ud)
     return emit(ud, o);
 }
 
+static int on_guide(const struct guide_rec *g, void *ud)
+{
+    return emit(ud, export_guide_json(g));
+}
+
 /* messages (互动交流): the record of docs/import-format.md; personal data as the viewer sees it. */
 static int on_message(const struct message_rec *r, void *ud)
 {
@@ -280,6 +286,8 @@ res_t export_records_with(store_t *s, const char *agency_code, int year, bool pe
         rc = store_each_tally(s, &f, on_tally, &ex, &err);
     if (!rc)
         rc = store_each_narrative(s, &f, on_narrative, &ex, &err);
+    if (!rc && !year) /* service guides: no input of a year's report */
+        rc = store_each_guide(s, &f, on_guide, &ex, &err);
     struct msg_viewer viewer = {NULL, personal_data};
     if (!rc)
         rc = store_each_message(s, &f, &viewer, on_message, &ex, &err);

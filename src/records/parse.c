@@ -2,6 +2,7 @@
  * problem of a record; cross-field rules (closed iff outcome, dates in order, events
  * against closed/outcome) run after the fields. */
 #include "records/parse.h"
+#include "records/parse_internal.h"
 #include "domain/calendar.h"
 #include "domain/deadline.h"
 #include "util/decimal.h"
@@ -15,6 +16,7 @@
 
 const char *const record_type_names[REC_TYPE_COUNT] = {
     "agency", "item", "application", "case", "visit", "tally", "narrative",
+    "guide", /* service guides (records/parse_guide.c) */
     "message",
 };
 
@@ -30,6 +32,9 @@ static const char *const allowed[REC_TYPE_COUNT][20] = {
     [REC_VISIT] = {"id", "agency", "date", "count", "point", NULL},
     [REC_TALLY] = {"agency", "year", "key", "value", NULL},
     [REC_NARRATIVE] = {"agency", "year", "section", "text", NULL},
+    /* service guides (records/parse_guide.c) */
+    [REC_GUIDE] = {"id", "agency", "name", "column", "summary", "basis", "conditions", "materials", "steps",
+                   "time_limit", "fees", "place", "office_hours", "phone", "online_url", "updated", NULL},
     /* messages: the fields are checked by parse_message_fields (records/parse_message.c) */
     [REC_MESSAGE] = {NULL},
 };
@@ -37,12 +42,6 @@ static const char *const allowed[REC_TYPE_COUNT][20] = {
 #define MAX_ID_BYTES 200
 #define MAX_TEXT_BYTES (4 * 1024 * 1024)
 
-struct ctx {
-    record_error_fn error;
-    void *ud;
-    int errors;
-    char prefix[64]; /* "events[3]." while checking an event */
-};
 
 static void fail(struct ctx *c, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void fail(struct ctx *c, const char *field, const char *fmt, ...)
@@ -340,7 +339,8 @@ static bool parse_event(struct ctx *c, json_t *e, struct app_event *ev)
             fail(c, "party", "'%s' is not one of: third_party, agency", ev->party);
         break;
     case EV_EXTENDED:
-        if (int_field(c, e, "days", true, 1, 20, &days))
+        /* The cap depends on the Regulation (15 or 20): the clock checks it with its reason. */
+        if (int_field(c, e, "days", true, 1, 366, &days))
             ev->days = (int)days;
         ev->reason = str_field(c, e, "reason", false, 4000);
         break;
@@ -421,7 +421,7 @@ static void parse_application(struct ctx *c, json_t *o, struct record *rec)
     /* The history decides closed/outcome; the record must say the same (contracts §2). */
     struct app_clock clk;
     char *err = NULL;
-    if (deadline_compute(calendar_default(), r->received, r->events, n, date_today_cst(), &clk, &err)) {
+    if (deadline_compute(c->cal, r->received, r->events, n, date_today_cst(), &clk, &err)) {
         /* deadline_compute says "events[3]: kind: why"; the import says "events[3].kind: why". */
         char *colon = strstr(err, ": ");
         char *second = colon ? strstr(colon + 2, ": ") : NULL;
@@ -665,9 +665,10 @@ static void parse_message(struct ctx *c, json_t *o, struct message_rec *r)
         fail(c, "published", "is before 'replied'");
 }
 
-int record_parse(const char *line, size_t len, struct record *out, record_error_fn error, void *ud)
+int record_parse(const char *line, size_t len, const calendar_t *cal, struct record *out, record_error_fn error,
+                 void *ud)
 {
-    struct ctx c = {error, ud, 0, ""};
+    struct ctx c = {cal, error, ud, 0, ""};
     memset(out, 0, sizeof *out);
     json_error_t jerr;
     json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -688,7 +689,8 @@ int record_parse(const char *line, size_t len, struct record *out, record_error_
         if (strcmp(record_type_names[i], type) == 0)
             t = i;
     if (t < 0) {
-        fail(&c, "type", "'%s' is not a record type (agency, item, application, case, visit, tally, narrative, message)",
+        fail(&c, "type",
+             "'%s' is not a record type (agency, item, application, case, visit, tally, narrative, guide, message)",
              type);
         return c.errors;
     }
@@ -705,6 +707,7 @@ int record_parse(const char *line, size_t len, struct record *out, record_error_
     case REC_VISIT: parse_visit(&c, o, &out->u.visit); break;
     case REC_TALLY: parse_tally(&c, o, &out->u.tally); break;
     case REC_NARRATIVE: parse_narrative(&c, o, &out->u.narrative); break;
+    case REC_GUIDE: parse_guide(&c, o, out); break;
     case REC_MESSAGE: parse_message(&c, o, &out->u.message); break;
     default: break;
     }
@@ -716,5 +719,50 @@ void record_release(struct record *r)
     json_decref(r->json);
     free(r->pubs);
     free(r->events);
+    arena_free(r->arena);
     memset(r, 0, sizeof *r);
+}
+
+/* ---- the field readers, for the parsers of other record types (parse_internal.h) ---- */
+
+void rec_fail(struct ctx *c, const char *field, const char *reason)
+{
+    fail(c, field, "%s", reason);
+}
+
+const char *rec_str_field(struct ctx *c, json_t *obj, const char *name, bool required, size_t max)
+{
+    return str_field(c, obj, name, required, max);
+}
+
+gk_date rec_date_field(struct ctx *c, json_t *obj, const char *name, bool required)
+{
+    return date_field(c, obj, name, required);
+}
+
+bool rec_int_field(struct ctx *c, json_t *obj, const char *name, bool required, long long min, long long max,
+                   long long *out)
+{
+    return int_field(c, obj, name, required, min, max, out);
+}
+
+json_t *rec_typed_field(struct ctx *c, json_t *obj, const char *name, bool required, json_type type,
+                        const char *what)
+{
+    return typed_field(c, obj, name, required, type, what);
+}
+
+void rec_check_fields(struct ctx *c, json_t *obj, const char *const *names)
+{
+    check_fields(c, obj, names, false);
+}
+
+const char *rec_json_kind(const json_t *v)
+{
+    return json_kind(v);
+}
+
+bool rec_column_slug_ok(const char *s)
+{
+    return column_slug_ok(s);
 }

@@ -1,6 +1,7 @@
 /* The store interface: chooses a backend by the target's scheme and sends every store_*
  * call through that backend's table of operations (store_ops.h). Nothing here knows SQL. */
 #include "store/store_backup.h"
+#include "store/store_guides.h"
 #include "store/store_ops.h"
 #include "store/store_settings.h"
 #include "util/xalloc.h"
@@ -10,7 +11,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 9
 
 int store_schema_current(void)
 {
@@ -493,6 +494,11 @@ res_t store_login_succeeded(store_t *s, const char *login, char **err)
     return DISPATCH(login_succeeded, login, err);
 }
 
+res_t store_form_token_use(store_t *s, const char *token_hash, long long now, long long until, char **err)
+{
+    return DISPATCH(form_token_use, token_hash, now, until, err);
+}
+
 /* ---------------------------------------------------------------- the audit log (store_audit.h) */
 
 res_t store_audit_append(store_t *s, struct audit_entry *e, char **err)
@@ -514,6 +520,61 @@ res_t store_audit_count(store_t *s, const struct audit_filter *f, long long *n, 
 res_t store_audit_head(store_t *s, long long *last_id, char **hash, char **err)
 {
     return DISPATCH(audit_head, last_id, hash, err);
+}
+
+/* ---- the statutory clock: imported holiday notices ---- */
+
+res_t store_holidays_replace(store_t *s, const struct holiday_list *rows, const char *source,
+                             const char *imported_at, char **err)
+{
+    return DISPATCH(holidays_replace, rows, source, imported_at, err);
+}
+
+res_t store_holidays_each(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud,
+                          char **err)
+{
+    return DISPATCH(holidays_each, fn, ud, err);
+}
+
+res_t store_holiday_years_each(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud),
+                               void *ud, char **err)
+{
+    return DISPATCH(holiday_years_each, fn, ud, err);
+}
+
+static int collect_holiday(gk_date date, bool workday, const char *name, void *ud)
+{
+    holiday_list_add(ud, date, workday, name);
+    return 0;
+}
+
+res_t store_load_calendar(store_t *s, calendar_t **out, char **err)
+{
+    struct holiday_list rows = {0};
+    *out = NULL;
+    res_t rc = store_holidays_each(s, collect_holiday, &rows, err);
+    if (rc == RES_OK)
+        *out = calendar_build(&rows);
+    holiday_list_free(&rows);
+    return rc;
+}
+
+/* ---- service guides (store_guides.h) ---- */
+
+res_t store_put_guide(store_t *s, const struct guide_rec *r, char **err)
+{
+    return DISPATCH(put_guide, r, err);
+}
+
+res_t store_get_guide(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err)
+{
+    return DISPATCH(get_guide, id, mem, out, err);
+}
+
+res_t store_each_guide(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                       void *ud, char **err)
+{
+    return DISPATCH(each_guide, f, fn, ud, err);
 }
 
 /* ---------------------------------------------------------------- messages (store_messages.h) */

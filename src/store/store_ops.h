@@ -16,6 +16,8 @@
 #include "store/store_audit.h"
 #include "store/store_feed.h"
 #include "store/store_messages.h"
+#include "store/store_holidays.h"
+#include "store/store_guides.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
 
@@ -104,12 +106,22 @@ struct store_ops {
     res_t (*login_locked)(store_t *s, const char *login, const char *addr, long long now, bool *locked, long long *until, char **err);
     res_t (*login_failed)(store_t *s, const char *login, const char *addr, long long now, const struct login_limits *lim, bool *locked_now, char **err);
     res_t (*login_succeeded)(store_t *s, const char *login, char **err);
+    res_t (*form_token_use)(store_t *s, const char *token_hash, long long now, long long until, char **err);
     /* the audit log (store_audit.h) */
     res_t (*audit_append)(store_t *s, struct audit_entry *e, char **err);
     res_t (*audit_each)(store_t *s, const struct audit_filter *f, bool newest_first, long long offset, long long limit, int (*fn)(const struct audit_entry *e, void *ud), void *ud, char **err);
     res_t (*audit_count)(store_t *s, const struct audit_filter *f, long long *n, char **err);
     res_t (*audit_head)(store_t *s, long long *last_id, char **hash, char **err);
     /* ---- end of staff accounts ---- */
+    /* the statutory clock: imported holiday notices (store_holidays.h) */
+    res_t (*holidays_replace)(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
+    res_t (*holidays_each)(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
+    res_t (*holiday_years_each)(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
+    /* service guides (store_guides.h) */
+    res_t (*put_guide)(store_t *s, const struct guide_rec *r, char **err);
+    res_t (*get_guide)(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err);
+    res_t (*each_guide)(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                        void *ud, char **err);
     /* messages and the anti-abuse of their forms (store_messages.h) */
     res_t (*put_message)(store_t *s, const struct message_rec *r, char **err);
     res_t (*message_submit)(store_t *s, const struct message_rec *r, const char *once, long long once_expires, char **number, bool *replayed, char **err);

@@ -17,6 +17,7 @@
 #include "web/admin/messages.h"
 #include "web/page_cache.h"
 #include "web/portal.h"
+#include "web/public/guide.h"
 #include "web/public/pages.h"
 #include "web/static_files.h"
 
@@ -80,7 +81,15 @@
     R(admin_root,      "GET", "/admin",                admin_dashboard,      UNCACHED) \
     R(admin_audit,     "GET", "/admin/audit",          admin_audit_page,     UNCACHED) \
     R(admin_audit_csv, "GET", "/admin/audit.csv",      admin_audit_csv,      UNCACHED) \
+    R(admin_users,     "GET", "/admin/users",          admin_users_page,     UNCACHED) \
+    R(admin_user_new,  "GET", "/admin/users/new",      admin_user_new_form,  UNCACHED) \
+    R(admin_user_new_p, "POST", "/admin/users/new",    admin_user_new_post,  UNCACHED) \
+    R(admin_user_off,  "POST", "/admin/users/disable", admin_user_disable,   UNCACHED) \
+    R(admin_user_on,   "POST", "/admin/users/enable",  admin_user_enable,    UNCACHED) \
     R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED) \
+    /* service guides (web/public/guide.c) */                                          \
+    R(guides,          "GET", "/guide",                page_guides,          CACHED)   \
+    R(guide,           "GET", "/guide/*",              page_guide,           CACHED)   \
     MESSAGE_ROUTES(R)
 
 /* 互动交流 and 在线查询 (issue 10): published Q&As are cached like other pages; the search,

@@ -14,13 +14,15 @@ static const char *const migrations[] = {
     "sql/sqlite/003_search.sql",
     "sql/sqlite/004_search_bulk.sql",
     "sql/sqlite/005_item_counts.sql",
+    "sql/sqlite/007_holidays.sql", /* the statutory clock: imported holiday notices */
     "sql/sqlite/008_accounts.sql", /* staff accounts, sessions, login throttling, audit log */
+    "sql/sqlite/010_service_guides.sql", /* service guides */
     /* messages (互动交流, issue 10) */
     "sql/sqlite/011_messages.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
-_Static_assert(MIGRATION_COUNT == 7, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
+_Static_assert(MIGRATION_COUNT == 9, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
 
 int sq_fail(store_t *s, const char *what, char **err)
 {

@@ -8,7 +8,9 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#define STMT_CACHE_SIZE 96
+/* Every distinct statement a connection runs (a server thread runs the portal's and the
+ * workspace's): room for the features still coming. */
+#define STMT_CACHE_SIZE 192
 
 struct sqlite_store {
     struct store base; /* first: a store_t * is a struct sqlite_store * */
@@ -165,6 +167,12 @@ res_t sqlite_search(store_t *s, const struct search_params *p, struct search_res
 res_t sqlite_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
 /* Staff accounts, sessions, login throttling (sqlite_accounts.c; store_accounts.h). */
+/* A write that must be atomic in itself but may also run inside the caller's transaction:
+ * sq_begin_own begins one (BEGIN IMMEDIATE) only when none is open (*OWN says so; false +
+ * *err on failure); sq_end_own commits it when R is RES_OK, else rolls it back, and returns
+ * the result. */
+bool sq_begin_own(store_t *s, bool *own, char **err);
+res_t sq_end_own(store_t *s, bool own, res_t r, char **err);
 res_t sqlite_user_add(store_t *s, const char *login, const char *agency_code, unsigned roles, const char *pw_hash, long long now, long long *id, char **err);
 res_t sqlite_user_get(store_t *s, const char *login, struct staff *out, char **pw_hash, char **err);
 res_t sqlite_user_each(store_t *s, int (*fn)(const struct staff *u, void *ud), void *ud, char **err);
@@ -176,11 +184,21 @@ res_t sqlite_session_delete(store_t *s, const char *token_hash, char **err);
 res_t sqlite_login_locked(store_t *s, const char *login, const char *addr, long long now, bool *locked, long long *until, char **err);
 res_t sqlite_login_failed(store_t *s, const char *login, const char *addr, long long now, const struct login_limits *lim, bool *locked_now, char **err);
 res_t sqlite_login_succeeded(store_t *s, const char *login, char **err);
+res_t sqlite_form_token_use(store_t *s, const char *token_hash, long long now, long long until, char **err);
 /* The audit log (sqlite_audit.c; store_audit.h). */
 res_t sqlite_audit_append(store_t *s, struct audit_entry *e, char **err);
 res_t sqlite_audit_each(store_t *s, const struct audit_filter *f, bool newest_first, long long offset, long long limit, int (*fn)(const struct audit_entry *e, void *ud), void *ud, char **err);
 res_t sqlite_audit_count(store_t *s, const struct audit_filter *f, long long *n, char **err);
 res_t sqlite_audit_head(store_t *s, long long *last_id, char **hash, char **err);
+/* the statutory clock: imported holiday notices */
+res_t sqlite_holidays_replace(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
+res_t sqlite_holidays_each(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
+res_t sqlite_holiday_years_each(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
+/* service guides (sqlite_guides.c) */
+res_t sqlite_put_guide(store_t *s, const struct guide_rec *r, char **err);
+res_t sqlite_get_guide(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err);
+res_t sqlite_each_guide(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                        void *ud, char **err);
 
 /* messages (sqlite_messages.c) and the forms' anti-abuse (sqlite_abuse.c) */
 res_t sqlite_put_message(store_t *s, const struct message_rec *r, char **err);

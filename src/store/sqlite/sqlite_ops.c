@@ -66,10 +66,19 @@ const struct store_ops sqlite_ops = {
     .login_locked = sqlite_login_locked,
     .login_failed = sqlite_login_failed,
     .login_succeeded = sqlite_login_succeeded,
+    .form_token_use = sqlite_form_token_use,
     .audit_append = sqlite_audit_append,
     .audit_each = sqlite_audit_each,
     .audit_count = sqlite_audit_count,
     .audit_head = sqlite_audit_head,
+    /* the statutory clock: imported holiday notices */
+    .holidays_replace = sqlite_holidays_replace,
+    .holidays_each = sqlite_holidays_each,
+    .holiday_years_each = sqlite_holiday_years_each,
+    /* service guides (sqlite_guides.c) */
+    .put_guide = sqlite_put_guide,
+    .get_guide = sqlite_get_guide,
+    .each_guide = sqlite_each_guide,
     /* messages */
     .put_message = sqlite_put_message,
     .message_submit = sqlite_message_submit,
