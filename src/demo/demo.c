@@ -350,6 +350,7 @@ int demo_write_jsonl(FILE *out)
     demo_tallies(&ctx);
     demo_narratives(&ctx);
     demo_guides(&ctx); /* service guides */
+    demo_messages(&ctx);
     demo_data_close();
     free(ctx.apps);
     if (!ctx.failed && fflush(out) == EOF)

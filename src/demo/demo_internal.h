@@ -108,6 +108,8 @@ void demo_items(struct demo_ctx *ctx);
  * records, after everything else */
 void demo_guide_items(struct demo_ctx *ctx);
 void demo_guides(struct demo_ctx *ctx);
+/* messages (互动交流, issue 10): demo_messages.c */
+void demo_messages(struct demo_ctx *ctx);
 void demo_applications(struct demo_ctx *ctx);
 void demo_reviews(struct demo_ctx *ctx);
 void demo_visits(struct demo_ctx *ctx);

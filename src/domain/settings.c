@@ -56,6 +56,21 @@ static const struct setting_def table[] = {
     {"login_window_min", SETTING_UINT, 1, 1440, "15", false, "统计登录失败次数的时间窗（分钟）",
      "the window in which failed logins are counted (minutes)"},
     {"login_lock_min", SETTING_UINT, 1, 1440, "15", false, "锁定时长（分钟）", "how long a lock lasts (minutes)"},
+    /* messages (互动交流, issue 10): reply time limits per kind and the forms' rate limits */
+    {"msg_days_suggestion", SETTING_UINT, 1, 60, "15", false, "建言献策答复时限（工作日）",
+     "reply time limit of 建言献策 (working days)"},
+    {"msg_days_leader", SETTING_UINT, 1, 60, "15", false, "领导信箱答复时限（工作日）",
+     "reply time limit of 领导信箱 (working days)"},
+    {"msg_days_question", SETTING_UINT, 1, 60, "5", false, "咨询答复时限（工作日）",
+     "reply time limit of 咨询 (working days)"},
+    {"msg_days_complaint", SETTING_UINT, 1, 60, "10", false, "投诉答复时限（工作日）",
+     "reply time limit of 投诉 (working days)"},
+    {"msg_submit_per_ip_hour", SETTING_UINT, 0, 10000, "5", false, "每个客户地址每小时可提交的留言数（0 停止受理）",
+     "messages one client address may submit per hour (0: none accepted)"},
+    {"msg_submit_per_contact_day", SETTING_UINT, 0, 10000, "3", false, "同一联系方式每天可提交的留言数",
+     "messages one phone number or e-mail address may submit per day"},
+    {"lookup_per_ip_hour", SETTING_UINT, 0, 10000, "20", false, "每个客户地址每小时可在线查询的次数",
+     "在线查询 lookups one client address may make per hour"},
 };
 
 const struct setting_def *settings_table(size_t *n)

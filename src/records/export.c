@@ -1,6 +1,7 @@
 #include "records/export.h"
 #include "records/parse.h"
 #include "store/store_guides.h"
+#include "store/store_messages.h"
 #include "util/decimal.h"
 #include "util/err.h"
 #include "util/xalloc.h"
@@ -226,7 +227,42 @@ static int on_guide(const struct guide_rec *g, void *ud)
     return emit(ud, export_guide_json(g));
 }
 
+/* messages (互动交流): the record of docs/import-format.md; personal data as the viewer sees it. */
+static int on_message(const struct message_rec *r, void *ud)
+{
+    json_t *o = record("message");
+    put_str(o, "id", r->number);
+    put_str(o, "agency", r->agency);
+    put_str(o, "kind", msg_kinds[r->kind].code);
+    put_str(o, "state", msg_states[r->state].code);
+    put_str(o, "subject", r->subject);
+    put_str(o, "body", r->body);
+    put_str(o, "name", r->name);
+    put_str(o, "phone", r->phone);
+    put_str(o, "email", r->email);
+    put_str(o, "code_hash", r->code_hash);
+    put_str(o, "created", r->created);
+    put_str(o, "due", r->due);
+    put_str(o, "flag", r->flag);
+    put_str(o, "assignee", r->assignee);
+    put_str(o, "transferred_from", r->transferred_from);
+    put_str(o, "reply", r->reply);
+    put_str(o, "reply_by", r->reply_by);
+    put_str(o, "replied", r->replied);
+    put_str(o, "public_subject", r->public_subject);
+    put_str(o, "public_body", r->public_body);
+    put_str(o, "public_reply", r->public_reply);
+    put_str(o, "published", r->published);
+    put_str(o, "note", r->note);
+    return emit(ud, o);
+}
+
 res_t export_records(store_t *s, const char *agency_code, int year, FILE *out)
+{
+    return export_records_with(s, agency_code, year, false, out);
+}
+
+res_t export_records_with(store_t *s, const char *agency_code, int year, bool personal_data, FILE *out)
 {
     struct exporter ex = {out, NULL, 0};
     struct agency top = {0};
@@ -257,6 +293,9 @@ res_t export_records(store_t *s, const char *agency_code, int year, FILE *out)
         rc = store_each_narrative(s, &f, on_narrative, &ex, &err);
     if (!rc && !year) /* service guides: no input of a year's report */
         rc = store_each_guide(s, &f, on_guide, &ex, &err);
+    struct msg_viewer viewer = {NULL, personal_data};
+    if (!rc)
+        rc = store_each_message(s, &f, &viewer, on_message, &ex, &err);
     if (ex.failed || fflush(out) != 0) {
         gk_error("export", "write failed");
         rc = RES_FAILED;

@@ -10,6 +10,9 @@
  * the records that count in that year's report. RES_OK; RES_NOT_FOUND for an unknown
  * agency; RES_FAILED (database, or writing OUT). Errors are printed (gongkai: export: …). */
 res_t export_records(store_t *s, const char *agency_code, int year, FILE *out);
+/* The same; PERSONAL_DATA: messages with the writers' names and contacts as they are (the
+ * operator's full copy), else masked like every other reader's (张某, 138****5678). */
+res_t export_records_with(store_t *s, const char *agency_code, int year, bool personal_data, FILE *out);
 
 /* One item as its import record (a new object; absent fields and an empty publication list
  * are left out). The demo writes its items through this too. */

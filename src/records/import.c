@@ -4,6 +4,8 @@
 #include "records/import.h"
 #include "store/store_holidays.h"
 #include "store/store_guides.h"
+#include "records/message_due.h"
+#include "store/store_messages.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include <errno.h>
@@ -94,6 +96,27 @@ static void remember_agency(struct importer *im, const char *code)
     im->origins[im->norigins++] = (struct agency_origin){xstrdup(code), xstrdup(im->file), im->line};
 }
 
+/* A message: the plain query code (demo data, migrations from other systems) is stored as
+ * its hash, and an open message without `due` gets the kind's time limit. */
+static int write_message(struct importer *im, const struct message_rec *m, char **err)
+{
+    struct message_rec w = *m;
+    char hash[CODES_HASH_HEX], code[MSG_CODE_LEN + 1], due[11];
+    if (m->code && msg_code_normalize(m->code, code)) {
+        message_code_hash(m->number, code, hash);
+        w.code_hash = hash;
+        w.code = NULL;
+    }
+    if (!m->due) {
+        res_t rc = message_due_date(im->store, m->kind, m->created, due, err);
+        if (rc == RES_FAILED)
+            return rc;
+        if (rc == RES_OK)
+            w.due = due;
+    }
+    return store_put_message(im->store, &w, err);
+}
+
 /* Writes one valid record. Returns 0, 1 (refused: reported), -1 (runtime failure). */
 static void remember_case(struct importer *im, const char *application)
 {
@@ -147,6 +170,7 @@ static int write_record(struct importer *im, struct record *r)
     case REC_TALLY: rc = store_put_tally(im->store, &r->u.tally, &err); break;
     case REC_NARRATIVE: rc = store_put_narrative(im->store, &r->u.narrative, &err); break;
     case REC_GUIDE: rc = store_put_guide(im->store, &r->u.guide, &err); break; /* service guides */
+    case REC_MESSAGE: rc = write_message(im, &r->u.message, &err); break;
     default: rc = 0; break;
     }
     if (rc == 1) {

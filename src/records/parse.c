@@ -18,6 +18,7 @@
 const char *const record_type_names[REC_TYPE_COUNT] = {
     "agency", "item", "application", "case", "visit", "tally", "narrative",
     "guide", /* service guides (records/parse_guide.c) */
+    "message",
 };
 
 /* Fields each type allows (besides "type"). Unknown fields are errors: they catch typos. */
@@ -35,6 +36,8 @@ static const char *const allowed[REC_TYPE_COUNT][20] = {
     /* service guides (records/parse_guide.c) */
     [REC_GUIDE] = {"id", "agency", "name", "column", "summary", "basis", "conditions", "materials", "steps",
                    "time_limit", "fees", "place", "office_hours", "phone", "online_url", "updated", NULL},
+    /* messages: the fields are checked by parse_message_fields (records/parse_message.c) */
+    [REC_MESSAGE] = {NULL},
 };
 
 #define MAX_ID_BYTES 200
@@ -577,6 +580,106 @@ static void parse_narrative(struct ctx *c, json_t *o, struct narrative_rec *r)
     free(err);
 }
 
+/* ---- messages (互动交流, issue 10): one record per message with its current state
+ * (docs/import-format.md). ---- */
+static const char *const message_record_fields[] = {
+    "id", "agency", "kind", "state", "subject", "body", "name", "phone", "email", "code", "code_hash",
+    "created", "due", "flag", "assignee", "transferred_from", "reply", "reply_by", "replied",
+    "public_subject", "public_body", "public_reply", "published", "note", NULL};
+
+/* 'YYYY-MM-DD HH:MM:SS' (China Standard Time) in the years records accept. */
+static const char *time_field(struct ctx *c, json_t *o, const char *name, bool required)
+{
+    const char *s = str_field(c, o, name, required, 64);
+    if (!s)
+        return NULL;
+    int h = -1, mi = -1, se = -1, n = 0;
+    char day[11] = "";
+    gk_date d;
+    if (strlen(s) != 19 || sscanf(s, "%10s %2d:%2d:%2d%n", day, &h, &mi, &se, &n) != 4 || n != 19 ||
+        !date_parse(day, &d) || h > 23 || mi > 59 || se > 59 || h < 0 || mi < 0 || se < 0 || s[13] != ':' ||
+        s[16] != ':') {
+        fail(c, name, "'%s' is not a time (YYYY-MM-DD HH:MM:SS)", s);
+        return NULL;
+    }
+    if (!year_in_range(date_year(d))) {
+        fail(c, name, "%s is outside %d–%d", s, YEAR_MIN, YEAR_MAX);
+        return NULL;
+    }
+    return s;
+}
+
+static void parse_message(struct ctx *c, json_t *o, struct message_rec *r)
+{
+    r->number = str_field(c, o, "id", true, 64);
+    if (r->number && !msg_number_parse(r->number, &(int){0}, &(long long){0}, NULL))
+        fail(c, "id", "'%s' is not a message number (LY2026-000123)", r->number);
+    r->agency = str_field(c, o, "agency", true, 128);
+    const char *kind = str_field(c, o, "kind", true, 64);
+    int k = msg_kind_find(kind);
+    if (kind && k < 0)
+        fail(c, "kind", "'%s' is not one of: suggestion, leader, question, complaint", kind);
+    r->kind = k >= 0 ? (enum msg_kind)k : MSG_QUESTION;
+    int st = code_field(c, o, "state", true, msg_states, MSG_STATE_COUNT);
+    r->state = st >= 0 ? (enum msg_state)st : MSG_RECEIVED;
+    r->subject = str_field(c, o, "subject", true, 600);
+    r->body = str_field(c, o, "body", true, 60000);
+    r->name = str_field(c, o, "name", true, 200);
+    r->phone = str_field(c, o, "phone", false, 64);
+    r->email = str_field(c, o, "email", false, 200);
+    r->code = str_field(c, o, "code", false, 64);
+    r->code_hash = str_field(c, o, "code_hash", false, 128);
+    char code[MSG_CODE_LEN + 1];
+    if (r->code && !msg_code_normalize(r->code, code))
+        fail(c, "code", "'%s' is not a query code (%d characters of %s)", r->code, MSG_CODE_LEN, MSG_CODE_ALPHABET);
+    if (r->code_hash && (strlen(r->code_hash) != 64 || strspn(r->code_hash, "0123456789abcdef") != 64))
+        fail(c, "code_hash", "must be 64 lower-case hex digits");
+    if (!r->code == !r->code_hash)
+        fail(c, r->code ? "code_hash" : "code", "give exactly one of 'code' (the plain query code) and 'code_hash'");
+    r->created = time_field(c, o, "created", true);
+    r->due = NULL;
+    gk_date due = date_field(c, o, "due", false);
+    if (due != NO_DATE)
+        r->due = str_field(c, o, "due", false, 64);
+    r->flag = str_field(c, o, "flag", false, 200);
+    r->assignee = str_field(c, o, "assignee", false, 200);
+    r->transferred_from = str_field(c, o, "transferred_from", false, 128);
+    r->reply = str_field(c, o, "reply", false, 60000);
+    r->reply_by = str_field(c, o, "reply_by", false, 200);
+    r->replied = time_field(c, o, "replied", false);
+    r->public_subject = str_field(c, o, "public_subject", false, 600);
+    r->public_body = str_field(c, o, "public_body", false, 60000);
+    r->public_reply = str_field(c, o, "public_reply", false, 60000);
+    r->published = time_field(c, o, "published", false);
+    r->note = str_field(c, o, "note", false, 4000);
+    if (st < 0)
+        return;
+    /* What each state implies. */
+    bool answered = r->state == MSG_REPLIED || r->state == MSG_PUBLISHED;
+    if (answered && (!r->reply || !r->replied))
+        fail(c, r->reply ? "replied" : "reply", "required in state '%s'", msg_states[r->state].code);
+    if (!answered && r->state != MSG_CLOSED && (r->reply || r->replied))
+        fail(c, "reply", "a message in state '%s' has no reply", msg_states[r->state].code);
+    if (r->state == MSG_PUBLISHED) {
+        const char *need[] = {"public_subject", "public_body", "public_reply", "published"};
+        const char *have[] = {r->public_subject, r->public_body, r->public_reply, r->published};
+        for (int i = 0; i < 4; i++)
+            if (!have[i])
+                fail(c, need[i], "required in state 'published'");
+        for (int i = 0; i < 3; i++)
+            if (have[i] && msg_has_personal_data(have[i]))
+                fail(c, need[i], "holds a mobile number, identity number or e-mail address: a published Q&A must not");
+    } else if (r->public_subject || r->public_body || r->public_reply || r->published) {
+        fail(c, "published", "only a message in state 'published' has a public version");
+    }
+    if (r->state == MSG_TRANSFERRED && !r->transferred_from)
+        fail(c, "transferred_from", "required in state 'transferred'");
+    if (r->created && r->replied && strcmp(r->replied, r->created) < 0)
+        fail(c, "replied", "is before 'created'");
+    if (r->replied && r->published && strcmp(r->published, r->replied) < 0)
+        fail(c, "published", "is before 'replied'");
+}
+
 int record_parse(const char *line, size_t len, const calendar_t *cal, struct record *out, record_error_fn error,
                  void *ud)
 {
@@ -601,12 +704,16 @@ int record_parse(const char *line, size_t len, const calendar_t *cal, struct rec
         if (strcmp(record_type_names[i], type) == 0)
             t = i;
     if (t < 0) {
-        fail(&c, "type", "'%s' is not a record type (agency, item, application, case, visit, tally, narrative, guide)",
+        fail(&c, "type",
+             "'%s' is not a record type (agency, item, application, case, visit, tally, narrative, guide, message)",
              type);
         return c.errors;
     }
     out->type = (enum record_type)t;
-    check_fields(&c, o, allowed[t], true);
+    if (out->type == REC_MESSAGE)
+        check_fields(&c, o, message_record_fields, true);
+    else
+        check_fields(&c, o, allowed[t], true);
     switch (out->type) {
     case REC_AGENCY: parse_agency(&c, o, &out->u.agency); break;
     case REC_ITEM: parse_item(&c, o, out); break;
@@ -616,6 +723,7 @@ int record_parse(const char *line, size_t len, const calendar_t *cal, struct rec
     case REC_TALLY: parse_tally(&c, o, &out->u.tally); break;
     case REC_NARRATIVE: parse_narrative(&c, o, &out->u.narrative); break;
     case REC_GUIDE: parse_guide(&c, o, out); break;
+    case REC_MESSAGE: parse_message(&c, o, &out->u.message); break;
     default: break;
     }
     return c.errors;

@@ -4,6 +4,7 @@
 #ifndef GK_PARSE_H
 #define GK_PARSE_H
 #include "model/guide.h"
+#include "model/message.h"
 #include "model/records.h"
 #include "util/arena.h"
 #include <jansson.h>
@@ -11,6 +12,7 @@
 enum record_type {
     REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE,
     REC_GUIDE, /* service guides (records/parse_guide.c) */
+    REC_MESSAGE, /* messages (互动交流, issue 10): records/parse_message.c */
     REC_TYPE_COUNT
 };
 extern const char *const record_type_names[REC_TYPE_COUNT];
@@ -26,6 +28,7 @@ struct record {
         struct tally_rec tally;
         struct narrative_rec narrative;
         struct guide_rec guide;
+        struct message_rec message;
     } u;
     json_t *json; /* owns the strings the struct points to */
     struct publication_rec *pubs;

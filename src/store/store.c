@@ -11,7 +11,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 int store_schema_current(void)
 {
@@ -633,4 +633,86 @@ res_t store_item_withdrawal(store_t *s, const char *ext_id, char **title, char *
 res_t store_agency_index_pattern(store_t *s, const char *code, const char *pattern, char **err)
 {
     return DISPATCH(agency_index_pattern, code, pattern, err);
+}
+
+/* ---------------------------------------------------------------- messages (store_messages.h) */
+
+res_t store_put_message(store_t *s, const struct message_rec *r, char **err)
+{
+    return DISPATCH(put_message, r, err);
+}
+
+res_t store_message_submit(store_t *s, const struct message_rec *r, const char *once, long long once_expires, char **number, bool *replayed, char **err)
+{
+    return DISPATCH(message_submit, r, once, once_expires, number, replayed, err);
+}
+
+res_t store_message_change(store_t *s, const struct msg_change *c, char **err)
+{
+    return DISPATCH(message_change, c, err);
+}
+
+res_t store_message_get(store_t *s, const char *number, const struct msg_viewer *viewer, struct message_rec *out, char **err)
+{
+    return DISPATCH(message_get, number, viewer, out, err);
+}
+
+res_t store_messages_each(store_t *s, const struct msg_query *q, const struct msg_viewer *viewer, long long offset, int limit, int (*fn)(const struct message_rec *m, void *ud), void *ud, char **err)
+{
+    return DISPATCH(messages_each, q, viewer, offset, limit, fn, ud, err);
+}
+
+res_t store_messages_count(store_t *s, const struct msg_query *q, long long *n, char **err)
+{
+    return DISPATCH(messages_count, q, n, err);
+}
+
+res_t store_messages_year_counts(store_t *s, int year, long long received[MSG_KIND_COUNT], long long published[MSG_KIND_COUNT], char **err)
+{
+    return DISPATCH(messages_year_counts, year, received, published, err);
+}
+
+res_t store_message_history(store_t *s, const char *number, int (*fn)(const struct msg_event *e, void *ud), void *ud, char **err)
+{
+    return DISPATCH(message_history, number, fn, ud, err);
+}
+
+res_t store_each_message(store_t *s, const struct export_filter *f, const struct msg_viewer *viewer, int (*fn)(const struct message_rec *m, void *ud), void *ud, char **err)
+{
+    return DISPATCH(each_message, f, viewer, fn, ud, err);
+}
+
+res_t store_rate_hit(store_t *s, const char *key, long long window, int limit, long long older_than, bool *allowed, char **err)
+{
+    return DISPATCH(rate_hit, key, window, limit, older_than, allowed, err);
+}
+
+res_t store_nonce_use(store_t *s, const char *nonce, long long expires, long long now, char **err)
+{
+    return DISPATCH(nonce_use, nonce, expires, now, err);
+}
+
+res_t store_msg_words_each(store_t *s, int (*fn)(const char *word, void *ud), void *ud, char **err)
+{
+    return DISPATCH(msg_words_each, fn, ud, err);
+}
+
+res_t store_msg_word_add(store_t *s, const char *word, char **err)
+{
+    return DISPATCH(msg_word_add, word, err);
+}
+
+res_t store_msg_word_remove(store_t *s, const char *word, char **err)
+{
+    return DISPATCH(msg_word_remove, word, err);
+}
+
+res_t store_msg_secret(store_t *s, const char *name, char out[CODES_HASH_HEX], char **err)
+{
+    return DISPATCH(msg_secret, name, out, err);
+}
+
+res_t store_nonce_message(store_t *s, const char *nonce, char **number, char **err)
+{
+    return DISPATCH(nonce_message, nonce, number, err);
 }

@@ -15,6 +15,7 @@
 #include "store/store_accounts.h"
 #include "store/store_audit.h"
 #include "store/store_feed.h"
+#include "store/store_messages.h"
 #include "store/store_holidays.h"
 #include "store/store_guides.h"
 #include "store/store_portal.h"
@@ -133,6 +134,23 @@ struct store_ops {
     res_t (*item_worklist)(store_t *s, const struct worklist_query *q, int (*fn)(const struct worklist_row *r, void *ud), void *ud, char **err);
     res_t (*item_withdrawal)(store_t *s, const char *ext_id, char **title, char **on, char **note, char **err);
     res_t (*agency_index_pattern)(store_t *s, const char *code, const char *pattern, char **err);
+    /* messages and the anti-abuse of their forms (store_messages.h) */
+    res_t (*put_message)(store_t *s, const struct message_rec *r, char **err);
+    res_t (*message_submit)(store_t *s, const struct message_rec *r, const char *once, long long once_expires, char **number, bool *replayed, char **err);
+    res_t (*message_change)(store_t *s, const struct msg_change *c, char **err);
+    res_t (*message_get)(store_t *s, const char *number, const struct msg_viewer *viewer, struct message_rec *out, char **err);
+    res_t (*messages_each)(store_t *s, const struct msg_query *q, const struct msg_viewer *viewer, long long offset, int limit, int (*fn)(const struct message_rec *m, void *ud), void *ud, char **err);
+    res_t (*messages_count)(store_t *s, const struct msg_query *q, long long *n, char **err);
+    res_t (*messages_year_counts)(store_t *s, int year, long long received[MSG_KIND_COUNT], long long published[MSG_KIND_COUNT], char **err);
+    res_t (*message_history)(store_t *s, const char *number, int (*fn)(const struct msg_event *e, void *ud), void *ud, char **err);
+    res_t (*each_message)(store_t *s, const struct export_filter *f, const struct msg_viewer *viewer, int (*fn)(const struct message_rec *m, void *ud), void *ud, char **err);
+    res_t (*rate_hit)(store_t *s, const char *key, long long window, int limit, long long older_than, bool *allowed, char **err);
+    res_t (*nonce_use)(store_t *s, const char *nonce, long long expires, long long now, char **err);
+    res_t (*msg_words_each)(store_t *s, int (*fn)(const char *word, void *ud), void *ud, char **err);
+    res_t (*msg_word_add)(store_t *s, const char *word, char **err);
+    res_t (*msg_word_remove)(store_t *s, const char *word, char **err);
+    res_t (*msg_secret)(store_t *s, const char *name, char out[CODES_HASH_HEX], char **err);
+    res_t (*nonce_message)(store_t *s, const char *nonce, char **number, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

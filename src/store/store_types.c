@@ -4,6 +4,7 @@
 #include "store/store_portal.h"
 #include "store/store_search.h"
 #include "store/store_workflow.h"
+#include "store/store_messages.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,4 +99,19 @@ void item_work_clear(struct item_work *w)
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         free(f[i]);
     memset(w, 0, sizeof *w);
+}
+
+/* ---- messages (store_messages.h) ---- */
+void message_rec_free(struct message_rec *r)
+{
+    if (!r)
+        return;
+    const char *f[] = {r->number,   r->agency,       r->agency_name,      r->subject,  r->body,
+                       r->name,     r->phone,        r->email,            r->code_hash, r->created,
+                       r->due,      r->flag,         r->assignee,         r->transferred_from, r->reply,
+                       r->reply_by, r->replied,      r->public_subject,   r->public_body, r->public_reply,
+                       r->published, r->note};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        free((char *)f[i]);
+    memset(r, 0, sizeof *r);
 }

@@ -9,7 +9,7 @@
  *   title          the page's own title (<title> becomes "title - site name"; home: site name)
  *   crumbs         [{name, href}] after 首页 (the last one, without href, is this page)
  *   section        the main-navigation entry to mark current: "home", "zwgk", "bmfw",
- *                  "qyzc", "gzdt", "agency", "search"
+ *                  "qyzc", "gzdt", "agency", "search", "hdjl" (互动交流)
  *   description    <meta name="description">
  *   column_meta    {name, description, keywords, type}: ColumnName… meta tags
  *   article_meta   {title, pubdate, source, keywords, author, description, url}

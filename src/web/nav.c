@@ -16,6 +16,14 @@ static const struct nav_entry nav_main[] = {
     {"qyzc", "企业之窗", "/column/qyzc"},
     {"gzdt", "工作动态", "/column/gzdt"},
     {"agency", "部门街道", "/agency"},
+    {"hdjl", "互动交流", "/hdjl"},
+};
+
+/* 互动交流 (issue 10): its kinds, the form and 在线查询. */
+static const struct nav_entry nav_hdjl[] = {
+    {"hdjl", "互动交流", "/hdjl"},          {"hdjl", "建言献策", "/hdjl/jyxc"}, {"hdjl", "领导信箱", "/hdjl/ldxx"},
+    {"hdjl", "咨询", "/hdjl/zx"},           {"hdjl", "投诉", "/hdjl/ts"},       {"hdjl", "我要写信", "/hdjl/write"},
+    {"hdjl", "在线查询", "/zxcx"},
 };
 
 static const struct nav_entry nav_zwgk[] = {
@@ -55,13 +63,16 @@ void nav_add(struct request *req, json_t *ctx, const char *section)
         return;
     /* The current section's own entries as a second row. */
     json_t *sub = json_array();
-    if (strcmp(section, "zwgk") == 0) {
+    if (strcmp(section, "zwgk") == 0 || strcmp(section, "hdjl") == 0) {
+        bool zwgk = strcmp(section, "zwgk") == 0;
+        const struct nav_entry *rows = zwgk ? nav_zwgk : nav_hdjl;
+        size_t n = zwgk ? sizeof nav_zwgk / sizeof nav_zwgk[0] : sizeof nav_hdjl / sizeof nav_hdjl[0];
         const struct nav_entry *best = NULL;
-        for (size_t i = 0; i < sizeof nav_zwgk / sizeof nav_zwgk[0]; i++)
-            if (path_under(req->path, nav_zwgk[i].href) && (!best || strlen(nav_zwgk[i].href) > strlen(best->href)))
-                best = &nav_zwgk[i];
-        for (size_t i = 0; i < sizeof nav_zwgk / sizeof nav_zwgk[0]; i++)
-            json_array_append_new(sub, nav_link(nav_zwgk[i].name, nav_zwgk[i].href, best == &nav_zwgk[i]));
+        for (size_t i = 0; i < n; i++)
+            if (path_under(req->path, rows[i].href) && (!best || strlen(rows[i].href) > strlen(best->href)))
+                best = &rows[i];
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(sub, nav_link(rows[i].name, rows[i].href, best == &rows[i]));
     } else if (strcmp(section, "bmfw") == 0 || strcmp(section, "qyzc") == 0) {
         const struct portal_column *kids[32];
         size_t n = columns_children(p, section, kids, 32);

@@ -15,6 +15,7 @@
  * (the router calls a handler with the request alone). */
 #include "web/admin/items.h"
 #include "web/admin/pages.h"
+#include "web/admin/messages.h"
 #include "web/page_cache.h"
 #include "web/portal.h"
 #include "web/public/guide.h"
@@ -93,7 +94,26 @@
     R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED) \
     /* service guides (web/public/guide.c) */                                          \
     R(guides,          "GET", "/guide",                page_guides,          CACHED)   \
-    R(guide,           "GET", "/guide/*",              page_guide,           CACHED)
+    R(guide,           "GET", "/guide/*",              page_guide,           CACHED)   \
+    MESSAGE_ROUTES(R)
+
+/* 互动交流 and 在线查询 (issue 10): published Q&As are cached like other pages; the search,
+ * the lookup (POST: the code stays out of URLs) and the forms are not; the workspace's
+ * message handling (web/admin/messages.c) goes through admin_require like every /admin row. */
+#define MESSAGE_ROUTES(R)                                                               \
+    R(hdjl,            "GET", "/hdjl",                 page_hdjl,            CACHED)   \
+    R(hdjl_search,     "GET", "/hdjl/search",          page_hdjl_search,     UNCACHED) \
+    R(hdjl_sub,        "GET", "/hdjl/*",               page_hdjl_sub,        CACHED)   \
+    R(hdjl_write,      "GET", "/hdjl/write",           page_message_form,    UNCACHED) \
+    R(hdjl_write_post, "POST", "/hdjl/write",          page_message_submit,  UNCACHED) \
+    R(hdjl_done,       "GET", "/hdjl/write/done",      page_message_done,    UNCACHED) \
+    R(lookup,          "GET", "/zxcx",                 page_lookup,          CACHED)   \
+    R(lookup_post,     "POST", "/zxcx",                page_lookup_post,     UNCACHED) \
+    R(admin_messages,  "GET", "/admin/messages",       admin_messages_list,  UNCACHED) \
+    R(admin_message,   "GET", "/admin/messages/*",     admin_message,        UNCACHED) \
+    R(admin_message_p, "POST", "/admin/messages/*",    admin_message_post,   UNCACHED) \
+    R(admin_words,     "GET", "/admin/messages/words", admin_message_words,  UNCACHED) \
+    R(admin_words_p,   "POST", "/admin/messages/words", admin_message_words_post, UNCACHED)
 
 /* A wrapper per CACHED row: route_<name> serves the handler through the page cache. */
 #define WRAP_CACHED(name, fn)                                                   \

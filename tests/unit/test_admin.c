@@ -192,13 +192,15 @@ static void test_route_table(const char *token)
             }
             if (login_page)
                 goto next;
-            /* The right token opens the gate (the catch-all then says 404). */
+            /* The right token opens the gate (the catch-all then says 404; a route for other
+             * roles than the editor's refuses past the gate, with its own words). */
             if (strcmp(pat, "/admin/logout") != 0) {
                 char *body = xasprintf("csrf=%s&x=1", csrf);
                 struct answer a = request(method, path, cookie, body, NULL);
-                if (a.status == 403)
+                bool past_gate = a.status != 403 || strstr(a.body.data, "没有使用这一功能的权限");
+                if (!past_gate)
                     fprintf(stderr, "  %s %s with the right token: 403\n", method, path);
-                CHECK(a.status != 403);
+                CHECK(past_gate);
                 answer_free(&a);
                 free(body);
             }

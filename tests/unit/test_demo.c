@@ -4,6 +4,7 @@
 #include "demo/demo.h"
 #include "demo/demo_internal.h" /* demo_template_check */
 #include "domain/calendar.h"
+#include "domain/message_rules.h"
 #include "domain/taxonomy.h"
 #include "test.h"
 #include "util/date.h"
@@ -103,6 +104,11 @@ static const char *const narrative_fields[] = {"type", "agency", "year", "sectio
 static const char *const guide_fields[] = {"type", "id", "agency", "name", "column", "summary", "basis", "conditions",
                                            "materials", "steps", "time_limit", "fees", "place", "office_hours",
                                            "phone", "online_url", "updated", NULL};
+/* messages (互动交流, issue 10) */
+static const char *const message_fields[] = {
+    "type", "id", "agency", "kind", "state", "subject", "body", "name", "phone", "email", "code", "created", "flag",
+    "assignee", "transferred_from", "reply", "reply_by", "replied", "public_subject", "public_body", "public_reply",
+    "published", "note", NULL};
 
 static const char *const columns[] = {
     "gkml/ldjj", "gkml/zzjg", "gkml/gsgg", "gkml/wjfg", "gkml/zfgzbg", "gkml/zdxm", "gkml/dsj", "gkml/llxx",
@@ -142,14 +148,15 @@ static void test_shape(void)
     size_t nk = 0;
     int bad_fields = 0, bad_dates = 0, bad_refs = 0, bad_columns = 0, bad_pubs = 0, bad_values = 0, roots = 0;
     int order_ok = 1;
-    const char *type_order[] = {"agency", "item", "application", "case", "visit", "tally", "narrative", "guide"};
+    const char *type_order[] = {"agency", "item",  "application", "case",   "visit",
+                                "tally",  "narrative", "guide",   "message"};
     int last_type = 0;
     json_t *seen_agencies = json_object();
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_array_get(recs, i);
         const char *type = str(o, "type");
         int t = -1;
-        for (int k = 0; k < 8; k++)
+        for (int k = 0; k < 9; k++)
             if (type && strcmp(type, type_order[k]) == 0)
                 t = k;
         if (t < 0) {
@@ -160,7 +167,8 @@ static void test_shape(void)
             order_ok = 0; /* records grouped in dependency order */
         last_type = t;
         static const char *const *const allowed[] = {agency_fields, item_fields,  app_fields,      case_fields,
-                                                      visit_fields,  tally_fields, narrative_fields, guide_fields};
+                                                      visit_fields,  tally_fields, narrative_fields, guide_fields,
+                                                      message_fields};
         bad_fields += !fields_ok(o, allowed[t]);
         const char *id = str(o, t == 0 ? "code" : "id");
         if (t != 5 && t != 6) {
@@ -255,6 +263,46 @@ static void test_shape(void)
     }
     CHECK(depts >= 7);
     CHECK(towns >= 2 && towns <= 3);
+}
+
+/* ---- messages (互动交流, issue 10): every kind in every state; public versions without
+ * personal data; replies from the agency the message is addressed to ---- */
+static void test_messages_demo(void)
+{
+    bool seen[MSG_KIND_COUNT][MSG_STATE_COUNT] = {{false}};
+    int bad = 0, published = 0;
+    FOREACH_REC("message", m)
+    {
+        int k = msg_kind_find(str(m, "kind")), st = msg_state_find(str(m, "state"));
+        if (k < 0 || st < 0) {
+            bad++;
+            continue;
+        }
+        seen[k][st] = true;
+        const char *created = str(m, "created");
+        char day[11] = "";
+        snprintf(day, sizeof day, "%.10s", created ? created : "");
+        gk_date d;
+        bad += !date_parse(day, &d) || d < date_from_ymd(2017, 6, 1) || d > date_from_ymd(2024, 12, 31);
+        if (st == MSG_PUBLISHED) {
+            published++;
+            bad += msg_has_personal_data(str(m, "public_subject")) || msg_has_personal_data(str(m, "public_body")) ||
+                   msg_has_personal_data(str(m, "public_reply"));
+            bad += strcmp(str(m, "published"), str(m, "replied")) < 0;
+        }
+        if (st == MSG_TRANSFERRED)
+            bad += !has(m, "transferred_from") || strcmp(str(m, "transferred_from"), str(m, "agency")) == 0;
+        if (st == MSG_MODERATION)
+            bad += !has(m, "flag") || !strstr(str(m, "body"), str(m, "flag"));
+    }
+    for (int k = 0; k < MSG_KIND_COUNT; k++)
+        for (int st = 0; st < MSG_STATE_COUNT; st++) {
+            if (!seen[k][st])
+                fprintf(stderr, "  no %s message in state %s\n", msg_kinds[k].code, msg_states[st].code);
+            CHECK(seen[k][st]);
+        }
+    CHECK_INT(bad, 0);
+    CHECK(published >= 12);
 }
 
 /* ---- 2018: the seed report (contracts §3 year rules, §5 figures) ---- */
@@ -1144,6 +1192,7 @@ void run_tests(void)
     CHECK(json_array_size(recs) > 5000);
 
     test_shape();
+    test_messages_demo();
     test_2018_items();
     test_2018_applications();
     test_application_histories();

@@ -18,10 +18,11 @@ static const char *const migrations[] = {
     "sql/sqlite/008_accounts.sql", /* staff accounts, sessions, login throttling, audit log */
     "sql/sqlite/009_item_workflow.sql", /* the editorial workflow */
     "sql/sqlite/010_service_guides.sql", /* service guides */
+    "sql/sqlite/011_messages.sql", /* messages (互动交流) */
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
-_Static_assert(MIGRATION_COUNT == 9, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
+_Static_assert(MIGRATION_COUNT == 10, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
 
 int sq_fail(store_t *s, const char *what, char **err)
 {

@@ -218,4 +218,22 @@ res_t sqlite_item_worklist(store_t *s, const struct worklist_query *q, int (*fn)
 res_t sqlite_item_withdrawal(store_t *s, const char *ext_id, char **title, char **on, char **note, char **err);
 res_t sqlite_agency_index_pattern(store_t *s, const char *code, const char *pattern, char **err);
 
+/* messages (sqlite_messages.c) and the forms' anti-abuse (sqlite_abuse.c) */
+res_t sqlite_put_message(store_t *s, const struct message_rec *r, char **err);
+res_t sqlite_message_submit(store_t *s, const struct message_rec *r, const char *once, long long once_expires, char **number, bool *replayed, char **err);
+res_t sqlite_message_change(store_t *s, const struct msg_change *c, char **err);
+res_t sqlite_message_get(store_t *s, const char *number, const struct msg_viewer *viewer, struct message_rec *out, char **err);
+res_t sqlite_messages_each(store_t *s, const struct msg_query *q, const struct msg_viewer *viewer, long long offset, int limit, int (*fn)(const struct message_rec *m, void *ud), void *ud, char **err);
+res_t sqlite_messages_count(store_t *s, const struct msg_query *q, long long *n, char **err);
+res_t sqlite_messages_year_counts(store_t *s, int year, long long received[MSG_KIND_COUNT], long long published[MSG_KIND_COUNT], char **err);
+res_t sqlite_message_history(store_t *s, const char *number, int (*fn)(const struct msg_event *e, void *ud), void *ud, char **err);
+res_t sqlite_each_message(store_t *s, const struct export_filter *f, const struct msg_viewer *viewer, int (*fn)(const struct message_rec *m, void *ud), void *ud, char **err);
+res_t sqlite_rate_hit(store_t *s, const char *key, long long window, int limit, long long older_than, bool *allowed, char **err);
+res_t sqlite_nonce_use(store_t *s, const char *nonce, long long expires, long long now, char **err);
+res_t sqlite_msg_words_each(store_t *s, int (*fn)(const char *word, void *ud), void *ud, char **err);
+res_t sqlite_msg_word_add(store_t *s, const char *word, char **err);
+res_t sqlite_msg_word_remove(store_t *s, const char *word, char **err);
+res_t sqlite_msg_secret(store_t *s, const char *name, char out[CODES_HASH_HEX], char **err);
+res_t sqlite_nonce_message(store_t *s, const char *nonce, char **number, char **err);
+
 #endif

@@ -1,6 +1,7 @@
 /* /admin/: the workspace's first page — who is logged in and what their roles open. The
  * editorial, application and report parts add their summaries here as they come. */
 #include "web/admin/pages.h"
+#include "web/admin/messages.h"
 #include "web/admin/render.h"
 #include <jansson.h>
 
@@ -12,6 +13,7 @@ void admin_dashboard(struct request *req, struct response *res)
     json_t *ctx = json_object();
     json_object_set_new(ctx, "title", json_string("工作台"));
     json_object_set_new(ctx, "section", json_string("home"));
+    admin_messages_summary(req, &a, ctx); /* messages: new, due, overdue (issue 10) */
     admin_render(req, res, &a, 200, "admin/dashboard", ctx);
     json_decref(ctx);
 }

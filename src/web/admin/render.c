@@ -19,6 +19,9 @@ static const struct {
     {"audit", "/admin/audit", "审计日志", ROLE_AUDITOR | ROLE_PLATFORM_ADMIN},
     /* the editorial workflow (issue 8 item 3) */
     {"items", "/admin/items", "政府信息", ROLE_EDITOR | ROLE_REVIEWER | ROLE_ADMIN},
+    /* messages from the public (issue 10 item 1); the sensitive words for administrators */
+    {"messages", "/admin/messages", "留言办理", ROLE_HANDLER | ROLE_ADMIN},
+    {"messages", "/admin/messages/words", "敏感词", ROLE_PLATFORM_ADMIN},
 };
 
 static void add_staff(json_t *ctx, const struct admin *a, const char *section)

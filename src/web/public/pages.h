@@ -83,4 +83,19 @@ void api_report(struct request *req, struct response *res);
 void api_bad_method(struct request *req, struct response *res);
 void api_not_found(struct request *req, struct response *res);
 
+/* ---- 互动交流 and 在线查询 (issue 10) ---- */
+void page_hdjl(struct request *req, struct response *res);           /* messages.c */
+void page_hdjl_sub(struct request *req, struct response *res);
+void page_hdjl_search(struct request *req, struct response *res);
+void page_message_form(struct request *req, struct response *res);   /* message_form.c */
+void page_message_submit(struct request *req, struct response *res);
+void page_message_done(struct request *req, struct response *res);
+void page_lookup(struct request *req, struct response *res);         /* lookup.c */
+void page_lookup_post(struct request *req, struct response *res);
+/* /hdjl/qa/<number>: the page of a published Q&A. */
+const char *url_message_qa(struct request *req, const char *number);
+/* 在线查询 of a message: RES_OK with its status in OUT, RES_NOT_FOUND for an unknown
+ * number or a wrong code alike (messages.c). */
+res_t message_lookup(struct page *pg, const char *number, const char *code, json_t *out, char **err);
+
 #endif
