@@ -10,7 +10,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 int store_schema_current(void)
 {
@@ -270,6 +270,13 @@ res_t store_report_figures(store_t *s, const struct agency *a, bool tree, int ye
     return rc;
 }
 
+/* report figures cache (issue 6) */
+res_t store_report_mark(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    return DISPATCH(report_mark, a, tree, year, out, err);
+}
+
 char *store_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err)
 {
     if (!s->ops->get_narrative) {
@@ -429,4 +436,17 @@ res_t store_feed_each_url(store_t *s, const struct item_query *q, long long offs
 res_t store_feed_years(store_t *s, const char *today, int *first, int *last, char **err)
 {
     return DISPATCH(feed_years, today, first, last, err);
+}
+
+/* sitemap parts (issue 6) */
+res_t store_sitemap_parts(store_t *s, long long part_size, long long *parts, char **err)
+{
+    *parts = 0;
+    return DISPATCH(sitemap_parts, part_size, parts, err);
+}
+
+res_t store_sitemap_part(store_t *s, const char *today, long long part, long long part_size,
+                         int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err)
+{
+    return DISPATCH(sitemap_part, today, part, part_size, fn, ud, err);
 }

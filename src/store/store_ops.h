@@ -63,6 +63,8 @@ struct store_ops {
      * rules are not the backend's: store_report_figures applies domain/figures.c. */
     res_t (*report_rows)(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *counts,
                          const struct report_sink *sink, char **err);
+    /* report figures cache (issue 6) */
+    res_t (*report_mark)(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out, char **err);
     char *(*get_narrative)(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
     res_t (*get_application)(store_t *s, const char *ext_id, struct application_rec *r, char **err);
     res_t (*portal_columns)(store_t *s, struct portal_column **out, size_t *n, char **err);
@@ -89,6 +91,10 @@ struct store_ops {
     res_t (*search)(store_t *s, const struct search_params *p, struct search_result *out, char **err);
     res_t (*feed_each_url)(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
     res_t (*feed_years)(store_t *s, const char *today, int *first, int *last, char **err);
+    /* sitemap parts (issue 6) */
+    res_t (*sitemap_parts)(store_t *s, long long part_size, long long *parts, char **err);
+    res_t (*sitemap_part)(store_t *s, const char *today, long long part, long long part_size,
+                          int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -311,7 +311,12 @@ void sitemap_xml(struct request *req, struct response *res)
     json_t *m = json_object();
     view_set(m, "loc", arena_printf(req->arena, "%s/sitemaps/pages.xml", w.base));
     json_array_append_new(maps, m);
-    long long parts = (items + SITEMAP_MAX_URLS - 1) / SITEMAP_MAX_URLS;
+    long long parts = 0;
+    if (store_sitemap_parts(s, SITEMAP_MAX_URLS, &parts, &err)) {
+        json_decref(maps);
+        store_failed(req, res, "sitemap", err);
+        return;
+    }
     for (long long i = 1; i <= parts; i++) {
         m = json_object();
         view_set(m, "loc", arena_printf(req->arena, "%s/sitemaps/items-%lld.xml", w.base, i));
@@ -340,22 +345,23 @@ void sitemap_part_xml(struct request *req, struct response *res)
         return;
     }
     char *err = NULL;
-    struct item_query all = {.today = page_today_str(req)};
+    const char *today = page_today_str(req);
     if (!pages) {
-        long long items = 0;
-        if (store_items_count(s, &all, &items, &err)) {
+        /* The parts are the store's ranges of keys (store_sitemap_part): each one a range
+         * read, whatever its number. */
+        long long parts = 0;
+        if (store_sitemap_parts(s, SITEMAP_MAX_URLS, &parts, &err)) {
             store_failed(req, res, "sitemap", err);
             return;
         }
-        if ((part - 1) * (long long)SITEMAP_MAX_URLS >= items && part > 1) {
+        if (part > parts && part > 1) {
             portal_error_page(req, res, 404, "没有这个网站地图 / no such sitemap");
             return;
         }
     }
     struct url_walk w = {req, json_array(), url_base(req)};
     int rc = pages ? page_urls(s, &w, &err)
-                   : store_feed_each_url(s, &all, (part - 1) * (long long)SITEMAP_MAX_URLS, SITEMAP_MAX_URLS,
-                                         item_url, &w, &err);
+                   : store_sitemap_part(s, today, part, SITEMAP_MAX_URLS, item_url, &w, &err);
     if (rc < 0) {
         json_decref(w.urls);
         store_failed(req, res, "sitemap", err);

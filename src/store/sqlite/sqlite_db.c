@@ -14,10 +14,12 @@ static const char *const migrations[] = {
     "sql/sqlite/003_search.sql",
     "sql/sqlite/004_search_bulk.sql",
     "sql/sqlite/005_item_counts.sql",
+    /* report figures cache (issue 6) */
+    "sql/sqlite/006_report_marks.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
-_Static_assert(MIGRATION_COUNT == 5, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
+_Static_assert(MIGRATION_COUNT == 6, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
 
 int sq_fail(store_t *s, const char *what, char **err)
 {

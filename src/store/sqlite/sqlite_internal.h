@@ -140,6 +140,8 @@ res_t sqlite_each_case(store_t *s, const struct export_filter *f, int (*fn)(cons
 res_t sqlite_each_visit(store_t *s, const struct export_filter *f, int (*fn)(const struct visit_rec *r, void *ud), void *ud, char **err);
 res_t sqlite_each_tally(store_t *s, const struct export_filter *f, int (*fn)(const struct tally_rec *r, void *ud), void *ud, char **err);
 res_t sqlite_each_narrative(store_t *s, const struct export_filter *f, int (*fn)(const struct narrative_rec *r, void *ud), void *ud, char **err);
+/* report figures cache (issue 6) */
+res_t sqlite_report_mark(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out, char **err);
 res_t sqlite_report_rows(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *counts,
                          const struct report_sink *sink, char **err);
 char *sqlite_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
@@ -164,5 +166,9 @@ res_t sqlite_items_count(store_t *s, const struct item_query *q, long long *n, c
 res_t sqlite_search(store_t *s, const struct search_params *p, struct search_result *out, char **err);
 res_t sqlite_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
+/* sitemap parts (issue 6) */
+res_t sqlite_sitemap_parts(store_t *s, long long part_size, long long *parts, char **err);
+res_t sqlite_sitemap_part(store_t *s, const char *today, long long part, long long part_size,
+                          int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 
 #endif

@@ -32,6 +32,7 @@ const struct store_ops sqlite_ops = {
     .each_tally = sqlite_each_tally,
     .each_narrative = sqlite_each_narrative,
     .report_rows = sqlite_report_rows,
+    .report_mark = sqlite_report_mark, /* report figures cache (issue 6) */
     .get_narrative = sqlite_get_narrative,
     .get_application = sqlite_get_application,
     .portal_columns = sqlite_portal_columns,
@@ -54,4 +55,6 @@ const struct store_ops sqlite_ops = {
     .search = sqlite_search,
     .feed_each_url = sqlite_feed_each_url,
     .feed_years = sqlite_feed_years,
+    .sitemap_parts = sqlite_sitemap_parts, /* sitemap parts (issue 6) */
+    .sitemap_part = sqlite_sitemap_part,
 };

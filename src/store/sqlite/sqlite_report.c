@@ -202,3 +202,24 @@ res_t sqlite_report_rows(store_t *s, const struct agency *a, bool tree, int year
     sqlite3_exec(SQ(s)->db, "COMMIT", NULL, NULL, NULL);
     return rc ? (rc < 0 ? RES_FAILED : (res_t)rc) : RES_OK;
 }
+
+/* report figures cache (issue 6): the sums of report_marks (schema 6,
+ * assets/sql/sqlite/006_report_marks.sql) for the scope up to the year, and the tree's row. */
+res_t sqlite_report_mark(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out, char **err)
+{
+    static const char sql[] = "SELECT (SELECT COALESCE(SUM(m.d), 0) FROM report_marks m WHERE m.agency_id IN"
+                              " (SELECT id FROM agencies WHERE id = ?1 OR path LIKE ?2) AND m.year <= ?5),"
+                              " (SELECT COALESCE(SUM(d), 0) FROM report_marks WHERE agency_id = 0 AND year = 0)";
+    sqlite3_stmt *st = scoped(s, sql, a, tree, year, err);
+    if (!st)
+        return RES_FAILED;
+    res_t rc = RES_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        out->scope = sqlite3_column_int64(st, 0);
+        out->tree = sqlite3_column_int64(st, 1);
+    } else {
+        rc = sq_fail(s, "report mark", err);
+    }
+    sqlite3_reset(st);
+    return rc;
+}
