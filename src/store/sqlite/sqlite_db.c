@@ -15,7 +15,7 @@ static const char *const migrations[] = {
     "sql/sqlite/004_search_bulk.sql",
     "sql/sqlite/005_item_counts.sql",
     /* report figures cache (issue 6) */
-    "sql/sqlite/006_report_marks.sql",
+    "sql/sqlite/006_report_figures.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

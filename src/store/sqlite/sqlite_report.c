@@ -104,7 +104,10 @@ static int stream_applications(store_t *s, const struct agency *a, bool tree, in
 {
     static const char sql[] = "SELECT applicant_type, channel, received, closed, outcome, extended, fee_notice_fen,"
                               " fee_paid_fen FROM applications WHERE " SCOPE
-                              " AND received <= ?4 AND (closed IS NULL OR closed >= ?3)";
+                              /* "+received": not the range of applications_agency_received,
+                               * which holds every earlier year too; both bounds are in
+                               * applications_agency_closed (schema 6). */
+                              " AND +received <= ?4 AND (closed IS NULL OR closed >= ?3)";
     sqlite3_stmt *st = scoped(s, sql, a, tree, year, err);
     if (!st)
         return -1;
@@ -204,7 +207,7 @@ res_t sqlite_report_rows(store_t *s, const struct agency *a, bool tree, int year
 }
 
 /* report figures cache (issue 6): the sums of report_marks (schema 6,
- * assets/sql/sqlite/006_report_marks.sql) for the scope up to the year, and the tree's row. */
+ * assets/sql/sqlite/006_report_figures.sql) for the scope up to the year, and the tree's row. */
 res_t sqlite_report_mark(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out, char **err)
 {
     static const char sql[] = "SELECT (SELECT COALESCE(SUM(m.d), 0) FROM report_marks m WHERE m.agency_id IN"
