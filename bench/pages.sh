@@ -34,17 +34,10 @@ say() { printf '%s\n' "$*"; }
 skip() { say "  pages: skipped: $*"; exit 0; }
 
 say "== pages (wrk -t1 -c1 -d$dur --latency, loopback; $items items, $apps applications)"
-command -v wrk >/dev/null 2>&1 || skip "needs wrk (bench/http.sh installs it as root)"
-command -v curl >/dev/null 2>&1 || skip "needs curl"
-
-if [ -n "${GONGKAI_BIN_REL:-}" ]; then
-  bin=$GONGKAI_BIN_REL
-else
-  make -s BUILD=build/rel build/rel/gongkai build/rel/bench/bench_records >/dev/null || skip "the release build failed"
-  bin=$root/build/rel/gongkai
-fi
+. "$root/bench/lib.sh"   # bench_tools_and_bin, free_port, wait_http
+bench_tools_and_bin
 gen=$root/build/rel/bench/bench_records
-[ -x "$gen" ] || make -s BUILD=build/rel build/rel/bench/bench_records >/dev/null || skip "no bench_records"
+make -s BUILD=build/rel build/rel/bench/bench_records >/dev/null || skip "no bench_records"
 
 # ---- the database, built once and kept (the import of 1M items takes minutes)
 mkdir -p "$dir"
@@ -74,7 +67,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 0' INT TERM
 
-. "$root/bench/lib.sh"   # free_port, wait_http
 # A server with the page cache of MB megabytes (0: off). Not in a subshell: the server's
 # pid must reach $pid. One server at a time: both would follow the one stored setting.
 start() { # MB NAME -> sets base
