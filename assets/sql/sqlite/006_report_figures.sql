@@ -24,38 +24,47 @@ CREATE INDEX applications_agency_closed ON applications(agency_id, closed, recei
 -- handled in each), an open one every year from its receipt on; a case likewise from filed
 -- to decided; a 规章 or 规范性文件 every year from its earliest date on (it stays in force,
 -- and its publications count in the year they fall in). Ranges are written as differences:
--- +1 at the first year, -1 after the last (nothing for a range without an end). So for a
--- year Y, SUM(d) over the rows of an agency with year <= Y counts the writes whose range
--- covers Y: it grows by one with each such write and never moves for any other. The
--- report's mark is that sum over the agencies of its scope (a cached figure is good while
--- the mark is unchanged), together with the row (0, 0), which counts the changes of the
--- agency tree (a moved agency changes which rows a subtree's sum covers).
+-- +1 at the first year, -1 after the last (nothing for a range without an end), a write to
+-- a single year as +1 in that year's n. So for a year Y, SUM(d) over the rows of an agency
+-- with year <= Y, plus n of year Y, counts the writes whose range covers Y: it grows by one
+-- with each such write and never moves for any other. The report's mark is that sum over
+-- the agencies of its scope (a cached figure is good while the mark is unchanged), together
+-- with the row (0, 0), which counts the changes of the agency tree (a moved agency changes
+-- which rows a subtree's sum covers).
 -- An update counts as a write to the old range and one to the new (both change).
 -- Portable SQL: a PostgreSQL backend keeps the same table from its own triggers.
 
 CREATE TABLE report_marks (
   agency_id INTEGER NOT NULL, -- 0: the agency tree
   year      INTEGER NOT NULL,
-  d         INTEGER NOT NULL,
+  d         INTEGER NOT NULL, -- ranges: +1 at the first year, -1 after the last
+  n         INTEGER NOT NULL, -- writes to this year alone
   PRIMARY KEY (agency_id, year)
 ) WITHOUT ROWID;
 
 -- One write to the years FIRST..LAST (LAST NULL: onwards) of an agency: every trigger below
--- inserts such a row into this view, whose own trigger keeps the differences.
+-- but the publications' inserts such a row into this view, whose own trigger keeps the
+-- counts. A write to one year counts in n, which adds to that year's mark alone.
 CREATE VIEW report_touch (agency_id, first, last) AS SELECT 0, 0, 0 WHERE 0;
 CREATE TRIGGER report_touch_add INSTEAD OF INSERT ON report_touch BEGIN
-  INSERT INTO report_marks (agency_id, year, d) VALUES (new.agency_id, new.first, 1)
+  INSERT INTO report_marks (agency_id, year, d, n) SELECT new.agency_id, new.first, 0, 1 WHERE new.last IS new.first
+  ON CONFLICT (agency_id, year) DO UPDATE SET n = n + 1;
+  INSERT INTO report_marks (agency_id, year, d, n) SELECT new.agency_id, new.first, 1, 0 WHERE new.last IS NOT new.first
   ON CONFLICT (agency_id, year) DO UPDATE SET d = d + 1;
-  INSERT INTO report_marks (agency_id, year, d) SELECT new.agency_id, new.last + 1, -1 WHERE new.last IS NOT NULL
+  INSERT INTO report_marks (agency_id, year, d, n) SELECT new.agency_id, new.last + 1, -1, 0
+  WHERE new.last IS NOT NULL AND new.last <> new.first
   ON CONFLICT (agency_id, year) DO UPDATE SET d = d - 1;
 END;
 
--- publications: the year of the publication.
+-- publications: the year of the publication. A million of them arrive with an import, so
+-- their triggers count directly, one upsert each, without the view's second trigger.
 CREATE TRIGGER report_marks_pub_ai AFTER INSERT ON publications BEGIN
-  INSERT INTO report_touch VALUES (new.agency_id, new.year, new.year);
+  INSERT INTO report_marks (agency_id, year, d, n) VALUES (new.agency_id, new.year, 0, 1)
+  ON CONFLICT (agency_id, year) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER report_marks_pub_ad AFTER DELETE ON publications BEGIN
-  INSERT INTO report_touch VALUES (old.agency_id, old.year, old.year);
+  INSERT INTO report_marks (agency_id, year, d, n) VALUES (old.agency_id, old.year, 0, 1)
+  ON CONFLICT (agency_id, year) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER report_marks_pub_au AFTER UPDATE OF item_id, agency_id, channel, year ON publications BEGIN
   INSERT INTO report_touch VALUES (old.agency_id, old.year, old.year), (new.agency_id, new.year, new.year);

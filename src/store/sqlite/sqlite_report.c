@@ -210,7 +210,8 @@ res_t sqlite_report_rows(store_t *s, const struct agency *a, bool tree, int year
  * assets/sql/sqlite/006_report_figures.sql) for the scope up to the year, and the tree's row. */
 res_t sqlite_report_mark(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out, char **err)
 {
-    static const char sql[] = "SELECT (SELECT COALESCE(SUM(m.d), 0) FROM report_marks m WHERE m.agency_id IN"
+    static const char sql[] = "SELECT (SELECT COALESCE(SUM(m.d + CASE WHEN m.year = ?5 THEN m.n ELSE 0 END), 0)"
+                              " FROM report_marks m WHERE m.agency_id IN"
                               " (SELECT id FROM agencies WHERE id = ?1 OR path LIKE ?2) AND m.year <= ?5),"
                               " (SELECT COALESCE(SUM(d), 0) FROM report_marks WHERE agency_id = 0 AND year = 0)";
     sqlite3_stmt *st = scoped(s, sql, a, tree, year, err);
