@@ -102,12 +102,15 @@ static int count_statutory(store_t *s, const struct agency *a, bool tree, struct
 static int stream_applications(store_t *s, const struct agency *a, bool tree, int year,
                                const struct report_sink *sink, char **err)
 {
-    static const char sql[] = "SELECT applicant_type, channel, received, closed, outcome, extended, fee_notice_fen,"
-                              " fee_paid_fen FROM applications WHERE " SCOPE
-                              /* "+received": not the range of applications_agency_received,
-                               * which holds every earlier year too; both bounds are in
-                               * applications_agency_closed (schema 6). */
-                              " AND +received <= ?4 AND (closed IS NULL OR closed >= ?3)";
+    /* Closed in the year or later, then still open: each a range of
+     * applications_agency_closed (agency, closed, received: schema 6) whose entries hold the
+     * receipt too, so only the rows that count are read. "+received" keeps the planner off
+     * applications_agency_received, whose range holds every earlier year as well. */
+#define APPLICATION_COLUMNS                                                                              \
+    "SELECT applicant_type, channel, received, closed, outcome, extended, fee_notice_fen, fee_paid_fen" \
+    " FROM applications WHERE " SCOPE " AND +received <= ?4"
+    static const char sql[] = APPLICATION_COLUMNS " AND closed >= ?3 UNION ALL " APPLICATION_COLUMNS
+                                                  " AND closed IS NULL";
     sqlite3_stmt *st = scoped(s, sql, a, tree, year, err);
     if (!st)
         return -1;
