@@ -1,10 +1,10 @@
 -- gongkai schema, version 6: the annual report's figures, cheaper to compute and kept between
 -- requests.
 --
--- 1. Indexes that answer the report's queries from the index alone (measured on 1,000,000
--- items, the whole tree's 2023: 规章/规范性文件 counts 135 ms -> 17 ms, their publications
--- in the year 236 ms -> 73 ms, the applications of the year 164 ms -> 46 ms, and the same
--- whatever the year). Each replaces an index of schema 1 whose columns it begins with.
+-- 1. Indexes that answer the report's queries from the index (measured on 1,000,000 items,
+-- the whole tree's 2023, CPU ms of three runs under load: 规章/规范性文件 counts 64–90 -> 10–29,
+-- their publications in the year 66–136 -> 61–68, the applications of the year 66–93 -> 40–59;
+-- docs/testing.md). Each replaces an index of schema 1 whose columns it begins with.
 DROP INDEX items_statutory;
 CREATE INDEX items_statutory ON items(agency_id, statutory, written, repealed) WHERE statutory IS NOT NULL;
 DROP INDEX publications_item;
@@ -32,7 +32,7 @@ CREATE INDEX applications_agency_closed ON applications(agency_id, closed, recei
 -- with the row (0, 0), which counts the changes of the agency tree (a moved agency changes
 -- which rows a subtree's sum covers).
 -- An update counts as a write to the old range and one to the new (both change).
--- Portable SQL: a PostgreSQL backend keeps the same table from its own triggers.
+-- A PostgreSQL backend keeps the same table from its own triggers.
 
 CREATE TABLE report_marks (
   agency_id INTEGER NOT NULL, -- 0: the agency tree
