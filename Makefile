@@ -70,7 +70,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(wildcard tests/unit/test_*.
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libgongkai.a $(LDFLAGS_ALL) $(PKG_LIBS) -lcurl
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libgongkai.a
+$(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h) $(BUILD)/libgongkai.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgongkai.a $(LDFLAGS_ALL) $(PKG_LIBS)
 

@@ -21,14 +21,8 @@ say() { printf '%s\n' "$*"; }
 skip() { say "  soak: skipped: $*"; exit 0; }
 
 say "== soak (${total} s of the page mix under wrk -t2 -c$conns, an import of $per items a minute)"
-command -v wrk >/dev/null 2>&1 || skip "needs wrk (tools/deps.sh installs it)"
-command -v curl >/dev/null 2>&1 || skip "needs curl"
-if [ -n "${GONGKAI_BIN_REL:-}" ]; then
-  bin=$GONGKAI_BIN_REL
-else
-  make -s BUILD=build/rel build/rel/gongkai >/dev/null || skip "the release build failed"
-  bin=$root/build/rel/gongkai
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # bench_tools_and_bin, free_port, wait_http
+bench_tools_and_bin
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gk-soak.XXXXXX")
 pids=()
@@ -40,7 +34,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 0' INT TERM
 
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # free_port, wait_http
 rss_mb() { awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
 

@@ -48,8 +48,9 @@ static store_t *fresh_store(void)
 /* FNV-1a over every row of every table, in rowid order where there is one. */
 /* A digest of every row of every table. An application's events are replaced whole when it
  * is imported again, so their surrogate ids change while their content does not: those ids
- * are left out. */
-static unsigned long long digest(store_t *s)
+ * are left out. With !WITH_MARKS also report_marks (schema 6), which counts writes rather than
+ * holding content: importing the same file again is a write and moves it. */
+static unsigned long long digest(store_t *s, bool with_marks)
 {
     unsigned long long h = 1469598103934665603ULL;
     sqlite3_stmt *tables;
@@ -58,6 +59,8 @@ static unsigned long long digest(store_t *s)
         fuzz_fail("digest: %s", sqlite3_errmsg(SQ(s)->db));
     while (sqlite3_step(tables) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(tables, 0);
+        if (!with_marks && strcmp(name, "report_marks") == 0)
+            continue;
         char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", name);
         sqlite3_stmt *rows;
         if (sqlite3_prepare_v2(SQ(s)->db, sql, -1, &rows, NULL) != SQLITE_OK)
@@ -141,7 +144,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         LLVMFuzzerInitialize(NULL, NULL);
     const char *text = (const char *)data;
     store_t *s = fresh_store();
-    unsigned long long before = digest(s);
+    unsigned long long before = digest(s, true);
     struct import_result res;
     char *errors = NULL;
 
@@ -150,21 +153,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (dry == RES_REFUSED)
         check_listing(errors, &res);
     free(errors);
-    FUZZ_CHECK(digest(s) == before, "a dry run changed the database");
+    FUZZ_CHECK(digest(s, true) == before, "a dry run changed the database");
 
     res_t rc = import(s, text, size, false, &errors, &res);
     FUZZ_CHECK(rc == dry, "dry run said %d, the import %d", (int)dry, (int)rc);
     free(errors);
     if (rc != RES_OK) {
-        FUZZ_CHECK(digest(s) == before, "a refused import changed the database");
+        FUZZ_CHECK(digest(s, true) == before, "a refused import changed the database");
         store_close(s);
         return 0;
     }
-    unsigned long long after = digest(s);
+    unsigned long long after = digest(s, false);
     rc = import(s, text, size, false, &errors, &res);
     FUZZ_CHECK(rc == RES_OK, "an accepted file was refused the second time:\n%s", errors);
     free(errors);
-    FUZZ_CHECK(digest(s) == after, "importing the same file twice changed the content");
+    FUZZ_CHECK(digest(s, false) == after, "importing the same file twice changed the content");
 
     char *out = NULL;
     size_t olen = 0;

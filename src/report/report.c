@@ -1,5 +1,6 @@
 /* Loading a report's inputs, the narrative context, and rendering to an output form. */
 #include "report/report.h"
+#include "report/figures_cache.h"
 #include "util/decimal.h"
 #include "util/mustache.h"
 #include "util/xalloc.h"
@@ -19,6 +20,12 @@ enum report_format report_default_format(int year)
 res_t report_load(store_t *s, const char *agency_code, bool tree, int year, enum report_format fmt,
                 struct agency *agency_out, struct report *out, char **err)
 {
+    return report_load_cached(s, NULL, agency_code, tree, year, fmt, agency_out, out, err);
+}
+
+res_t report_load_cached(store_t *s, struct figures_cache *cache, const char *agency_code, bool tree, int year,
+                         enum report_format fmt, struct agency *agency_out, struct report *out, char **err)
+{
     memset(out, 0, sizeof *out);
     res_t rc = store_get_agency(s, agency_code, agency_out, err);
     if (rc == RES_NOT_FOUND) {
@@ -33,7 +40,9 @@ res_t report_load(store_t *s, const char *agency_code, bool tree, int year, enum
     out->tree = tree;
     out->year = year;
     out->format = fmt;
-    if (store_report_figures(s, agency_out, tree, year, &out->fig, err) != RES_OK)
+    bool hit;
+    if ((cache ? figures_cache_get(cache, s, agency_out, tree, year, &out->fig, &hit, err)
+               : store_report_figures(s, agency_out, tree, year, &out->fig, err)) != RES_OK)
         return RES_FAILED;
     for (int i = 0; i < NARR_COUNT; i++)
         out->narrative[i] = store_get_narrative(s, agency_out->id, year, (enum narrative_section)i, err);

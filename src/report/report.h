@@ -29,6 +29,11 @@ struct report {
 /* Reads figures and narratives: RES_OK, RES_NOT_FOUND (unknown agency: *err says so), RES_FAILED. */
 res_t report_load(store_t *s, const char *agency_code, bool tree, int year, enum report_format fmt,
                 struct agency *agency_out, struct report *out, char **err);
+/* report figures cache (issue 6): report_load with the figures through CACHE
+ * (report/figures_cache.h; NULL: computed). */
+struct figures_cache;
+res_t report_load_cached(store_t *s, struct figures_cache *cache, const char *agency_code, bool tree, int year,
+                         enum report_format fmt, struct agency *agency_out, struct report *out, char **err);
 void report_clear(struct report *r);
 
 /* The JSON of contracts §3 (new reference). */

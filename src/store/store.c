@@ -11,7 +11,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 int store_schema_current(void)
 {
@@ -269,6 +269,13 @@ res_t store_report_figures(store_t *s, const struct agency *a, bool tree, int ye
     }
     figures_derive(out);
     return rc;
+}
+
+/* report figures cache (issue 6) */
+res_t store_report_mark(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    return DISPATCH(report_mark, a, tree, year, out, err);
 }
 
 char *store_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err)
@@ -715,4 +722,17 @@ res_t store_msg_secret(store_t *s, const char *name, char out[CODES_HASH_HEX], c
 res_t store_nonce_message(store_t *s, const char *nonce, char **number, char **err)
 {
     return DISPATCH(nonce_message, nonce, number, err);
+}
+
+/* sitemap parts (issue 6) */
+res_t store_sitemap_parts(store_t *s, long long part_size, long long *parts, char **err)
+{
+    *parts = 0;
+    return DISPATCH(sitemap_parts, part_size, parts, err);
+}
+
+res_t store_sitemap_part(store_t *s, const char *today, long long part, long long part_size,
+                         int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err)
+{
+    return DISPATCH(sitemap_part, today, part, part_size, fn, ud, err);
 }

@@ -136,6 +136,17 @@ res_t store_report_figures(store_t *s, const struct agency *a, bool tree, int ye
  * NULL when there is none. The caller frees it. */
 char *store_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
 
+/* report figures cache (issue 6): what a cached report's figures were computed under. A
+ * write that can change the figures of (agency A, YEAR, TREE) changes the mark, and no
+ * other write does: `scope` counts the writes to the year of A's agencies (of A alone when
+ * !TREE), `tree` the changes of the agency tree. Cheap: a few index lookups. Read it
+ * before the figures: figures at least as new as their mark are kept correctly. */
+struct report_mark {
+    long long scope, tree;
+};
+res_t store_report_mark(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out,
+                        char **err);
+
 /* ---- applications ---- */
 /* RES_OK found (fills r; free with application_rec_free), RES_NOT_FOUND, RES_FAILED. */
 res_t store_get_application(store_t *s, const char *ext_id, struct application_rec *r, char **err);

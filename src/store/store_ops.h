@@ -69,6 +69,8 @@ struct store_ops {
      * rules are not the backend's: store_report_figures applies domain/figures.c. */
     res_t (*report_rows)(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *counts,
                          const struct report_sink *sink, char **err);
+    /* report figures cache (issue 6) */
+    res_t (*report_mark)(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out, char **err);
     char *(*get_narrative)(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
     res_t (*get_application)(store_t *s, const char *ext_id, struct application_rec *r, char **err);
     res_t (*portal_columns)(store_t *s, struct portal_column **out, size_t *n, char **err);
@@ -151,6 +153,10 @@ struct store_ops {
     res_t (*msg_word_remove)(store_t *s, const char *word, char **err);
     res_t (*msg_secret)(store_t *s, const char *name, char out[CODES_HASH_HEX], char **err);
     res_t (*nonce_message)(store_t *s, const char *nonce, char **number, char **err);
+    /* sitemap parts (issue 6) */
+    res_t (*sitemap_parts)(store_t *s, long long part_size, long long *parts, char **err);
+    res_t (*sitemap_part)(store_t *s, const char *today, long long part, long long part_size,
+                          int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

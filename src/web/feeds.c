@@ -8,7 +8,8 @@
  *                                /sitemaps/pages.xml and /sitemaps/items-<n>.xml
  *   /robots.txt                  everything allowed but search and the API; the sitemap
  *
- * The documents are templates (assets/templates/feed.atom.mustache, sitemap.xml.mustache,
+ * The documents are templates (assets/templates/feed.atom.mustache, sitemap.xml.mustache
+ * with its parts sitemap_begin.xml, sitemap_url.xml and sitemap_end.xml,
  * sitemap_index.xml.mustache) rendered in the Mustache engine's XML mode: every value
  * goes through esc_xml (which also replaces what XML 1.0 cannot carry), so a title
  * holding markup, control characters or "]]>" stays well-formed text. This file only
@@ -24,7 +25,10 @@
 
 #define FEED_ENTRIES 30
 #define SUMMARY_CHARS 200
-#define SITEMAP_MAX_URLS 50000 /* the protocol's limit per file */
+/* URLs per sitemap file: the protocol allows 50,000; a part of 10,000 (about 0.9 MB) takes a
+ * fifth of the time to write (12 ms of CPU instead of 65 at a million items) and fits the
+ * page cache's largest entry (1 MB), so that crawlers get cached parts. */
+#define SITEMAP_MAX_URLS 10000
 #define SITEMAP_PAGES_MAX 1000  /* URLs kept free for home, columns and reports */
 
 static const char *site_name(struct request *req)
@@ -268,6 +272,62 @@ static int page_urls(store_t *s, struct url_walk *w, char **err)
     return 0;
 }
 
+/* An item part of the sitemap index, streamed: each row of the store goes through
+ * sitemap_url.xml (what sitemap.xml repeats) between sitemap_begin.xml and
+ * sitemap_end.xml, with one reused context instead of a list of them (at 50,000 URLs 65 ms
+ * of CPU instead of 110). */
+struct url_stream {
+    const mustache_t *row_tpl;
+    json_t *row;
+    buf_t loc;
+    const char *base;
+    buf_t *out;
+    char *err;
+};
+
+static int stream_item_url(const char *ext_id, const char *updated_at, void *ud)
+{
+    struct url_stream *w = ud;
+    buf_reset(&w->loc);
+    buf_puts(&w->loc, w->base);
+    url_item_into(&w->loc, ext_id);
+    view_set(w->row, "loc", buf_str(&w->loc));
+    json_object_set_new(w->row, "lastmod", is_date(updated_at) ? json_stringn(updated_at, 10) : json_string(""));
+    return mustache_render(w->row_tpl, w->row, NULL, NULL, w->out, &w->err) ? -1 : 0;
+}
+
+static void sitemap_items_part(struct request *req, struct response *res, store_t *s, long long part)
+{
+    struct portal *p = req->app;
+    struct url_stream w = {mustache_lib_get(p->templates, "sitemap_url.xml"), json_object(), BUF_INIT,
+                           url_base(req), &res->body, NULL};
+    char *err = NULL;
+    buf_reset(&res->body);
+    int rc = !w.row_tpl || mustache_lib_render(p->templates, "sitemap_begin.xml", NULL, &res->body, &w.err) ? -1 : 0;
+    if (rc == 0)
+        rc = store_sitemap_part(s, page_today_str(req), part, SITEMAP_MAX_URLS, stream_item_url, &w, &err);
+    if (rc == 0 && mustache_lib_render(p->templates, "sitemap_end.xml", NULL, &res->body, &w.err))
+        rc = -1;
+    json_decref(w.row);
+    buf_free(&w.loc);
+    if (rc && (w.err || !w.row_tpl)) {
+        fprintf(stderr, "gongkai: serve: template sitemap_url.xml: %s\n", w.err ? w.err : "missing");
+        free(w.err);
+        free(err);
+        buf_reset(&res->body);
+        portal_error_page(req, res, 500, "页面模板出错 / template error");
+        return;
+    }
+    if (rc) {
+        buf_reset(&res->body);
+        store_failed(req, res, "sitemap", err);
+        return;
+    }
+    res_type(res, "application/xml; charset=utf-8");
+    res_cache(res, "public, max-age=3600");
+    res_etag_auto(res);
+}
+
 /* Renders TEMPLATE with {KEY: LIST} as an XML sitemap answer. */
 static void sitemap_done(struct request *req, struct response *res, const char *template, const char *key,
                          json_t *list)
@@ -311,7 +371,12 @@ void sitemap_xml(struct request *req, struct response *res)
     json_t *m = json_object();
     view_set(m, "loc", arena_printf(req->arena, "%s/sitemaps/pages.xml", w.base));
     json_array_append_new(maps, m);
-    long long parts = (items + SITEMAP_MAX_URLS - 1) / SITEMAP_MAX_URLS;
+    long long parts = 0;
+    if (store_sitemap_parts(s, SITEMAP_MAX_URLS, &parts, &err)) {
+        json_decref(maps);
+        store_failed(req, res, "sitemap", err);
+        return;
+    }
     for (long long i = 1; i <= parts; i++) {
         m = json_object();
         view_set(m, "loc", arena_printf(req->arena, "%s/sitemaps/items-%lld.xml", w.base, i));
@@ -340,22 +405,23 @@ void sitemap_part_xml(struct request *req, struct response *res)
         return;
     }
     char *err = NULL;
-    struct item_query all = {.today = page_today_str(req)};
     if (!pages) {
-        long long items = 0;
-        if (store_items_count(s, &all, &items, &err)) {
+        /* The parts are the store's ranges of keys (store_sitemap_part): each one a range
+         * read, whatever its number. */
+        long long parts = 0;
+        if (store_sitemap_parts(s, SITEMAP_MAX_URLS, &parts, &err)) {
             store_failed(req, res, "sitemap", err);
             return;
         }
-        if ((part - 1) * (long long)SITEMAP_MAX_URLS >= items && part > 1) {
+        if (part > parts && part > 1) {
             portal_error_page(req, res, 404, "没有这个网站地图 / no such sitemap");
             return;
         }
+        sitemap_items_part(req, res, s, part);
+        return;
     }
     struct url_walk w = {req, json_array(), url_base(req)};
-    int rc = pages ? page_urls(s, &w, &err)
-                   : store_feed_each_url(s, &all, (part - 1) * (long long)SITEMAP_MAX_URLS, SITEMAP_MAX_URLS,
-                                         item_url, &w, &err);
+    int rc = page_urls(s, &w, &err);
     if (rc < 0) {
         json_decref(w.urls);
         store_failed(req, res, "sitemap", err);

@@ -1,6 +1,7 @@
 /* The portal object: opens and closes its parts (portal.h lists them). */
 #include "web/portal.h"
 #include "domain/settings.h"
+#include "report/figures_cache.h"
 #include "util/xalloc.h"
 #include "web/columns.h"
 #include "web/connections.h"
@@ -30,6 +31,7 @@ struct portal *portal_open(const char *db_path, const char *theme_dir, char **er
     p->site = site_slot_new();
     p->facets = facets_new();
     p->cache = pcache_new(0);
+    p->figures = figures_cache_new(); /* report figures cache (issue 6) */
 
     store_t *s = portal_store(p);
     if (!s) {
@@ -64,6 +66,7 @@ void portal_close(struct portal *p)
     conn_pool_free(p->conns);
     pcache_free(p->cache);
     facets_free(p->facets);
+    figures_cache_free(p->figures); /* report figures cache (issue 6) */
     columns_free(p->columns);
     site_slot_free(p->site);
     mustache_lib_free(p->templates);

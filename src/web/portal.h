@@ -25,6 +25,7 @@ struct site_slot;
 struct column_tree;
 struct pcache;
 struct facet_cache;
+struct figures_cache;
 
 struct portal {
     char *db_path;
@@ -37,6 +38,7 @@ struct portal {
     struct column_tree *columns;
     struct pcache *cache;
     struct facet_cache *facets;
+    struct figures_cache *figures; /* report figures cache (issue 6): report/figures_cache.h */
 };
 
 /* Opens the portal over DB_PATH: checks the schema, loads settings and compiles the

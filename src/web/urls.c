@@ -73,6 +73,13 @@ const char *url_item(struct request *req, const char *ext_id)
     return path_of(req, "/item/", ext_id, false, "");
 }
 
+/* sitemap parts (issue 6) */
+void url_item_into(buf_t *b, const char *ext_id)
+{
+    buf_puts(b, "/item/");
+    esc_url_component(b, ext_id ? ext_id : "");
+}
+
 const char *url_agency(struct request *req, const char *code)
 {
     return path_of(req, "/agency/", code, false, "");

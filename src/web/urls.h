@@ -31,6 +31,8 @@ const char *url_finish(struct url *u, struct request *req);
 
 /* ---- page addresses ---- */
 const char *url_item(struct request *req, const char *ext_id);   /* /item/<id> */
+/* sitemap parts (issue 6): url_item's path appended to B, for a page of 50,000 of them. */
+void url_item_into(buf_t *b, const char *ext_id);
 const char *url_agency(struct request *req, const char *code);   /* /agency/<code> */
 /* The page of column SLUG: /column/gkml/wjfg, /zfxxgk/zn for the 政府信息公开 columns,
  * /gkml for NULL. */

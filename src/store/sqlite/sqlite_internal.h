@@ -149,6 +149,8 @@ res_t sqlite_each_case(store_t *s, const struct export_filter *f, int (*fn)(cons
 res_t sqlite_each_visit(store_t *s, const struct export_filter *f, int (*fn)(const struct visit_rec *r, void *ud), void *ud, char **err);
 res_t sqlite_each_tally(store_t *s, const struct export_filter *f, int (*fn)(const struct tally_rec *r, void *ud), void *ud, char **err);
 res_t sqlite_each_narrative(store_t *s, const struct export_filter *f, int (*fn)(const struct narrative_rec *r, void *ud), void *ud, char **err);
+/* report figures cache (issue 6) */
+res_t sqlite_report_mark(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out, char **err);
 res_t sqlite_report_rows(store_t *s, const struct agency *a, bool tree, int year, struct report_figures *counts,
                          const struct report_sink *sink, char **err);
 char *sqlite_get_narrative(store_t *s, long long agency_id, int year, enum narrative_section sec, char **err);
@@ -235,5 +237,9 @@ res_t sqlite_msg_word_add(store_t *s, const char *word, char **err);
 res_t sqlite_msg_word_remove(store_t *s, const char *word, char **err);
 res_t sqlite_msg_secret(store_t *s, const char *name, char out[CODES_HASH_HEX], char **err);
 res_t sqlite_nonce_message(store_t *s, const char *nonce, char **number, char **err);
+/* sitemap parts (issue 6) */
+res_t sqlite_sitemap_parts(store_t *s, long long part_size, long long *parts, char **err);
+res_t sqlite_sitemap_part(store_t *s, const char *today, long long part, long long part_size,
+                          int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 
 #endif

@@ -32,6 +32,7 @@ const struct store_ops sqlite_ops = {
     .each_tally = sqlite_each_tally,
     .each_narrative = sqlite_each_narrative,
     .report_rows = sqlite_report_rows,
+    .report_mark = sqlite_report_mark, /* report figures cache (issue 6) */
     .get_narrative = sqlite_get_narrative,
     .get_application = sqlite_get_application,
     .portal_columns = sqlite_portal_columns,
@@ -107,4 +108,6 @@ const struct store_ops sqlite_ops = {
     .msg_word_remove = sqlite_msg_word_remove,
     .msg_secret = sqlite_msg_secret,
     .nonce_message = sqlite_nonce_message,
+    .sitemap_parts = sqlite_sitemap_parts, /* sitemap parts (issue 6) */
+    .sitemap_part = sqlite_sitemap_part,
 };

@@ -106,6 +106,21 @@ res_t sqlite_portal_column_items(store_t *s, const char *slug, const char *today
     return each_row(s, st, fn, ud, "column items", err);
 }
 
+/* Streams the two text columns of ST's rows to FN; a non-zero FN result stops the walk
+ * and is returned. */
+static res_t each_text_pair(store_t *s, sqlite3_stmt *st, int (*fn)(const char *a, const char *b, void *ud),
+                            void *ud, const char *what, char **err)
+{
+    int rc, result = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((result = fn(sq_col_text(st, 0), sq_col_text(st, 1), ud)) != 0)
+            break;
+    sqlite3_reset(st);
+    if (result == 0 && rc != SQLITE_DONE)
+        return sq_fail(s, what, err);
+    return result;
+}
+
 /* sqlite_portal_column_count and sqlite_portal_column_counts: from the counters, in
  * sqlite_counts.c. */
 
@@ -122,17 +137,40 @@ res_t sqlite_portal_facets(store_t *s, int (*fn)(const char *facet, const char *
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)
         return -1;
-    int rc, result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if ((result = fn(sq_col_text(st, 0), sq_col_text(st, 1), ud)) != 0)
-            break;
-    sqlite3_reset(st);
-    if (result == 0 && rc != SQLITE_DONE)
-        return sq_fail(s, "facets", err);
-    return result;
+    return each_text_pair(s, st, fn, ud, "facets", err);
 }
 
 /* ------------------------------------------------------------------ one item */
+
+/* V (of N elements of SIZE, room for *CAP) with room for one more. */
+static void *room_for_one(void *v, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return v;
+    *cap = *cap ? *cap * 2 : 4;
+    return xrealloc(v, *cap * size);
+}
+
+/* The one row SQL can have with ?1 = KEY_TEXT (else KEY_ID) and ?2 = TODAY: RES_OK with
+ * *OUT on the row (the caller reads it and resets *OUT), RES_NOT_FOUND, or a failure
+ * about WHAT. */
+static res_t sq_step_one(store_t *s, const char *sql, const char *key_text, long long key_id, const char *today,
+                         const char *what, sqlite3_stmt **out, char **err)
+{
+    sqlite3_stmt *st = *out = sq_stmt(s, sql, err);
+    if (!st)
+        return RES_FAILED;
+    if (key_text)
+        sq_bind_text(st, 1, key_text);
+    else
+        sq_bind_int(st, 1, key_id);
+    sq_bind_text(st, 2, today);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return RES_OK;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? RES_NOT_FOUND : sq_fail(s, what, err);
+}
 
 res_t sqlite_portal_item(store_t *s, const char *ext_id, const char *today, struct portal_item *out, char **err)
 {
@@ -145,16 +183,10 @@ res_t sqlite_portal_item(store_t *s, const char *ext_id, const char *today, stru
                                " UNION ALL SELECT 1, name, NULL, mime, id, size FROM attachments WHERE item_id = ?1"
                                " ORDER BY 1, 3, 5";
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    sq_bind_text(st, 1, ext_id);
-    sq_bind_text(st, 2, today);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return rc == SQLITE_DONE ? RES_NOT_FOUND : sq_fail(s, "item", err);
-    }
+    sqlite3_stmt *st;
+    res_t found = sq_step_one(s, sql, ext_id, 0, today, "item", &st, err);
+    if (found != RES_OK)
+        return found;
     out->id = sqlite3_column_int64(st, 0);
     char **f[] = {&out->ext_id,   &out->title,     &out->body,      &out->summary,     &out->index_no,
                   &out->doc_no,   &out->topic,     &out->genre,     &out->written,     &out->published,
@@ -171,21 +203,16 @@ res_t sqlite_portal_item(store_t *s, const char *ext_id, const char *today, stru
     }
     sq_bind_int(st, 1, out->id);
     size_t pcap = 0, acap = 0;
+    int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (sqlite3_column_int(st, 0) == 0) {
-            if (out->npubs == pcap) {
-                pcap = pcap ? pcap * 2 : 4;
-                out->pubs = xrealloc(out->pubs, pcap * sizeof *out->pubs);
-            }
+            out->pubs = room_for_one(out->pubs, out->npubs, &pcap, sizeof *out->pubs);
             struct portal_publication *p = &out->pubs[out->npubs++];
             p->channel = sq_col_dup(st, 1);
             p->at = sq_col_dup(st, 2);
             p->url = sq_col_dup(st, 3);
         } else {
-            if (out->natts == acap) {
-                acap = acap ? acap * 2 : 4;
-                out->atts = xrealloc(out->atts, acap * sizeof *out->atts);
-            }
+            out->atts = room_for_one(out->atts, out->natts, &acap, sizeof *out->atts);
             struct portal_attachment *a = &out->atts[out->natts++];
             a->name = sq_col_dup(st, 1);
             a->mime = sq_col_dup(st, 3);
@@ -210,16 +237,10 @@ res_t sqlite_portal_attachment(store_t *s, long long id, const char *today, char
     *name = *mime = *item_ext_id = NULL;
     *data = NULL;
     *size = 0;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return -1;
-    sq_bind_int(st, 1, id);
-    sq_bind_text(st, 2, today);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return rc == SQLITE_DONE ? RES_NOT_FOUND : sq_fail(s, "attachment", err);
-    }
+    sqlite3_stmt *st;
+    res_t found = sq_step_one(s, sql, NULL, id, today, "attachment", &st, err);
+    if (found != RES_OK)
+        return found;
     const void *blob = sqlite3_column_blob(st, 2);
     size_t n = (size_t)sqlite3_column_bytes(st, 2);
     *data = xmalloc(n ? n : 1);
@@ -304,12 +325,5 @@ res_t sqlite_portal_access(store_t *s, const char *agency_path, int (*fn)(const 
     if (!st)
         return -1;
     sq_bind_text(st, 1, agency_path);
-    int rc, result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if ((result = fn(sq_col_text(st, 0), sq_col_text(st, 1), ud)) != 0)
-            break;
-    sqlite3_reset(st);
-    if (result == 0 && rc != SQLITE_DONE)
-        return sq_fail(s, "access", err);
-    return result;
+    return each_text_pair(s, st, fn, ud, "access", err);
 }

@@ -102,9 +102,15 @@ static int count_statutory(store_t *s, const struct agency *a, bool tree, struct
 static int stream_applications(store_t *s, const struct agency *a, bool tree, int year,
                                const struct report_sink *sink, char **err)
 {
-    static const char sql[] = "SELECT applicant_type, channel, received, closed, outcome, extended, fee_notice_fen,"
-                              " fee_paid_fen FROM applications WHERE " SCOPE
-                              " AND received <= ?4 AND (closed IS NULL OR closed >= ?3)";
+    /* Closed in the year or later, then still open: each a range of
+     * applications_agency_closed (agency, closed, received: schema 6) whose entries hold the
+     * receipt too, so only the rows that count are read. "+received" keeps the planner off
+     * applications_agency_received, whose range holds every earlier year as well. */
+#define APPLICATION_COLUMNS                                                                              \
+    "SELECT applicant_type, channel, received, closed, outcome, extended, fee_notice_fen, fee_paid_fen" \
+    " FROM applications WHERE " SCOPE " AND +received <= ?4"
+    static const char sql[] = APPLICATION_COLUMNS " AND closed >= ?3 UNION ALL " APPLICATION_COLUMNS
+                                                  " AND closed IS NULL";
     sqlite3_stmt *st = scoped(s, sql, a, tree, year, err);
     if (!st)
         return -1;
@@ -201,4 +207,26 @@ res_t sqlite_report_rows(store_t *s, const struct agency *a, bool tree, int year
     sq_reset_all(s); /* before COMMIT, so the read transaction really ends */
     sqlite3_exec(SQ(s)->db, "COMMIT", NULL, NULL, NULL);
     return rc ? (rc < 0 ? RES_FAILED : (res_t)rc) : RES_OK;
+}
+
+/* report figures cache (issue 6): the sums of report_marks (schema 6,
+ * assets/sql/sqlite/006_report_figures.sql) for the scope up to the year, and the tree's row. */
+res_t sqlite_report_mark(store_t *s, const struct agency *a, bool tree, int year, struct report_mark *out, char **err)
+{
+    static const char sql[] = "SELECT (SELECT COALESCE(SUM(m.d + CASE WHEN m.year = ?5 THEN m.n ELSE 0 END), 0)"
+                              " FROM report_marks m WHERE m.agency_id IN"
+                              " (SELECT id FROM agencies WHERE id = ?1 OR path LIKE ?2) AND m.year <= ?5),"
+                              " (SELECT COALESCE(SUM(d), 0) FROM report_marks WHERE agency_id = 0 AND year = 0)";
+    sqlite3_stmt *st = scoped(s, sql, a, tree, year, err);
+    if (!st)
+        return RES_FAILED;
+    res_t rc = RES_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        out->scope = sqlite3_column_int64(st, 0);
+        out->tree = sqlite3_column_int64(st, 1);
+    } else {
+        rc = sq_fail(s, "report mark", err);
+    }
+    sqlite3_reset(st);
+    return rc;
 }

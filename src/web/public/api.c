@@ -528,7 +528,8 @@ void api_report(struct request *req, struct response *res)
     struct report r;
     char *err = NULL;
     buf_t text = BUF_INIT;
-    int rc = report_load(s, agency, tree, (int)year, fmt, &a, &r, &err);
+    struct portal *app = req->app; /* report figures cache (issue 6) */
+    int rc = report_load_cached(s, app->figures, agency, tree, (int)year, fmt, &a, &r, &err);
     /* report_render is what `gongkai report --output json` prints: the same checks, the
      * same JSON. */
     if (rc == 0 && report_render(&r, OUT_JSON, &text, &err) == 0) {

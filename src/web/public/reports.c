@@ -259,7 +259,7 @@ static void page_report(struct page *pg, const char *spec)
         page_error(pg, 404, arena_printf(pg->req->arena, "%s没有%lld年度的年报数据。", a->name, ask.year));
         goto out;
     }
-    res_t rc = report_load(pg->s, a->code, !ask.self, (int)ask.year, (enum report_format)ask.fmt, &ag, &r, &err);
+    res_t rc = report_load_cached(pg->s, pg->p->figures, a->code, !ask.self, (int)ask.year, (enum report_format)ask.fmt, &ag, &r, &err);
     if (rc) {
         page_fail_shown(pg, rc, err, rc == RES_NOT_FOUND ? "没有这个机构。" : NULL);
         goto out;
