@@ -14,6 +14,7 @@
  * The table is an X-macro so that each CACHED row gets its own small wrapper function
  * (the router calls a handler with the request alone). */
 #include "web/admin/pages.h"
+#include "web/admin/applications.h" /* application handling */
 #include "web/page_cache.h"
 #include "web/portal.h"
 #include "web/public/pages.h"
@@ -79,6 +80,10 @@
     R(admin_root,      "GET", "/admin",                admin_dashboard,      UNCACHED) \
     R(admin_audit,     "GET", "/admin/audit",          admin_audit_page,     UNCACHED) \
     R(admin_audit_csv, "GET", "/admin/audit.csv",      admin_audit_csv,      UNCACHED) \
+    /* application handling (issue 9 item 4; web/admin/applications*.c) */               \
+    R(admin_apps,      "GET", "/admin/applications",   admin_applications,   UNCACHED) \
+    R(admin_app,       "GET", "/admin/applications/*", admin_application,    UNCACHED) \
+    R(admin_app_act,   "POST", "/admin/applications/*", admin_application_act, UNCACHED) \
     R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED)
 
 /* A wrapper per CACHED row: route_<name> serves the handler through the page cache. */

@@ -2,6 +2,7 @@
  * editorial, application and report parts add their summaries here as they come. */
 #include "web/admin/pages.h"
 #include "web/admin/render.h"
+#include "web/admin/applications.h" /* the applications block (issue 9) */
 #include <jansson.h>
 
 void admin_dashboard(struct request *req, struct response *res)
@@ -12,6 +13,7 @@ void admin_dashboard(struct request *req, struct response *res)
     json_t *ctx = json_object();
     json_object_set_new(ctx, "title", json_string("工作台"));
     json_object_set_new(ctx, "section", json_string("home"));
+    app_dashboard_block(&a, ctx); /* applications due soon and overdue (issue 9) */
     admin_render(req, res, &a, 200, "admin/dashboard", ctx);
     json_decref(ctx);
 }

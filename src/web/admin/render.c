@@ -14,6 +14,8 @@ static const struct {
     {"home", "/admin/", "工作台首页", ROLE_ALL},
     /* the audit log (issue 8 item 2) */
     {"audit", "/admin/audit", "审计日志", ROLE_AUDITOR | ROLE_PLATFORM_ADMIN},
+    /* application handling (issue 9 item 4) */
+    {"applications", "/admin/applications", "依申请公开办理", ROLE_HANDLER | ROLE_ADMIN | ROLE_PLATFORM_ADMIN},
 };
 
 static void add_staff(json_t *ctx, const struct admin *a, const char *section)
