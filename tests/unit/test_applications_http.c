@@ -1,0 +1,467 @@
+/* Application handling in the workspace (issue 9 item 4), against the real server on a
+ * loopback port: role and agency boundaries (a handler of another agency gets 403 on the
+ * page and on a change, an editor on the list), the CSRF gate, every state change
+ * recorded as one event with its audit row, the refusals of the rules (a second
+ * correction, one later than 7 working days, an extension over the cap or a second one, a
+ * fee lapsed too early, a reply before receipt), the fee from the 2020 engine, and, for a
+ * set of scripted histories, the due date on the page, on the dashboard and from
+ * application_clock (the code of `application show`) agree. */
+#include "domain/accounts.h"
+#include "domain/password.h"
+#include "model/app_clock.h"
+#include "store/store_accounts.h"
+#include "store/store_audit.h"
+#include "store/store_holidays.h"
+#include "test_db.h"
+#include "test_http.h"
+#include "util/xalloc.h"
+#include <strings.h>
+
+static int port;
+static char *db;
+
+struct reply {
+    long status;
+    buf_t body, head;
+};
+
+static void reply_free(struct reply *r)
+{
+    buf_free(&r->body);
+    buf_free(&r->head);
+}
+
+static struct reply http(const char *method, const char *path, const char *cookie, const char *form)
+{
+    struct reply r = {0, BUF_INIT, BUF_INIT};
+    CURL *c = test_http_handle(port, path, &r.body, test_http_append, &r.head, 20);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    if (cookie)
+        curl_easy_setopt(c, CURLOPT_COOKIE, cookie);
+    if (form)
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, form);
+    test_http_finish(c, &r.status);
+    buf_append(&r.body, "", 0);
+    buf_append(&r.head, "", 0);
+    return r;
+}
+
+/* The text after MARK in HAY up to the next '<' or '"' (malloc'd), or NULL. */
+static char *after(const char *hay, const char *mark)
+{
+    const char *p = hay ? strstr(hay, mark) : NULL;
+    if (!p)
+        return NULL;
+    p += strlen(mark);
+    return xstrndup(p, strcspn(p, "<\""));
+}
+
+static char *cookie_value(const struct reply *r, const char *name)
+{
+    char want[64];
+    snprintf(want, sizeof want, "Set-Cookie: %s=", name);
+    for (const char *p = r->head.data; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        if (strncasecmp(p, want, strlen(want)) == 0) {
+            p += strlen(want);
+            return xstrndup(p, strcspn(p, ";\r\n"));
+        }
+    return NULL;
+}
+
+/* A logged-in staff member: the cookie header and the session's CSRF token. */
+struct staff_client {
+    char *cookie, *csrf;
+};
+
+static struct staff_client login(const char *user)
+{
+    struct staff_client sc = {0};
+    struct reply f = http("GET", "/admin/login", NULL, NULL);
+    char *pre = cookie_value(&f, "gk_login"), *csrf = after(f.body.data, "name=\"csrf\" value=\"");
+    char *ck = xasprintf("gk_login=%s", pre ? pre : "");
+    char *body = xasprintf("csrf=%s&login=%s&password=Good-pass1&next=%%2Fadmin%%2F", csrf ? csrf : "", user);
+    struct reply r = http("POST", "/admin/login", ck, body);
+    CHECK_INT(r.status, 303);
+    char *tok = cookie_value(&r, "gk_session");
+    sc.cookie = xasprintf("gk_session=%s", tok ? tok : "");
+    struct reply d = http("GET", "/admin/", sc.cookie, NULL);
+    sc.csrf = after(d.body.data, "name=\"csrf\" value=\"");
+    CHECK(sc.csrf != NULL);
+    reply_free(&f);
+    reply_free(&r);
+    reply_free(&d);
+    free(pre);
+    free(csrf);
+    free(ck);
+    free(body);
+    free(tok);
+    return sc;
+}
+
+static void client_free(struct staff_client *sc)
+{
+    free(sc->cookie);
+    free(sc->csrf);
+}
+
+/* POSTs FORM (without csrf) as SC to the application ID: the status; *BODY (may be NULL)
+ * gets the answer's body (malloc'd). */
+static long act(const struct staff_client *sc, const char *id, const char *form, char **body)
+{
+    char *path = xasprintf("/admin/applications/%s", id);
+    char *f = xasprintf("csrf=%s&%s", sc->csrf ? sc->csrf : "", form);
+    struct reply r = http("POST", path, sc->cookie, f);
+    long st = r.status;
+    if (body)
+        *body = xstrdup(r.body.data);
+    reply_free(&r);
+    free(path);
+    free(f);
+    return st;
+}
+
+static char *page(const struct staff_client *sc, const char *path, long *status)
+{
+    struct reply r = http("GET", path, sc->cookie, NULL);
+    *status = r.status;
+    char *b = xstrdup(r.body.data);
+    reply_free(&r);
+    return b;
+}
+
+/* ---------------------------------------------------------------- setup helpers */
+
+static calendar_t *cal;
+static gk_date today;
+
+static gk_date workdays_ago(int n)
+{
+    gk_date d = today;
+    CHECK_INT(calendar_add_workdays(cal, today, -n, &d), 0);
+    return d;
+}
+
+static const char *ds(gk_date d, char buf[DATE_STR_SIZE])
+{
+    return date_format(d, buf);
+}
+
+static void put_app(store_t *s, const char *id, const char *agency, gk_date received)
+{
+    struct application_rec r = {.id = id, .agency = agency, .applicant_type = APPLICANT_NATURAL_PERSON,
+                                .channel = APP_CHANNEL_LETTER, .has_channel = true, .received = received,
+                                .closed = NO_DATE, .fee_notice_fen = -1, .fee_paid_fen = -1,
+                                .subject = "2025年度本区道路维修资金使用情况"};
+    char *why = NULL;
+    CHECK_INT(store_put_application(s, &r, &why), RES_OK);
+    free(why);
+}
+
+static void add_user(store_t *s, const char *login_name, const char *agency, unsigned roles)
+{
+    char hash[PASSWORD_HASH_MAX], *why = NULL;
+    CHECK(password_hash("Good-pass1", hash));
+    CHECK_INT(store_user_add(s, login_name, agency, roles, hash, 1, NULL, &why), RES_OK);
+    free(why);
+}
+
+/* The clock of the stored application ID at today, as `application show` computes it. */
+static struct app_clock stored_clock(const char *id)
+{
+    store_t *s = NULL;
+    char *why = NULL;
+    struct app_clock c = {0};
+    CHECK_INT(store_open(db, &s, &why), RES_OK);
+    struct application_rec r;
+    CHECK_INT(store_get_application(s, id, &r, &why), RES_OK);
+    CHECK_INT(application_clock(cal, &r, today, &c, NULL, &why), RES_OK);
+    application_rec_free(&r);
+    store_close(s);
+    free(why);
+    return c;
+}
+
+/* The due date shown on the application's page (#app-due), on the dashboard (when due
+ * soon or overdue) and stored_clock agree. */
+static void due_agrees(const struct staff_client *h, const char *id)
+{
+    struct app_clock c = stored_clock(id);
+    char *path = xasprintf("/admin/applications/%s", id);
+    long st;
+    char *b = page(h, path, &st);
+    CHECK_INT(st, 200);
+    char *shown = after(b, "<td id=\"app-due\">");
+    char want[DATE_STR_SIZE] = "";
+    if (c.due_known)
+        date_format(c.due, want);
+    if (c.due_known) {
+        CHECK(shown && strncmp(shown, want, 10) == 0);
+    } else {
+        CHECK(shown && strstr(shown, "暂停计算"));
+    }
+    char *dash = page(h, "/admin/", &st);
+    char *row = xasprintf("%s\">%s</a> 到期日 <span class=\"due\">%s</span>", path, id, want);
+    bool listed = c.due_known && !c.closed && (c.overdue || c.working_days_left <= 5);
+    CHECK(!!strstr(dash, row) == listed);
+    if (!!strstr(dash, row) != listed)
+        fprintf(stderr, "  %s: due %s listed %d\n", id, want, listed);
+    free(row);
+    free(dash);
+    free(shown);
+    free(b);
+    free(path);
+}
+
+static long audit_count(const char *action)
+{
+    store_t *s = NULL;
+    char *why = NULL;
+    long long n = -1;
+    CHECK_INT(store_open(db, &s, &why), RES_OK);
+    struct audit_filter f = {.action = action};
+    CHECK_INT(store_audit_count(s, &f, &n, &why), RES_OK);
+    store_close(s);
+    free(why);
+    return (long)n;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void test_boundaries(const struct staff_client *h, const struct staff_client *other,
+                            const struct staff_client *ed)
+{
+    long st;
+    char *b = page(h, "/admin/applications", &st);
+    CHECK_INT(st, 200);
+    CHECK_CONTAINS(b, "A-1");
+    CHECK(!strstr(b, "B-1")); /* another agency's application is not listed */
+    free(b);
+    b = page(other, "/admin/applications/A-1", &st);
+    CHECK_INT(st, 403);
+    CHECK(!strstr(b, "道路维修资金")); /* nothing of it shown */
+    free(b);
+    b = page(ed, "/admin/applications", &st);
+    CHECK_INT(st, 403);
+    free(b);
+    b = page(ed, "/admin/applications/A-1", &st);
+    CHECK_INT(st, 403);
+    free(b);
+    char d[DATE_STR_SIZE], *form = xasprintf("action=withdrawn&date=%s", ds(today, d));
+    CHECK_INT(act(other, "A-1", form, NULL), 403);
+    /* no CSRF token, a wrong one */
+    struct staff_client nocsrf = {h->cookie, (char *)"0000"};
+    CHECK_INT(act(&nocsrf, "A-1", form, NULL), 403);
+    struct reply r = http("POST", "/admin/applications/A-1", h->cookie, form);
+    CHECK_INT(r.status, 403);
+    reply_free(&r);
+    CHECK_INT(stored_clock("A-1").closed, false);
+    free(form);
+    b = page(h, "/admin/applications/NO-SUCH", &st);
+    CHECK_INT(st, 404);
+    free(b);
+}
+
+static void test_history(const struct staff_client *h)
+{
+    char d1[DATE_STR_SIZE], d2[DATE_STR_SIZE];
+    char *form, *body = NULL;
+    /* A-1, received 12 working days ago: correction asked 3 days after receipt. */
+    gk_date rec = workdays_ago(12);
+    form = xasprintf("action=correction_requested&date=%s&items=%s", ds(workdays_ago(9), d1),
+                     "%E8%AF%B7%E8%AF%B4%E6%98%8E%E5%B9%B4%E4%BB%BD");
+    CHECK_INT(act(h, "A-1", form, NULL), 303);
+    free(form);
+    CHECK_STR(stored_clock("A-1").status, "awaiting_correction");
+    due_agrees(h, "A-1");
+    /* a second correction is refused, beside its field */
+    form = xasprintf("action=correction_requested&date=%s&items=x", ds(workdays_ago(8), d1));
+    CHECK_INT(act(h, "A-1", form, &body), 422);
+    CHECK_CONTAINS(body, "一次性告知");
+    free(body);
+    free(form);
+    form = xasprintf("action=correction_answer&answer=received&date=%s", ds(workdays_ago(6), d1));
+    CHECK_INT(act(h, "A-1", form, NULL), 303);
+    free(form);
+    struct app_clock c = stored_clock("A-1");
+    CHECK_STR(c.status, "processing");
+    CHECK_INT(c.start, workdays_ago(6));
+    due_agrees(h, "A-1");
+    /* an extension over the cap, one without a reason, then one within it */
+    form = xasprintf("action=extended&days=21&reason=r&date=%s", ds(workdays_ago(2), d1));
+    CHECK_INT(act(h, "A-1", form, &body), 422);
+    CHECK_CONTAINS(body, "1 to 20");
+    free(body);
+    free(form);
+    form = xasprintf("action=extended&days=10&reason=&date=%s", ds(workdays_ago(2), d1));
+    CHECK_INT(act(h, "A-1", form, &body), 422);
+    CHECK_CONTAINS(body, "延期答复须说明理由");
+    free(body);
+    free(form);
+    form = xasprintf("action=extended&days=10&reason=%s&date=%s", "%E9%9C%80%E8%A6%81%E6%A3%80%E7%B4%A2",
+                     ds(workdays_ago(2), d1));
+    CHECK_INT(act(h, "A-1", form, NULL), 303);
+    CHECK_INT(act(h, "A-1", form, &body), 422); /* a second extension */
+    free(body);
+    free(form);
+    c = stored_clock("A-1");
+    CHECK_INT(c.period, 30);
+    due_agrees(h, "A-1");
+    /* fee: 120 pages → 1,100 yuan (ogi-rules §3.4); lapsing before 20 working days is refused */
+    form = xasprintf("action=fee_notice&basis=per_page&pages=120&date=%s", ds(workdays_ago(1), d1));
+    CHECK_INT(act(h, "A-1", form, NULL), 303);
+    free(form);
+    form = xasprintf("action=fee_answer&answer=lapsed&date=%s", ds(today, d1));
+    CHECK_INT(act(h, "A-1", form, &body), 422);
+    CHECK_CONTAINS(body, "20个工作日");
+    free(body);
+    free(form);
+    CHECK_STR(stored_clock("A-1").status, "paused_fee");
+    due_agrees(h, "A-1");
+    form = xasprintf("action=fee_answer&answer=paid&date=%s", ds(today, d1));
+    CHECK_INT(act(h, "A-1", form, NULL), 303);
+    free(form);
+    due_agrees(h, "A-1");
+    /* a reply dated in the future is refused; then the reply */
+    gk_date tomorrow = today;
+    calendar_add_workdays(cal, today, 1, &tomorrow);
+    form = xasprintf("action=replied&outcome=partially_disclosed&date=%s", ds(tomorrow, d1));
+    CHECK_INT(act(h, "A-1", form, NULL), 422);
+    free(form);
+    form = xasprintf("action=replied&outcome=bogus&date=%s", ds(today, d1));
+    CHECK_INT(act(h, "A-1", form, NULL), 422);
+    free(form);
+    form = xasprintf("action=replied&outcome=partially_disclosed&date=%s", ds(today, d1));
+    CHECK_INT(act(h, "A-1", form, NULL), 303);
+    CHECK_INT(act(h, "A-1", form, &body), 422); /* closed: nothing more */
+    CHECK_CONTAINS(body, "已办结");
+    free(body);
+    free(form);
+    c = stored_clock("A-1");
+    CHECK(c.closed);
+    CHECK_STR(c.outcome, "partially_disclosed");
+    due_agrees(h, "A-1");
+    /* the record's figures follow the events (what the annual report reads) */
+    store_t *s = NULL;
+    char *why = NULL;
+    CHECK_INT(store_open(db, &s, &why), RES_OK);
+    struct application_rec r;
+    CHECK_INT(store_get_application(s, "A-1", &r, &why), RES_OK);
+    CHECK_STR(r.outcome, "partially_disclosed");
+    CHECK_INT(r.closed, today);
+    CHECK(r.extended);
+    CHECK_INT(r.fee_notice_fen, 110000);
+    CHECK_INT(r.fee_paid_fen, 110000);
+    CHECK_INT(r.nevents, 6);
+    CHECK_INT(r.received, rec);
+    application_rec_free(&r);
+    store_close(s);
+    free(why);
+    CHECK_INT(audit_count("application.replied"), 1);
+    CHECK_INT(audit_count("application."), 6);
+    (void)d2;
+}
+
+/* More scripted histories: due soon, overdue, paused by a consultation, a late correction. */
+static void test_scripts(const struct staff_client *h)
+{
+    char d[DATE_STR_SIZE];
+    char *form, *body = NULL;
+    due_agrees(h, "A-2"); /* received 17 working days ago: due within 5 */
+    due_agrees(h, "A-3"); /* received 25 working days ago: overdue */
+    /* A-3: a correction 25 working days after receipt is refused (Art. 30: within 7) */
+    form = xasprintf("action=correction_requested&date=%s&items=x", ds(today, d));
+    CHECK_INT(act(h, "A-3", form, &body), 422);
+    CHECK_CONTAINS(body, "7个工作日");
+    free(body);
+    free(form);
+    /* A-4: a third-party consultation stops the clock; its reply window is shown */
+    form = xasprintf("action=consultation_started&party=third_party&date=%s", ds(workdays_ago(3), d));
+    CHECK_INT(act(h, "A-4", form, NULL), 303);
+    free(form);
+    CHECK_STR(stored_clock("A-4").status, "paused_consultation");
+    due_agrees(h, "A-4");
+    long st;
+    char *b = page(h, "/admin/applications/A-4", &st);
+    CHECK_CONTAINS(b, "答复期限至");
+    free(b);
+    form = xasprintf("action=consultation_ended&date=%s", ds(today, d));
+    CHECK_INT(act(h, "A-4", form, NULL), 303);
+    free(form);
+    due_agrees(h, "A-4");
+    /* A-2: fee per item — 35 requests in a month → 3,000 yuan; a free one is refused */
+    form = xasprintf("action=fee_notice&basis=per_item&prior=0&count=35&date=%s", ds(today, d));
+    CHECK_INT(act(h, "A-2", form, NULL), 303);
+    free(form);
+    b = page(h, "/admin/applications/A-2", &st);
+    CHECK_CONTAINS(b, "3000.00 元（按件计收）");
+    free(b);
+    form = xasprintf("action=withdrawn&date=%s", ds(today, d));
+    CHECK_INT(act(h, "A-2", form, NULL), 303);
+    free(form);
+    CHECK_STR(stored_clock("A-2").outcome, "other");
+    form = xasprintf("action=fee_notice&basis=per_page&pages=30&date=%s", ds(today, d));
+    CHECK_INT(act(h, "A-3", form, &body), 422);
+    CHECK_CONTAINS(body, "不收费");
+    free(body);
+    free(form);
+    form = xasprintf("action=fee_notice&basis=both&pages=300&date=%s", ds(today, d));
+    CHECK_INT(act(h, "A-3", form, NULL), 422);
+    free(form);
+    b = page(h, "/admin/applications", &st);
+    CHECK_INT(st, 200);
+    CHECK_CONTAINS(b, "已超期");
+    free(b);
+}
+
+void run_tests(void)
+{
+    db = xasprintf("%s/gongkai.db", test_tmpdir());
+    store_t *s = test_db_at(db);
+    char *why = NULL, *bad = NULL;
+    struct agency_rec root = {.code = "gn", .name = "工农区人民政府", .kind = "government"};
+    struct agency_rec sub = {.code = "gn-cz", .name = "工农区财政局", .kind = "department", .parent = "gn"};
+    CHECK_INT(store_put_agency(s, &root, &why), RES_OK);
+    CHECK_INT(store_put_agency(s, &sub, &why), RES_OK);
+    CHECK_INT(store_finish_agencies(s, &bad, &why), RES_OK);
+    CHECK_INT(store_load_calendar(s, &cal, &why), RES_OK);
+    today = date_today_cst();
+    add_user(s, "h", "gn", ROLE_HANDLER);
+    add_user(s, "hcz", "gn-cz", ROLE_HANDLER);
+    add_user(s, "ed", "gn", ROLE_EDITOR);
+    put_app(s, "A-1", "gn", workdays_ago(12));
+    put_app(s, "A-2", "gn", workdays_ago(17));
+    put_app(s, "A-3", "gn", workdays_ago(25));
+    put_app(s, "A-4", "gn", workdays_ago(10));
+    put_app(s, "B-1", "gn-cz", workdays_ago(3));
+    store_close(s);
+    free(why);
+    free(bad);
+
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    char *err = NULL;
+    struct portal *p = portal_open(db, NULL, &err);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    struct server_config cfg = server_config_defaults();
+    cfg.threads = 2;
+    cfg.error_log = NULL;
+    server_t *srv = test_serve_portal(p, &cfg, &err);
+    CHECK(srv != NULL);
+    if (!srv)
+        return;
+    port = server_port(srv);
+    struct staff_client h = login("h"), other = login("hcz"), ed = login("ed");
+    test_boundaries(&h, &other, &ed);
+    test_history(&h);
+    test_scripts(&h);
+    client_free(&h);
+    client_free(&other);
+    client_free(&ed);
+    server_stop(srv);
+    portal_close(p);
+    curl_global_cleanup();
+    calendar_free(cal);
+    free(err);
+    free(db);
+}
