@@ -10,7 +10,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 int store_schema_current(void)
 {
@@ -551,4 +551,17 @@ res_t store_load_calendar(store_t *s, calendar_t **out, char **err)
         *out = calendar_build(&rows);
     holiday_list_free(&rows);
     return rc;
+}
+
+/* ---- applications made in the workspace or on the form (store_applications.h; issue 9) ---- */
+res_t store_application_intake(store_t *s, const struct application_rec *r, const struct applicant *who,
+                               const char *prefix, char **id_out, char **err)
+{
+    return DISPATCH(application_intake, r, who, prefix, id_out, err);
+}
+
+res_t store_application_applicant(store_t *s, const char *ext_id, bool unmasked, struct applicant *who,
+                                  char **err)
+{
+    return DISPATCH(application_applicant, ext_id, unmasked, who, err);
 }

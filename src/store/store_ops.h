@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "store/store_accounts.h"
 #include "store/store_audit.h"
+#include "store/store_applications.h" /* issue 9 */
 #include "store/store_feed.h"
 #include "store/store_holidays.h"
 #include "store/store_portal.h"
@@ -114,6 +115,11 @@ struct store_ops {
     res_t (*holidays_replace)(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
     res_t (*holidays_each)(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
     res_t (*holiday_years_each)(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
+    /* applications made in the workspace or on the form (store_applications.h; issue 9) */
+    res_t (*application_intake)(store_t *s, const struct application_rec *r, const struct applicant *who,
+                                const char *prefix, char **id_out, char **err);
+    res_t (*application_applicant)(store_t *s, const char *ext_id, bool unmasked, struct applicant *who,
+                                   char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -3,6 +3,7 @@
 #include "store/store.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
+#include "store/store_applications.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,4 +85,18 @@ void search_result_clear(struct search_result *r)
     }
     free(r->hits);
     memset(r, 0, sizeof *r);
+}
+
+/* issue 9: the applicant's details (store_applications.h) */
+void applicant_free(struct applicant *who)
+{
+    free((char *)who->name);
+    free((char *)who->id_kind);
+    free((char *)who->id_no);
+    free((char *)who->org_code);
+    free((char *)who->phone);
+    free((char *)who->email);
+    free((char *)who->address);
+    free((char *)who->receipt_note);
+    memset(who, 0, sizeof *who);
 }

@@ -82,6 +82,8 @@
     R(admin_audit_csv, "GET", "/admin/audit.csv",      admin_audit_csv,      UNCACHED) \
     /* application handling (issue 9 item 4; web/admin/applications*.c) */               \
     R(admin_apps,      "GET", "/admin/applications",   admin_applications,   UNCACHED) \
+    R(admin_app_new,   "GET", "/admin/applications/new", admin_application_new, UNCACHED) \
+    R(admin_app_new_p, "POST", "/admin/applications/new", admin_application_new_post, UNCACHED) \
     R(admin_app,       "GET", "/admin/applications/*", admin_application,    UNCACHED) \
     R(admin_app_act,   "POST", "/admin/applications/*", admin_application_act, UNCACHED) \
     R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED)

@@ -186,4 +186,8 @@ res_t sqlite_holidays_replace(store_t *s, const struct holiday_list *rows, const
 res_t sqlite_holidays_each(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
 res_t sqlite_holiday_years_each(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
 
+/* applications made in the workspace or on the form (sqlite_applications.c; issue 9) */
+res_t sqlite_application_intake(store_t *s, const struct application_rec *r, const struct applicant *who, const char *prefix, char **id_out, char **err);
+res_t sqlite_application_applicant(store_t *s, const char *ext_id, bool unmasked, struct applicant *who, char **err);
+
 #endif

@@ -74,4 +74,7 @@ const struct store_ops sqlite_ops = {
     .holidays_replace = sqlite_holidays_replace,
     .holidays_each = sqlite_holidays_each,
     .holiday_years_each = sqlite_holiday_years_each,
+    /* applications made in the workspace or on the form (issue 9) */
+    .application_intake = sqlite_application_intake,
+    .application_applicant = sqlite_application_applicant,
 };

@@ -1,6 +1,7 @@
 /* /admin/applications and /admin/applications/ID: the applications a handler's agency
  * received, with the clock of each computed by application_clock (model/app_clock.h),
  * the code behind `application show` and `application list`, so the three agree. */
+#include "store/store_applications.h"
 #include "store/store_holidays.h"
 #include "util/date.h"
 #include "util/decimal.h"
@@ -359,6 +360,21 @@ void admin_application(struct request *req, struct response *res)
     }
     json_object_set_new(ctx, "title", json_sprintf("申请 %s", r.id));
     json_object_set_new(ctx, "section", json_string("applications"));
+    /* the applicant: in full for the handlers of the owning agency only (the store masks) */
+    struct applicant who;
+    bool full = admin_has(&a, ROLE_HANDLER) && strcmp(a.staff.agency, r.agency) == 0;
+    if (store_application_applicant(a.s, r.id, full, &who, &err) == RES_OK) {
+        json_t *w = json_object();
+        json_object_set_new(w, "name", json_string(who.name ? who.name : ""));
+        json_object_set_new(w, "id_no", json_string(who.id_no ? who.id_no : ""));
+        json_object_set_new(w, "org_code", json_string(who.org_code ? who.org_code : ""));
+        json_object_set_new(w, "phone", json_string(who.phone ? who.phone : ""));
+        json_object_set_new(w, "email", json_string(who.email ? who.email : ""));
+        json_object_set_new(w, "address", json_string(who.address ? who.address : ""));
+        json_object_set_new(w, "receipt_note", json_string(who.receipt_note ? who.receipt_note : ""));
+        json_object_set_new(ctx, "applicant", w);
+        applicant_free(&who);
+    }
     const char *done = req_query(req, "done");
     if (done && *done)
         json_object_set_new(ctx, "notice", json_string("已记录。"));

@@ -14,6 +14,9 @@
 void admin_applications(struct request *req, struct response *res);
 void admin_application(struct request *req, struct response *res);
 void admin_application_act(struct request *req, struct response *res);
+/* applications_intake.c: staff intake (in person, post, fax, e-mail; Art. 31) */
+void admin_application_new(struct request *req, struct response *res);
+void admin_application_new_post(struct request *req, struct response *res);
 
 /* True when A may see and handle applications of AGENCY (its own agency, or any for the
  * platform administrator). */

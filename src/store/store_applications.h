@@ -1,0 +1,32 @@
+/* Applications made in the workspace or on the public form (issue 9): intake with a
+ * 受理编号 allocated in the store, and the applicant's personal data, read masked for
+ * everyone but the handlers of the owning agency (the caller says which it is). */
+#ifndef GK_STORE_APPLICATIONS_H
+#define GK_STORE_APPLICATIONS_H
+#include "store/store.h"
+
+struct applicant {
+    const char *name;
+    const char *id_kind;  /* "resident_id" | "other" | NULL */
+    const char *id_no;    /* 身份证号 or another document's number */
+    const char *org_code; /* 统一社会信用代码 (organisations) */
+    const char *phone, *email, *address;
+    const char *receipt_note; /* how the receipt date was fixed (Art. 31) */
+};
+
+/* Writes R as a new application with the next 受理编号 PREFIX + 4 digits (PREFIX
+ * "GN-2026-" → "GN-2026-0001", …) and WHO's details; *ID_OUT = that number (malloc'd).
+ * R->id is ignored. Call inside a transaction. RES_OK, RES_REFUSED (unknown agency),
+ * RES_FAILED. */
+res_t store_application_intake(store_t *s, const struct application_rec *r, const struct applicant *who,
+                                const char *prefix, char **id_out, char **err);
+
+/* WHO's details for the application EXT_ID: each string malloc'd or NULL (free with
+ * applicant_free). Unless UNMASKED, identity numbers, credit codes and telephone numbers
+ * are masked (domain/idcheck.h) and the e-mail address and street address withheld.
+ * RES_OK, RES_NOT_FOUND, RES_FAILED. */
+res_t store_application_applicant(store_t *s, const char *ext_id, bool unmasked, struct applicant *who,
+                                  char **err);
+void applicant_free(struct applicant *who);
+
+#endif

@@ -1,0 +1,208 @@
+/* /admin/applications/new: staff intake of an application received in person, by post,
+ * by fax or by e-mail, with the date of receipt fixed by Regulation Art. 31 for its
+ * channel (workspace-conventions "Dates people are held to"):
+ *   in person            → the day it was handed in;
+ *   post signed for      → the day the agency signed for it;
+ *   ordinary letter      → the day the office confirmed with the applicant (it must do so
+ *                          the day the letter arrives: a later confirmation is refused);
+ *   fax, e-mail          → the day both sides confirmed receipt.
+ * The applicant's identity number and credit code are checked by their check characters
+ * (domain/idcheck.h); the store allocates the 受理编号. */
+#include "domain/idcheck.h"
+#include "store/store_applications.h"
+#include "store/store_holidays.h"
+#include "util/date.h"
+#include "util/xalloc.h"
+#include "web/admin/applications.h"
+#include "web/admin/form.h"
+#include "web/admin/render.h"
+#include "web/fail.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *code, *label, *date_label, *note;
+    enum app_channel channel;
+} channels[] = {
+    {"in_person", "当面提交", "提交日期", "当面提交，以提交之日为收到申请之日", APP_CHANNEL_IN_PERSON},
+    {"letter_signed", "邮寄（需签收）", "签收日期", "以邮寄方式提交、需要签收，以签收之日为收到申请之日", APP_CHANNEL_LETTER},
+    {"letter_ordinary", "平常信函", "与申请人确认日期", "平常信函，以与申请人确认之日为收到申请之日", APP_CHANNEL_LETTER},
+    {"fax", "传真", "双方确认日期", "以传真方式提交，以双方确认之日为收到申请之日", APP_CHANNEL_FAX},
+    {"email", "电子邮件", "双方确认日期", "以电子邮件方式提交，以双方确认之日为收到申请之日", APP_CHANNEL_EMAIL},
+};
+
+static const char *const kept[] = {"channel", "receipt", "arrived", "applicant_type", "name", "id_kind", "id_no",
+                                   "org_code", "phone", "email", "address", "subject", NULL};
+
+static json_t *options(const char *chosen)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "code", json_string(channels[i].code));
+        json_object_set_new(o, "label", json_string(channels[i].label));
+        json_object_set_new(o, "date_label", json_string(channels[i].date_label));
+        json_object_set_new(o, "selected", json_boolean(chosen && strcmp(chosen, channels[i].code) == 0));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *type_options(const char *chosen)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < APPLICANT_COUNT; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "code", json_string(applicant_types[i].code));
+        json_object_set_new(o, "label", json_string(applicant_types[i].label));
+        json_object_set_new(o, "selected", json_boolean(chosen && strcmp(chosen, applicant_types[i].code) == 0));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static void show_form(struct request *req, struct response *res, const struct admin *a, json_t *ctx, int status)
+{
+    json_object_set_new(ctx, "channels", options(form_text(req, "channel")));
+    json_object_set_new(ctx, "types", type_options(form_text(req, "applicant_type")));
+    json_object_set_new(ctx, "title", json_string("登记依申请公开申请"));
+    json_object_set_new(ctx, "section", json_string("applications"));
+    admin_render(req, res, a, status, "admin/application_new", ctx);
+}
+
+void admin_application_new(struct request *req, struct response *res)
+{
+    struct admin a;
+    if (!admin_require(req, res, ROLE_HANDLER | ROLE_ADMIN, &a))
+        return;
+    json_t *ctx = json_object();
+    show_form(req, res, &a, ctx, 200);
+    json_decref(ctx);
+}
+
+/* A date field: not in the future, inside the calendar. */
+static bool date_field(json_t *ctx, const struct request *req, const char *name, const calendar_t *cal, gk_date *out)
+{
+    if (!date_parse(form_text(req, name), out)) {
+        form_error(ctx, name, "请填写日期（年-月-日）。");
+        return false;
+    }
+    if (*out > date_today_cst()) {
+        form_error(ctx, name, "日期不能晚于今天。");
+        return false;
+    }
+    if (!calendar_covers(cal, *out)) {
+        form_error(ctx, name, "日期超出日历范围。");
+        return false;
+    }
+    return true;
+}
+
+void admin_application_new_post(struct request *req, struct response *res)
+{
+    struct admin a;
+    if (!admin_require(req, res, ROLE_HANDLER | ROLE_ADMIN, &a))
+        return;
+    json_t *ctx = json_object();
+    calendar_t *cal = NULL;
+    char *err = NULL, *id = NULL, *after = NULL;
+    char id_no[IDCHECK_LEN + 1] = "", org[IDCHECK_LEN + 1] = "";
+    if (!a.staff.agency[0]) {
+        form_error(ctx, "channel", "平台管理员不属于任何机关，不能登记申请。");
+        goto invalid;
+    }
+    res_t rc = store_load_calendar(a.s, &cal, &err);
+    if (rc != RES_OK) {
+        web_fail(req, res, rc, err, NULL);
+        err = NULL;
+        goto out;
+    }
+    int ch = -1;
+    for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
+        if (strcmp(form_text(req, "channel"), channels[i].code) == 0)
+            ch = (int)i;
+    if (ch < 0)
+        form_error(ctx, "channel", "请选择申请方式。");
+    gk_date receipt = NO_DATE, arrived = NO_DATE;
+    bool have_receipt = date_field(ctx, req, "receipt", cal, &receipt);
+    if (ch >= 0 && strcmp(channels[ch].code, "letter_ordinary") == 0 &&
+        date_field(ctx, req, "arrived", cal, &arrived) && have_receipt && arrived != receipt)
+        form_error(ctx, "receipt", "平常信函应当在收到当日与申请人确认（条例第三十一条）；确认日期与收到日期不一致。");
+    int type = CODE_LOOKUP(applicant_types, form_text(req, "applicant_type"));
+    if (type < 0)
+        form_error(ctx, "applicant_type", "请选择申请人类型。");
+    const char *name = form_text(req, "name");
+    if (!*name || strlen(name) > 200)
+        form_error(ctx, "name", "请填写申请人姓名或名称（200字以内）。");
+    const char *id_kind = form_text(req, "id_kind");
+    const char *raw_id = form_text(req, "id_no");
+    if (type == APPLICANT_NATURAL_PERSON) {
+        if (strcmp(id_kind, "other") == 0) {
+            if (!*raw_id || strlen(raw_id) > 40)
+                form_error(ctx, "id_no", "请填写身份证件号码（40字以内）。");
+            else
+                snprintf(id_no, sizeof id_no, "%.18s", raw_id);
+        } else {
+            id_kind = "resident_id";
+            const char *why = idcheck_resident_id(raw_id, date_today_cst(), id_no);
+            if (why)
+                form_error(ctx, "id_no", why);
+        }
+    } else if (type > 0) {
+        id_kind = "";
+        const char *why = idcheck_credit_code(form_text(req, "org_code"), org);
+        if (why)
+            form_error(ctx, "org_code", why);
+    }
+    const char *subject = form_text(req, "subject");
+    if (!*subject || strlen(subject) > 4000)
+        form_error(ctx, "subject", "请描述所需政府信息（4000字以内）。");
+    const char *phone = form_text(req, "phone"), *email = form_text(req, "email"), *address = form_text(req, "address");
+    if (!*phone && !*email && !*address)
+        form_error(ctx, "phone", "请至少填写一种联系方式（电话、电子邮箱或通信地址）。");
+    if (strlen(phone) > 40 || strlen(email) > 200 || strlen(address) > 400)
+        form_error(ctx, "address", "联系方式过长。");
+    if (form_has_errors(ctx))
+        goto invalid;
+
+    struct application_rec r = {.agency = a.staff.agency, .applicant_type = (enum applicant_type)type,
+                                .channel = channels[ch].channel, .has_channel = true, .received = receipt,
+                                .closed = NO_DATE, .fee_notice_fen = -1, .fee_paid_fen = -1, .subject = subject};
+    struct applicant who = {.name = name, .id_kind = *id_kind ? id_kind : NULL, .id_no = *id_no ? id_no : NULL,
+                            .org_code = *org ? org : NULL, .phone = *phone ? phone : NULL,
+                            .email = *email ? email : NULL, .address = *address ? address : NULL,
+                            .receipt_note = channels[ch].note};
+    char prefix[160], d[DATE_STR_SIZE];
+    snprintf(prefix, sizeof prefix, "%s-%.4s-", a.staff.agency, date_format(receipt, d));
+    rc = store_begin(a.s, &err);
+    if (rc == RES_OK)
+        rc = store_application_intake(a.s, &r, &who, prefix, &id, &err);
+    if (rc == RES_OK) {
+        char object[200];
+        snprintf(object, sizeof object, "application:%s", id);
+        /* no personal data in the audit row */
+        after = xasprintf("{\"channel\":\"%s\",\"received\":\"%s\"}", channels[ch].code, d);
+        rc = admin_audit(req, &a, "application.received", object, NULL, after, &err);
+    }
+    if (rc == RES_OK)
+        rc = store_commit(a.s, &err);
+    if (rc != RES_OK) {
+        store_rollback(a.s);
+        web_fail(req, res, rc, err, NULL);
+        err = NULL;
+        goto out;
+    }
+    char *to = xasprintf("/admin/applications/%s?done=1", id);
+    form_redirect(res, to);
+    free(to);
+    goto out;
+invalid:
+    form_keep(ctx, req, kept);
+    show_form(req, res, &a, ctx, 422);
+out:
+    calendar_free(cal);
+    free(err);
+    free(id);
+    free(after);
+    json_decref(ctx);
+}
