@@ -503,7 +503,7 @@ void run_tests(void)
     struct agency_rec root = {.code = "gn", .name = "工农区人民政府", .kind = "government"};
     CHECK_INT(store_put_agency(s, &root, &why), RES_OK);
     CHECK_INT(store_finish_agencies(s, &bad, &why), RES_OK);
-    add_user(s, "ed", "gn", ROLE_EDITOR, false);
+    add_user(s, "ed", "gn", ROLE_EDITOR | ROLE_HANDLER, false); /* handler: the application routes (issue 9) open with the right token */
     add_user(s, "rev", "gn", ROLE_REVIEWER, false);
     add_user(s, "gone", "gn", ROLE_EDITOR, true);
     add_user(s, "aud", "gn", ROLE_AUDITOR, false);
