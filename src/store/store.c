@@ -565,3 +565,30 @@ res_t store_application_applicant(store_t *s, const char *ext_id, bool unmasked,
 {
     return DISPATCH(application_applicant, ext_id, unmasked, who, err);
 }
+
+res_t store_application_query_hash(store_t *s, const char *ext_id, char **hash, char **err)
+{
+    return DISPATCH(application_query_hash, ext_id, hash, err);
+}
+
+res_t store_form_token_put(store_t *s, const char *token_hash, long long now, char **err)
+{
+    return DISPATCH(form_token_put, token_hash, now, err);
+}
+
+res_t store_form_token_take(store_t *s, const char *token_hash, long long now, long long max_age_s,
+                            const char *application_id, int *state, char **existing, char **err)
+{
+    return DISPATCH(form_token_take, token_hash, now, max_age_s, application_id, state, existing, err);
+}
+
+res_t store_public_attempt_add(store_t *s, const char *kind, const char *addr, long long now, char **err)
+{
+    return DISPATCH(public_attempt_add, kind, addr, now, err);
+}
+
+res_t store_public_attempt_count(store_t *s, const char *kind, const char *addr, long long since, long long *n,
+                                 char **err)
+{
+    return DISPATCH(public_attempt_count, kind, addr, since, n, err);
+}

@@ -12,6 +12,7 @@ struct applicant {
     const char *org_code; /* 统一社会信用代码 (organisations) */
     const char *phone, *email, *address;
     const char *receipt_note; /* how the receipt date was fixed (Art. 31) */
+    const char *query_hash;   /* intake only: SHA-256 (hex) of the public query code, or NULL */
 };
 
 /* Writes R as a new application with the next 受理编号 PREFIX + 4 digits (PREFIX
@@ -28,5 +29,23 @@ res_t store_application_intake(store_t *s, const struct application_rec *r, cons
 res_t store_application_applicant(store_t *s, const char *ext_id, bool unmasked, struct applicant *who,
                                   char **err);
 void applicant_free(struct applicant *who);
+
+/* The SHA-256 (hex) of the query code of application EXT_ID in *HASH (malloc'd; NULL when
+ * it has none). RES_OK, RES_NOT_FOUND, RES_FAILED. */
+res_t store_application_query_hash(store_t *s, const char *ext_id, char **hash, char **err);
+
+/* One-time form tokens (the public form): put a fresh token's hash; take it on submit:
+ * *STATE = 0 unknown (or expired: older than MAX_AGE_S before NOW), 1 fresh (now marked
+ * used by APPLICATION_ID, which may be NULL to only test), 2 already used, with
+ * *EXISTING = that application's number (malloc'd). */
+res_t store_form_token_put(store_t *s, const char *token_hash, long long now, char **err);
+res_t store_form_token_take(store_t *s, const char *token_hash, long long now, long long max_age_s,
+                            const char *application_id, int *state, char **existing, char **err);
+
+/* Public attempts per client address (rate limits): record one of KIND at NOW (rows older
+ * than a day are pruned), and count those of KIND from ADDR since SINCE. */
+res_t store_public_attempt_add(store_t *s, const char *kind, const char *addr, long long now, char **err);
+res_t store_public_attempt_count(store_t *s, const char *kind, const char *addr, long long since, long long *n,
+                                 char **err);
 
 #endif

@@ -120,6 +120,11 @@ struct store_ops {
                                 const char *prefix, char **id_out, char **err);
     res_t (*application_applicant)(store_t *s, const char *ext_id, bool unmasked, struct applicant *who,
                                    char **err);
+    res_t (*application_query_hash)(store_t *s, const char *ext_id, char **hash, char **err);
+    res_t (*form_token_put)(store_t *s, const char *token_hash, long long now, char **err);
+    res_t (*form_token_take)(store_t *s, const char *token_hash, long long now, long long max_age_s, const char *application_id, int *state, char **existing, char **err);
+    res_t (*public_attempt_add)(store_t *s, const char *kind, const char *addr, long long now, char **err);
+    res_t (*public_attempt_count)(store_t *s, const char *kind, const char *addr, long long since, long long *n, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -6,3 +6,20 @@ ALTER TABLE applications ADD COLUMN applicant_id_kind TEXT;   -- resident_id | o
 ALTER TABLE applications ADD COLUMN applicant_org_code TEXT;  -- 统一社会信用代码
 ALTER TABLE applications ADD COLUMN applicant_email TEXT;
 ALTER TABLE applications ADD COLUMN receipt_note TEXT;        -- how the receipt date was fixed
+
+-- The public application form (Art. 29): each form shown carries a one-time token; the
+-- first POST with it creates the application, a replay finds it here (one application per
+-- form, whatever the double clicks). Only the token's SHA-256 is kept.
+CREATE TABLE application_form_tokens (
+  token_hash  TEXT PRIMARY KEY,
+  created_at  INTEGER NOT NULL,
+  application TEXT                       -- ext_id once used
+);
+-- Public attempts counted per client address for rate limits (form submissions, failed
+-- status lookups); old rows are pruned as new ones arrive.
+CREATE TABLE public_attempts (
+  kind  TEXT NOT NULL,
+  addr  TEXT NOT NULL,
+  at    INTEGER NOT NULL
+);
+CREATE INDEX public_attempts_kind_addr ON public_attempts(kind, addr, at);

@@ -189,5 +189,10 @@ res_t sqlite_holiday_years_each(store_t *s, int (*fn)(int year, const char *sour
 /* applications made in the workspace or on the form (sqlite_applications.c; issue 9) */
 res_t sqlite_application_intake(store_t *s, const struct application_rec *r, const struct applicant *who, const char *prefix, char **id_out, char **err);
 res_t sqlite_application_applicant(store_t *s, const char *ext_id, bool unmasked, struct applicant *who, char **err);
+res_t sqlite_application_query_hash(store_t *s, const char *ext_id, char **hash, char **err);
+res_t sqlite_form_token_put(store_t *s, const char *token_hash, long long now, char **err);
+res_t sqlite_form_token_take(store_t *s, const char *token_hash, long long now, long long max_age_s, const char *application_id, int *state, char **existing, char **err);
+res_t sqlite_public_attempt_add(store_t *s, const char *kind, const char *addr, long long now, char **err);
+res_t sqlite_public_attempt_count(store_t *s, const char *kind, const char *addr, long long since, long long *n, char **err);
 
 #endif

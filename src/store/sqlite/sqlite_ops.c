@@ -77,4 +77,9 @@ const struct store_ops sqlite_ops = {
     /* applications made in the workspace or on the form (issue 9) */
     .application_intake = sqlite_application_intake,
     .application_applicant = sqlite_application_applicant,
+    .application_query_hash = sqlite_application_query_hash,
+    .form_token_put = sqlite_form_token_put,
+    .form_token_take = sqlite_form_token_take,
+    .public_attempt_add = sqlite_public_attempt_add,
+    .public_attempt_count = sqlite_public_attempt_count,
 };

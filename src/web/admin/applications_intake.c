@@ -14,6 +14,7 @@
 #include "util/date.h"
 #include "util/xalloc.h"
 #include "web/admin/applications.h"
+#include "web/applicant_form.h"
 #include "web/admin/form.h"
 #include "web/admin/render.h"
 #include "web/fail.h"
@@ -31,8 +32,7 @@ static const struct {
     {"email", "电子邮件", "双方确认日期", "以电子邮件方式提交，以双方确认之日为收到申请之日", APP_CHANNEL_EMAIL},
 };
 
-static const char *const kept[] = {"channel", "receipt", "arrived", "applicant_type", "name", "id_kind", "id_no",
-                                   "org_code", "phone", "email", "address", "subject", NULL};
+static const char *const kept[] = {"channel", "receipt", "arrived", NULL};
 
 static json_t *options(const char *chosen)
 {
@@ -48,23 +48,10 @@ static json_t *options(const char *chosen)
     return a;
 }
 
-static json_t *type_options(const char *chosen)
-{
-    json_t *a = json_array();
-    for (int i = 0; i < APPLICANT_COUNT; i++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "code", json_string(applicant_types[i].code));
-        json_object_set_new(o, "label", json_string(applicant_types[i].label));
-        json_object_set_new(o, "selected", json_boolean(chosen && strcmp(chosen, applicant_types[i].code) == 0));
-        json_array_append_new(a, o);
-    }
-    return a;
-}
-
 static void show_form(struct request *req, struct response *res, const struct admin *a, json_t *ctx, int status)
 {
     json_object_set_new(ctx, "channels", options(form_text(req, "channel")));
-    json_object_set_new(ctx, "types", type_options(form_text(req, "applicant_type")));
+    json_object_set_new(ctx, "types", applicant_type_options(form_text(req, "applicant_type")));
     json_object_set_new(ctx, "title", json_string("登记依申请公开申请"));
     json_object_set_new(ctx, "section", json_string("applications"));
     admin_render(req, res, a, status, "admin/application_new", ctx);
@@ -106,7 +93,7 @@ void admin_application_new_post(struct request *req, struct response *res)
     json_t *ctx = json_object();
     calendar_t *cal = NULL;
     char *err = NULL, *id = NULL, *after = NULL;
-    char id_no[IDCHECK_LEN + 1] = "", org[IDCHECK_LEN + 1] = "";
+    struct applicant_form af = {0};
     if (!a.staff.agency[0]) {
         form_error(ctx, "channel", "平台管理员不属于任何机关，不能登记申请。");
         goto invalid;
@@ -128,50 +115,15 @@ void admin_application_new_post(struct request *req, struct response *res)
     if (ch >= 0 && strcmp(channels[ch].code, "letter_ordinary") == 0 &&
         date_field(ctx, req, "arrived", cal, &arrived) && have_receipt && arrived != receipt)
         form_error(ctx, "receipt", "平常信函应当在收到当日与申请人确认（条例第三十一条）；确认日期与收到日期不一致。");
-    int type = CODE_LOOKUP(applicant_types, form_text(req, "applicant_type"));
-    if (type < 0)
-        form_error(ctx, "applicant_type", "请选择申请人类型。");
-    const char *name = form_text(req, "name");
-    if (!*name || strlen(name) > 200)
-        form_error(ctx, "name", "请填写申请人姓名或名称（200字以内）。");
-    const char *id_kind = form_text(req, "id_kind");
-    const char *raw_id = form_text(req, "id_no");
-    if (type == APPLICANT_NATURAL_PERSON) {
-        if (strcmp(id_kind, "other") == 0) {
-            if (!*raw_id || strlen(raw_id) > 40)
-                form_error(ctx, "id_no", "请填写身份证件号码（40字以内）。");
-            else
-                snprintf(id_no, sizeof id_no, "%.18s", raw_id);
-        } else {
-            id_kind = "resident_id";
-            const char *why = idcheck_resident_id(raw_id, date_today_cst(), id_no);
-            if (why)
-                form_error(ctx, "id_no", why);
-        }
-    } else if (type > 0) {
-        id_kind = "";
-        const char *why = idcheck_credit_code(form_text(req, "org_code"), org);
-        if (why)
-            form_error(ctx, "org_code", why);
-    }
-    const char *subject = form_text(req, "subject");
-    if (!*subject || strlen(subject) > 4000)
-        form_error(ctx, "subject", "请描述所需政府信息（4000字以内）。");
-    const char *phone = form_text(req, "phone"), *email = form_text(req, "email"), *address = form_text(req, "address");
-    if (!*phone && !*email && !*address)
-        form_error(ctx, "phone", "请至少填写一种联系方式（电话、电子邮箱或通信地址）。");
-    if (strlen(phone) > 40 || strlen(email) > 200 || strlen(address) > 400)
-        form_error(ctx, "address", "联系方式过长。");
+    applicant_form_read(req, ctx, date_today_cst(), &af);
     if (form_has_errors(ctx))
         goto invalid;
 
-    struct application_rec r = {.agency = a.staff.agency, .applicant_type = (enum applicant_type)type,
+    struct application_rec r = {.agency = a.staff.agency, .applicant_type = (enum applicant_type)af.type,
                                 .channel = channels[ch].channel, .has_channel = true, .received = receipt,
-                                .closed = NO_DATE, .fee_notice_fen = -1, .fee_paid_fen = -1, .subject = subject};
-    struct applicant who = {.name = name, .id_kind = *id_kind ? id_kind : NULL, .id_no = *id_no ? id_no : NULL,
-                            .org_code = *org ? org : NULL, .phone = *phone ? phone : NULL,
-                            .email = *email ? email : NULL, .address = *address ? address : NULL,
-                            .receipt_note = channels[ch].note};
+                                .closed = NO_DATE, .fee_notice_fen = -1, .fee_paid_fen = -1, .subject = af.subject};
+    struct applicant who = af.who;
+    who.receipt_note = channels[ch].note;
     char prefix[160], d[DATE_STR_SIZE];
     snprintf(prefix, sizeof prefix, "%s-%.4s-", a.staff.agency, date_format(receipt, d));
     rc = store_begin(a.s, &err);
@@ -198,8 +150,10 @@ void admin_application_new_post(struct request *req, struct response *res)
     goto out;
 invalid:
     form_keep(ctx, req, kept);
+    form_keep(ctx, req, applicant_form_fields);
     show_form(req, res, &a, ctx, 422);
 out:
+    applicant_form_free(&af);
     calendar_free(cal);
     free(err);
     free(id);
