@@ -47,6 +47,11 @@
     R(a11y,            "GET", "/wza",                  page_a11y,            UNCACHED) \
     R(sitemap_html,    "GET", "/wzdt",                 page_sitemap_html,    CACHED)   \
     R(contact,         "GET", "/lxwm",                 page_contact,         CACHED)   \
+    /* 依申请公开: the application form and the status lookup (issue 9; public/apply.c) */ \
+    R(apply,           "GET", "/ysqgk",                page_apply,           UNCACHED) \
+    R(apply_p,         "POST", "/ysqgk",               page_apply_post,      UNCACHED) \
+    R(apply_cx,        "GET", "/ysqgk/cx",             page_apply_status,    UNCACHED) \
+    R(apply_cx_p,      "POST", "/ysqgk/cx",            page_apply_status_post, UNCACHED) \
     R(report_css,      "GET", "/static/report.css",    page_report_css,      UNCACHED) \
     R(static_files,    "GET", "/static/*",             static_files_handler, UNCACHED) \
     R(search,          "GET", "/search",               page_search,          UNCACHED) \

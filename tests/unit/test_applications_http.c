@@ -12,6 +12,7 @@
 #include "store/store_accounts.h"
 #include "store/store_audit.h"
 #include "store/store_holidays.h"
+#include "store/store_applications.h"
 #include "test_db.h"
 #include "test_http.h"
 #include "util/xalloc.h"
@@ -463,6 +464,142 @@ static void test_intake(const struct staff_client *h, const struct staff_client 
     CHECK_INT(audit_count("application.received"), 1);
 }
 
+/* The public form's token, from a page body (malloc'd). */
+static char *form_token(const char *body)
+{
+    return after(body, "name=\"token\" value=\"");
+}
+
+static struct reply apply(const char *token, const char *id_no)
+{
+    char *form = xasprintf("token=%s&agency=gn&applicant_type=natural_person&name=%s&id_no=%s&phone=13812345678"
+                           "&subject=%s&delivery=%s", token, "%E6%9D%8E%E5%9B%9B", id_no,
+                           "%E6%B2%B3%E9%81%93%E6%B2%BB%E7%90%86", "%E9%82%AE%E5%AF%84");
+    struct reply r = http("POST", "/ysqgk", NULL, form);
+    free(form);
+    return r;
+}
+
+static struct reply lookup(const char *number, const char *code)
+{
+    char *form = xasprintf("number=%s&code=%s", number, code);
+    struct reply r = http("POST", "/ysqgk/cx", NULL, form);
+    free(form);
+    return r;
+}
+
+/* t3[row][natural person] of agency gn for today's year. */
+static long long t3_cell(enum table3_row row)
+{
+    store_t *s = NULL;
+    char *why = NULL;
+    struct agency ag = {0};
+    struct report_figures fig;
+    memset(&fig, 0, sizeof fig);
+    CHECK_INT(store_open(db, &s, &why), RES_OK);
+    CHECK_INT(store_get_agency(s, "gn", &ag, &why), RES_OK);
+    CHECK_INT(store_report_figures(s, &ag, false, date_year(today), &fig, &why), RES_OK);
+    agency_clear(&ag);
+    store_close(s);
+    free(why);
+    return fig.t3[row][APPLICANT_NATURAL_PERSON];
+}
+
+/* A person applies online, gets the codes, a double submit makes one application, the
+ * lookup reveals nothing on a wrong code, the handler asks for a correction and replies,
+ * the status page follows, and the reply is counted in table 三 of the year. */
+static void test_public(const struct staff_client *h)
+{
+    struct reply f = http("GET", "/ysqgk", NULL, NULL);
+    CHECK_INT(f.status, 200);
+    char *tok = form_token(f.body.data);
+    CHECK(tok && strlen(tok) == 32);
+    reply_free(&f);
+    struct reply bad = apply(tok, "230403199003071231");
+    CHECK_INT(bad.status, 422);
+    CHECK_CONTAINS(bad.body.data, "field-error");
+    CHECK_CONTAINS(bad.body.data, "value=\"230403199003071231\"");
+    CHECK_CONTAINS(bad.body.data, "河道治理");
+    reply_free(&bad);
+    struct reply ok = apply(tok, "23040319900307123X");
+    CHECK_INT(ok.status, 200);
+    char *number = after(ok.body.data, "id=\"apply-number\">");
+    char *code = after(ok.body.data, "id=\"apply-code\">");
+    CHECK(number && code && strlen(code) == 10);
+    reply_free(&ok);
+    struct reply again = apply(tok, "23040319900307123X"); /* a double click */
+    CHECK_INT(again.status, 200);
+    char *number2 = after(again.body.data, "id=\"apply-number\">");
+    CHECK(number && number2 && strcmp(number, number2) == 0);
+    CHECK(!strstr(again.body.data, "apply-code"));
+    reply_free(&again);
+    char d[DATE_STR_SIZE];
+    /* the next number is free: the replay made nothing */
+    size_t nl = strlen(number);
+    char *second = xasprintf("%.*s%04d", (int)(nl - 4), number, atoi(number + nl - 4) + 1);
+    CHECK_INT(stored_clock(number).closed, false);
+    store_t *s = NULL;
+    char *why = NULL;
+    struct application_rec r;
+    CHECK_INT(store_open(db, &s, &why), RES_OK);
+    CHECK_INT(store_get_application(s, second, &r, &why), RES_NOT_FOUND); /* one application */
+    char *qh = NULL;
+    CHECK_INT(store_application_query_hash(s, number, &qh, &why), RES_OK);
+    CHECK(qh && strlen(qh) == 64 && !strstr(qh, code)); /* only the hash */
+    free(qh);
+    store_close(s);
+    free(why);
+    free(second);
+    /* lookups: the right code; a wrong code and an unknown number answer alike */
+    struct reply st = lookup(number, code);
+    CHECK_INT(st.status, 200);
+    CHECK_CONTAINS(st.body.data, "data-status=\"processing\"");
+    reply_free(&st);
+    struct reply w1 = lookup(number, "AAAAAAAAAA"), w2 = lookup("gn-1999-0042", "AAAAAAAAAA");
+    CHECK_INT(w1.status, 404);
+    CHECK_INT(w2.status, 404);
+    CHECK(!strstr(w1.body.data, "data-status"));
+    CHECK(!strstr(w2.body.data, "data-status"));
+    reply_free(&w1);
+    reply_free(&w2);
+    /* the handler asks for a correction; the applicant sees it */
+    char *form = xasprintf("action=correction_requested&date=%s&items=%s", date_format(today, d),
+                           "%E8%AF%B7%E6%B3%A8%E6%98%8E%E5%B9%B4%E4%BB%BD");
+    CHECK_INT(act(h, number, form, NULL), 303);
+    free(form);
+    st = lookup(number, code);
+    CHECK_CONTAINS(st.body.data, "data-status=\"awaiting_correction\"");
+    CHECK_CONTAINS(st.body.data, "请注明年份");
+    reply_free(&st);
+    form = xasprintf("action=correction_answer&answer=received&date=%s", d);
+    CHECK_INT(act(h, number, form, NULL), 303);
+    free(form);
+    long long before = t3_cell(ROW_DISCLOSED);
+    form = xasprintf("action=replied&outcome=disclosed&date=%s", d);
+    CHECK_INT(act(h, number, form, NULL), 303);
+    free(form);
+    st = lookup(number, code);
+    CHECK_CONTAINS(st.body.data, "data-status=\"closed\"");
+    CHECK_CONTAINS(st.body.data, "予以公开");
+    reply_free(&st);
+    CHECK_INT(t3_cell(ROW_DISCLOSED), before + 1); /* counted in the year's table 三 */
+    /* failed lookups are limited per address */
+    long last = 0;
+    for (int i = 0; i < 12; i++) {
+        struct reply x = lookup(number, "BBBBBBBBBB");
+        last = x.status;
+        reply_free(&x);
+    }
+    CHECK_INT(last, 429);
+    st = lookup(number, code); /* even the right code, while limited */
+    CHECK_INT(st.status, 429);
+    reply_free(&st);
+    free(number);
+    free(number2);
+    free(code);
+    free(tok);
+}
+
 void run_tests(void)
 {
     db = xasprintf("%s/gongkai.db", test_tmpdir());
@@ -508,6 +645,7 @@ void run_tests(void)
     test_scripts(&h);
     struct staff_client platform = login("root");
     test_intake(&h, &platform);
+    test_public(&h);
     client_free(&platform);
     client_free(&h);
     client_free(&other);

@@ -80,4 +80,10 @@ void api_report(struct request *req, struct response *res);
 void api_bad_method(struct request *req, struct response *res);
 void api_not_found(struct request *req, struct response *res);
 
+/* ---- 依申请公开: the application form and the status lookup (apply.c; issue 9) ---- */
+void page_apply(struct request *req, struct response *res);
+void page_apply_post(struct request *req, struct response *res);
+void page_apply_status(struct request *req, struct response *res);
+void page_apply_status_post(struct request *req, struct response *res);
+
 #endif
