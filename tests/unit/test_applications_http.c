@@ -510,6 +510,11 @@ static long long t3_cell(enum table3_row row)
  * the status page follows, and the reply is counted in table 三 of the year. */
 static void test_public(const struct staff_client *h)
 {
+    struct reply col = http("GET", "/zfxxgk", NULL, NULL), zn = http("GET", "/zfxxgk/zn", NULL, NULL);
+    CHECK_CONTAINS(col.body.data, "href=\"/ysqgk\""); /* linked from the column */
+    CHECK_CONTAINS(zn.body.data, "href=\"/ysqgk\"");  /* and from the guide's 依申请公开 */
+    reply_free(&col);
+    reply_free(&zn);
     struct reply f = http("GET", "/ysqgk", NULL, NULL);
     CHECK_INT(f.status, 200);
     char *tok = form_token(f.body.data);
