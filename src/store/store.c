@@ -592,3 +592,20 @@ res_t store_public_attempt_count(store_t *s, const char *kind, const char *addr,
 {
     return DISPATCH(public_attempt_count, kind, addr, since, n, err);
 }
+
+res_t store_letter_put(store_t *s, const char *ext_id, long long *id, const char *kind, const char *body,
+                       const char *by, long long now, char **err)
+{
+    return DISPATCH(letter_put, ext_id, id, kind, body, by, now, err);
+}
+
+res_t store_letter_issue(store_t *s, const char *ext_id, long long id, const char *by, long long now, char **err)
+{
+    return DISPATCH(letter_issue, ext_id, id, by, now, err);
+}
+
+res_t store_letters_each(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud,
+                         char **err)
+{
+    return DISPATCH(letters_each, ext_id, fn, ud, err);
+}

@@ -48,4 +48,21 @@ res_t store_public_attempt_add(store_t *s, const char *kind, const char *addr, l
 res_t store_public_attempt_count(store_t *s, const char *kind, const char *addr, long long since, long long *n,
                                  char **err);
 
+/* ---- letters (model/app_letters.h) ---- */
+struct app_letter {
+    long long id;
+    const char *kind, *body, *created_by, *issued_by; /* borrowed during the callback */
+    long long created_at, issued_at; /* issued_at 0 while a draft */
+};
+/* Writes a letter of application EXT_ID: ID 0 adds a draft (its id in *ID); otherwise
+ * replaces the body of draft ID. RES_REFUSED "body: …" when ID is issued, RES_NOT_FOUND
+ * when it is not a letter of EXT_ID. */
+res_t store_letter_put(store_t *s, const char *ext_id, long long *id, const char *kind, const char *body,
+                       const char *by, long long now, char **err);
+/* Issues draft ID of EXT_ID (RES_REFUSED when already issued, RES_NOT_FOUND). */
+res_t store_letter_issue(store_t *s, const char *ext_id, long long id, const char *by, long long now, char **err);
+/* The letters of EXT_ID, oldest first. */
+res_t store_letters_each(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud,
+                         char **err);
+
 #endif

@@ -605,6 +605,45 @@ static void test_public(const struct staff_client *h)
     free(tok);
 }
 
+/* Letters: drafted from the templates with the article of the outcome, edited, issued
+ * once, printed; only the owning agency's handlers write them. */
+static void test_letters(const struct staff_client *h, const struct staff_client *other)
+{
+    CHECK_INT(act(h, "A-1", "action=letter_draft&kind=reply", NULL), 303);
+    CHECK_INT(act(h, "A-1", "action=letter_draft&kind=correction", NULL), 303);
+    CHECK_INT(act(h, "A-4", "action=letter_draft&kind=reply", NULL), 400); /* not replied yet */
+    CHECK_INT(act(other, "A-1", "action=letter_draft&kind=reply", NULL), 403);
+    long st;
+    char *b = page(h, "/admin/applications/A-1", &st);
+    CHECK_INT(st, 200);
+    CHECK_CONTAINS(b, "第三十七条"); /* partially disclosed: Art. 37 */
+    CHECK_CONTAINS(b, "第三十条");   /* the correction letter */
+    CHECK_CONTAINS(b, "请说明年份");
+    char *id = after(b, "name=\"letter\" value=\"");
+    CHECK(id != NULL);
+    free(b);
+    char *form = xasprintf("action=letter_save&letter=%s&body=%s", id ? id : "0", "%E6%94%B9%E5%90%8E%E7%9A%84%E7%AD%94%E5%A4%8D");
+    CHECK_INT(act(h, "A-1", form, NULL), 303);
+    char *issue = xasprintf("action=letter_issue&letter=%s", id ? id : "0");
+    CHECK_INT(act(h, "A-1", issue, NULL), 303);
+    CHECK_INT(act(h, "A-1", issue, NULL), 400); /* once */
+    CHECK_INT(act(h, "A-1", form, NULL), 400);  /* an issued letter never changes */
+    char *print = xasprintf("/admin/applications/A-1?print=%s", id ? id : "0");
+    b = page(h, print, &st);
+    CHECK_INT(st, 200);
+    CHECK_CONTAINS(b, "改后的答复");
+    CHECK(!strstr(b, "admin-nav"));
+    free(b);
+    b = page(other, print, &st);
+    CHECK_INT(st, 403);
+    free(b);
+    free(print);
+    free(issue);
+    free(form);
+    free(id);
+    CHECK_INT(audit_count("application.letter_issue"), 1);
+}
+
 void run_tests(void)
 {
     db = xasprintf("%s/gongkai.db", test_tmpdir());
@@ -648,6 +687,7 @@ void run_tests(void)
     test_boundaries(&h, &other, &ed);
     test_history(&h);
     test_scripts(&h);
+    test_letters(&h, &other);
     struct staff_client platform = login("root");
     test_intake(&h, &platform);
     test_public(&h);

@@ -23,3 +23,17 @@ CREATE TABLE public_attempts (
   at    INTEGER NOT NULL
 );
 CREATE INDEX public_attempts_kind_addr ON public_attempts(kind, addr, at);
+
+-- The letters of an application (答复告知书, 补正告知书, …): a draft may be edited until it
+-- is issued; an issued letter never changes.
+CREATE TABLE application_letters (
+  id          INTEGER PRIMARY KEY,
+  application TEXT NOT NULL REFERENCES applications(ext_id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL,             -- reply | correction | extension | fee | consultation
+  body        TEXT NOT NULL,
+  created_by  TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  issued_by   TEXT,
+  issued_at   INTEGER                    -- NULL while a draft
+);
+CREATE INDEX application_letters_app ON application_letters(application, id);

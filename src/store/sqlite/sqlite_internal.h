@@ -194,5 +194,8 @@ res_t sqlite_form_token_put(store_t *s, const char *token_hash, long long now, c
 res_t sqlite_form_token_take(store_t *s, const char *token_hash, long long now, long long max_age_s, const char *application_id, int *state, char **existing, char **err);
 res_t sqlite_public_attempt_add(store_t *s, const char *kind, const char *addr, long long now, char **err);
 res_t sqlite_public_attempt_count(store_t *s, const char *kind, const char *addr, long long since, long long *n, char **err);
+res_t sqlite_letter_put(store_t *s, const char *ext_id, long long *id, const char *kind, const char *body, const char *by, long long now, char **err);
+res_t sqlite_letter_issue(store_t *s, const char *ext_id, long long id, const char *by, long long now, char **err);
+res_t sqlite_letters_each(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud, char **err);
 
 #endif

@@ -82,4 +82,7 @@ const struct store_ops sqlite_ops = {
     .form_token_take = sqlite_form_token_take,
     .public_attempt_add = sqlite_public_attempt_add,
     .public_attempt_count = sqlite_public_attempt_count,
+    .letter_put = sqlite_letter_put,
+    .letter_issue = sqlite_letter_issue,
+    .letters_each = sqlite_letters_each,
 };

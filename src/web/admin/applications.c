@@ -349,10 +349,17 @@ void admin_application(struct request *req, struct response *res)
         admin_render(req, res, &a, 403, "admin/not_found", ctx);
         goto out;
     }
+    const char *print = req_query(req, "print");
+    if (rc == RES_OK && print && *print) { /* a letter as a clean page */
+        app_letter_print(req, res, &a, &r, strtoll(print, NULL, 10));
+        goto out;
+    }
     if (rc == RES_OK)
         rc = store_load_calendar(a.s, &cal, &err);
     if (rc == RES_OK)
         rc = app_page_context(cal, &r, date_today_cst(), ctx, &err);
+    if (rc == RES_OK)
+        rc = app_letters_context(&a, &r, ctx, &err);
     if (rc != RES_OK) {
         web_fail(req, res, rc, err, NULL); /* frees err */
         err = NULL;

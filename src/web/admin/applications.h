@@ -28,6 +28,15 @@ bool app_may_handle(const struct admin *a, const char *agency);
 res_t app_page_context(const calendar_t *cal, const struct application_rec *r, gk_date today, json_t *ctx,
                        char **err);
 
+/* applications_letters.c: the letters of R into CTX (letters, letter_kinds,
+ * may_write_letters); the clean print page of letter ID; the POST actions letter_draft,
+ * letter_save, letter_issue (handlers of the owning agency only). */
+res_t app_letters_context(const struct admin *a, const struct application_rec *r, json_t *ctx, char **err);
+void app_letter_print(struct request *req, struct response *res, const struct admin *a,
+                      const struct application_rec *r, long long id);
+void app_letter_act(struct request *req, struct response *res, const struct admin *a,
+                    const struct application_rec *r, const calendar_t *cal);
+
 /* The dashboard's block: counts and rows of the applications A may handle that are due
  * within APP_DUE_SOON working days or overdue, into CTX "apps". */
 void app_dashboard_block(const struct admin *a, json_t *ctx);

@@ -163,7 +163,8 @@ static void refused(struct request *req, struct response *res, const struct admi
 {
     json_t *ctx = json_object();
     char *msg_err = NULL;
-    if (app_page_context(cal, r, date_today_cst(), ctx, &msg_err) != RES_OK) {
+    if (app_page_context(cal, r, date_today_cst(), ctx, &msg_err) != RES_OK ||
+        app_letters_context(a, r, ctx, &msg_err) != RES_OK) {
         web_fail(req, res, RES_FAILED, msg_err, NULL);
         json_decref(ctx);
         return;
@@ -215,6 +216,10 @@ void admin_application_act(struct request *req, struct response *res)
     if (rc != RES_OK) {
         web_fail(req, res, rc, err, NULL);
         err = NULL;
+        goto out;
+    }
+    if (strncmp(form_text(req, "action"), "letter_", 7) == 0) { /* the letters (applications_letters.c) */
+        app_letter_act(req, res, &a, &r, cal);
         goto out;
     }
     struct app_event ev;
