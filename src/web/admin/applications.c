@@ -6,6 +6,7 @@
 #include "util/date.h"
 #include "util/decimal.h"
 #include "util/xalloc.h"
+#include "store/store_portal.h"
 #include "web/admin/applications.h"
 #include "web/admin/render.h"
 #include "web/fail.h"
@@ -148,6 +149,7 @@ void admin_applications(struct request *req, struct response *res)
     struct admin a;
     if (!admin_require(req, res, APP_HANDLERS, &a))
         return;
+    store_portal_end_reads(a.s); /* no read snapshot left over from an earlier request */
     json_t *ctx = json_object();
     struct walk w = {.overdue = json_array(), .soon = json_array(), .open = json_array(), .closed = json_array()};
     json_object_set_new(ctx, "overdue", w.overdue);
@@ -338,6 +340,7 @@ void admin_application(struct request *req, struct response *res)
     struct admin a;
     if (!admin_require(req, res, APP_HANDLERS, &a))
         return;
+    store_portal_end_reads(a.s); /* no read snapshot left over from an earlier request */
     json_t *ctx = json_object();
     struct application_rec r = {0};
     calendar_t *cal = NULL;

@@ -6,6 +6,7 @@
 #include "store/store_holidays.h"
 #include "util/date.h"
 #include "util/xalloc.h"
+#include "store/store_portal.h"
 #include "web/admin/applications.h"
 #include "web/admin/form.h"
 #include "web/admin/render.h"
@@ -199,6 +200,7 @@ void admin_application_act(struct request *req, struct response *res)
     struct admin a;
     if (!admin_require(req, res, APP_HANDLERS, &a))
         return;
+    store_portal_end_reads(a.s); /* no read snapshot left over from an earlier request */
     struct application_rec r = {0}, next = {0};
     calendar_t *cal = NULL;
     char *err = NULL, *before = NULL, *after = NULL;
@@ -237,6 +239,7 @@ void admin_application_act(struct request *req, struct response *res)
     if (rc == RES_OK) {
         before = xasprintf("{\"status\":\"%s\"}", old.status);
         after = event_audit_json(&ev, &clk);
+        store_portal_end_reads(a.s);
         rc = store_begin(a.s, &err);
     }
     if (rc == RES_OK) {

@@ -13,6 +13,7 @@
 #include "store/store_holidays.h"
 #include "util/date.h"
 #include "util/xalloc.h"
+#include "store/store_portal.h"
 #include "web/admin/applications.h"
 #include "web/applicant_form.h"
 #include "web/admin/form.h"
@@ -62,6 +63,7 @@ void admin_application_new(struct request *req, struct response *res)
     struct admin a;
     if (!admin_require(req, res, ROLE_HANDLER | ROLE_ADMIN, &a))
         return;
+    store_portal_end_reads(a.s); /* no read snapshot left over from an earlier request */
     json_t *ctx = json_object();
     show_form(req, res, &a, ctx, 200);
     json_decref(ctx);
@@ -90,6 +92,7 @@ void admin_application_new_post(struct request *req, struct response *res)
     struct admin a;
     if (!admin_require(req, res, ROLE_HANDLER | ROLE_ADMIN, &a))
         return;
+    store_portal_end_reads(a.s); /* no read snapshot left over from an earlier request */
     json_t *ctx = json_object();
     calendar_t *cal = NULL;
     char *err = NULL, *id = NULL, *after = NULL;
@@ -126,6 +129,7 @@ void admin_application_new_post(struct request *req, struct response *res)
     who.receipt_note = channels[ch].note;
     char prefix[160], d[DATE_STR_SIZE];
     snprintf(prefix, sizeof prefix, "%s-%.4s-", a.staff.agency, date_format(receipt, d));
+    store_portal_end_reads(a.s);
     rc = store_begin(a.s, &err);
     if (rc == RES_OK)
         rc = store_application_intake(a.s, &r, &who, prefix, &id, &err);

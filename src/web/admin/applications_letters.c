@@ -6,10 +6,12 @@
 #include "store/store_applications.h"
 #include "util/date.h"
 #include "util/xalloc.h"
+#include "store/store_portal.h"
 #include "web/admin/applications.h"
 #include "web/admin/form.h"
 #include "web/admin/render.h"
 #include "web/fail.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -138,6 +140,7 @@ void app_letter_act(struct request *req, struct response *res, const struct admi
     char object[200];
     snprintf(object, sizeof object, "application:%s", r->id);
     long long now = (long long)time(NULL);
+    store_portal_end_reads(a->s);
     rc = store_begin(a->s, &err);
     if (rc == RES_OK)
         rc = strcmp(audit_action, "application.letter_issue") == 0

@@ -11,6 +11,7 @@
 #include "model/app_clock.h"
 #include "store/store_applications.h"
 #include "store/store_holidays.h"
+#include "store/store_portal.h"
 #include "util/xalloc.h"
 #include "web/admin/form.h"
 #include "web/applicant_form.h"
@@ -47,6 +48,7 @@ static void random_text(char *out, size_t len, const char *alphabet)
 static bool new_token(struct page *pg)
 {
     char token[33], hash[65], *err = NULL;
+    store_portal_end_reads(pg->s); /* the agency list's reads must not pin an old snapshot */
     random_text(token, 32, "0123456789abcdef");
     sha256_hex(token, hash);
     res_t rc = store_form_token_put(pg->s, hash, (long long)time(NULL), &err);
@@ -82,6 +84,7 @@ void page_apply(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
+    store_portal_end_reads(pg.s); /* no read snapshot left over from an earlier request */
     show_form(&pg, 200);
 }
 
@@ -100,6 +103,7 @@ void page_apply_post(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
+    store_portal_end_reads(pg.s); /* no read snapshot left over from an earlier request */
     char *err = NULL, *existing = NULL, *id = NULL;
     struct applicant_form af = {0};
     long long now = (long long)time(NULL), n = 0;
@@ -162,6 +166,7 @@ void page_apply_post(struct request *req, struct response *res)
     who.receipt_note = "通过网站在线提交，以系统确认收到之日为收到申请之日（条例第三十一条）";
     who.query_hash = code_hash;
     snprintf(prefix, sizeof prefix, "%s-%.4s-", agency, date_format(today, d));
+    store_portal_end_reads(pg.s);
     rc = store_begin(pg.s, &err);
     if (rc == RES_OK)
         rc = store_application_intake(pg.s, &r, &who, prefix, &id, &err);
@@ -201,6 +206,7 @@ void page_apply_status(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
+    store_portal_end_reads(pg.s); /* no read snapshot left over from an earlier request */
     view_set(pg.ctx, "title", "依申请公开办理进度查询");
     view_crumbs_here(pg.ctx, "办理进度查询");
     res_cache(res, "no-store");
@@ -254,6 +260,7 @@ void page_apply_status_post(struct request *req, struct response *res)
     struct page pg;
     if (!page_begin(&pg, req, res))
         return;
+    store_portal_end_reads(pg.s); /* no read snapshot left over from an earlier request */
     res_cache(res, "no-store");
     char *err = NULL, *stored = NULL;
     long long now = (long long)time(NULL), fails = 0;
