@@ -609,3 +609,16 @@ res_t store_letters_each(store_t *s, const char *ext_id, int (*fn)(const struct 
 {
     return DISPATCH(letters_each, ext_id, fn, ud, err);
 }
+
+res_t store_application_repeats(store_t *s, const char *agency, gk_date since, int min_applicants,
+                                int (*fn)(const char *subject, long long applicants, bool proposed, void *ud),
+                                void *ud, char **err)
+{
+    return DISPATCH(application_repeats, agency, since, min_applicants, fn, ud, err);
+}
+
+res_t store_proposal_record(store_t *s, const char *agency, const char *subject, long long applicants,
+                            const char *by, long long now, char **err)
+{
+    return DISPATCH(proposal_record, agency, subject, applicants, by, now, err);
+}

@@ -65,4 +65,16 @@ res_t store_letter_issue(store_t *s, const char *ext_id, long long id, const cha
 res_t store_letters_each(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud,
                          char **err);
 
+/* ---- repeat requests (Regulation Art. 44) ---- */
+/* The subjects that at least MIN_APPLICANTS different applicants (by identity number,
+ * credit code or name; an application without them counts as its own applicant) asked
+ * AGENCY for, received on or after SINCE, most asked first: FN gets the subject, the
+ * number of applicants and whether a proposal was recorded for it. */
+res_t store_application_repeats(store_t *s, const char *agency, gk_date since, int min_applicants,
+                                int (*fn)(const char *subject, long long applicants, bool proposed, void *ud),
+                                void *ud, char **err);
+/* Records the proposal to disclose SUBJECT of AGENCY proactively (idempotent). */
+res_t store_proposal_record(store_t *s, const char *agency, const char *subject, long long applicants,
+                            const char *by, long long now, char **err);
+
 #endif

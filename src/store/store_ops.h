@@ -128,6 +128,8 @@ struct store_ops {
     res_t (*letter_put)(store_t *s, const char *ext_id, long long *id, const char *kind, const char *body, const char *by, long long now, char **err);
     res_t (*letter_issue)(store_t *s, const char *ext_id, long long id, const char *by, long long now, char **err);
     res_t (*letters_each)(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud, char **err);
+    res_t (*application_repeats)(store_t *s, const char *agency, gk_date since, int min_applicants, int (*fn)(const char *subject, long long applicants, bool proposed, void *ud), void *ud, char **err);
+    res_t (*proposal_record)(store_t *s, const char *agency, const char *subject, long long applicants, const char *by, long long now, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -89,6 +89,7 @@
     R(admin_apps,      "GET", "/admin/applications",   admin_applications,   UNCACHED) \
     R(admin_app_new,   "GET", "/admin/applications/new", admin_application_new, UNCACHED) \
     R(admin_app_new_p, "POST", "/admin/applications/new", admin_application_new_post, UNCACHED) \
+    R(admin_app_prop,  "POST", "/admin/applications/propose", admin_application_propose, UNCACHED) \
     R(admin_app,       "GET", "/admin/applications/*", admin_application,    UNCACHED) \
     R(admin_app_act,   "POST", "/admin/applications/*", admin_application_act, UNCACHED) \
     R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED)

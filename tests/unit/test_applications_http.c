@@ -644,6 +644,28 @@ static void test_letters(const struct staff_client *h, const struct staff_client
     CHECK_INT(audit_count("application.letter_issue"), 1);
 }
 
+/* Art. 44: several applicants, same information, same agency → a proposal on the
+ * dashboard, which a handler records (once); another agency's handler sees none. */
+static void test_repeats(const struct staff_client *h, const struct staff_client *other)
+{
+    long st;
+    char *b = page(h, "/admin/", &st);
+    CHECK_CONTAINS(b, "建议主动公开");
+    CHECK_CONTAINS(b, "2025年度本区道路维修资金使用情况</span>（4 名申请人）");
+    free(b);
+    b = page(other, "/admin/", &st);
+    CHECK(!strstr(b, "建议主动公开"));
+    free(b);
+    const char *form = "subject=2025%E5%B9%B4%E5%BA%A6%E6%9C%AC%E5%8C%BA%E9%81%93%E8%B7%AF%E7%BB%B4%E4%BF%AE"
+                       "%E8%B5%84%E9%87%91%E4%BD%BF%E7%94%A8%E6%83%85%E5%86%B5&applicants=4";
+    CHECK_INT(act(h, "propose", form, NULL), 303);
+    CHECK_INT(act(h, "propose", form, NULL), 303); /* idempotent */
+    b = page(h, "/admin/", &st);
+    CHECK_CONTAINS(b, "已记录主动公开建议");
+    free(b);
+    CHECK_INT(audit_count("application.propose_proactive"), 2);
+}
+
 void run_tests(void)
 {
     db = xasprintf("%s/gongkai.db", test_tmpdir());
@@ -688,6 +710,7 @@ void run_tests(void)
     test_history(&h);
     test_scripts(&h);
     test_letters(&h, &other);
+    test_repeats(&h, &other);
     struct staff_client platform = login("root");
     test_intake(&h, &platform);
     test_public(&h);

@@ -37,3 +37,16 @@ CREATE TABLE application_letters (
   issued_at   INTEGER                    -- NULL while a draft
 );
 CREATE INDEX application_letters_app ON application_letters(application, id);
+
+-- Art. 44: information that several applicants asked the same agency for is proposed for
+-- proactive disclosure; a handler records the proposal (the editorial workflow turns it
+-- into a draft item once that exists).
+CREATE TABLE proactive_proposals (
+  id          INTEGER PRIMARY KEY,
+  agency_id   INTEGER NOT NULL REFERENCES agencies(id),
+  subject     TEXT NOT NULL,
+  applicants  INTEGER NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  UNIQUE (agency_id, subject)
+);

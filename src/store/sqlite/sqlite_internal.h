@@ -197,5 +197,7 @@ res_t sqlite_public_attempt_count(store_t *s, const char *kind, const char *addr
 res_t sqlite_letter_put(store_t *s, const char *ext_id, long long *id, const char *kind, const char *body, const char *by, long long now, char **err);
 res_t sqlite_letter_issue(store_t *s, const char *ext_id, long long id, const char *by, long long now, char **err);
 res_t sqlite_letters_each(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud, char **err);
+res_t sqlite_application_repeats(store_t *s, const char *agency, gk_date since, int min_applicants, int (*fn)(const char *subject, long long applicants, bool proposed, void *ud), void *ud, char **err);
+res_t sqlite_proposal_record(store_t *s, const char *agency, const char *subject, long long applicants, const char *by, long long now, char **err);
 
 #endif

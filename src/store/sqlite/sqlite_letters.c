@@ -1,4 +1,5 @@
-/* SQLite backend: the letters of an application (store_applications.h). */
+/* SQLite backend: the letters of an application and the repeat requests of Art. 44
+ * (store_applications.h). */
 #include "store/sqlite/sqlite_internal.h"
 #include "util/xalloc.h"
 
@@ -110,4 +111,47 @@ res_t sqlite_letters_each(store_t *s, const char *ext_id, int (*fn)(const struct
         result = sq_fail(s, "letters", err);
     sqlite3_reset(st);
     return result;
+}
+
+res_t sqlite_application_repeats(store_t *s, const char *agency, gk_date since, int min_applicants,
+                                 int (*fn)(const char *subject, long long applicants, bool proposed, void *ud),
+                                 void *ud, char **err)
+{
+    static const char sql[] =
+        "SELECT trim(x.subject) AS subj,"
+        " COUNT(DISTINCT COALESCE(x.applicant_id_no, x.applicant_org_code, x.applicant_name, x.ext_id)) AS n,"
+        " EXISTS (SELECT 1 FROM proactive_proposals p WHERE p.agency_id = x.agency_id AND p.subject = trim(x.subject))"
+        " FROM applications x JOIN agencies a ON a.id = x.agency_id"
+        " WHERE a.code = ?1 AND x.received >= ?2 AND x.subject IS NOT NULL AND trim(x.subject) <> ''"
+        " GROUP BY x.agency_id, subj HAVING n >= ?3 ORDER BY n DESC, subj LIMIT 50";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return RES_FAILED;
+    sq_bind_text(st, 1, agency);
+    sq_bind_date(st, 2, since);
+    sq_bind_int(st, 3, min_applicants);
+    int rc, result = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((result = fn(sq_col_text(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2) != 0, ud)))
+            break;
+    if (result == 0 && rc != SQLITE_DONE)
+        result = sq_fail(s, "repeats", err);
+    sqlite3_reset(st);
+    return result;
+}
+
+res_t sqlite_proposal_record(store_t *s, const char *agency, const char *subject, long long applicants,
+                             const char *by, long long now, char **err)
+{
+    static const char sql[] = "INSERT OR IGNORE INTO proactive_proposals (agency_id, subject, applicants, recorded_by,"
+                              " recorded_at) SELECT id, ?2, ?3, ?4, ?5 FROM agencies WHERE code = ?1";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return RES_FAILED;
+    sq_bind_text(st, 1, agency);
+    sq_bind_text(st, 2, subject);
+    sq_bind_int(st, 3, applicants);
+    sq_bind_text(st, 4, by);
+    sq_bind_int(st, 5, now);
+    return sq_exec_step(s, st, "proposal", err) ? RES_FAILED : RES_OK;
 }

@@ -85,4 +85,6 @@ const struct store_ops sqlite_ops = {
     .letter_put = sqlite_letter_put,
     .letter_issue = sqlite_letter_issue,
     .letters_each = sqlite_letters_each,
+    .application_repeats = sqlite_application_repeats,
+    .proposal_record = sqlite_proposal_record,
 };

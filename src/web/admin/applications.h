@@ -41,4 +41,9 @@ void app_letter_act(struct request *req, struct response *res, const struct admi
  * within APP_DUE_SOON working days or overdue, into CTX "apps". */
 void app_dashboard_block(const struct admin *a, json_t *ctx);
 
+/* applications_repeats.c: repeat requests (Art. 44) on the dashboard, "repeats" in CTX;
+ * POST /admin/applications/propose records a proposal to disclose proactively. */
+void app_repeats_block(const struct admin *a, json_t *ctx);
+void admin_application_propose(struct request *req, struct response *res);
+
 #endif

@@ -14,6 +14,7 @@ void admin_dashboard(struct request *req, struct response *res)
     json_object_set_new(ctx, "title", json_string("工作台"));
     json_object_set_new(ctx, "section", json_string("home"));
     app_dashboard_block(&a, ctx); /* applications due soon and overdue (issue 9) */
+    app_repeats_block(&a, ctx);   /* repeat requests: proposals to disclose proactively (Art. 44) */
     admin_render(req, res, &a, 200, "admin/dashboard", ctx);
     json_decref(ctx);
 }
