@@ -2,7 +2,9 @@
 #include "web/applicant_form.h"
 #include "util/xalloc.h"
 #include "web/admin/form.h"
+#include <sodium.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 const char *const applicant_form_fields[] = {"applicant_type", "name", "id_kind", "id_no", "org_code", "phone",
@@ -78,4 +80,21 @@ void applicant_form_free(struct applicant_form *f)
 {
     free(f->subject_buf);
     f->subject_buf = NULL;
+}
+
+void form_once_hash(const char *token, char hash[65])
+{
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(d, (const unsigned char *)token, strlen(token));
+    sodium_bin2hex(hash, 65, d, sizeof d);
+}
+
+res_t form_once_new(store_t *s, char token[33], char **err)
+{
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(token, 33, raw, sizeof raw);
+    char hash[65];
+    form_once_hash(token, hash);
+    return store_form_token_put(s, hash, (long long)time(NULL), err);
 }

@@ -31,4 +31,10 @@ void applicant_form_free(struct applicant_form *f);
 /* [{code, label, selected}] of the applicant types (CHOSEN marked). */
 json_t *applicant_type_options(const char *chosen);
 
+/* One-time form tokens (a double click or a replayed POST makes one application): a fresh
+ * random token (32 hex digits) into TOKEN with its hash stored; the SHA-256 (hex) of a
+ * submitted token. */
+res_t form_once_new(store_t *s, char token[33], char **err);
+void form_once_hash(const char *token, char hash[65]);
+
 #endif

@@ -416,11 +416,23 @@ static void test_scripts(const struct staff_client *h)
 
 /* Staff intake (Art. 31 per channel), the identity checks, typed values kept, the
  * applicant masked for everyone but the handlers of the owning agency. */
+/* The intake form's one-time token (malloc'd). */
+static char *intake_token(const struct staff_client *h)
+{
+    long st;
+    char *b = page(h, "/admin/applications/new", &st);
+    char *t = after(b, "name=\"once\" value=\"");
+    CHECK(t && strlen(t) == 32);
+    free(b);
+    return t;
+}
+
 static void test_intake(const struct staff_client *h, const struct staff_client *root)
 {
     char d[DATE_STR_SIZE], d2[DATE_STR_SIZE];
-    char *form = xasprintf("csrf=%s&channel=in_person&receipt=%s&applicant_type=natural_person&name=%s"
-                           "&id_no=230403199003071231&phone=13812345678&subject=x", h->csrf, ds(today, d),
+    char *once = intake_token(h);
+    char *form = xasprintf("once=%s&csrf=%s&channel=in_person&receipt=%s&applicant_type=natural_person&name=%s"
+                           "&id_no=230403199003071231&phone=13812345678&subject=x", once, h->csrf, ds(today, d),
                            "%E5%BC%A0%E4%B8%89");
     struct reply r = http("POST", "/admin/applications/new", h->cookie, form);
     CHECK_INT(r.status, 422);
@@ -429,23 +441,29 @@ static void test_intake(const struct staff_client *h, const struct staff_client 
     reply_free(&r);
     free(form);
     /* an ordinary letter confirmed a day after it arrived */
-    form = xasprintf("csrf=%s&channel=letter_ordinary&receipt=%s&arrived=%s&applicant_type=natural_person&name=z"
-                     "&id_no=23040319900307123X&phone=13812345678&subject=x", h->csrf, ds(today, d),
+    form = xasprintf("once=%s&csrf=%s&channel=letter_ordinary&receipt=%s&arrived=%s&applicant_type=natural_person&name=z"
+                     "&id_no=23040319900307123X&phone=13812345678&subject=x", once, h->csrf, ds(today, d),
                      ds(workdays_ago(1), d2));
     r = http("POST", "/admin/applications/new", h->cookie, form);
     CHECK_INT(r.status, 422);
     CHECK_CONTAINS(r.body.data, "第三十一条");
     reply_free(&r);
     free(form);
-    form = xasprintf("csrf=%s&channel=fax&receipt=%s&applicant_type=natural_person&name=%s"
-                     "&id_no=23040319900307123x&phone=13812345678&subject=%s", h->csrf, ds(today, d),
+    form = xasprintf("once=%s&csrf=%s&channel=fax&receipt=%s&applicant_type=natural_person&name=%s"
+                     "&id_no=23040319900307123x&phone=13812345678&subject=%s", once, h->csrf, ds(today, d),
                      "%E5%BC%A0%E4%B8%89", "%E9%81%93%E8%B7%AF");
     r = http("POST", "/admin/applications/new", h->cookie, form);
     CHECK_INT(r.status, 303);
     char *want = xasprintf("/admin/applications/gn-%.4s-0001", d);
     CHECK_CONTAINS(r.head.data, want);
     reply_free(&r);
+    r = http("POST", "/admin/applications/new", h->cookie, form); /* sent again: the same application */
+    CHECK_INT(r.status, 303);
+    CHECK_CONTAINS(r.head.data, want);
+    CHECK(!strstr(r.head.data, "0002"));
+    reply_free(&r);
     free(form);
+    free(once);
     long st;
     char *b = page(h, want, &st);
     CHECK_INT(st, 200);

@@ -21,6 +21,9 @@
 #include "web/fail.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#define FORM_ONCE_MAX_AGE_S (24 * 3600)
 
 static const struct {
     const char *code, *label, *date_label, *note;
@@ -55,6 +58,13 @@ static void show_form(struct request *req, struct response *res, const struct ad
     json_object_set_new(ctx, "types", applicant_type_options(form_text(req, "applicant_type")));
     json_object_set_new(ctx, "title", json_string("登记依申请公开申请"));
     json_object_set_new(ctx, "section", json_string("applications"));
+    char token[33], *err = NULL;
+    store_portal_end_reads(a->s);
+    if (form_once_new(a->s, token, &err) != RES_OK) {
+        web_fail(req, res, RES_FAILED, err, NULL);
+        return;
+    }
+    json_object_set_new(ctx, "once", json_string(token));
     admin_render(req, res, a, status, "admin/application_new", ctx);
 }
 
@@ -97,6 +107,24 @@ void admin_application_new_post(struct request *req, struct response *res)
     calendar_t *cal = NULL;
     char *err = NULL, *id = NULL, *after = NULL;
     struct applicant_form af = {0};
+    char once[65], *existing = NULL;
+    int state = 0;
+    form_once_hash(form_text(req, "once"), once);
+    if (store_form_token_take(a.s, once, (long long)time(NULL), FORM_ONCE_MAX_AGE_S, NULL, &state, &existing, &err) != RES_OK) {
+        web_fail(req, res, RES_FAILED, err, NULL);
+        err = NULL;
+        goto out;
+    }
+    if (state == 2) { /* the same form sent again: the application it made */
+        char *to = xasprintf("/admin/applications/%s", existing);
+        form_redirect(res, to);
+        free(to);
+        goto out;
+    }
+    if (state == 0) {
+        form_error(ctx, "channel", "表单已失效（超过一天或已提交过），请核对后重新提交。");
+        goto invalid;
+    }
     if (!a.staff.agency[0]) {
         form_error(ctx, "channel", "平台管理员不属于任何机关，不能登记申请。");
         goto invalid;
@@ -133,6 +161,13 @@ void admin_application_new_post(struct request *req, struct response *res)
     rc = store_begin(a.s, &err);
     if (rc == RES_OK)
         rc = store_application_intake(a.s, &r, &who, prefix, &id, &err);
+    if (rc == RES_OK) { /* the form's token, inside the transaction: a concurrent resend finds it used */
+        free(existing);
+        existing = NULL;
+        rc = store_form_token_take(a.s, once, (long long)time(NULL), FORM_ONCE_MAX_AGE_S, id, &state, &existing, &err);
+        if (rc == RES_OK && state != 1)
+            rc = RES_REFUSED, err = xstrdup("once: 表单已提交过");
+    }
     if (rc == RES_OK) {
         char object[200];
         snprintf(object, sizeof object, "application:%s", id);
@@ -157,6 +192,7 @@ invalid:
     form_keep(ctx, req, applicant_form_fields);
     show_form(req, res, &a, ctx, 422);
 out:
+    free(existing);
     applicant_form_free(&af);
     calendar_free(cal);
     free(err);

@@ -47,11 +47,9 @@ static void random_text(char *out, size_t len, const char *alphabet)
 /* A fresh one-time token in CTX "token" (its hash stored). False when answered (500). */
 static bool new_token(struct page *pg)
 {
-    char token[33], hash[65], *err = NULL;
+    char token[33], *err = NULL;
     store_portal_end_reads(pg->s); /* the agency list's reads must not pin an old snapshot */
-    random_text(token, 32, "0123456789abcdef");
-    sha256_hex(token, hash);
-    res_t rc = store_form_token_put(pg->s, hash, (long long)time(NULL), &err);
+    res_t rc = form_once_new(pg->s, token, &err);
     if (rc != RES_OK) {
         page_fail(pg, rc, err);
         return false;
@@ -108,7 +106,7 @@ void page_apply_post(struct request *req, struct response *res)
     struct applicant_form af = {0};
     long long now = (long long)time(NULL), n = 0;
     char hash[65];
-    sha256_hex(form_text(req, "token"), hash);
+    form_once_hash(form_text(req, "token"), hash);
     int state = 0;
     res_t rc = store_form_token_take(pg.s, hash, now, FORM_MAX_AGE_S, NULL, &state, &existing, &err);
     if (rc != RES_OK)
