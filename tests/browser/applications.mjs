@@ -4,14 +4,28 @@
 // it on the status page; the handler records the correction and replies; the status page
 // shows the outcome; a wrong code reveals nothing.
 // Last line: "N passed, N failed".
-import { Suite, watch } from './lib/harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BROWSER_DIR, Suite, watch } from './lib/harness.mjs';
+
+const AXE = path.join(BROWSER_DIR, 'node_modules/axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations on PAGE. */
+async function axeSerious(page) {
+  const v = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
+    .violations.map((x) => ({ id: x.id, impact: x.impact, help: x.help })));
+  return v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+}
 
 const t = new Suite('applications', { timeoutS: 200 });
 
 t.main(async () => {
   const srv = await t.server();
   const browser = await t.browser();
-  const person = await (await browser.newContext()).newPage();
+  const pctx = await browser.newContext();
+  const haveAxe = fs.existsSync(AXE);
+  if (haveAxe) await pctx.addInitScript({ path: AXE });
+  const person = await pctx.newPage();
   const staff = await (await browser.newContext()).newPage();
   const w = watch(person);
   let number = '';
@@ -30,6 +44,10 @@ t.main(async () => {
     await Promise.all([person.waitForNavigation(), person.click('form.apply-form button[type=submit]')]);
     t.ok((await person.textContent('.error-summary') || '').includes('校验'), 'a wrong identity number is refused beside its field');
     t.eq(await person.inputValue('#f-subject'), '2026年本区供暖补贴发放情况', 'what was typed is kept');
+    if (haveAxe) {
+      const bad = await axeSerious(person);
+      t.ok(bad.length === 0, 'the form with its errors: axe finds no serious or critical violation', bad);
+    }
     await person.fill('#f-id_no', '23040319900307123X');
     await Promise.all([person.waitForNavigation(), person.click('form.apply-form button[type=submit]')]);
     number = (await person.textContent('#apply-number') || '').trim();
@@ -69,6 +87,10 @@ t.main(async () => {
     await status(number, code);
     t.eq(await person.getAttribute('#status-label', 'data-status'), 'closed', 'the status page shows 已办结');
     t.ok((await person.textContent('#status-outcome') || '').includes('予以公开'), 'and the outcome');
+    if (haveAxe) {
+      const bad = await axeSerious(person);
+      t.ok(bad.length === 0, 'the status page: axe finds no serious or critical violation', bad);
+    }
     await status(number, 'AAAAAAAAAA');
     t.eq(await person.$('#status-label'), null, 'a wrong code shows nothing of the application');
     t.ok(!(await person.content()).includes('23040319900307123X'), 'no identity number on the public pages');
