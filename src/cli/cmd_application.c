@@ -4,6 +4,8 @@
 #include "cli/cli.h"
 #include "cli/cli_store.h"
 #include "model/app_clock.h"
+#include "model/app_letters.h"
+#include "store/store_applications.h"
 #include "util/decimal.h"
 #include "util/err.h"
 #include "util/xalloc.h"
@@ -136,6 +138,38 @@ static void print_text(const struct application_rec *r, const struct app_clock *
     }
 }
 
+/* ---- the application's letters (issue 9 item 5): shown when there are any ---- */
+static int take_letter(const struct app_letter *l, void *ud)
+{
+    json_t *o = json_object();
+    int k = CODE_LOOKUP(letter_kinds, l->kind);
+    json_object_set_new(o, "kind", json_string(l->kind));
+    json_object_set_new(o, "label", json_string(k >= 0 ? letter_kinds[k].label : l->kind));
+    json_object_set_new(o, "issued", json_boolean(l->issued_at != 0));
+    json_object_set_new(o, "body", json_string(l->body));
+    json_array_append_new(ud, o);
+    return 0;
+}
+
+static void print_letters(const json_t *letters)
+{
+    if (!json_array_size(letters))
+        return;
+    printf("文书 letters:\n");
+    size_t i;
+    json_t *l;
+    json_array_foreach(letters, i, l) {
+        printf("  [%s%s]\n", json_string_value(json_object_get(l, "label")),
+               json_is_true(json_object_get(l, "issued")) ? "，已印发 issued" : "，草稿 draft");
+        const char *b = json_string_value(json_object_get(l, "body"));
+        for (const char *p = b; p && *p;) {
+            size_t n = strcspn(p, "\n");
+            printf("    %.*s\n", (int)n, p);
+            p += n + (p[n] == '\n');
+        }
+    }
+}
+
 bool application_as_of_arg(const char *s, gk_date *out)
 {
     if (!date_parse(s, out)) {
@@ -174,8 +208,10 @@ static int show(const struct cli *cli, int argc, char **argv)
     struct application_rec r;
     calendar_t *cal = NULL;
     char *err = NULL;
+    json_t *letters = json_array();
     rc = store_get_application(s, id, &r, &err);
-    if (rc == RES_OK && (rc = store_load_calendar(s, &cal, &err)) != RES_OK)
+    if (rc == RES_OK && ((rc = store_load_calendar(s, &cal, &err)) != RES_OK ||
+                         (rc = store_letters_each(s, id, take_letter, letters, &err)) != RES_OK))
         application_rec_free(&r);
     store_close(s);
     if (rc) {
@@ -184,6 +220,8 @@ static int show(const struct cli *cli, int argc, char **argv)
         else
             gk_error("application", "%s", err);
         free(err);
+        json_decref(letters);
+        calendar_free(cal);
         return cli_exit_status(rc);
     }
     struct app_clock clk;
@@ -193,17 +231,22 @@ static int show(const struct cli *cli, int argc, char **argv)
         free(err);
         application_rec_free(&r);
         calendar_free(cal);
+        json_decref(letters);
         return GK_ERR_RUNTIME;
     }
     if (json) {
         json_t *o = application_json(&r, &clk, &text);
+        if (json_array_size(letters))
+            json_object_set(o, "letters", letters);
         char *out = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         printf("%s\n", out);
         free(out);
         json_decref(o);
     } else {
         print_text(&r, &clk, &text);
+        print_letters(letters);
     }
+    json_decref(letters);
     clock_text_free(&text);
     application_rec_free(&r);
     calendar_free(cal);

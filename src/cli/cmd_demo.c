@@ -4,6 +4,7 @@
 #include "domain/accounts.h"
 #include "domain/password.h"
 #include "store/store_accounts.h"
+#include "cli/cli_demo_workflow.h"
 #include "demo/demo.h"
 #include "records/import.h"
 #include "util/err.h"
@@ -100,6 +101,13 @@ int cmd_demo(const struct cli *cli, int argc, char **argv)
                 printf(" %s %lld", record_type_names[t], res.count[t]);
         printf("\n");
         rc = add_accounts(s);
+    }
+    if (rc == RES_OK) { /* applications made through the workspace's paths, with letters (issue 9) */
+        char *why = NULL;
+        rc = demo_workflow_load(s, &why);
+        if (rc != RES_OK)
+            gk_error("demo", "applications: %s", why ? why : "failed");
+        free(why);
     }
     store_close(s);
     return cli_exit_status(rc);

@@ -11,7 +11,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 int store_schema_current(void)
 {
@@ -735,4 +735,74 @@ res_t store_sitemap_part(store_t *s, const char *today, long long part, long lon
                          int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err)
 {
     return DISPATCH(sitemap_part, today, part, part_size, fn, ud, err);
+}
+
+/* ---- applications made in the workspace or on the form (store_applications.h; issue 9) ---- */
+res_t store_application_intake(store_t *s, const struct application_rec *r, const struct applicant *who,
+                               const char *prefix, char **id_out, char **err)
+{
+    return DISPATCH(application_intake, r, who, prefix, id_out, err);
+}
+
+res_t store_application_applicant(store_t *s, const char *ext_id, bool unmasked, struct applicant *who,
+                                  char **err)
+{
+    return DISPATCH(application_applicant, ext_id, unmasked, who, err);
+}
+
+res_t store_application_query_hash(store_t *s, const char *ext_id, char **hash, char **err)
+{
+    return DISPATCH(application_query_hash, ext_id, hash, err);
+}
+
+res_t store_form_token_put(store_t *s, const char *token_hash, long long now, char **err)
+{
+    return DISPATCH(form_token_put, token_hash, now, err);
+}
+
+res_t store_form_token_take(store_t *s, const char *token_hash, long long now, long long max_age_s,
+                            const char *application_id, int *state, char **existing, char **err)
+{
+    return DISPATCH(form_token_take, token_hash, now, max_age_s, application_id, state, existing, err);
+}
+
+res_t store_public_attempt_add(store_t *s, const char *kind, const char *addr, long long now, char **err)
+{
+    return DISPATCH(public_attempt_add, kind, addr, now, err);
+}
+
+res_t store_public_attempt_count(store_t *s, const char *kind, const char *addr, long long since, long long *n,
+                                 char **err)
+{
+    return DISPATCH(public_attempt_count, kind, addr, since, n, err);
+}
+
+res_t store_letter_put(store_t *s, const char *ext_id, long long *id, const char *kind, const char *body,
+                       const char *by, long long now, char **err)
+{
+    return DISPATCH(letter_put, ext_id, id, kind, body, by, now, err);
+}
+
+res_t store_letter_issue(store_t *s, const char *ext_id, long long id, const char *by, long long now, char **err)
+{
+    return DISPATCH(letter_issue, ext_id, id, by, now, err);
+}
+
+res_t store_letters_each(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud,
+                         char **err)
+{
+    return DISPATCH(letters_each, ext_id, fn, ud, err);
+}
+
+res_t store_application_repeats(store_t *s, const char *agency, gk_date since, int min_applicants,
+                                int (*fn)(const char *subject, long long applicants, bool proposed, void *ud),
+                                void *ud, char **err)
+{
+    return DISPATCH(application_repeats, agency, since, min_applicants, fn, ud, err);
+}
+
+res_t store_proposal_record(store_t *s, const char *agency, const char *subject, long long applicants,
+                            const char *by, long long now, char **err)
+{
+    return DISPATCH(proposal_record, agency, subject, applicants, by, now, err);
 }

@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "store/store_accounts.h"
 #include "store/store_audit.h"
+#include "store/store_applications.h" /* issue 9 */
 #include "store/store_feed.h"
 #include "store/store_messages.h"
 #include "store/store_holidays.h"
@@ -157,6 +158,21 @@ struct store_ops {
     res_t (*sitemap_parts)(store_t *s, long long part_size, long long *parts, char **err);
     res_t (*sitemap_part)(store_t *s, const char *today, long long part, long long part_size,
                           int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
+    /* applications made in the workspace or on the form (store_applications.h; issue 9) */
+    res_t (*application_intake)(store_t *s, const struct application_rec *r, const struct applicant *who,
+                                const char *prefix, char **id_out, char **err);
+    res_t (*application_applicant)(store_t *s, const char *ext_id, bool unmasked, struct applicant *who,
+                                   char **err);
+    res_t (*application_query_hash)(store_t *s, const char *ext_id, char **hash, char **err);
+    res_t (*form_token_put)(store_t *s, const char *token_hash, long long now, char **err);
+    res_t (*form_token_take)(store_t *s, const char *token_hash, long long now, long long max_age_s, const char *application_id, int *state, char **existing, char **err);
+    res_t (*public_attempt_add)(store_t *s, const char *kind, const char *addr, long long now, char **err);
+    res_t (*public_attempt_count)(store_t *s, const char *kind, const char *addr, long long since, long long *n, char **err);
+    res_t (*letter_put)(store_t *s, const char *ext_id, long long *id, const char *kind, const char *body, const char *by, long long now, char **err);
+    res_t (*letter_issue)(store_t *s, const char *ext_id, long long id, const char *by, long long now, char **err);
+    res_t (*letters_each)(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud, char **err);
+    res_t (*application_repeats)(store_t *s, const char *agency, gk_date since, int min_applicants, int (*fn)(const char *subject, long long applicants, bool proposed, void *ud), void *ud, char **err);
+    res_t (*proposal_record)(store_t *s, const char *agency, const char *subject, long long applicants, const char *by, long long now, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -5,6 +5,7 @@
 #include "store/store_search.h"
 #include "store/store_workflow.h"
 #include "store/store_messages.h"
+#include "store/store_applications.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,4 +115,18 @@ void message_rec_free(struct message_rec *r)
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         free((char *)f[i]);
     memset(r, 0, sizeof *r);
+}
+
+/* issue 9: the applicant's details (store_applications.h) */
+void applicant_free(struct applicant *who)
+{
+    free((char *)who->name);
+    free((char *)who->id_kind);
+    free((char *)who->id_no);
+    free((char *)who->org_code);
+    free((char *)who->phone);
+    free((char *)who->email);
+    free((char *)who->address);
+    free((char *)who->receipt_note);
+    memset(who, 0, sizeof *who);
 }

@@ -16,6 +16,7 @@
 #include "web/admin/items.h"
 #include "web/admin/pages.h"
 #include "web/admin/messages.h"
+#include "web/admin/applications.h" /* application handling */
 #include "web/page_cache.h"
 #include "web/portal.h"
 #include "web/public/guide.h"
@@ -49,6 +50,11 @@
     R(a11y,            "GET", "/wza",                  page_a11y,            UNCACHED) \
     R(sitemap_html,    "GET", "/wzdt",                 page_sitemap_html,    CACHED)   \
     R(contact,         "GET", "/lxwm",                 page_contact,         CACHED)   \
+    /* 依申请公开: the application form and the status lookup (issue 9; public/apply.c) */ \
+    R(apply,           "GET", "/ysqgk",                page_apply,           UNCACHED) \
+    R(apply_p,         "POST", "/ysqgk",               page_apply_post,      UNCACHED) \
+    R(apply_cx,        "GET", "/ysqgk/cx",             page_apply_status,    UNCACHED) \
+    R(apply_cx_p,      "POST", "/ysqgk/cx",            page_apply_status_post, UNCACHED) \
     R(report_css,      "GET", "/static/report.css",    page_report_css,      UNCACHED) \
     R(static_files,    "GET", "/static/*",             static_files_handler, UNCACHED) \
     R(search,          "GET", "/search",               page_search,          UNCACHED) \
@@ -91,6 +97,13 @@
     R(admin_items,     "GET", "/admin/items",          admin_items,          UNCACHED) \
     R(admin_item,      "GET", "/admin/items/*",        admin_item_get,       UNCACHED) \
     R(admin_item_p,    "POST", "/admin/items/*",       admin_item_post,      UNCACHED) \
+    /* application handling (issue 9 item 4; web/admin/applications*.c) */               \
+    R(admin_apps,      "GET", "/admin/applications",   admin_applications,   UNCACHED) \
+    R(admin_app_new,   "GET", "/admin/applications/new", admin_application_new, UNCACHED) \
+    R(admin_app_new_p, "POST", "/admin/applications/new", admin_application_new_post, UNCACHED) \
+    R(admin_app_prop,  "POST", "/admin/applications/propose", admin_application_propose, UNCACHED) \
+    R(admin_app,       "GET", "/admin/applications/*", admin_application,    UNCACHED) \
+    R(admin_app_act,   "POST", "/admin/applications/*", admin_application_act, UNCACHED) \
     R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED) \
     /* service guides (web/public/guide.c) */                                          \
     R(guides,          "GET", "/guide",                page_guides,          CACHED)   \

@@ -110,4 +110,17 @@ const struct store_ops sqlite_ops = {
     .nonce_message = sqlite_nonce_message,
     .sitemap_parts = sqlite_sitemap_parts, /* sitemap parts (issue 6) */
     .sitemap_part = sqlite_sitemap_part,
+    /* applications made in the workspace or on the form (issue 9) */
+    .application_intake = sqlite_application_intake,
+    .application_applicant = sqlite_application_applicant,
+    .application_query_hash = sqlite_application_query_hash,
+    .form_token_put = sqlite_form_token_put,
+    .form_token_take = sqlite_form_token_take,
+    .public_attempt_add = sqlite_public_attempt_add,
+    .public_attempt_count = sqlite_public_attempt_count,
+    .letter_put = sqlite_letter_put,
+    .letter_issue = sqlite_letter_issue,
+    .letters_each = sqlite_letters_each,
+    .application_repeats = sqlite_application_repeats,
+    .proposal_record = sqlite_proposal_record,
 };

@@ -3,6 +3,7 @@
 #include "web/admin/pages.h"
 #include "web/admin/messages.h"
 #include "web/admin/render.h"
+#include "web/admin/applications.h" /* the applications block (issue 9) */
 #include <jansson.h>
 
 void admin_dashboard(struct request *req, struct response *res)
@@ -14,6 +15,8 @@ void admin_dashboard(struct request *req, struct response *res)
     json_object_set_new(ctx, "title", json_string("工作台"));
     json_object_set_new(ctx, "section", json_string("home"));
     admin_messages_summary(req, &a, ctx); /* messages: new, due, overdue (issue 10) */
+    app_dashboard_block(&a, ctx); /* applications due soon and overdue (issue 9) */
+    app_repeats_block(&a, ctx);   /* repeat requests: proposals to disclose proactively (Art. 44) */
     admin_render(req, res, &a, 200, "admin/dashboard", ctx);
     json_decref(ctx);
 }

@@ -22,6 +22,8 @@ static const struct {
     /* messages from the public (issue 10 item 1); the sensitive words for administrators */
     {"messages", "/admin/messages", "留言办理", ROLE_HANDLER | ROLE_ADMIN},
     {"messages", "/admin/messages/words", "敏感词", ROLE_PLATFORM_ADMIN},
+    /* application handling (issue 9 item 4) */
+    {"applications", "/admin/applications", "依申请公开办理", ROLE_HANDLER | ROLE_ADMIN | ROLE_PLATFORM_ADMIN},
 };
 
 static void add_staff(json_t *ctx, const struct admin *a, const char *section)

@@ -97,5 +97,10 @@ const char *url_message_qa(struct request *req, const char *number);
 /* 在线查询 of a message: RES_OK with its status in OUT, RES_NOT_FOUND for an unknown
  * number or a wrong code alike (messages.c). */
 res_t message_lookup(struct page *pg, const char *number, const char *code, json_t *out, char **err);
+/* ---- 依申请公开: the application form and the status lookup (apply.c; issue 9) ---- */
+void page_apply(struct request *req, struct response *res);
+void page_apply_post(struct request *req, struct response *res);
+void page_apply_status(struct request *req, struct response *res);
+void page_apply_status_post(struct request *req, struct response *res);
 
 #endif
