@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 /* Characters that change how a name displays or hide what it is: bidirectional controls
  * (a "gpj.exe" shown as "exe.jpg"), zero-width ones, the BOM. */
@@ -91,4 +92,26 @@ void file_name_disposition(buf_t *b, const char *name)
             buf_putc(b, hex[*p & 15]);
         }
     }
+}
+
+char *file_name_with_ext(const char *name, const char *ext)
+{
+    size_t n = strlen(name), e = strlen(ext);
+    const char *dot = strrchr(name, '.');
+    if (dot && dot != name) {
+        const char *have = dot + 1;
+        if (strcasecmp(have, ext) == 0 || (strcmp(ext, "jpg") == 0 && strcasecmp(have, "jpeg") == 0))
+            return xstrdup(name);
+        size_t hl = n - (size_t)(have - name);
+        bool plain = hl >= 1 && hl <= 5;
+        for (const char *p = have; plain && *p; p++)
+            plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
+        if (plain)
+            n = (size_t)(dot - name);
+    }
+    char *out = xmalloc(n + e + 2);
+    memcpy(out, name, n);
+    out[n] = '.';
+    memcpy(out + n + 1, ext, e + 1);
+    return out;
 }

@@ -16,6 +16,11 @@
  * FILE_NAME_MAX_CHARS, or nothing is left. */
 res_t file_name_clean(const char *name, char **out, char **why);
 
+/* NAME (a clean label) with the extension EXT of its sniffed type: kept when it already
+ * ends ".EXT" (any case; ".jpeg" counts for "jpg"), else ".EXT" replaces a last extension
+ * of 1–5 ASCII letters or digits ("报告.exe" → "报告.pdf") or is appended. Malloc'd. */
+char *file_name_with_ext(const char *name, const char *ext);
+
 /* Appends a Content-Disposition value for NAME (a clean label): `attachment;
  * filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>`. The fallback keeps
  * printable ASCII except '"', '\\', '%' and ';', which become '_', and writes '_' for each

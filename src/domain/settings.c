@@ -56,6 +56,10 @@ static const struct setting_def table[] = {
     {"login_window_min", SETTING_UINT, 1, 1440, "15", false, "统计登录失败次数的时间窗（分钟）",
      "the window in which failed logins are counted (minutes)"},
     {"login_lock_min", SETTING_UINT, 1, 1440, "15", false, "锁定时长（分钟）", "how long a lock lasts (minutes)"},
+    /* attachments (issue 8 item 4): the largest file an editor may attach; the upload route's
+     * body limit follows it at the next start */
+    {"attachment_max_mib", SETTING_UINT, 1, 1024, "20", true, "附件大小上限（MiB）",
+     "the largest attachment accepted (MiB)"},
 };
 
 const struct setting_def *settings_table(size_t *n)

@@ -14,6 +14,9 @@ static const struct {
     {"home", "/admin/", "工作台首页", ROLE_ALL},
     /* the audit log (issue 8 item 2) */
     {"audit", "/admin/audit", "审计日志", ROLE_AUDITOR | ROLE_PLATFORM_ADMIN},
+    /* attachments and publishing channels (issue 8 items 4 and 5) */
+    {"attachments", "/admin/attachments", "附件管理", ROLE_EDITOR | ROLE_ADMIN},
+    {"outbox", "/admin/outbox", "发布渠道", ROLE_EDITOR | ROLE_REVIEWER | ROLE_ADMIN},
 };
 
 static void add_staff(json_t *ctx, const struct admin *a, const char *section)
