@@ -1,9 +1,11 @@
 #include "records/export.h"
 #include "records/parse.h"
+#include "store/store_attachments.h"
 #include "util/decimal.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include <jansson.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,6 +217,25 @@ static int on_narrative(const struct narrative_rec *r, void *ud)
     return emit(ud, o);
 }
 
+/* attachment (issue 8 item 4): content as base64; an upload (no record id) gets one from its
+ * row number */
+static int on_attachment(const struct attachment_info *a, const void *data, size_t size, void *ud)
+{
+    json_t *o = record("attachment");
+    if (a->ext_id)
+        put_str(o, "id", a->ext_id);
+    else
+        json_object_set_new(o, "id", json_sprintf("attachment-%lld", a->id));
+    put_str(o, "item", a->item_ext_id);
+    put_str(o, "name", a->name);
+    size_t cap = sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL);
+    char *b64 = xmalloc(cap);
+    sodium_bin2base64(b64, cap, data ? data : (const void *)"", size, sodium_base64_VARIANT_ORIGINAL);
+    json_object_set_new(o, "content", json_string(b64));
+    free(b64);
+    return emit(ud, o);
+}
+
 res_t export_records(store_t *s, const char *agency_code, int year, FILE *out)
 {
     struct exporter ex = {out, NULL, 0};
@@ -244,6 +265,8 @@ res_t export_records(store_t *s, const char *agency_code, int year, FILE *out)
         rc = store_each_tally(s, &f, on_tally, &ex, &err);
     if (!rc)
         rc = store_each_narrative(s, &f, on_narrative, &ex, &err);
+    if (!rc)
+        rc = store_attachment_each(s, NULL, &f, on_attachment, &ex, &err);
     if (ex.failed || fflush(out) != 0) {
         gk_error("export", "write failed");
         rc = RES_FAILED;

@@ -2,6 +2,7 @@
  * and the transaction is rolled back if there was any. Lines are streamed one at a time,
  * so memory stays flat however large the file. */
 #include "records/import.h"
+#include "store/store_attachments.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include <errno.h>
@@ -82,6 +83,15 @@ static void remember_agency(struct importer *im, const char *code)
     im->origins[im->norigins++] = (struct agency_origin){xstrdup(code), xstrdup(im->file), im->line};
 }
 
+/* attachment (issue 8 item 4): the bytes by digest, the row by the record's id */
+static int put_attachment(store_t *s, const struct attachment_rec *r, char **err)
+{
+    struct attachment_new n = {.ext_id = r->id, .item_ext_id = r->item, .name = r->name, .mime = r->mime,
+                               .sha256 = r->sha256, .data = r->data, .size = r->size, .created_by = "import"};
+    long long id;
+    return store_attachment_put(s, &n, &id, err);
+}
+
 /* Writes one valid record. Returns 0, 1 (refused: reported), -1 (runtime failure). */
 static int write_record(struct importer *im, struct record *r)
 {
@@ -101,6 +111,7 @@ static int write_record(struct importer *im, struct record *r)
     case REC_VISIT: rc = store_put_visit(im->store, &r->u.visit, &err); break;
     case REC_TALLY: rc = store_put_tally(im->store, &r->u.tally, &err); break;
     case REC_NARRATIVE: rc = store_put_narrative(im->store, &r->u.narrative, &err); break;
+    case REC_ATTACHMENT: rc = put_attachment(im->store, &r->u.attachment, &err); break;
     default: rc = 0; break;
     }
     if (rc == 1) {

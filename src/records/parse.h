@@ -4,9 +4,10 @@
 #ifndef GK_PARSE_H
 #define GK_PARSE_H
 #include "model/records.h"
+#include <stddef.h>
 #include <jansson.h>
 
-enum record_type { REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE, REC_TYPE_COUNT };
+enum record_type { REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE, REC_ATTACHMENT, REC_TYPE_COUNT };
 extern const char *const record_type_names[REC_TYPE_COUNT];
 
 struct record {
@@ -19,10 +20,13 @@ struct record {
         struct visit_rec visit;
         struct tally_rec tally;
         struct narrative_rec narrative;
+        struct attachment_rec attachment;
     } u;
     json_t *json; /* owns the strings the struct points to */
     struct publication_rec *pubs;
     struct app_event *events;
+    unsigned char *blob; /* an attachment's decoded content */
+    char *label;         /* an attachment's cleaned name */
 };
 
 typedef void (*record_error_fn)(void *ud, const char *field, const char *reason);

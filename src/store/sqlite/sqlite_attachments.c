@@ -166,6 +166,10 @@ res_t sqlite_attachment_each(store_t *s, const char *item_ext_id, const struct e
     static const char all[] = "SELECT " INFO_COLUMNS ", COALESCE(t.data, b.data)" INFO_FROM
                               " LEFT JOIN blobs b ON b.sha256 = t.sha256"
                               " WHERE (?1 IS NULL OR x.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?1))"
+                              /* the items an export of year ?2..?3 writes (sqlite_each_item) */
+                              " AND (?2 IS NULL"
+                              "  OR EXISTS (SELECT 1 FROM publications p WHERE p.item_id = x.id AND p.at BETWEEN ?2 AND ?3)"
+                              "  OR (x.statutory IS NOT NULL AND x.written <= ?3))"
                               " ORDER BY x.id, t.id";
     bool export = item_ext_id == NULL;
     sqlite3_stmt *st = sq_stmt(s, export ? all : of_item, err);
@@ -175,6 +179,12 @@ res_t sqlite_attachment_each(store_t *s, const char *item_ext_id, const struct e
         if (f && f->agency_path) {
             char *like = xasprintf("%s%%", f->agency_path);
             sqlite3_bind_text(st, 1, like, -1, free);
+        }
+        if (f && f->year) {
+            char from[11], to[11];
+            sq_year_bounds(f->year, from, to);
+            sq_bind_text(st, 2, from);
+            sq_bind_text(st, 3, to);
         }
     } else {
         sq_bind_text(st, 1, item_ext_id);
