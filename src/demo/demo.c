@@ -348,6 +348,7 @@ int demo_write_jsonl(FILE *out)
     demo_visits(&ctx);
     demo_tallies(&ctx);
     demo_narratives(&ctx);
+    demo_attachments(&ctx);
     demo_data_close();
     free(ctx.apps);
     if (!ctx.failed && fflush(out) == EOF)
