@@ -62,7 +62,7 @@ static void plain(buf_t *b, const char *md)
         }
         if (cp < 0x80 && strchr("#*_`>|[]!~\\", (int)cp))
             continue;
-        if (space && cp < 0x80)
+        if (space)
             buf_putc(b, ' ');
         space = false;
         buf_append(b, start, (size_t)(p - start));
