@@ -2,8 +2,10 @@
  * that whatever markdown_html learns to emit later, only what WeChat accepts gets through. */
 #include "web/channel_payload.h"
 #include "util/escape.h"
+#include "util/url.h"
 #include "web/markdown.h"
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
@@ -126,7 +128,10 @@ void wechat_html_filter(buf_t *out, const char *html, size_t n)
             if (!closing) {
                 href = attr(attrs, alen, "href", &href_len);
             } else if (href) {
-                if (href_len) {
+                char *h = strndup(href, href_len);
+                bool safe = url_is_safe_href(h);
+                free(h);
+                if (href_len && safe) {
                     buf_puts(out, "（");
                     buf_append(out, href, href_len); /* escaped by markdown_html as an attribute */
                     buf_puts(out, "）");
