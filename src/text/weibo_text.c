@@ -4,6 +4,7 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
@@ -42,7 +43,7 @@ size_t weibo_length(const char *text)
     return (halves(text, strlen(text)) + 1) / 2;
 }
 
-/* Appends the plain text of MD (Markdown marks, links and line breaks dropped), so that
+/* Appends the plain text of MD (Markdown marks, links, HTML tags and line breaks dropped), so that
  * every half-unit of it is one character's. */
 static void plain(buf_t *b, const char *md)
 {
@@ -53,6 +54,14 @@ static void plain(buf_t *b, const char *md)
         if (l) {
             p += l;
             continue;
+        }
+        /* so do HTML tags written into the Markdown (a post is plain text) */
+        if (*p == '<' && p + 1 < end && (isalpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!')) {
+            const char *gt = memchr(p, '>', (size_t)(end - p));
+            if (gt) {
+                p = gt + 1;
+                continue;
+            }
         }
         const char *start = p;
         int32_t cp = utf8_decode(&p, end);
