@@ -191,13 +191,15 @@ static void test_route_table(const char *editor_token)
             }
             if (login_page)
                 goto next;
-            /* The right token opens the gate (the catch-all then says 404). */
+            /* The right token opens the CSRF gate (the catch-all then says 404; a route for
+             * other roles than the editor's answers its role refusal, not the CSRF one). */
             if (strcmp(pat, "/admin/logout") != 0) {
                 char *body = xasprintf("csrf=%s&x=1", csrf);
                 struct answer a = request(method, path, cookie, body, NULL);
-                if (a.status == 403)
+                bool csrf_refused = a.status == 403 && !strstr(a.body.data, "没有使用这一功能的权限");
+                if (csrf_refused)
                     fprintf(stderr, "  %s %s with the right token: 403\n", method, path);
-                CHECK(a.status != 403);
+                CHECK(!csrf_refused);
                 answer_free(&a);
                 free(body);
             }
