@@ -318,6 +318,9 @@ static void test_uploads(const struct who *ed)
     answer_free(&a);
 
     /* removal: the row goes, the blob stays while i2 uses it; both changes audited */
+    a = get("/item/i1", NULL); /* the page as cached before */
+    CHECK_CONTAINS(a.body.data, "报告.pdf");
+    answer_free(&a);
     char *form = xasprintf("csrf=%s&id=%lld", ed->csrf, id);
     a = post("/admin/attachments/remove", ed->token, form);
     CHECK_INT(a.status, 303);
@@ -326,6 +329,11 @@ static void test_uploads(const struct who *ed)
     CHECK_INT(count_attachments("i1"), 1);
     a = get(path, NULL);
     CHECK_INT(a.status, 404);
+    answer_free(&a);
+    /* the item page (cached: one server thread, the same connection) no longer lists it */
+    a = get("/item/i1", NULL);
+    CHECK(strstr(a.body.data, "报告.pdf") == NULL);
+    CHECK_CONTAINS(a.body.data, "passwd.pdf");
     answer_free(&a);
     CHECK_INT(audit_rows("attachment.add"), 3);
     CHECK_INT(audit_rows("attachment.remove"), 1);
@@ -652,7 +660,7 @@ void run_tests(void)
         return;
     struct server_config cfg = server_config_defaults();
     reload_server_config(p, &cfg); /* as `gongkai serve` does: the upload route's limit */
-    cfg.threads = 2;
+    cfg.threads = 1; /* one connection: the page cache must learn of the workspace's own writes */
     cfg.error_log = NULL;
     CHECK_STR(cfg.upload_path, "/admin/attachments/upload");
     CHECK_INT((long long)cfg.upload_max_body, (long long)attachment_body_limit(1));
