@@ -1,6 +1,7 @@
 /* Command-line commands (contracts §1). Each returns an exit status (enum gk_status). */
 #ifndef GK_CLI_H
 #define GK_CLI_H
+#include "util/date.h"
 #include "util/result.h"
 #include <stdbool.h>
 
@@ -36,5 +37,16 @@ int cmd_backup(const struct cli *cli, int argc, char **argv);
 int cmd_restore(const struct cli *cli, int argc, char **argv);
 int cmd_user(const struct cli *cli, int argc, char **argv);  /* staff accounts (issue 8) */
 int cmd_audit(const struct cli *cli, int argc, char **argv); /* the audit log (issue 8) */
+
+/* the statutory clock: `calendar import FILE` and `calendar years` (cmd_calendar_notices.c),
+ * given the arguments after the subcommand */
+int calendar_import_cmd(const struct cli *cli, int nargs, char **args);
+int calendar_years_cmd(const struct cli *cli, int nargs);
+/* the statutory clock: `application list` (cmd_application_list.c), and what it shares
+ * with `application show` (cmd_application.c) */
+struct app_clock;
+int application_list_cmd(const struct cli *cli, int argc, char **argv);
+char *application_due_note(const struct app_clock *c); /* why the due date is not fixed, or NULL */
+bool application_as_of_arg(const char *s, gk_date *out);
 
 #endif

@@ -49,3 +49,25 @@ res_t cli_open_store(const struct cli *cli, const char *command, enum cli_store_
     free(err);
     return rc;
 }
+
+/* ---- the statutory clock ---- */
+
+res_t cli_load_calendar(const struct cli *cli, const char *command, calendar_t **out)
+{
+    *out = NULL;
+    if (!strstr(cli->db_target, "://") && access(cli->db_target, F_OK) != 0) {
+        *out = calendar_build(NULL);
+        return RES_OK;
+    }
+    store_t *s;
+    res_t rc = cli_open_store(cli, command, CLI_STORE_READ, &s);
+    if (rc != RES_OK)
+        return rc;
+    char *err = NULL;
+    rc = store_load_calendar(s, out, &err);
+    if (rc != RES_OK)
+        gk_error(command, "%s", err ? err : "cannot read the holiday notices");
+    free(err);
+    store_close(s);
+    return rc;
+}

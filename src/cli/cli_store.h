@@ -2,6 +2,7 @@
 #define GK_CLI_STORE_H
 #include "cli/cli.h"
 #include "store/store.h"
+#include "store/store_holidays.h"
 
 /* What a command does with the database. */
 enum cli_store_mode {
@@ -16,5 +17,11 @@ enum cli_store_mode {
  * the error. RES_OK (*out is open), RES_REFUSED (no database there, or another schema
  * version), RES_FAILED (cannot open, or read-only for a writing mode). */
 res_t cli_open_store(const struct cli *cli, const char *command, enum cli_store_mode mode, store_t **out);
+
+/* The statutory clock: the working-day calendar for a command. With a database at
+ * cli->db_target, its imported holiday notices over the built-in years; with no
+ * database file there, the built-in years alone (nothing is created). Prints the error.
+ * *out is the caller's (calendar_free). */
+res_t cli_load_calendar(const struct cli *cli, const char *command, calendar_t **out);
 
 #endif

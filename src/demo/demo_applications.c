@@ -2,8 +2,9 @@
  *
  * Each application is planned as a story — receipt, perhaps a correction request, a
  * consultation, a fee notice, an extension — ending in a reply or another closing event.
- * Replies are placed against the due date computed exactly as §6 defines it (20 working
- * days from the start, pauses not counted, plus the extension), on the embedded holiday
+ * Replies are placed against the due date computed exactly as §6 defines it (15 working
+ * days from the start before 2019-05-15, 20 from then on, pauses not counted, plus the
+ * extension), on the embedded holiday
  * calendar, so the platform shows them on time; a few later years hold a late reply, as
  * real offices do.
  *
@@ -172,6 +173,9 @@ static void plan_story(struct demo_rng *r, struct app *a, const char *outcome,
             when = demo_add_workdays(last, 1);
         struct ev *e = push(a, EV_EXTENDED, when);
         e->days = DEMO_PICK(r, ((const int[]){10, 15, 20}));
+        /* The 2007 Regulation allowed at most 15 (before 2019-05-15). */
+        if (e->days > deadline_regulation(a->received)->max_extension)
+            e->days = deadline_regulation(a->received)->max_extension;
         e->reason = demo_pick_str(r, apps_data("extension_reasons"));
         gk_date new_due = due_date(a);
         reply = demo_add_workdays(due, demo_rng_int(r, 1, e->days));

@@ -23,6 +23,21 @@ static const struct code_name statuses[] = {
     {"closed", "已办结"},
 };
 
+static const struct regulation regulations[] = {
+    {"2007", "《中华人民共和国政府信息公开条例》（2007年，国务院令第492号）", "第二十四条", 15, 15, false},
+    {"2019", "《中华人民共和国政府信息公开条例》（2019年修订，国务院令第711号）", "第三十三条", 20, 20, true},
+};
+
+gk_date deadline_revision_date(void)
+{
+    return date_from_ymd(2019, 5, 15);
+}
+
+const struct regulation *deadline_regulation(gk_date received)
+{
+    return &regulations[received < deadline_revision_date() ? 0 : 1];
+}
+
 const char *deadline_status_label(const char *status)
 {
     int i = CODE_LOOKUP(statuses, status);
@@ -74,13 +89,13 @@ struct scan {
 };
 
 /* Checks the kind-specific fields of event i. */
-static int check_fields(const struct app_event *e, size_t i, char **err)
+static int check_fields(const struct regulation *reg, const struct app_event *e, size_t i, char **err)
 {
     switch (e->kind) {
     case EV_EXTENDED:
-        if (e->days < 1 || e->days > DEADLINE_MAX_EXTENSION)
-            return fail(err, "events[%zu]: days: %d (an extension is 1 to %d working days)", i, e->days,
-                        DEADLINE_MAX_EXTENSION);
+        if (e->days < 1 || e->days > reg->max_extension)
+            return fail(err, "events[%zu]: days: %d (an extension is 1 to %d working days under the %s Regulation, "
+                             "%s)", i, e->days, reg->max_extension, reg->code, reg->article);
         break;
     case EV_REPLIED:
         if (!e->outcome || !*e->outcome)
@@ -110,6 +125,14 @@ static int check_fields(const struct app_event *e, size_t i, char **err)
     return 0;
 }
 
+/* Arts. 32, 34: the consulted party answers within 15 working days of the letter. */
+static bool consultation_too_long(const calendar_t *cal, const struct app_clock *out, gk_date from, gk_date to)
+{
+    int took = 0;
+    return out->regulation->timed_steps && calendar_workdays_between(cal, from, to, &took) == 0 &&
+           took > DEADLINE_CONSULTATION_REPLY;
+}
+
 /* Applies event i to the scan state, refusing what the sequence does not allow. */
 static int apply(const calendar_t *cal, struct scan *s, const struct app_event *ev, size_t i,
                  struct app_clock *out, char **err)
@@ -124,8 +147,9 @@ static int apply(const calendar_t *cal, struct scan *s, const struct app_event *
          * Both dates were checked to be inside the calendar, so the count succeeds. */
         int used = 0;
         calendar_workdays_between(cal, s->start, e->date, &used);
-        if (used > DEADLINE_CORRECTION_NOTICE)
+        if (used > DEADLINE_CORRECTION_NOTICE && out->regulation->timed_steps)
             out->correction_overdue_notice = true;
+        out->correction_rounds++;
         s->open_correction = (long)i;
         break;
     }
@@ -151,6 +175,8 @@ static int apply(const calendar_t *cal, struct scan *s, const struct app_event *
         if (s->open_consultation < 0)
             return fail(err, "events[%zu]: kind: consultation_ended without an open consultation_started", i);
         s->pauses[s->np++] = (struct pause){ev[s->open_consultation].date, e->date};
+        if (consultation_too_long(cal, out, ev[s->open_consultation].date, e->date))
+            out->long_consultations++;
         s->open_consultation = -1;
         break;
     case EV_FEE_NOTICE:
@@ -216,7 +242,7 @@ static int scan_events(const calendar_t *cal, gk_date received, const struct app
         if (s->closing >= 0)
             return fail(err, "events[%zu]: kind: %s after the closing event events[%ld] (%s)", i,
                         kind_code(e->kind), s->closing, kind_code(ev[s->closing].kind));
-        if (check_fields(e, i, err) < 0 || apply(cal, s, ev, i, out, err) < 0)
+        if (check_fields(out->regulation, e, i, err) < 0 || apply(cal, s, ev, i, out, err) < 0)
             return -1;
     }
     return 0;
@@ -229,6 +255,7 @@ static void run_clock(const calendar_t *cal, const struct scan *s, gk_date horiz
 {
     gk_date last = calendar_last(cal);
     int period = out->period;
+    gk_date reached = s->start; /* the latest day either walk looked at */
 
     /* The due date: the working day on which the count reaches the period. */
     int count = 0;
@@ -237,6 +264,8 @@ static void run_clock(const calendar_t *cal, const struct scan *s, gk_date horiz
             out->calendar_exhausted = true;
             break;
         }
+        if (d > reached)
+            reached = d;
         if (calendar_is_workday(cal, d) == 1 && !covered(s->pauses, s->np, d) && ++count == period) {
             out->due_known = true;
             out->due = d;
@@ -252,17 +281,21 @@ static void run_clock(const calendar_t *cal, const struct scan *s, gk_date horiz
             out->calendar_exhausted = true;
             break;
         }
+        if (d > reached)
+            reached = d;
         if (calendar_is_workday(cal, d) == 1 && !covered(s->pauses, s->np, d))
             count++;
     }
     out->overdue = count > period;
     out->working_days_left = period - count;
+    if (reached > s->start)
+        out->provisional = calendar_span_provisional(cal, s->start + 1, reached, &out->provisional_year);
 }
 
 res_t deadline_compute(const calendar_t *cal, gk_date received, const struct app_event *ev, size_t n,
                      gk_date as_of, struct app_clock *out, char **err)
 {
-    struct app_clock c = {0};
+    struct app_clock c = {.regulation = deadline_regulation(received)};
     struct scan s = {
         .start = received,
         .open_correction = -1, .open_consultation = -1, .open_fee = -1, .closing = -1, .extension = -1,
@@ -273,7 +306,7 @@ res_t deadline_compute(const calendar_t *cal, gk_date received, const struct app
         return RES_REFUSED;
     }
     c.start = s.start;
-    c.period = DEADLINE_PERIOD + c.extended_days;
+    c.period = c.regulation->period + c.extended_days;
 
     /* What is still pending at the end (or at the closing event: nothing follows it).
      * An open pause (or an awaited correction) opened on a covers every day after a,
@@ -284,6 +317,17 @@ res_t deadline_compute(const calendar_t *cal, gk_date received, const struct app
         if (open[k] >= 0 && ev[open[k]].date < horizon)
             horizon = ev[open[k]].date;
     run_clock(cal, &s, horizon, as_of, &c);
+    /* A consultation still open at as_of (or at the close) may already be too long. */
+    if (s.open_consultation >= 0) {
+        gk_date until = c.closed ? c.closed_on : as_of;
+        if (until > calendar_last(cal))
+            until = calendar_last(cal);
+        if (until > ev[s.open_consultation].date &&
+            consultation_too_long(cal, &c, ev[s.open_consultation].date, until))
+            c.long_consultations++;
+    }
+    if (!c.closed && horizon != NEVER)
+        c.paused_since = horizon;
 
     if (c.closed)
         set_status(&c, "closed");

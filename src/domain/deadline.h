@@ -11,8 +11,13 @@
  *     (consultation_started … consultation_ended, fee_notice … fee_paid; an awaited
  *     correction, correction_requested on r, covers every day after r until the
  *     correction_received that restarts the clock);
- *   - the period is 20 working days, or 20 + days after an `extended` event;
- *   - the due date is the working day on which the count reaches the period.
+ *   - the period is set by the Regulation in force on the date of receipt
+ *     (deadline_regulation): 15 working days before 2019-05-15 (2007 Regulation,
+ *     Art. 24), 20 from then on (2019 Regulation, Art. 33), plus `days` after an
+ *     `extended` event (at most 15, resp. 20);
+ *   - the due date is the working day on which the count reaches the period;
+ *   - the answer is provisional when a day it counted lies in a year whose holiday
+ *     notice is not known yet (calendar.h); nothing stored changes when it arrives.
  *
  * Edge cases, as decided here:
  *   - correction_received restarts the count at its own date, so pauses that ended
@@ -25,7 +30,13 @@
  *   - A consultation and a fee notice may be open at the same time (they are different
  *     pauses); two open pauses of the same kind are an error.
  *   - Several correction rounds are accepted (the law asks for one, 一次性告知, but
- *     records of real practice have more); the latest correction_received counts.
+ *     records of real practice have more); the latest correction_received counts, and
+ *     the explanation warns.
+ *   - Procedural limits that do not move the due date (the 7-day correction notice of
+ *     Art. 30, the 15-day answers of Arts. 32 and 34, both of the 2019 Regulation only:
+ *     the 2007 text set no such limits) are warnings, never refusals.
+ *   - The answer is the same whichever module asks: application_clock (model/app_clock.h)
+ *     wraps this for stored applications.
  *   - The event history is taken whole; as_of does not hide events dated after it.
  */
 #ifndef GK_DEADLINE_H
@@ -36,16 +47,32 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define DEADLINE_PERIOD 20         /* Art. 33: 20 working days */
-#define DEADLINE_MAX_EXTENSION 20  /* Art. 33: extended by at most 20 working days */
-#define DEADLINE_CORRECTION_NOTICE 7 /* Art. 30: correction requested within 7 working days */
+#define DEADLINE_CORRECTION_NOTICE 7 /* Art. 30 (2019): correction requested within 7 working days */
+#define DEADLINE_CONSULTATION_REPLY 15 /* Arts. 32, 34 (2019): a consulted party answers within 15 */
+
+/* The Regulation an application falls under, chosen by its date of receipt. */
+struct regulation {
+    const char *code;   /* "2007" or "2019" (contracts §6) */
+    const char *name;   /* 《中华人民共和国政府信息公开条例》（国务院令第492号） … */
+    const char *article; /* the article that sets the period, e.g. 第二十四条 */
+    int period;         /* working days to reply */
+    int max_extension;  /* an extension adds at most this many */
+    bool timed_steps;   /* the 7-day correction notice (Art. 30) and the 15-day consultation
+                           answers (Arts. 32, 34) exist: 2019 Regulation only */
+};
+
+/* The date the revised Regulation (国务院令第711号) took effect: 2019-05-15. */
+gk_date deadline_revision_date(void);
+
+/* The Regulation in force on the date of receipt (a static entry). */
+const struct regulation *deadline_regulation(gk_date received);
 
 /* One event of the handling history (contracts §6). Fields a kind does not use are
  * ignored; strings are borrowed (the caller keeps them alive while it uses them). */
 struct app_event {
     enum event_kind kind;
     gk_date date;
-    int days;            /* extended: 1 … 20 */
+    int days;            /* extended: 1 … the Regulation's max_extension */
     const char *outcome; /* replied: an outcome code (taxonomy outcome_find) */
     const char *party;   /* consultation_started: "third_party" | "agency" */
     long long fen;       /* fee_notice (> 0) / fee_paid (>= 0): the amount in fen (0.01 yuan) */
@@ -77,9 +104,23 @@ struct app_clock {
     const char *outcome;      /* closed: the outcome code (static string from the taxonomy) */
     bool extended;
     int extended_days;
-    int period;               /* 20 + extended_days */
-    bool correction_overdue_notice; /* a correction was requested more than 7 working days
-                                       after the start then in force (a procedural warning) */
+    const struct regulation *regulation; /* by the date of receipt */
+    int period;               /* the Regulation's period + extended_days */
+    /* Procedural warnings (the explanation words them, deadline_explain):
+     * correction_overdue_notice: a correction was requested more than 7 working days
+     *   after the start then in force (Art. 30; 2019 Regulation only);
+     * correction_rounds: how many corrections were requested (Art. 30 asks for one);
+     * long_consultations: consultations whose party took more than 15 working days to
+     *   answer, or has taken so far at as_of (Arts. 32, 34; 2019 Regulation only). */
+    bool correction_overdue_notice;
+    int correction_rounds;
+    int long_consultations;
+    /* The due date or the count depends on a year with no holiday notice yet (Mon–Fri
+     * assumed); provisional_year is the first such year. */
+    bool provisional;
+    int provisional_year;
+    gk_date paused_since;     /* open, due unknown: the date the pending correction or the
+                                 earliest open pause began; else 0 */
     /* Measured at T = closed_on for a closed application, else at as_of:
      * overdue: more than `period` working days were counted in (S, T] — for a closed
      *   application, it was closed late;
@@ -88,9 +129,8 @@ struct app_clock {
      *   the old start, and the full period returns when the correction arrives. */
     bool overdue;
     int working_days_left;
-    /* The count needed dates after the end of the calendar data (the yearly holiday
-     * notice is not loaded yet): due_known is false if the due date lies beyond it, and
-     * working_days_left only counts up to the data's last day. Pages should say so. */
+    /* The count needed dates after the end of the calendar (2099): due_known is false if
+     * the due date lies beyond it, and working_days_left only counts up to its last day. */
     bool calendar_exhausted;
 };
 
@@ -104,5 +144,22 @@ res_t deadline_compute(const calendar_t *cal, gk_date received, const struct app
 
 /* The Chinese label of a status code, or NULL for an unknown code. */
 const char *deadline_status_label(const char *status);
+
+/* The explanation of a computed clock, in Chinese (contracts §6 `why` and `warnings`):
+ * one string per step (receipt and Regulation, each correction round, the start, each
+ * pause with its dates and the working days it did not count, the extension, the
+ * result, the provisional note), and one per warning. */
+struct clock_text {
+    char **why;
+    size_t nwhy;
+    char **warnings;
+    size_t nwarnings;
+};
+
+/* Fills *out for events that deadline_compute accepted with the same arguments and
+ * whose clock is *clk. Free with clock_text_free. */
+void deadline_explain(const calendar_t *cal, gk_date received, const struct app_event *ev, size_t n,
+                      gk_date as_of, const struct app_clock *clk, struct clock_text *out);
+void clock_text_free(struct clock_text *t);
 
 #endif

@@ -3,6 +3,7 @@
  * so memory stays flat however large the file. */
 #include "records/import.h"
 #include "store/store_attachments.h"
+#include "store/store_holidays.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include <errno.h>
@@ -17,8 +18,18 @@ struct agency_origin {
     long long line;
 };
 
+/* A case and where it was read: the application it names must exist once every file
+ * is read (it may come later in the same import). */
+struct case_origin {
+    char *application, *file;
+    long long line;
+};
+
 struct importer {
     store_t *store;
+    calendar_t *cal; /* the database's calendar, for the events' dates */
+    struct case_origin *cases;
+    size_t ncases;
     FILE *errors;
     struct import_result *res;
     const char *file;
@@ -93,6 +104,35 @@ static int put_attachment(store_t *s, const struct attachment_rec *r, char **err
 }
 
 /* Writes one valid record. Returns 0, 1 (refused: reported), -1 (runtime failure). */
+static void remember_case(struct importer *im, const char *application)
+{
+    im->cases = xrealloc(im->cases, (im->ncases + 1) * sizeof *im->cases);
+    im->cases[im->ncases++] = (struct case_origin){xstrdup(application), xstrdup(im->file), im->line};
+}
+
+/* Contracts §2: a case's `application` names an application of this import or of the
+ * database. */
+static void check_cases(struct importer *im)
+{
+    for (size_t i = 0; i < im->ncases && !im->res->runtime_failure; i++) {
+        struct application_rec a;
+        char *err = NULL;
+        res_t rc = store_get_application(im->store, im->cases[i].application, &a, &err);
+        if (rc == RES_OK) {
+            application_rec_free(&a);
+        } else if (rc == RES_NOT_FOUND) {
+            char reason[200];
+            snprintf(reason, sizeof reason, "no application '%.120s' in this import or the database",
+                     im->cases[i].application);
+            report(im, im->cases[i].file, im->cases[i].line, "application", reason);
+        } else {
+            gk_error("import", "%s", err ? err : "database failure");
+            im->res->runtime_failure = true;
+        }
+        free(err);
+    }
+}
+
 static int write_record(struct importer *im, struct record *r)
 {
     char *err = NULL;
@@ -107,7 +147,11 @@ static int write_record(struct importer *im, struct record *r)
         break;
     case REC_ITEM: rc = store_put_item(im->store, &r->u.item, &err); break;
     case REC_APPLICATION: rc = store_put_application(im->store, &r->u.application, &err); break;
-    case REC_CASE: rc = store_put_case(im->store, &r->u.kase, &err); break;
+    case REC_CASE:
+        rc = store_put_case(im->store, &r->u.kase, &err);
+        if (rc == 0 && r->u.kase.application)
+            remember_case(im, r->u.kase.application);
+        break;
     case REC_VISIT: rc = store_put_visit(im->store, &r->u.visit, &err); break;
     case REC_TALLY: rc = store_put_tally(im->store, &r->u.tally, &err); break;
     case REC_NARRATIVE: rc = store_put_narrative(im->store, &r->u.narrative, &err); break;
@@ -151,7 +195,7 @@ static int read_stream(struct importer *im, FILE *in)
         if (blank)
             continue;
         struct record r;
-        if (record_parse(line + start, (size_t)len - start, &r, on_field_error, im) == 0) {
+        if (record_parse(line + start, (size_t)len - start, im->cal, &r, on_field_error, im) == 0) {
             im->res->count[r.type]++;
             /* After the first error nothing will be kept; validation goes on to list every error. */
             if (write_record(im, &r) < 0) {
@@ -205,6 +249,12 @@ static res_t run(struct importer *im, char *const *names, int n, FILE *stream, b
         store_rollback(im->store);
         return RES_FAILED;
     }
+    if (store_load_calendar(im->store, &im->cal, &err) != RES_OK) {
+        gk_error("import", "%s", err);
+        free(err);
+        store_rollback(im->store);
+        return RES_FAILED;
+    }
     for (int i = 0; i < n && !im->res->runtime_failure; i++) {
         im->file = names[i];
         FILE *in = stream;
@@ -221,6 +271,8 @@ static res_t run(struct importer *im, char *const *names, int n, FILE *stream, b
     }
     if (!im->res->runtime_failure && im->agencies_changed)
         finish_agencies(im);
+    if (!im->res->runtime_failure)
+        check_cases(im);
     if (!im->res->runtime_failure && !im->res->errors && !dry_run && store_bulk_end(im->store, &err)) {
         gk_error("import", "%s", err);
         free(err);
@@ -249,6 +301,12 @@ static res_t run(struct importer *im, char *const *names, int n, FILE *stream, b
         free(im->origins[i].file);
     }
     free(im->origins);
+    for (size_t i = 0; i < im->ncases; i++) {
+        free(im->cases[i].application);
+        free(im->cases[i].file);
+    }
+    free(im->cases);
+    calendar_free(im->cal);
     return status;
 }
 

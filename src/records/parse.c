@@ -41,6 +41,7 @@ static const char *const allowed[REC_TYPE_COUNT][20] = {
 #define ATTACHMENT_IMPORT_MAX (64 * 1024 * 1024)
 
 struct ctx {
+    const calendar_t *cal;
     record_error_fn error;
     void *ud;
     int errors;
@@ -343,7 +344,8 @@ static bool parse_event(struct ctx *c, json_t *e, struct app_event *ev)
             fail(c, "party", "'%s' is not one of: third_party, agency", ev->party);
         break;
     case EV_EXTENDED:
-        if (int_field(c, e, "days", true, 1, 20, &days))
+        /* The cap depends on the Regulation (15 or 20): the clock checks it with its reason. */
+        if (int_field(c, e, "days", true, 1, 366, &days))
             ev->days = (int)days;
         ev->reason = str_field(c, e, "reason", false, 4000);
         break;
@@ -424,7 +426,7 @@ static void parse_application(struct ctx *c, json_t *o, struct record *rec)
     /* The history decides closed/outcome; the record must say the same (contracts §2). */
     struct app_clock clk;
     char *err = NULL;
-    if (deadline_compute(calendar_default(), r->received, r->events, n, date_today_cst(), &clk, &err)) {
+    if (deadline_compute(c->cal, r->received, r->events, n, date_today_cst(), &clk, &err)) {
         /* deadline_compute says "events[3]: kind: why"; the import says "events[3].kind: why". */
         char *colon = strstr(err, ": ");
         char *second = colon ? strstr(colon + 2, ": ") : NULL;
@@ -616,9 +618,10 @@ static void parse_attachment(struct ctx *c, json_t *o, struct record *out)
     }
 }
 
-int record_parse(const char *line, size_t len, struct record *out, record_error_fn error, void *ud)
+int record_parse(const char *line, size_t len, const calendar_t *cal, struct record *out, record_error_fn error,
+                 void *ud)
 {
-    struct ctx c = {error, ud, 0, ""};
+    struct ctx c = {cal, error, ud, 0, ""};
     memset(out, 0, sizeof *out);
     json_error_t jerr;
     json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);

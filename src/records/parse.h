@@ -31,9 +31,11 @@ struct record {
 
 typedef void (*record_error_fn)(void *ud, const char *field, const char *reason);
 
-/* Parses LINE (len bytes). Returns the number of errors reported (0: *out is filled and
- * must be released with record_release). */
-int record_parse(const char *line, size_t len, struct record *out, record_error_fn error, void *ud);
+/* Parses LINE (len bytes); an application's events are checked against CAL (the
+ * database's calendar: built-in and imported holiday notices). Returns the number of
+ * errors reported (0: *out is filled and must be released with record_release). */
+int record_parse(const char *line, size_t len, const calendar_t *cal, struct record *out, record_error_fn error,
+                 void *ud);
 void record_release(struct record *r);
 
 #endif

@@ -10,7 +10,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 int store_schema_current(void)
 {
@@ -596,4 +596,41 @@ res_t store_channel_names(store_t *s, const char *agency_code,
                           int (*fn)(const char *channel, const char *name, void *ud), void *ud, char **err)
 {
     return DISPATCH(channel_names, agency_code, fn, ud, err);
+}
+
+/* ---- the statutory clock: imported holiday notices ---- */
+
+res_t store_holidays_replace(store_t *s, const struct holiday_list *rows, const char *source,
+                             const char *imported_at, char **err)
+{
+    return DISPATCH(holidays_replace, rows, source, imported_at, err);
+}
+
+res_t store_holidays_each(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud,
+                          char **err)
+{
+    return DISPATCH(holidays_each, fn, ud, err);
+}
+
+res_t store_holiday_years_each(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud),
+                               void *ud, char **err)
+{
+    return DISPATCH(holiday_years_each, fn, ud, err);
+}
+
+static int collect_holiday(gk_date date, bool workday, const char *name, void *ud)
+{
+    holiday_list_add(ud, date, workday, name);
+    return 0;
+}
+
+res_t store_load_calendar(store_t *s, calendar_t **out, char **err)
+{
+    struct holiday_list rows = {0};
+    *out = NULL;
+    res_t rc = store_holidays_each(s, collect_holiday, &rows, err);
+    if (rc == RES_OK)
+        *out = calendar_build(&rows);
+    holiday_list_free(&rows);
+    return rc;
 }

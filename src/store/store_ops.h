@@ -16,6 +16,7 @@
 #include "store/store_attachments.h"
 #include "store/store_audit.h"
 #include "store/store_feed.h"
+#include "store/store_holidays.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
 
@@ -135,6 +136,10 @@ struct store_ops {
                               char **err);
     res_t (*channel_names)(store_t *s, const char *agency_code,
                            int (*fn)(const char *channel, const char *name, void *ud), void *ud, char **err);
+    /* the statutory clock: imported holiday notices (store_holidays.h) */
+    res_t (*holidays_replace)(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
+    res_t (*holidays_each)(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
+    res_t (*holiday_years_each)(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -87,7 +87,8 @@ check "no database error in the server's log" bash -c "! grep -qi 'attempt to wr
 # --- writers refuse in one line
 printf '%s\n' '{"type":"agency","code":"x","name":"某机关","kind":"other"}' >"$tmp/one.jsonl"
 chmod 644 "$tmp/one.jsonl"
-for cmd in "init" "demo" "import $tmp/one.jsonl" "settings set per_ip_limit 64" "settings unset per_ip_limit" "user disable editor"; do
+printf '%s\n' 'date,kind,name' '2027-01-01,holiday,元旦' >"$tmp/notice.csv" && chmod 644 "$tmp/notice.csv"
+for cmd in "init" "demo" "import $tmp/one.jsonl" "settings set per_ip_limit 64" "settings unset per_ip_limit" "user disable editor" "calendar import $tmp/notice.csv"; do
   # shellcheck disable=SC2086
   gk --db "$tmp/ro/gk.db" $cmd >"$tmp/w.out" 2>"$tmp/w.err"
   rc=$?

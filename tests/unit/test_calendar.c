@@ -1,9 +1,11 @@
 /* The working-day calendar: the embedded data against the facts of shared/data/README.md,
- * the arithmetic (add / between) and its refusals, and the CSV parser's errors. */
+ * the arithmetic (add / between) and its refusals, provisional years and imported
+ * notices, and the CSV parser's errors. */
 #include "test.h"
 #include "test_date.h"
 #include "domain/calendar.h"
 #include "util/embed.h"
+#include "util/xalloc.h"
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -107,15 +109,32 @@ static void test_range(void)
     const calendar_t *cal = calendar_default();
     char s[DATE_STR_SIZE], r[32];
     CHECK_STR(date_format(calendar_first(cal), s), "2004-01-01");
-    CHECK_STR(date_format(calendar_last(cal), s), "2026-12-31");
-    CHECK_STR(calendar_range_text(cal, r, sizeof r), "2004-01-01 to 2026-12-31");
+    CHECK_STR(date_format(calendar_last(cal), s), "2099-12-31");
+    CHECK_STR(calendar_range_text(cal, r, sizeof r), "2004-01-01 to 2099-12-31");
     CHECK(calendar_covers(cal, D("2004-01-01")));
     CHECK(calendar_covers(cal, D("2026-12-31")));
+    CHECK(calendar_covers(cal, D("2027-01-01")));
+    CHECK(calendar_covers(cal, D("2099-12-31")));
     CHECK(!calendar_covers(cal, D("2003-12-31")));
-    CHECK(!calendar_covers(cal, D("2027-01-01")));
+    CHECK(!calendar_covers(cal, D("2100-01-01")));
     CHECK_INT(workday("2003-12-31"), -1); /* a Wednesday, but not guessed */
-    CHECK_INT(workday("2027-01-04"), -1);
+    CHECK_INT(workday("2100-01-04"), -1);
     CHECK_INT(workday("2026-12-31"), 1);
+    /* Built-in years are official; the years after them provisional, Monday to Friday. */
+    CHECK(calendar_year_official(cal, 2004));
+    CHECK(calendar_year_official(cal, 2026));
+    CHECK(!calendar_year_official(cal, 2027));
+    CHECK(!calendar_year_official(cal, 2003));
+    CHECK(!calendar_year_official(cal, 2100));
+    CHECK_INT(workday("2027-01-01"), 1); /* a Friday: New Year's Day unknown until the notice */
+    CHECK_INT(workday("2027-01-02"), 0);
+    CHECK_INT(workday("2027-01-04"), 1);
+    int year = 0;
+    CHECK(!calendar_span_provisional(cal, D("2018-01-01"), D("2026-12-31"), &year));
+    CHECK(calendar_span_provisional(cal, D("2026-12-20"), D("2027-01-15"), &year));
+    CHECK_INT(year, 2027);
+    CHECK(calendar_span_provisional(cal, D("2028-03-01"), D("2026-12-20"), &year)); /* either order */
+    CHECK_INT(year, 2027);
     /* The same calendar every time, from any thread. */
     CHECK(calendar_default() == cal);
 }
@@ -170,17 +189,21 @@ static void test_add_between(void)
 
     /* Refusals: a start or a walk outside the data. */
     CHECK_STR(add("2003-12-31", 1), "refused");
-    CHECK_STR(add("2027-01-04", 0), "refused");
+    CHECK_STR(add("2100-01-04", 0), "refused");
     CHECK_STR(add("2026-12-30", 1), "2026-12-31");
-    CHECK_STR(add("2026-12-30", 2), "refused");
+    CHECK_STR(add("2026-12-30", 2), "2027-01-01"); /* provisional: Mon–Fri */
+    CHECK_STR(add("2026-12-20", 20), "2027-01-15");
+    CHECK_STR(add("2099-12-30", 1), "2099-12-31");
+    CHECK_STR(add("2099-12-30", 2), "refused");
     CHECK_STR(add("2004-01-05", -1), "2004-01-02");
     CHECK_STR(add("2004-01-05", -2), "refused");
     CHECK_STR(add("2010-06-01", 1000000), "refused");
     CHECK_STR(add("2010-06-01", -2147483647 - 1), "refused");
     CHECK_INT(between("2003-12-31", "2004-01-05"), -99999);
-    CHECK_INT(between("2026-12-01", "2027-01-05"), -99999);
+    CHECK_INT(between("2026-12-31", "2027-01-08"), 6);
+    CHECK_INT(between("2099-12-01", "2100-01-05"), -99999);
     gk_date keep = 12345;
-    CHECK_INT(calendar_add_workdays(calendar_default(), D("2026-12-30"), 5, &keep), -1);
+    CHECK_INT(calendar_add_workdays(calendar_default(), D("2099-12-30"), 5, &keep), -1);
     CHECK_INT(keep, 12345); /* untouched on refusal */
 
     /* add and between are inverse over the whole range, and add lands on working days. */
@@ -210,15 +233,24 @@ static void test_add_between(void)
 }
 
 /* Parses csv and returns the error text (malloc'd), or NULL if it parsed. */
-static char *parse_error(const char *csv)
+static char *parse_error_n(const char *csv, size_t len)
 {
     char *err = NULL;
-    calendar_t *c = calendar_parse(csv, strlen(csv), &err);
-    if (c) {
-        calendar_free(c);
+    size_t line = 0;
+    struct holiday_list l;
+    if (holiday_list_parse(csv, len, &l, &line, &err) == 0) {
+        holiday_list_free(&l);
         return NULL;
     }
-    return err ? err : strdup("(no error text)");
+    CHECK(l.n == 0 && l.rows == NULL); /* nothing kept on refusal */
+    char *text = xasprintf("line %zu: %s", line, err ? err : "(no error text)");
+    free(err);
+    return text;
+}
+
+static char *parse_error(const char *csv)
+{
+    return parse_error_n(csv, strlen(csv));
 }
 
 #define CHECK_PARSE_ERROR(csv, want)      \
@@ -242,29 +274,42 @@ static void test_parse(void)
     const char *ok = "date,kind,name\r\n2004-01-01,holiday,元旦\r\n2004-01-02,holiday,元旦\r\n"
                      "2004-01-03,workday,元旦\r\n\n";
     char *err = NULL;
-    calendar_t *c = calendar_parse(ok, strlen(ok), &err);
-    CHECK(c != NULL);
+    size_t line = 0;
+    struct holiday_list l;
+    CHECK_INT(holiday_list_parse(ok, strlen(ok), &l, &line, &err), 0);
     CHECK(err == NULL);
-    if (c) {
-        char s[DATE_STR_SIZE];
-        CHECK_STR(date_format(calendar_first(c), s), "2004-01-01");
-        CHECK_STR(date_format(calendar_last(c), s), "2004-12-31");
-        CHECK_INT(calendar_is_workday(c, D("2004-01-01")), 0);
-        CHECK_INT(calendar_is_workday(c, D("2004-01-03")), 1); /* a Saturday */
-        CHECK_INT(calendar_is_workday(c, D("2004-01-04")), 0);
-        int n = 0;
-        CHECK_INT(calendar_workdays_between(c, D("2004-01-01"), D("2004-12-31"), &n), 0);
-        CHECK_INT(n, 262 - 2 + 1); /* 262 weekdays in 2004 */
-        CHECK_INT(calendar_is_workday(c, D("2005-01-03")), -1);
-        calendar_free(c);
-    }
-    /* No final newline is fine too. */
+    CHECK_INT((int)l.n, 3);
+    CHECK_INT(holiday_list_first_year(&l), 2004);
+    CHECK_INT(holiday_list_last_year(&l), 2004);
+    if (l.n == 3)
+        CHECK_STR(l.rows[2].name, "元旦");
+    /* As an imported notice, it replaces the built-in 2004 (which has 01-01 off only). */
+    calendar_t *c = calendar_build(&l);
+    CHECK_INT(calendar_is_workday(c, D("2004-01-01")), 0);
+    CHECK_INT(calendar_is_workday(c, D("2004-01-02")), 0);
+    CHECK_INT(calendar_is_workday(c, D("2004-01-03")), 1); /* a Saturday */
+    CHECK_INT(calendar_is_workday(c, D("2004-01-04")), 0);
+    CHECK_INT(calendar_is_workday(c, D("2004-01-19")), 1); /* built-in 春节 rows are gone */
+    int n = 0;
+    CHECK_INT(calendar_workdays_between(c, D("2004-01-01"), D("2004-12-31"), &n), 0);
+    CHECK_INT(n, 262 - 2 + 1); /* 262 weekdays in 2004 */
+    CHECK(calendar_year_official(c, 2004));
+    CHECK_INT(calendar_is_workday(c, D("2005-02-09")), 0); /* other years stay built in */
+    calendar_free(c);
+    holiday_list_free(&l);
+    /* No final newline is fine too, and a byte-order mark as spreadsheets write it. */
     CHECK_PARSES("date,kind,name\n2004-05-01,holiday,劳动节");
+    CHECK_PARSES("\xEF\xBB\xBF" "date,kind,name\n2004-01-01,holiday,元旦\n");
 
     CHECK_PARSE_ERROR("", "line 1: header: the data is empty (expected 'date,kind,name')");
-    CHECK_PARSE_ERROR("\xEF\xBB\xBF" "date,kind,name\n2004-01-01,holiday,元旦\n",
-                      "line 1: header: expected 'date,kind,name', got '\xEF\xBB\xBF" "date,kind,name'");
-    CHECK_PARSE_ERROR("date,kind,name\n", "line 1: no data rows after the header");
+    CHECK_PARSE_ERROR("date;kind;name\n2004-01-01,holiday,元旦\n",
+                      "line 1: header: expected 'date,kind,name', got 'date;kind;name'");
+    CHECK_PARSE_ERROR("date,kind,name\n", "line 1: date: no data rows after the header");
+    CHECK_PARSE_ERROR("date,kind,name\n2003-12-31,holiday,元旦\n",
+                      "line 2: date: 2003-12-31 is outside the years the calendar covers (2004–2099)");
+    CHECK_PARSE_ERROR("date,kind,name\n2100-01-01,holiday,元旦\n",
+                      "line 2: date: 2100-01-01 is outside the years the calendar covers (2004–2099)");
+    CHECK_PARSE_ERROR("date,kind,name\n2004-01-01,holiday,元,旦\n", "line 2: name: holds a NUL byte or a comma");
     CHECK_PARSE_ERROR("date,kind,name\n2004-01-01,holiday,元旦\n2004-1-02,holiday,元旦\n",
                       "line 3: date: '2004-1-02' is not a date YYYY-MM-DD");
     CHECK_PARSE_ERROR("date,kind,name\n2004-02-30,holiday,x\n",
@@ -282,15 +327,14 @@ static void test_parse(void)
     CHECK_PARSE_ERROR("date,kind,name\n2004-01-01,holiday,\n",
                       "line 2: name: empty (the holiday the row belongs to, e.g. 春节)");
     CHECK_PARSE_ERROR("date,kind,name\n2004-01-01;holiday;元旦\n",
-                      "line 2: expected three fields date,kind,name, got '2004-01-01;holiday;元旦'");
+                      "line 2: row: expected three fields date,kind,name, got '2004-01-01;holiday;元旦'");
     CHECK_PARSE_ERROR("date,kind,name\n2004-01-01,holiday,元旦\n\n2004-05-01,holiday,劳动节\n",
-                      "line 3: empty line");
+                      "line 3: row: empty line");
     CHECK_PARSE_ERROR("date,kind,name\n2004-01-01,holiday,元旦\n2006-01-02,holiday,元旦\n",
-                      "line 3: no rows for 2005, a year inside the range 2004–2006 (its holidays are missing)");
+                      "line 3: date: no rows for 2005, a year inside the range 2004–2006 (its holidays are missing)");
     /* A NUL inside a field is refused, not read as the end of the line. */
     const char nul[] = "date,kind,name\n2004-01\0-01,holiday,x\n";
-    err = NULL;
-    CHECK(calendar_parse(nul, sizeof nul - 1, &err) == NULL);
+    err = parse_error_n(nul, sizeof nul - 1);
     CHECK_CONTAINS(err, "line 2: date:");
     free(err);
 
@@ -305,8 +349,43 @@ static void test_parse(void)
     }
 }
 
+/* A provisional year, then its notice: the answers change, nothing else does. */
+static void test_imported_year(void)
+{
+    const char *notice = "date,kind,name\n2027-01-01,holiday,元旦\n2027-02-06,holiday,春节\n"
+                         "2027-02-08,holiday,春节\n2027-02-20,workday,春节\n";
+    struct holiday_list l;
+    size_t line;
+    char *err = NULL;
+    CHECK_INT(holiday_list_parse(notice, strlen(notice), &l, &line, &err), 0);
+    calendar_t *before = calendar_build(NULL), *after = calendar_build(&l);
+    CHECK(!calendar_year_official(before, 2027));
+    CHECK(calendar_year_official(after, 2027));
+    CHECK(!calendar_span_provisional(after, D("2026-12-20"), D("2027-12-31"), NULL));
+    CHECK(calendar_span_provisional(after, D("2026-12-20"), D("2028-01-03"), NULL));
+    CHECK_INT(calendar_is_workday(before, D("2027-01-01")), 1);
+    CHECK_INT(calendar_is_workday(after, D("2027-01-01")), 0);
+    CHECK_INT(calendar_is_workday(before, D("2027-02-20")), 0);
+    CHECK_INT(calendar_is_workday(after, D("2027-02-20")), 1); /* a Saturday worked */
+    gk_date a = 0, b = 0;
+    calendar_add_workdays(before, D("2026-12-20"), 20, &a);
+    calendar_add_workdays(after, D("2026-12-20"), 20, &b);
+    char s[DATE_STR_SIZE];
+    CHECK_STR(date_format(a, s), "2027-01-15");
+    CHECK_STR(date_format(b, s), "2027-01-18"); /* 01-01 off */
+    /* The built-in years are untouched by an import of another year. */
+    int nb = 0, na = 0;
+    calendar_workdays_between(before, D("2004-01-01"), D("2026-12-31"), &nb);
+    calendar_workdays_between(after, D("2004-01-01"), D("2026-12-31"), &na);
+    CHECK_INT(na, nb);
+    calendar_free(before);
+    calendar_free(after);
+    holiday_list_free(&l);
+}
+
 void run_tests(void)
 {
+    test_imported_year();
     test_known_days();
     test_year_totals();
     test_range();

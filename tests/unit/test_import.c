@@ -128,6 +128,64 @@ static void test_bad_records(void)
                  ":4: date: '2018-13-01' is not a date");
 }
 
+#define APP(id, received, events)                                                                       \
+    "{\"type\":\"application\",\"id\":\"" id "\",\"agency\":\"fin\",\"applicant_type\":\"natural_person\","   \
+    "\"received\":\"" received "\",\"events\":[" events "]}\n"
+
+/* The statutory clock's rules at import (issue 9 "Bad input"): FILE:LINE: events[i].field. */
+static void test_event_rules(void)
+{
+    /* Extension caps: 15 under the 2007 Regulation, 20 under the revised one. */
+    expect_error(APP("x1", "2019-02-22", "{\"kind\":\"extended\",\"date\":\"2019-03-08\",\"days\":16}"),
+                 ":4: events[0].days: 16 (an extension is 1 to 15 working days under the 2007 Regulation, 第二十四条)");
+    expect_error(APP("x2", "2019-05-15", "{\"kind\":\"extended\",\"date\":\"2019-06-03\",\"days\":21}"),
+                 ":4: events[0].days: 21 (an extension is 1 to 20 working days under the 2019 Regulation, 第三十三条)");
+    /* A second extension. */
+    expect_error(APP("x3", "2020-03-02", "{\"kind\":\"extended\",\"date\":\"2020-03-20\",\"days\":5},"
+                                         "{\"kind\":\"extended\",\"date\":\"2020-03-23\",\"days\":5}"),
+                 ":4: events[1].kind: extended a second time (first by events[0]); the period can be extended once only");
+    /* A reply (any event) before receipt, and events out of order. */
+    expect_error(APP("x4", "2020-03-02", "{\"kind\":\"replied\",\"date\":\"2020-02-28\",\"outcome\":\"disclosed\"}"),
+                 ":4: events[0].date: 2020-02-28 is before the receipt date 2020-03-02");
+    expect_error(APP("x5", "2020-03-02", "{\"kind\":\"consultation_started\",\"date\":\"2020-03-10\",\"party\":\"agency\"},"
+                                         "{\"kind\":\"consultation_ended\",\"date\":\"2020-03-09\"}"),
+                 ":4: events[1].date: 2020-03-09 is before the 2020-03-10 of events[0] (events must be in date order)");
+    /* A receipt before the calendar (2004). */
+    expect_error(APP("x6", "2003-12-30", ""), ":4: received: 2003-12-30 is outside the calendar data");
+    /* Within the caps: accepted, also in a year without a notice (provisional). */
+    store_t *s = fresh_store();
+    char *errors = NULL;
+    struct import_result res;
+    CHECK_INT(import_text(s, AGENCIES APP("ok15", "2019-02-22", "{\"kind\":\"extended\",\"date\":\"2019-03-08\",\"days\":15}")
+                             APP("ok27", "2027-01-11", "{\"kind\":\"extended\",\"date\":\"2027-02-01\",\"days\":20}"),
+                          &errors, &res), RES_OK);
+    free(errors);
+    store_close(s);
+}
+
+#define CASE(id, app) \
+    "{\"type\":\"case\",\"id\":\"" id "\",\"agency\":\"fin\",\"kind\":\"reconsideration\",\"filed\":\"2020-05-01\",\"application\":\"" app "\"}\n"
+
+/* A case names an application of the same import (before or after it) or of the database. */
+static void test_case_application(void)
+{
+    expect_error(CASE("c1", "nope"), ":4: application: no application 'nope' in this import or the database");
+    store_t *s = fresh_store();
+    char *errors = NULL;
+    struct import_result res;
+    /* The case comes first, its application after it in the same import. */
+    CHECK_INT(import_text(s, AGENCIES CASE("c2", "a-later") APP("a-later", "2020-03-02", ""), &errors, &res), RES_OK);
+    free(errors);
+    /* A later import may name an application already in the database. */
+    CHECK_INT(import_text(s, CASE("c3", "a-later"), &errors, &res), RES_OK);
+    free(errors);
+    /* …and is refused, naming file and line, for one that is not. */
+    CHECK_INT(import_text(s, CASE("c4", "a-later") CASE("c5", "missing"), &errors, &res), RES_REFUSED);
+    CHECK_CONTAINS(errors, ":2: application: no application 'missing' in this import or the database");
+    free(errors);
+    store_close(s);
+}
+
 static void test_all_errors_listed(void)
 {
     store_t *s = fresh_store();
@@ -276,6 +334,8 @@ void run_tests(void)
     test_error_lines_escaped();
     test_search_index_after_import();
     test_bad_records();
+    test_event_rules();
+    test_case_application();
     test_all_errors_listed();
     test_reimport_updates();
     test_dry_run_writes_nothing();

@@ -181,6 +181,10 @@ res_t sqlite_audit_append(store_t *s, struct audit_entry *e, char **err);
 res_t sqlite_audit_each(store_t *s, const struct audit_filter *f, bool newest_first, long long offset, long long limit, int (*fn)(const struct audit_entry *e, void *ud), void *ud, char **err);
 res_t sqlite_audit_count(store_t *s, const struct audit_filter *f, long long *n, char **err);
 res_t sqlite_audit_head(store_t *s, long long *last_id, char **hash, char **err);
+/* the statutory clock: imported holiday notices */
+res_t sqlite_holidays_replace(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
+res_t sqlite_holidays_each(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
+res_t sqlite_holiday_years_each(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
 
 /* attachments and publishing channels (sqlite_attachments.c, sqlite_channels.c; store_attachments.h) */
 res_t sqlite_item_brief(store_t *s, const char *ext_id, struct item_brief *out, char **err);

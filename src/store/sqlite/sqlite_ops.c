@@ -85,4 +85,8 @@ const struct store_ops sqlite_ops = {
     .channel_withdraw = sqlite_channel_withdraw,
     .channel_name_set = sqlite_channel_name_set,
     .channel_names = sqlite_channel_names,
+    /* the statutory clock: imported holiday notices */
+    .holidays_replace = sqlite_holidays_replace,
+    .holidays_each = sqlite_holidays_each,
+    .holiday_years_each = sqlite_holiday_years_each,
 };
