@@ -459,6 +459,11 @@ static void test_outbox(const struct who *ed, const struct who *rev, const struc
     store_close(s);
     free(why);
 
+    /* the item editor's link opens the form ready for its item */
+    a = get("/admin/outbox?item=i2", ed->token);
+    CHECK_CONTAINS(a.body.data, "name=\"item\" value=\"i2\"");
+    answer_free(&a);
+
     /* no channel, a foreign item, the website (the portal itself): refused */
     form = xasprintf("csrf=%s&item=i1", ed->csrf);
     a = post("/admin/outbox/prepare", ed->token, form);

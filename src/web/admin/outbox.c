@@ -160,6 +160,12 @@ void admin_outbox(struct request *req, struct response *res)
     if (!admin_require(req, res, SEND_ROLES, &a))
         return;
     json_t *ctx = json_object();
+    const char *item = req_query(req, "item"); /* the item page's link: the form ready for it */
+    if (item && *item) {
+        json_t *form = json_object();
+        view_set(form, "item", item);
+        json_object_set_new(ctx, "form", form);
+    }
     render_outbox(req, res, &a, 200, ctx);
     json_decref(ctx);
 }
@@ -183,6 +189,30 @@ static char *payload_for(struct request *req, const char *channel, const struct 
     }
     char *r = xstrdup(buf_str(&out));
     buf_free(&out);
+    return r;
+}
+
+res_t outbox_prepare_channels(struct request *req, const struct admin *a, const struct item_brief *b,
+                              const char *const *picked, size_t n, char **why)
+{
+    res_t r = RES_OK;
+    json_t *done = json_array();
+    for (size_t i = 0; r == RES_OK && i < n; i++) {
+        char *payload = payload_for(req, picked[i], b);
+        long long id;
+        r = store_outbox_prepare(a->s, b->ext_id, picked[i], payload, a->now, a->staff.login, &id, why);
+        free(payload);
+        if (r == RES_OK)
+            json_array_append_new(done, json_pack("{sIss}", "outbox", (json_int_t)id, "channel", picked[i]));
+    }
+    if (r == RES_OK) {
+        json_t *after = json_pack("{sO}", "prepared", done);
+        char *aj = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+        json_decref(after);
+        r = admin_audit(req, a, "outbox.prepare", arena_printf(req->arena, "item:%s", b->ext_id), NULL, aj, why);
+        free(aj);
+    }
+    json_decref(done);
     return r;
 }
 
@@ -221,24 +251,8 @@ void admin_outbox_prepare(struct request *req, struct response *res)
         goto out;
     }
     r = store_begin(a.s, &why);
-    json_t *done = json_array();
-    for (size_t i = 0; r == RES_OK && i < n; i++) {
-        char *payload = payload_for(req, picked[i], &b);
-        long long id;
-        r = store_outbox_prepare(a.s, b.ext_id, picked[i], payload, a.now, a.staff.login, &id, &why);
-        free(payload);
-        if (r == RES_OK)
-            json_array_append_new(done, json_pack("{sIss}", "outbox", (json_int_t)id, "channel", picked[i]));
-    }
-    if (r == RES_OK) {
-        json_t *after = json_pack("{so}", "prepared", done);
-        done = NULL;
-        char *aj = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-        json_decref(after);
-        r = admin_audit(req, &a, "outbox.prepare", arena_printf(req->arena, "item:%s", b.ext_id), NULL, aj, &why);
-        free(aj);
-    }
-    json_decref(done);
+    if (r == RES_OK)
+        r = outbox_prepare_channels(req, &a, &b, picked, n, &why);
     if (r == RES_OK)
         r = store_commit(a.s, &why);
     if (r != RES_OK) {

@@ -7,12 +7,21 @@
 #define GK_WEB_ADMIN_OUTBOX_H
 #include "web/request.h"
 #include "web/response.h"
+#include "store/store_attachments.h"
+#include "web/admin/session.h"
 
-void admin_outbox(struct request *req, struct response *res);           /* GET /admin/outbox */
+void admin_outbox(struct request *req, struct response *res);           /* GET /admin/outbox[?item=] */
 void admin_outbox_prepare(struct request *req, struct response *res);   /* POST …/prepare: item, channel* */
 void admin_outbox_sent(struct request *req, struct response *res);      /* POST …/sent: id, on */
 void admin_outbox_names(struct request *req, struct response *res);     /* POST …/names: name_<channel> */
 void admin_outbox_withdraw(struct request *req, struct response *res);  /* GET …/withdraw?item= */
 void admin_outbox_withdrawn(struct request *req, struct response *res); /* POST …/withdraw: item, channel, on */
+
+/* Prepares the payloads of item B for PICKED[0..N) (outbox channels: wechat, weibo,
+ * gazette, other) with their audit row, inside the caller's transaction: the outbox form's
+ * work, and the item editor's when it publishes with channels chosen. RES_REFUSED when one of
+ * them was already sent. */
+res_t outbox_prepare_channels(struct request *req, const struct admin *a, const struct item_brief *b,
+                              const char *const *picked, size_t n, char **why);
 
 #endif
