@@ -2,7 +2,6 @@
 #include "cli/cli_audit.h"
 #include "store/store_audit.h"
 #include "util/xalloc.h"
-#include <jansson.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,16 +20,4 @@ res_t cli_audit(store_t *s, const char *action, const char *login, char *before,
     free(before);
     free(after);
     return r;
-}
-
-char *cli_audit_user_json(const char *login, const char *agency, const char *roles, bool disabled)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "login", json_string(login));
-    json_object_set_new(o, "agency", agency && *agency ? json_string(agency) : json_null());
-    json_object_set_new(o, "roles", json_string(roles));
-    json_object_set_new(o, "disabled", json_boolean(disabled));
-    char *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    return out;
 }

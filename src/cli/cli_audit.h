@@ -9,7 +9,4 @@
  * JSON texts (malloc'd, taken and freed here) or NULL. */
 res_t cli_audit(store_t *s, const char *action, const char *login, char *before, char *after, char **why);
 
-/* An account as the audit log shows it: {"login", "agency", "roles", "disabled"} (malloc'd). */
-char *cli_audit_user_json(const char *login, const char *agency, const char *roles, bool disabled);
-
 #endif

@@ -35,7 +35,7 @@ static int add_account(const char *login, const char *role, const char *agency, 
         if (r == RES_OK)
             r = store_user_add(s, login, agency, bit, hash, (long long)time(NULL), NULL, &why);
         if (r == RES_OK)
-            r = cli_audit(s, "user.create", login, NULL, cli_audit_user_json(login, agency, role, false), &why);
+            r = cli_audit(s, "user.create", login, NULL, account_audit_json(login, agency, bit, false), &why);
     }
     if (r != RES_OK) {
         gk_error("demo", "account %s: %s", login, why ? why : "cannot create");

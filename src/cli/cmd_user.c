@@ -124,11 +124,8 @@ static int add(store_t *s, int argc, char **argv)
     res_t r = store_begin(s, &why);
     if (r == RES_OK)
         r = store_user_add(s, login, agency, roles, hash, (long long)time(NULL), NULL, &why);
-    if (r == RES_OK) {
-        char role_names[128];
-        roles_format(roles, role_names, sizeof role_names);
-        r = cli_audit(s, "user.create", login, NULL, cli_audit_user_json(login, agency, role_names, false), &why);
-    }
+    if (r == RES_OK)
+        r = cli_audit(s, "user.create", login, NULL, account_audit_json(login, agency, roles, false), &why);
     if (r == RES_OK)
         r = store_commit(s, &why);
     if (r != RES_OK) {
@@ -175,13 +172,10 @@ static int change(store_t *s, const char *sub, const char *login)
     if (r == RES_OK)
         r = passwd ? store_user_set_password(s, login, hash, (long long)time(NULL), &why)
                    : store_user_set_disabled(s, login, true, &why);
-    if (r == RES_OK) {
-        char roles[128];
-        roles_format(u.roles, roles, sizeof roles);
+    if (r == RES_OK)
         r = passwd ? cli_audit(s, "user.password", login, NULL, NULL, &why)
-                   : cli_audit(s, "user.disable", login, cli_audit_user_json(login, u.agency, roles, u.disabled),
-                               cli_audit_user_json(login, u.agency, roles, true), &why);
-    }
+                   : cli_audit(s, "user.disable", login, account_audit_json(login, u.agency, u.roles, u.disabled),
+                               account_audit_json(login, u.agency, u.roles, true), &why);
     if (r == RES_OK)
         r = store_commit(s, &why);
     if (r != RES_OK) {

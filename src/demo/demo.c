@@ -343,11 +343,13 @@ int demo_write_jsonl(FILE *out)
     demo_data_open();
     demo_agencies(&ctx);
     demo_items(&ctx);
+    demo_guide_items(&ctx); /* service guides */
     demo_applications(&ctx);
     demo_reviews(&ctx);
     demo_visits(&ctx);
     demo_tallies(&ctx);
     demo_narratives(&ctx);
+    demo_guides(&ctx); /* service guides */
     demo_attachments(&ctx);
     demo_data_close();
     free(ctx.apps);

@@ -119,6 +119,10 @@ void demo_attachments(struct demo_ctx *ctx);
 /* The sections, in output order. */
 void demo_agencies(struct demo_ctx *ctx);
 void demo_items(struct demo_ctx *ctx);
+/* service guides (demo_guides.c): the 办理流程清单 items, after the other items; the guide
+ * records, after everything else */
+void demo_guide_items(struct demo_ctx *ctx);
+void demo_guides(struct demo_ctx *ctx);
 void demo_applications(struct demo_ctx *ctx);
 void demo_reviews(struct demo_ctx *ctx);
 void demo_visits(struct demo_ctx *ctx);

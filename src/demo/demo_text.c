@@ -367,6 +367,13 @@ void demo_text_column(struct demo_rng *r, const char *col, gk_date d, const stru
             days = json_integer_value(json_object_get(s, "days_before_2019_05_15"));
         extra = json_pack("{s:s, s:s, s:s, s:I, s:s}", "service", demo_str(s, "name"), "basis", demo_str(s, "basis"),
                           "materials", demo_str(s, "materials"), "days", days, "window", a->short_name);
+        /* service guides: every service has its guide page, bszn-NN (demo_guides.c) */
+        size_t at = 0;
+        while (json_array_get(vocab("services"), at) != s)
+            at++;
+        char *href = xasprintf("/guide/bszn-%02zu", at + 1);
+        json_object_set_new(extra, "guide_href", json_string(href));
+        free(href);
     } else if (strcmp(col, "bmfw/zxcx") == 0) {
         const json_t *s = pick(r, vocab("query_subjects"));
         a = demo_agency(demo_str(s, "agency"));

@@ -1,5 +1,7 @@
 /* Staff accounts' rules (accounts.h). */
 #include "domain/accounts.h"
+#include "util/buf.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -9,7 +11,7 @@
 static const struct {
     unsigned bit;
     const char *name, *zh;
-} roles[ROLE_COUNT] = {
+} role_table[ROLE_COUNT] = {
     {ROLE_PLATFORM_ADMIN, "platform_admin", "平台管理员"},
     {ROLE_ADMIN, "admin", "管理员"},
     {ROLE_EDITOR, "editor", "编辑"},
@@ -21,24 +23,24 @@ static const struct {
 unsigned role_parse(const char *name)
 {
     for (int i = 0; name && i < ROLE_COUNT; i++)
-        if (strcmp(name, roles[i].name) == 0)
-            return roles[i].bit;
+        if (strcmp(name, role_table[i].name) == 0)
+            return role_table[i].bit;
     return 0;
 }
 
 const char *role_name(unsigned bit)
 {
     for (int i = 0; i < ROLE_COUNT; i++)
-        if (roles[i].bit == bit)
-            return roles[i].name;
+        if (role_table[i].bit == bit)
+            return role_table[i].name;
     return NULL;
 }
 
 const char *role_label_zh(unsigned bit)
 {
     for (int i = 0; i < ROLE_COUNT; i++)
-        if (roles[i].bit == bit)
-            return roles[i].zh;
+        if (role_table[i].bit == bit)
+            return role_table[i].zh;
     return NULL;
 }
 
@@ -47,9 +49,9 @@ static void join(unsigned mask, bool zh, const char *sep, char *out, size_t outs
     size_t used = 0;
     out[0] = '\0';
     for (int i = 0; i < ROLE_COUNT; i++) {
-        if (!(mask & roles[i].bit))
+        if (!(mask & role_table[i].bit))
             continue;
-        int n = snprintf(out + used, outsz - used, "%s%s", used ? sep : "", zh ? roles[i].zh : roles[i].name);
+        int n = snprintf(out + used, outsz - used, "%s%s", used ? sep : "", zh ? role_table[i].zh : role_table[i].name);
         if (n < 0 || (size_t)n >= outsz - used)
             return;
         used += (size_t)n;
@@ -162,4 +164,22 @@ res_t password_check_strength(const char *pw, const char *login, char **why)
         return RES_REFUSED;
     }
     return RES_OK;
+}
+
+char *account_audit_json(const char *login, const char *agency, unsigned roles, bool disabled)
+{
+    char names[160];
+    roles_format(roles, names, sizeof names);
+    buf_t b = BUF_INIT;
+    buf_puts(&b, "{\"login\":");
+    esc_json_string(&b, login ? login : "");
+    buf_puts(&b, ",\"agency\":");
+    if (agency && *agency)
+        esc_json_string(&b, agency);
+    else
+        buf_puts(&b, "null");
+    buf_puts(&b, ",\"roles\":");
+    esc_json_string(&b, names);
+    buf_puts(&b, disabled ? ",\"disabled\":true}" : ",\"disabled\":false}");
+    return buf_take(&b);
 }

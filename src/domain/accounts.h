@@ -37,6 +37,11 @@ res_t login_check(const char *login, char **why);
  * RES_REFUSED with *why ("agency: …" or "role: …"). */
 res_t roles_check(unsigned roles, const char *agency_code, char **why);
 
+/* An account as the audit log records it, before or after a change:
+ * {"login":…,"agency":…|null,"roles":"editor,reviewer","disabled":false} (malloc'd). Never a
+ * password or its hash. */
+char *account_audit_json(const char *login, const char *agency, unsigned roles, bool disabled);
+
 #define PASSWORD_MIN_CHARS 8
 #define PASSWORD_MAX_BYTES 256
 /* The minimum strength (等保 2.0's usual reading): at least 8 characters from at least 3 of

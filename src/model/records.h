@@ -14,6 +14,7 @@ struct agency_rec {
     const char *kind;                 /* government | department | township | other */
     /* extensions (optional): what the 政府信息公开指南 shows */
     const char *short_name, *address, *office_hours, *phone, *fax, *email, *website, *postcode;
+    const char *index_pattern; /* 索引号 pattern (domain/index_pattern.h); NULL: the default */
 };
 
 struct publication_rec {
@@ -25,6 +26,10 @@ struct item_rec {
     const char *id, *agency, *title, *body, *column, *index_no, *doc_no, *topic, *genre;
     const char *statutory; /* NULL | "rule" | "normative_document" */
     gk_date written, repealed; /* NO_DATE when absent */
+    /* withdrawn from the portal on that day with a public note (editorial workflow): an item
+     * is withdrawn when withdrawn_note is set (so that a zero-initialised record is not) */
+    gk_date withdrawn;
+    const char *withdrawn_note;
     struct publication_rec *pubs;
     size_t npubs;
 };

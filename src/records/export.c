@@ -1,6 +1,7 @@
 #include "records/export.h"
 #include "records/parse.h"
 #include "store/store_attachments.h"
+#include "store/store_guides.h"
 #include "util/decimal.h"
 #include "util/err.h"
 #include "util/xalloc.h"
@@ -78,6 +79,7 @@ static int on_agency(const struct agency *a, void *ud)
     put_str(o, "email", a->email);
     put_str(o, "website", a->website);
     put_str(o, "postcode", a->postcode);
+    put_str(o, "index_pattern", a->index_pattern);
     return emit(ex, o);
 }
 
@@ -96,6 +98,10 @@ json_t *export_item_json(const struct item_rec *r)
     put_date(o, "written", r->written);
     put_str(o, "statutory", r->statutory);
     put_date(o, "repealed", r->repealed);
+    if (r->withdrawn_note) {
+        put_date(o, "withdrawn", r->withdrawn);
+        put_str(o, "withdrawn_note", r->withdrawn_note);
+    }
     if (r->npubs) {
         json_t *list = json_array();
         for (size_t i = 0; i < r->npubs; i++) {
@@ -236,6 +242,11 @@ static int on_attachment(const struct attachment_info *a, const void *data, size
     return emit(ud, o);
 }
 
+static int on_guide(const struct guide_rec *g, void *ud)
+{
+    return emit(ud, export_guide_json(g));
+}
+
 res_t export_records(store_t *s, const char *agency_code, int year, FILE *out)
 {
     struct exporter ex = {out, NULL, 0};
@@ -265,6 +276,8 @@ res_t export_records(store_t *s, const char *agency_code, int year, FILE *out)
         rc = store_each_tally(s, &f, on_tally, &ex, &err);
     if (!rc)
         rc = store_each_narrative(s, &f, on_narrative, &ex, &err);
+    if (!rc && !year) /* service guides: no input of a year's report */
+        rc = store_each_guide(s, &f, on_guide, &ex, &err);
     if (!rc)
         rc = store_attachment_each(s, NULL, &f, on_attachment, &ex, &err);
     if (ex.failed || fflush(out) != 0) {

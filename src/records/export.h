@@ -15,4 +15,9 @@ res_t export_records(store_t *s, const char *agency_code, int year, FILE *out);
  * are left out). The demo writes its items through this too. */
 json_t *export_item_json(const struct item_rec *r);
 
+/* One service guide as its import record (records/export_guide.c; absent fields left out).
+ * export_records writes every guide of the subtree after the other records, when YEAR is 0. */
+struct guide_rec;
+json_t *export_guide_json(const struct guide_rec *g);
+
 #endif

@@ -4,6 +4,7 @@
 #include "records/import.h"
 #include "store/store_attachments.h"
 #include "store/store_holidays.h"
+#include "store/store_guides.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include <errno.h>
@@ -155,6 +156,7 @@ static int write_record(struct importer *im, struct record *r)
     case REC_VISIT: rc = store_put_visit(im->store, &r->u.visit, &err); break;
     case REC_TALLY: rc = store_put_tally(im->store, &r->u.tally, &err); break;
     case REC_NARRATIVE: rc = store_put_narrative(im->store, &r->u.narrative, &err); break;
+    case REC_GUIDE: rc = store_put_guide(im->store, &r->u.guide, &err); break; /* service guides */
     case REC_ATTACHMENT: rc = put_attachment(im->store, &r->u.attachment, &err); break;
     default: rc = 0; break;
     }

@@ -2,10 +2,12 @@
  * problem of a record; cross-field rules (closed iff outcome, dates in order, events
  * against closed/outcome) run after the fields. */
 #include "records/parse.h"
+#include "records/parse_internal.h"
 #include "domain/calendar.h"
 #include "domain/deadline.h"
 #include "domain/file_name.h"
 #include "domain/file_type.h"
+#include "domain/index_pattern.h"
 #include "util/decimal.h"
 #include "util/mustache.h"
 #include "util/xalloc.h"
@@ -17,21 +19,26 @@
 #include <string.h>
 
 const char *const record_type_names[REC_TYPE_COUNT] = {
-    "agency", "item", "application", "case", "visit", "tally", "narrative", "attachment",
+    "agency", "item", "application", "case", "visit", "tally", "narrative",
+    "guide", /* service guides (records/parse_guide.c) */
+    "attachment", /* attachments (issue 8 item 4) */
 };
 
 /* Fields each type allows (besides "type"). Unknown fields are errors: they catch typos. */
 static const char *const allowed[REC_TYPE_COUNT][20] = {
     [REC_AGENCY] = {"code", "name", "parent", "kind", "short_name", "address", "office_hours", "phone", "fax",
-                    "email", "website", "postcode", NULL},
+                    "email", "website", "postcode", "index_pattern", NULL},
     [REC_ITEM] = {"id", "agency", "title", "body", "column", "index_no", "doc_no", "topic", "genre", "written",
-                  "statutory", "repealed", "publications", NULL},
+                  "statutory", "repealed", "publications", "withdrawn", "withdrawn_note", NULL},
     [REC_APPLICATION] = {"id", "agency", "applicant_type", "channel", "received", "closed", "outcome", "extended",
                          "fee_notice_yuan", "fee_paid_yuan", "events", "subject", NULL},
     [REC_CASE] = {"id", "agency", "kind", "filed", "decided", "result", "application", NULL},
     [REC_VISIT] = {"id", "agency", "date", "count", "point", NULL},
     [REC_TALLY] = {"agency", "year", "key", "value", NULL},
     [REC_NARRATIVE] = {"agency", "year", "section", "text", NULL},
+    /* service guides (records/parse_guide.c) */
+    [REC_GUIDE] = {"id", "agency", "name", "column", "summary", "basis", "conditions", "materials", "steps",
+                   "time_limit", "fees", "place", "office_hours", "phone", "online_url", "updated", NULL},
     [REC_ATTACHMENT] = {"id", "item", "name", "content", NULL},
 };
 
@@ -40,13 +47,6 @@ static const char *const allowed[REC_TYPE_COUNT][20] = {
 /* the largest attachment an import carries (decoded) */
 #define ATTACHMENT_IMPORT_MAX (64 * 1024 * 1024)
 
-struct ctx {
-    const calendar_t *cal;
-    record_error_fn error;
-    void *ud;
-    int errors;
-    char prefix[64]; /* "events[3]." while checking an event */
-};
 
 static void fail(struct ctx *c, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void fail(struct ctx *c, const char *field, const char *fmt, ...)
@@ -224,6 +224,12 @@ static void parse_agency(struct ctx *c, json_t *o, struct agency_rec *r)
         *dst[i] = str_field(c, o, names[i], false, 500);
     if (r->code && r->parent && strcmp(r->code, r->parent) == 0)
         fail(c, "parent", "an agency cannot be its own parent");
+    /* the editorial workflow's 索引号 pattern, checked by the rule the store numbers with */
+    r->index_pattern = str_field(c, o, "index_pattern", false, INDEX_PATTERN_MAX);
+    char *why = NULL;
+    if (r->index_pattern && index_pattern_check(r->index_pattern, &why) != RES_OK)
+        fail(c, "index_pattern", "%s", strchr(why, ' ') ? strchr(why, ' ') + 1 : why);
+    free(why);
     if (r->code)
         for (const char *p = r->code; *p; p++)
             if ((unsigned char)*p <= ' ' || *p == '/') {
@@ -274,6 +280,14 @@ static void parse_item(struct ctx *c, json_t *o, struct record *rec)
         fail(c, "repealed", "is before the written date");
     if (r->statutory && r->written == NO_DATE)
         fail(c, "written", "required for a rule or normative document (its 成文日期 decides the report year)");
+    /* a withdrawal (editorial workflow) keeps its public note */
+    r->withdrawn = date_field(c, o, "withdrawn", false);
+    r->withdrawn_note = str_field(c, o, "withdrawn_note", false, 4000);
+    if (r->withdrawn_note && !*r->withdrawn_note)
+        r->withdrawn_note = NULL;
+    if ((r->withdrawn != NO_DATE) != (r->withdrawn_note != NULL))
+        fail(c, r->withdrawn != NO_DATE ? "withdrawn_note" : "withdrawn",
+             "withdrawn and withdrawn_note go together (the day and the public note of a withdrawal)");
 
     json_t *pubs = typed_field(c, o, "publications", false, JSON_ARRAY, "a list");
     if (!pubs)
@@ -642,7 +656,7 @@ int record_parse(const char *line, size_t len, const calendar_t *cal, struct rec
         if (strcmp(record_type_names[i], type) == 0)
             t = i;
     if (t < 0) {
-        fail(&c, "type", "'%s' is not a record type (agency, item, application, case, visit, tally, narrative, attachment)",
+        fail(&c, "type", "'%s' is not a record type (agency, item, application, case, visit, tally, narrative, guide, attachment)",
              type);
         return c.errors;
     }
@@ -656,6 +670,7 @@ int record_parse(const char *line, size_t len, const calendar_t *cal, struct rec
     case REC_VISIT: parse_visit(&c, o, &out->u.visit); break;
     case REC_TALLY: parse_tally(&c, o, &out->u.tally); break;
     case REC_NARRATIVE: parse_narrative(&c, o, &out->u.narrative); break;
+    case REC_GUIDE: parse_guide(&c, o, out); break;
     case REC_ATTACHMENT: parse_attachment(&c, o, out); break;
     default: break;
     }
@@ -667,7 +682,52 @@ void record_release(struct record *r)
     json_decref(r->json);
     free(r->pubs);
     free(r->events);
+    arena_free(r->arena);
     free(r->blob);
     free(r->label);
     memset(r, 0, sizeof *r);
+}
+
+/* ---- the field readers, for the parsers of other record types (parse_internal.h) ---- */
+
+void rec_fail(struct ctx *c, const char *field, const char *reason)
+{
+    fail(c, field, "%s", reason);
+}
+
+const char *rec_str_field(struct ctx *c, json_t *obj, const char *name, bool required, size_t max)
+{
+    return str_field(c, obj, name, required, max);
+}
+
+gk_date rec_date_field(struct ctx *c, json_t *obj, const char *name, bool required)
+{
+    return date_field(c, obj, name, required);
+}
+
+bool rec_int_field(struct ctx *c, json_t *obj, const char *name, bool required, long long min, long long max,
+                   long long *out)
+{
+    return int_field(c, obj, name, required, min, max, out);
+}
+
+json_t *rec_typed_field(struct ctx *c, json_t *obj, const char *name, bool required, json_type type,
+                        const char *what)
+{
+    return typed_field(c, obj, name, required, type, what);
+}
+
+void rec_check_fields(struct ctx *c, json_t *obj, const char *const *names)
+{
+    check_fields(c, obj, names, false);
+}
+
+const char *rec_json_kind(const json_t *v)
+{
+    return json_kind(v);
+}
+
+bool rec_column_slug_ok(const char *s)
+{
+    return column_slug_ok(s);
 }

@@ -3,11 +3,18 @@
  * (field, reason); the importer prefixes FILE:LINE. */
 #ifndef GK_PARSE_H
 #define GK_PARSE_H
+#include "model/guide.h"
 #include "model/records.h"
-#include <stddef.h>
+#include "util/arena.h"
 #include <jansson.h>
+#include <stddef.h>
 
-enum record_type { REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE, REC_ATTACHMENT, REC_TYPE_COUNT };
+enum record_type {
+    REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE,
+    REC_GUIDE, /* service guides (records/parse_guide.c) */
+    REC_ATTACHMENT, /* attachments (issue 8 item 4) */
+    REC_TYPE_COUNT
+};
 extern const char *const record_type_names[REC_TYPE_COUNT];
 
 struct record {
@@ -20,11 +27,13 @@ struct record {
         struct visit_rec visit;
         struct tally_rec tally;
         struct narrative_rec narrative;
+        struct guide_rec guide;
         struct attachment_rec attachment;
     } u;
     json_t *json; /* owns the strings the struct points to */
     struct publication_rec *pubs;
     struct app_event *events;
+    arena_t *arena; /* a guide's lists (NULL for other types) */
     unsigned char *blob; /* an attachment's decoded content */
     char *label;         /* an attachment's cleaned name */
 };

@@ -1,6 +1,7 @@
 /* The store interface: chooses a backend by the target's scheme and sends every store_*
  * call through that backend's table of operations (store_ops.h). Nothing here knows SQL. */
 #include "store/store_backup.h"
+#include "store/store_guides.h"
 #include "store/store_ops.h"
 #include "store/store_settings.h"
 #include "util/xalloc.h"
@@ -10,7 +11,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 10
 
 int store_schema_current(void)
 {
@@ -493,6 +494,11 @@ res_t store_login_succeeded(store_t *s, const char *login, char **err)
     return DISPATCH(login_succeeded, login, err);
 }
 
+res_t store_form_token_use(store_t *s, const char *token_hash, long long now, long long until, char **err)
+{
+    return DISPATCH(form_token_use, token_hash, now, until, err);
+}
+
 /* ---------------------------------------------------------------- the audit log (store_audit.h) */
 
 res_t store_audit_append(store_t *s, struct audit_entry *e, char **err)
@@ -633,4 +639,80 @@ res_t store_load_calendar(store_t *s, calendar_t **out, char **err)
         *out = calendar_build(&rows);
     holiday_list_free(&rows);
     return rc;
+}
+
+/* ---- service guides (store_guides.h) ---- */
+
+res_t store_put_guide(store_t *s, const struct guide_rec *r, char **err)
+{
+    return DISPATCH(put_guide, r, err);
+}
+
+res_t store_get_guide(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err)
+{
+    return DISPATCH(get_guide, id, mem, out, err);
+}
+
+res_t store_each_guide(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                       void *ud, char **err)
+{
+    return DISPATCH(each_guide, f, fn, ud, err);
+}
+
+/* ---------------------------------------------------------------- the editorial workflow */
+
+res_t store_item_create(store_t *s, const struct wf_actor *a, const struct item_rec *r, const char *token,
+                        long long *id, char **err)
+{
+    return DISPATCH(item_create, a, r, token, id, err);
+}
+
+res_t store_item_save(store_t *s, const struct wf_actor *a, long long id, int base_version,
+                      const struct item_rec *r, char **err)
+{
+    return DISPATCH(item_save, a, id, base_version, r, err);
+}
+
+res_t store_item_act(store_t *s, const struct wf_actor *a, long long id, int base_version,
+                     const struct wf_request *rq, char **err)
+{
+    return DISPATCH(item_act, a, id, base_version, rq, err);
+}
+
+res_t store_item_work(store_t *s, long long id, struct item_work *out, char **err)
+{
+    return DISPATCH(item_work, id, out, err);
+}
+
+res_t store_item_revisions(store_t *s, long long id, int (*fn)(const struct item_revision_row *r, void *ud),
+                           void *ud, char **err)
+{
+    return DISPATCH(item_revisions, id, fn, ud, err);
+}
+
+res_t store_item_revision_text(store_t *s, long long id, int rev, char **title, char **body, char **err)
+{
+    return DISPATCH(item_revision_text, id, rev, title, body, err);
+}
+
+res_t store_item_events(store_t *s, long long id, int (*fn)(const struct item_event_row *r, void *ud), void *ud,
+                        char **err)
+{
+    return DISPATCH(item_events, id, fn, ud, err);
+}
+
+res_t store_item_worklist(store_t *s, const struct worklist_query *q,
+                          int (*fn)(const struct worklist_row *r, void *ud), void *ud, char **err)
+{
+    return DISPATCH(item_worklist, q, fn, ud, err);
+}
+
+res_t store_item_withdrawal(store_t *s, const char *ext_id, char **title, char **on, char **note, char **err)
+{
+    return DISPATCH(item_withdrawal, ext_id, title, on, note, err);
+}
+
+res_t store_agency_index_pattern(store_t *s, const char *code, const char *pattern, char **err)
+{
+    return DISPATCH(agency_index_pattern, code, pattern, err);
 }

@@ -56,6 +56,7 @@ struct agency {
     char *name, *kind, *short_name, *parent_code, *path;
     char *address, *office_hours, *phone, *fax, *email, *website, *postcode;
     int depth;
+    char *index_pattern; /* 索引号 pattern of the editorial workflow, or NULL (the default) */
 };
 void agency_clear(struct agency *a);
 /* RES_OK found, RES_NOT_FOUND, RES_FAILED. code NULL = the root agency. */

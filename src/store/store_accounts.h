@@ -80,4 +80,11 @@ res_t store_login_failed(store_t *s, const char *login, const char *addr, long l
 /* A successful login: forgets LOGIN's failures (the address's stay counted). */
 res_t store_login_succeeded(store_t *s, const char *login, char **err);
 
+/* ---- one-time form tokens (web/admin/form.h: form_once_use) ---- */
+
+/* Marks the form token TOKEN_HASH used until UNTIL (then it is forgotten). RES_OK the first
+ * time; RES_REFUSED ("once: …") when it was used before: the same form submitted twice.
+ * Call it inside the transaction of the change, so that two submissions at once make one. */
+res_t store_form_token_use(store_t *s, const char *token_hash, long long now, long long until, char **err);
+
 #endif

@@ -19,6 +19,7 @@ struct item_brief {
     long long id;
     char *ext_id, *title, *body, *doc_no, *written, *agency_code, *agency_name;
     char *published; /* first publication date, NULL while not public */
+    char *state;     /* the editorial workflow's state: draft … published, withdrawn */
 };
 /* RES_OK with *OUT filled (free with item_brief_free), RES_NOT_FOUND. Drafts too. */
 res_t store_item_brief(store_t *s, const char *ext_id, struct item_brief *out, char **err);

@@ -17,8 +17,10 @@
 #include "store/store_audit.h"
 #include "store/store_feed.h"
 #include "store/store_holidays.h"
+#include "store/store_guides.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
+#include "store/store_workflow.h"
 
 /* Where a backend sends the rows of the report's year rules; a non-zero return stops the
  * read and is returned. */
@@ -105,6 +107,7 @@ struct store_ops {
     res_t (*login_locked)(store_t *s, const char *login, const char *addr, long long now, bool *locked, long long *until, char **err);
     res_t (*login_failed)(store_t *s, const char *login, const char *addr, long long now, const struct login_limits *lim, bool *locked_now, char **err);
     res_t (*login_succeeded)(store_t *s, const char *login, char **err);
+    res_t (*form_token_use)(store_t *s, const char *token_hash, long long now, long long until, char **err);
     /* the audit log (store_audit.h) */
     res_t (*audit_append)(store_t *s, struct audit_entry *e, char **err);
     res_t (*audit_each)(store_t *s, const struct audit_filter *f, bool newest_first, long long offset, long long limit, int (*fn)(const struct audit_entry *e, void *ud), void *ud, char **err);
@@ -140,6 +143,22 @@ struct store_ops {
     res_t (*holidays_replace)(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
     res_t (*holidays_each)(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
     res_t (*holiday_years_each)(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
+    /* service guides (store_guides.h) */
+    res_t (*put_guide)(store_t *s, const struct guide_rec *r, char **err);
+    res_t (*get_guide)(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err);
+    res_t (*each_guide)(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                        void *ud, char **err);
+    /* ---- the editorial workflow (store_workflow.h) ---- */
+    res_t (*item_create)(store_t *s, const struct wf_actor *a, const struct item_rec *r, const char *token, long long *id, char **err);
+    res_t (*item_save)(store_t *s, const struct wf_actor *a, long long id, int base_version, const struct item_rec *r, char **err);
+    res_t (*item_act)(store_t *s, const struct wf_actor *a, long long id, int base_version, const struct wf_request *rq, char **err);
+    res_t (*item_work)(store_t *s, long long id, struct item_work *out, char **err);
+    res_t (*item_revisions)(store_t *s, long long id, int (*fn)(const struct item_revision_row *r, void *ud), void *ud, char **err);
+    res_t (*item_revision_text)(store_t *s, long long id, int rev, char **title, char **body, char **err);
+    res_t (*item_events)(store_t *s, long long id, int (*fn)(const struct item_event_row *r, void *ud), void *ud, char **err);
+    res_t (*item_worklist)(store_t *s, const struct worklist_query *q, int (*fn)(const struct worklist_row *r, void *ud), void *ud, char **err);
+    res_t (*item_withdrawal)(store_t *s, const char *ext_id, char **title, char **on, char **note, char **err);
+    res_t (*agency_index_pattern)(store_t *s, const char *code, const char *pattern, char **err);
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -65,6 +65,7 @@ struct portal_item {
     char *ext_id, *title, *body, *summary, *index_no, *doc_no, *topic, *genre;
     char *written, *published, *repealed, *statutory, *column_slug, *updated_at;
     char *agency_code, *agency_name;
+    char *validity; /* NULL (有效), "modified", "repealed", "expired" (editorial workflow) */
     struct portal_publication *pubs;
     size_t npubs;
     struct portal_attachment *atts;

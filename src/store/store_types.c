@@ -4,13 +4,15 @@
 #include "store/store_attachments.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
+#include "store/store_workflow.h"
 #include <stdlib.h>
 #include <string.h>
 
 void agency_clear(struct agency *a)
 {
     char **fields[] = {&a->name, &a->kind, &a->short_name, &a->parent_code, &a->path, &a->address,
-                       &a->office_hours, &a->phone, &a->fax, &a->email, &a->website, &a->postcode};
+                       &a->office_hours, &a->phone, &a->fax, &a->email, &a->website, &a->postcode,
+                       &a->index_pattern};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         free(*fields[i]);
         *fields[i] = NULL;
@@ -54,7 +56,7 @@ void portal_item_free(struct portal_item *it)
 {
     char *f[] = {it->ext_id,    it->title,     it->body,        it->summary,    it->index_no,    it->doc_no,
                  it->topic,     it->genre,     it->written,     it->published,  it->repealed,    it->statutory,
-                 it->column_slug, it->updated_at, it->agency_code, it->agency_name};
+                 it->column_slug, it->updated_at, it->agency_code, it->agency_name, it->validity};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         free(f[i]);
     for (size_t i = 0; i < it->npubs; i++) {
@@ -91,7 +93,8 @@ void search_result_clear(struct search_result *r)
 
 void item_brief_free(struct item_brief *b)
 {
-    char *f[] = {b->ext_id, b->title, b->body, b->doc_no, b->written, b->agency_code, b->agency_name, b->published};
+    char *f[] = {b->ext_id,      b->title,       b->body,      b->doc_no, b->written,
+                 b->agency_code, b->agency_name, b->published, b->state};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         free(f[i]);
     memset(b, 0, sizeof *b);
@@ -112,4 +115,16 @@ void outbox_entry_free(struct outbox_entry *e)
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         free(f[i]);
     memset(e, 0, sizeof *e);
+}
+
+void item_work_clear(struct item_work *w)
+{
+    char *f[] = {w->ext_id,      w->agency_code,  w->agency_name, w->published, w->changed_by,
+                 w->changed_at,  w->rev_author,   w->rev_saved_at, w->review_note, w->withdrawn_on,
+                 w->withdrawn_note, w->validity,  w->validity_on, w->repealed,  w->title,
+                 w->body,        w->column,       w->index_no,    w->doc_no,    w->topic,
+                 w->genre,       w->statutory,    w->written};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        free(f[i]);
+    memset(w, 0, sizeof *w);
 }

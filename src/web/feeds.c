@@ -179,7 +179,7 @@ static void atom_feed(struct request *req, struct response *res, const struct it
     if (!render_xml(req, res, "feed.atom", ctx))
         return;
     res_type(res, "application/atom+xml; charset=utf-8");
-    res_cache(res, "public, max-age=300");
+    res_cache(res, "public, no-cache"); /* revalidated (ETag): publications and withdrawals show at once */
     res_etag_auto(res);
 }
 

@@ -68,7 +68,10 @@ void layout_page(struct request *req, struct response *res, const char *name, js
 {
     res_type(res, "text/html; charset=utf-8");
     res_header_set(res, "Vary", "Cookie");
-    res_cache(res, "public, max-age=60");
+    /* Stored, but asked again every time (answered 304 by the ETag when nothing changed): a
+     * published item is on every page at once, a withdrawn one gone at once (issue 8), where
+     * max-age=60 let browsers and proxies show the old page for a minute. */
+    res_cache(res, "public, no-cache");
     layout_render(req, res, name, ctx);
     if (res->status == 200)
         res_etag_auto(res);

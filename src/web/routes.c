@@ -15,9 +15,11 @@
  * (the router calls a handler with the request alone). */
 #include "web/admin/attachments.h"
 #include "web/admin/outbox.h"
+#include "web/admin/items.h"
 #include "web/admin/pages.h"
 #include "web/page_cache.h"
 #include "web/portal.h"
+#include "web/public/guide.h"
 #include "web/public/pages.h"
 #include "web/static_files.h"
 
@@ -91,7 +93,19 @@
     R(admin_ob_names,  "POST", "/admin/outbox/names",  admin_outbox_names,   UNCACHED) \
     R(admin_ob_wd,     "GET", "/admin/outbox/withdraw", admin_outbox_withdraw, UNCACHED) \
     R(admin_ob_wd_p,   "POST", "/admin/outbox/withdraw", admin_outbox_withdrawn, UNCACHED) \
-    R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED)
+    R(admin_users,     "GET", "/admin/users",          admin_users_page,     UNCACHED) \
+    R(admin_user_new,  "GET", "/admin/users/new",      admin_user_new_form,  UNCACHED) \
+    R(admin_user_new_p, "POST", "/admin/users/new",    admin_user_new_post,  UNCACHED) \
+    R(admin_user_off,  "POST", "/admin/users/disable", admin_user_disable,   UNCACHED) \
+    R(admin_user_on,   "POST", "/admin/users/enable",  admin_user_enable,    UNCACHED) \
+    /* the editorial workflow (web/admin/items.h) */                                      \
+    R(admin_items,     "GET", "/admin/items",          admin_items,          UNCACHED) \
+    R(admin_item,      "GET", "/admin/items/*",        admin_item_get,       UNCACHED) \
+    R(admin_item_p,    "POST", "/admin/items/*",       admin_item_post,      UNCACHED) \
+    R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED) \
+    /* service guides (web/public/guide.c) */                                          \
+    R(guides,          "GET", "/guide",                page_guides,          CACHED)   \
+    R(guide,           "GET", "/guide/*",              page_guide,           CACHED)
 
 /* A wrapper per CACHED row: route_<name> serves the handler through the page cache. */
 #define WRAP_CACHED(name, fn)                                                   \

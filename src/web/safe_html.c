@@ -7,6 +7,8 @@ const struct safe_html_key safe_html_keys[] = {
     {"nb_year", "report_html", "doc_render_html (report/doc_html.c): the annual report's document model"},
     {"search", "title_html", "view_marked_html (web/view.c): esc_html between the search's <mark>s"},
     {"search", "snippet_html", "view_marked_html (web/view.c): esc_html between the search's <mark>s"},
+    /* service guides */
+    {"guide", "guide.flow_svg", "svg_flow (web/svg_flow.c): the flowchart, every text through esc_xml"},
 };
 
 const size_t safe_html_key_count = sizeof safe_html_keys / sizeof safe_html_keys[0];

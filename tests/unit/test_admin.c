@@ -151,13 +151,14 @@ static char *path_of(const char *pattern)
     return n && pattern[n - 1] == '*' ? xasprintf("%.*sx", (int)(n - 1), pattern) : xstrdup(pattern);
 }
 
-static void test_route_table(const char *editor_token)
+/* TOKEN: a session of an account with every role, so that only the CSRF check can refuse. */
+static void test_route_table(const char *token)
 {
     size_t n;
     const struct route *routes = portal_routes(&n);
-    char *csrf = csrf_of(editor_token);
+    char *csrf = csrf_of(token);
     CHECK(csrf && strlen(csrf) == 64);
-    char *cookie = session_cookie(editor_token);
+    char *cookie = session_cookie(token);
     int admin_routes = 0, posts = 0;
     for (size_t i = 0; i < n; i++) {
         const char *pat = routes[i].pattern;
@@ -413,6 +414,13 @@ static int collect(const struct audit_entry *e, void *ud)
     return 0;
 }
 
+static int collect_full(const struct audit_entry *e, void *ud)
+{
+    buf_printf(ud, "%s %s %s %s|", e->action, e->object, e->before_json ? e->before_json : "-",
+               e->after_json ? e->after_json : "-");
+    return 0;
+}
+
 static void test_audit_rows(const char *db)
 {
     store_t *s = test_db_at(db);
@@ -421,7 +429,7 @@ static void test_audit_rows(const char *db)
     struct audit_filter f = {.action = "login"};
     CHECK_INT(store_audit_each(s, &f, false, 0, 3, collect, &b, &why), RES_OK);
     buf_append(&b, "", 0);
-    CHECK_STR(b.data, "login ed 127.0.0.1|login ed 127.0.0.1|login ed 127.0.0.1|");
+    CHECK_STR(b.data, "login ed 127.0.0.1|login all 127.0.0.1|login ed 127.0.0.1|");
     buf_reset(&b);
     struct audit_filter failed = {.action = "login.failed"};
     CHECK_INT(store_audit_each(s, &failed, false, 0, 1, collect, &b, &why), RES_OK);
@@ -485,6 +493,166 @@ static void test_audit_page(const char *editor)
     free(root);
 }
 
+/* POST PATH with FORM (the session's CSRF token prepended) as TOKEN. */
+static struct answer post_as(const char *token, const char *path, const char *form)
+{
+    char *csrf = csrf_of(token), *c = session_cookie(token);
+    char *body = xasprintf("csrf=%s&%s", csrf ? csrf : "", form);
+    struct answer a = request("POST", path, c, body, NULL);
+    free(body);
+    free(c);
+    free(csrf);
+    return a;
+}
+
+/* The one-time token of a new-account form of session TOKEN (malloc'd). */
+static char *fresh_once(const char *token)
+{
+    char *c = session_cookie(token);
+    struct answer a = request("GET", "/admin/users/new", c, NULL, NULL);
+    static const char field[] = "name=\"once\" value=\"";
+    const char *o = strstr(a.body.data, field);
+    char *once = o ? xstrndup(o + strlen(field), 32) : xstrdup("");
+    answer_free(&a);
+    free(c);
+    return once;
+}
+
+static void test_users(const char *editor, const char *db)
+{
+    long st;
+    char *adm = login_as("adm", "Good-pass1", NULL, NULL, &st, NULL);
+    char *root = login_as("root", "Good-pass1", NULL, NULL, &st, NULL);
+    CHECK(adm && root);
+    CHECK_INT(get_status("/admin/users", editor), 403);
+    CHECK_INT(get_status("/admin/users/new", editor), 403);
+    struct answer a = post_as(editor, "/admin/users/new", "login=x1&agency=gn&role=editor&password=Good-pass1&password2=Good-pass1");
+    CHECK_INT(a.status, 403);
+    answer_free(&a);
+    /* The agency administrator sees its agency's accounts, not the platform's nor another agency's. */
+    char *c = session_cookie(adm);
+    a = request("GET", "/admin/users", c, NULL, NULL);
+    CHECK_INT(a.status, 200);
+    CHECK_CONTAINS(a.body.data, "<td>rev</td>");
+    CHECK(!strstr(a.body.data, "<td>root</td>"));
+    CHECK(!strstr(a.body.data, "<td>other</td>"));
+    answer_free(&a);
+    char *cr = session_cookie(root);
+    a = request("GET", "/admin/users", cr, NULL, NULL);
+    CHECK_CONTAINS(a.body.data, "<td>other</td>");
+    CHECK_CONTAINS(a.body.data, "<td>root</td>");
+    answer_free(&a);
+    free(cr);
+
+    /* A form with errors: each beside its field, what was typed kept, never the password. */
+    a = post_as(adm, "/admin/users/new", "login=new+one&agency=gn&password=Secret-word9&password2=Other-word9");
+    CHECK_INT(a.status, 422);
+    CHECK_CONTAINS(a.body.data, "<div class=\"error-summary\" role=\"alert\">");
+    CHECK_CONTAINS(a.body.data, "<a href=\"#f-login\">登录名只能含字母");
+    CHECK_CONTAINS(a.body.data, "<a href=\"#f-role\">至少需要一个角色");
+    CHECK_CONTAINS(a.body.data, "value=\"new one\"");
+    CHECK(!strstr(a.body.data, "Secret-word9"));
+    answer_free(&a);
+    a = post_as(adm, "/admin/users/new", "login=newbie&agency=gn&role=editor&password=Secret-word9&password2=Other-word9");
+    CHECK_INT(a.status, 422);
+    CHECK_CONTAINS(a.body.data, "两次输入的密码不一致。");
+    answer_free(&a);
+    a = post_as(adm, "/admin/users/new", "login=newbie&agency=gn&role=editor&password=weak&password2=weak");
+    CHECK_INT(a.status, 422);
+    CHECK_CONTAINS(a.body.data, "密码太短");
+    answer_free(&a);
+    /* Outside its agency, or a platform administrator: refused. */
+    a = post_as(adm, "/admin/users/new", "login=newbie&agency=gn-x&role=editor&password=Secret-word9&password2=Secret-word9");
+    CHECK_INT(a.status, 422);
+    CHECK_CONTAINS(a.body.data, "您只能为本机关建立账号。");
+    answer_free(&a);
+    a = post_as(adm, "/admin/users/new", "login=newbie&agency=gn&role=platform_admin&password=Secret-word9&password2=Secret-word9");
+    CHECK_INT(a.status, 422);
+    answer_free(&a);
+    char *o = fresh_once(adm), *dup = xasprintf("once=%s&login=ed&agency=gn&role=editor&password=Secret-word9"
+                                                 "&password2=Secret-word9", o);
+    a = post_as(adm, "/admin/users/new", dup);
+    free(dup);
+    free(o);
+    CHECK_INT(a.status, 422);
+    CHECK_CONTAINS(a.body.data, "登录名 ed 已存在");
+    answer_free(&a);
+    /* Created: 303 to the list (Post/Redirect/Get); the new account logs in. The form's
+     * one-time token makes a second submission of it (a double click) do nothing. */
+    char *once = fresh_once(adm);
+    char *create = xasprintf("once=%s&login=newbie&agency=gn&role=editor&role=handler&password=Secret-word9"
+                             "&password2=Secret-word9", once);
+    a = post_as(adm, "/admin/users/new", create);
+    CHECK_INT(a.status, 303);
+    CHECK_CONTAINS(a.head.data, "Location: /admin/users?done=created");
+    answer_free(&a);
+    a = post_as(adm, "/admin/users/new", create);
+    CHECK_INT(a.status, 303);
+    CHECK_CONTAINS(a.head.data, "Location: /admin/users?done=again");
+    answer_free(&a);
+    free(create);
+    /* The same token in another session is no help either: it is bound to its session... */
+    create = xasprintf("once=%s&login=newbie2&agency=gn&role=editor&password=Secret-word9&password2=Secret-word9", once);
+    a = post_as(root, "/admin/users/new", create);
+    CHECK_INT(a.status, 303);
+    CHECK_CONTAINS(a.head.data, "Location: /admin/users?done=created");
+    answer_free(&a);
+    free(create);
+    /* ... and a form without one does nothing. */
+    a = post_as(adm, "/admin/users/new", "login=newbie3&agency=gn&role=editor&password=Secret-word9&password2=Secret-word9");
+    CHECK_CONTAINS(a.head.data, "Location: /admin/users?done=again");
+    answer_free(&a);
+    free(once);
+    char *nb = login_as("newbie", "Secret-word9", NULL, NULL, &st, NULL);
+    CHECK_INT(st, 303);
+    free(nb);
+
+    /* Disable and enable, within the agency only, never oneself. */
+    a = post_as(adm, "/admin/users/disable", "login=other");
+    CHECK_INT(a.status, 403);
+    answer_free(&a);
+    a = post_as(adm, "/admin/users/disable", "login=adm");
+    CHECK_INT(a.status, 400);
+    answer_free(&a);
+    a = post_as(adm, "/admin/users/disable", "login=nobody");
+    CHECK_INT(a.status, 404);
+    answer_free(&a);
+    char *rev = login_as("rev", "Good-pass1", NULL, NULL, &st, NULL);
+    CHECK_INT(get_status("/admin/", rev), 200);
+    a = post_as(adm, "/admin/users/disable", "login=rev");
+    CHECK_INT(a.status, 303);
+    answer_free(&a);
+    CHECK_INT(get_status("/admin/", rev), 303); /* its session ended */
+    free(login_as("rev", "Good-pass1", NULL, NULL, &st, NULL));
+    CHECK_INT(st, 401);
+    a = post_as(adm, "/admin/users/enable", "login=rev");
+    CHECK_INT(a.status, 303);
+    answer_free(&a);
+    free(rev);
+    rev = login_as("rev", "Good-pass1", NULL, NULL, &st, NULL);
+    CHECK_INT(st, 303);
+    free(rev);
+
+    /* The audit rows: who, what, before and after. */
+    store_t *s = test_db_at(db);
+    buf_t b = BUF_INIT;
+    char *why = NULL;
+    struct audit_filter f = {.actor = "adm", .action = "user."};
+    CHECK_INT(store_audit_each(s, &f, false, 0, -1, collect_full, &b, &why), RES_OK);
+    buf_append(&b, "", 0);
+    CHECK_STR(b.data, "user.create user:newbie - {\"login\":\"newbie\",\"agency\":\"gn\",\"roles\":\"editor,handler\",\"disabled\":false}|"
+                      "user.disable user:rev {\"login\":\"rev\",\"agency\":\"gn\",\"roles\":\"reviewer\",\"disabled\":false} "
+                      "{\"login\":\"rev\",\"agency\":\"gn\",\"roles\":\"reviewer\",\"disabled\":true}|"
+                      "user.enable user:rev {\"login\":\"rev\",\"agency\":\"gn\",\"roles\":\"reviewer\",\"disabled\":true} "
+                      "{\"login\":\"rev\",\"agency\":\"gn\",\"roles\":\"reviewer\",\"disabled\":false}|");
+    buf_free(&b);
+    free(why);
+    store_close(s);
+    free(c);
+    free(adm);
+    free(root);
+}
+
 /* ---------------------------------------------------------------- setup */
 
 static void add_user(store_t *s, const char *login, const char *agency, unsigned roles, bool disabled)
@@ -504,12 +672,17 @@ void run_tests(void)
     char *why = NULL, *bad = NULL;
     struct agency_rec root = {.code = "gn", .name = "工农区人民政府", .kind = "government"};
     CHECK_INT(store_put_agency(s, &root, &why), RES_OK);
+    struct agency_rec other = {.code = "gn-x", .name = "工农区某局", .parent = "gn", .kind = "department"};
+    CHECK_INT(store_put_agency(s, &other, &why), RES_OK);
     CHECK_INT(store_finish_agencies(s, &bad, &why), RES_OK);
     add_user(s, "ed", "gn", ROLE_EDITOR, false);
     add_user(s, "rev", "gn", ROLE_REVIEWER, false);
     add_user(s, "gone", "gn", ROLE_EDITOR, true);
     add_user(s, "aud", "gn", ROLE_AUDITOR, false);
     add_user(s, "root", NULL, ROLE_PLATFORM_ADMIN, false);
+    add_user(s, "adm", "gn", ROLE_ADMIN, false);
+    add_user(s, "other", "gn-x", ROLE_EDITOR, false);
+    add_user(s, "all", "gn", ROLE_ALL, false); /* every role: the route table's gate test */
     CHECK_INT(store_setting_set(s, "trusted_proxies", "127.0.0.1", &why), RES_OK);
     CHECK_INT(store_setting_set(s, "login_addr_max_failures", "8", &why), RES_OK);
     CHECK_INT(store_setting_set(s, "session_max_hours", "1", &why), RES_OK);
@@ -539,10 +712,14 @@ void run_tests(void)
     long st;
     char *editor = login_as("ed", "Good-pass1", NULL, NULL, &st, NULL);
     CHECK_INT(st, 303);
-    test_route_table(editor);
+    char *all = login_as("all", "Good-pass1", NULL, NULL, &st, NULL);
+    CHECK_INT(st, 303);
+    test_route_table(all);
+    free(all);
     test_pages(editor);
     test_logout_and_fixation();
     test_audit_page(editor);
+    test_users(editor, db);
     free(editor);
     test_lockout();
     test_expiry();

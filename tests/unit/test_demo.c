@@ -101,6 +101,9 @@ static const char *const visit_fields[] = {"type", "id", "agency", "date", "coun
 static const char *const tally_fields[] = {"type", "agency", "year", "key", "value", NULL};
 static const char *const narrative_fields[] = {"type", "agency", "year", "section", "text", NULL};
 static const char *const attachment_fields[] = {"type", "id", "item", "name", "content", NULL};
+static const char *const guide_fields[] = {"type", "id", "agency", "name", "column", "summary", "basis", "conditions",
+                                           "materials", "steps", "time_limit", "fees", "place", "office_hours",
+                                           "phone", "online_url", "updated", NULL};
 
 static const char *const columns[] = {
     "gkml/ldjj", "gkml/zzjg", "gkml/gsgg", "gkml/wjfg", "gkml/zfgzbg", "gkml/zdxm", "gkml/dsj", "gkml/llxx",
@@ -140,7 +143,8 @@ static void test_shape(void)
     size_t nk = 0;
     int bad_fields = 0, bad_dates = 0, bad_refs = 0, bad_columns = 0, bad_pubs = 0, bad_values = 0, roots = 0;
     int order_ok = 1;
-    const char *type_order[] = {"agency", "item", "application", "case", "visit", "tally", "narrative", "attachment"};
+    const char *type_order[] = {"agency", "item", "application", "case", "visit", "tally", "narrative", "guide",
+                                "attachment"};
     json_t *seen_items = json_object(); /* an attachment names an item written before it */
     int last_type = 0;
     json_t *seen_agencies = json_object();
@@ -148,7 +152,7 @@ static void test_shape(void)
         json_t *o = json_array_get(recs, i);
         const char *type = str(o, "type");
         int t = -1;
-        for (int k = 0; k < 8; k++)
+        for (int k = 0; k < 9; k++)
             if (type && strcmp(type, type_order[k]) == 0)
                 t = k;
         if (t < 0) {
@@ -159,7 +163,7 @@ static void test_shape(void)
             order_ok = 0; /* records grouped in dependency order */
         last_type = t;
         static const char *const *const allowed[] = {agency_fields, item_fields,  app_fields,      case_fields,
-                                                      visit_fields,  tally_fields, narrative_fields,
+                                                      visit_fields,  tally_fields, narrative_fields, guide_fields,
                                                       attachment_fields};
         bad_fields += !fields_ok(o, allowed[t]);
         const char *id = str(o, t == 0 ? "code" : "id");
@@ -178,7 +182,7 @@ static void test_shape(void)
             json_object_set_new(seen_agencies, id, json_true());
             bad_values +=
                 !one_of(str(o, "kind"), (const char *const[]){"government", "department", "township", "other", NULL});
-        } else if (t == 7) {
+        } else if (t == 8) {
             const char *item = str(o, "item");
             if (!item || !json_object_get(seen_items, item))
                 bad_refs++;
@@ -1033,7 +1037,7 @@ static void test_templates(void)
                                         "date",     "k1",          "k2",           "tel",        "lead",
                                         "service",  "basis",       "materials",    "days",       "window",
                                         "government", "count",     "list",         "term",       "session",
-                                        "genre",    "cited",       "doc_no",       NULL};
+                                        "genre",    "cited",       "doc_no",       "guide_href",   NULL};
     json_t *ctx = json_object();
     for (const char *const *k = names; *k; k++)
         json_object_set_new(ctx, *k, json_string("x"));
@@ -1088,6 +1092,51 @@ static void test_deterministic(void)
     }
 }
 
+/* ---- service guides: one per service, the seed's two 办理流程清单, every 办事指南 item linked ---- */
+
+static void test_guides(void)
+{
+    json_t *ids = json_object(), *phones = json_object();
+    FOREACH_REC("agency", a) if (has(a, "phone")) json_object_set_new(phones, str(a, "code"), json_string(str(a, "phone")));
+    int guides = 0, bad_contact = 0, decisions = 0;
+    FOREACH_REC("guide", g)
+    {
+        guides++;
+        json_object_set_new(ids, str(g, "id"), json_true());
+        const char *phone = json_string_value(json_object_get(phones, str(g, "agency")));
+        bad_contact += !phone || !has(g, "phone") || strcmp(phone, str(g, "phone")) != 0;
+        size_t k;
+        json_t *st;
+        json_array_foreach(json_object_get(g, "steps"), k, st) decisions += json_object_get(st, "branches") != NULL;
+    }
+    CHECK_INT(guides, 28 + 2);
+    CHECK_INT(bad_contact, 0); /* the agency's phone, as every text of the demo */
+    CHECK(decisions >= guides);
+    CHECK(json_object_get(ids, "wstz-sl") && json_object_get(ids, "nzgs-sldj"));
+    /* Every item of 办事指南 (办理流程图 included) links to a guide that exists. */
+    int bszn = 0, linked = 0, flowcharts = 0, lists = 0;
+    FOREACH_REC("item", it)
+    {
+        if (!has(it, "column") || strcmp(str(it, "column"), "bmfw/bszn") != 0)
+            continue;
+        bszn++;
+        const char *body = has(it, "body") ? str(it, "body") : "";
+        const char *at = strstr(body, "](/guide/");
+        char id[64] = "";
+        if (at)
+            sscanf(at + strlen("](/guide/"), "%63[a-z0-9_-]", id);
+        linked += *id && json_object_get(ids, id) != NULL;
+        flowcharts += strstr(str(it, "title"), "办理流程图") != NULL;
+        lists += strstr(str(it, "title"), "办理流程清单") != NULL;
+    }
+    CHECK(bszn > 50);
+    CHECK_INT(linked, bszn);
+    CHECK(flowcharts > 10);
+    CHECK_INT(lists, 2);
+    json_decref(ids);
+    json_decref(phones);
+}
+
 void run_tests(void)
 {
     out1 = generate(&out1_len);
@@ -1124,6 +1173,7 @@ void run_tests(void)
     test_reissues();
     test_texts();
     test_templates();
+    test_guides(); /* service guides */
     test_deterministic();
 
     json_decref(recs);

@@ -18,6 +18,7 @@
 #include "test.h"
 #include "test_db.h"
 #include "test_http.h"
+#include "test_xml.h"
 #include "util/xalloc.h"
 #include "web/portal.h"
 #include "web/site.h"
@@ -695,30 +696,13 @@ static void test_hostile(void)
 
 /* ---- XML ---- */
 
-static bool have_xmllint(void)
-{
-    static int have = -1;
-    if (have < 0)
-        have = system("xmllint --version >/dev/null 2>&1") == 0;
-    return have;
-}
-
 /* Well-formed XML: xmllint when installed, else a structural check (balanced tags, no
  * raw '<' or '&' in text). */
 static bool xml_ok(const char *xml)
 {
-    if (have_xmllint()) {
-        char path[700];
-        snprintf(path, sizeof path, "%s/check.xml", test_tmpdir());
-        FILE *f = fopen(path, "w");
-        if (!f)
-            return false;
-        fputs(xml, f);
-        fclose(f);
-        char cmd[800];
-        snprintf(cmd, sizeof cmd, "xmllint --noout '%s'", path);
-        return system(cmd) == 0;
-    }
+    int linted = test_xmllint(xml);
+    if (linted >= 0)
+        return linted == 1;
     int depth = 0;
     for (const char *p = xml; *p; p++) {
         if (*p == '&') {

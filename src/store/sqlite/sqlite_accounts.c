@@ -2,6 +2,7 @@
  * value is bound; times are the caller's NOW. */
 #include "store/sqlite/sqlite_internal.h"
 #include "util/xalloc.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,45 @@ static res_t refuse(char **err, char *why)
     free(*err);
     *err = why;
     return RES_REFUSED;
+}
+
+/* Runs the write statement SQL (prepared once) with its values: TYPES has one letter per
+ * value, 't' a string (const char *), 'i' a number (long long). RES_OK or RES_FAILED ("WHAT:
+ * …"). */
+static res_t run(store_t *s, char **err, const char *what, const char *sql, const char *types, ...)
+{
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return RES_FAILED;
+    va_list ap;
+    va_start(ap, types);
+    for (int i = 0; types[i]; i++) {
+        if (types[i] == 't')
+            sq_bind_text(st, i + 1, va_arg(ap, const char *));
+        else
+            sq_bind_int(st, i + 1, va_arg(ap, long long));
+    }
+    va_end(ap);
+    res_t r = sq_exec_step(s, st, what, err) ? RES_FAILED : RES_OK;
+    sqlite3_reset(st);
+    return r;
+}
+
+bool sq_begin_own(store_t *s, bool *own, char **err)
+{
+    *own = sqlite3_get_autocommit(SQ(s)->db);
+    return !*own || sqlite_begin(s, err) == RES_OK;
+}
+
+res_t sq_end_own(store_t *s, bool own, res_t r, char **err)
+{
+    if (own) {
+        if (r == RES_OK && sqlite_commit(s, err))
+            r = RES_FAILED;
+        if (r != RES_OK)
+            sqlite_rollback(s);
+    }
+    return r;
 }
 
 /* RES_OK when LOGIN exists (its id in *ID), RES_NOT_FOUND, RES_FAILED. */
@@ -60,6 +100,9 @@ res_t sqlite_user_add(store_t *s, const char *login, const char *agency_code, un
         goto done;
     if (agency_code && *agency_code) {
         int found = sq_agency_id(s, agency_code, &agency_id, err);
+        /* sq_agency_id leaves its statement on the row: a statement left stepping keeps its
+         * read snapshot, and this connection's next write would then fail as "locked". */
+        sq_reset_all(s);
         if (found < 0) {
             r = RES_FAILED;
             goto done;
@@ -69,18 +112,8 @@ res_t sqlite_user_add(store_t *s, const char *login, const char *agency_code, un
             goto done;
         }
     }
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st) {
-        r = RES_FAILED;
-        goto done;
-    }
-    sq_bind_text(st, 1, login);
-    sq_bind_text(st, 2, agency_code && *agency_code ? agency_code : NULL);
-    sq_bind_int(st, 3, roles);
-    sq_bind_text(st, 4, pw_hash);
-    sq_bind_int(st, 5, now);
-    r = sq_exec_step(s, st, "users", err) ? RES_FAILED : RES_OK;
-    sqlite3_reset(st);
+    r = run(s, err, "users", sql, "ttiti", login, agency_code && *agency_code ? agency_code : NULL, (long long)roles,
+            pw_hash, now);
     if (r == RES_OK && id)
         *id = sqlite3_last_insert_rowid(SQ(s)->db);
 done:
@@ -132,13 +165,7 @@ res_t sqlite_user_each(store_t *s, int (*fn)(const struct staff *u, void *ud), v
 static res_t end_sessions(store_t *s, long long uid, char **err)
 {
     static const char sql[] = "DELETE FROM sessions WHERE user_id = ?1";
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return RES_FAILED;
-    sq_bind_int(st, 1, uid);
-    res_t r = sq_exec_step(s, st, "sessions", err) ? RES_FAILED : RES_OK;
-    sqlite3_reset(st);
-    return r;
+    return run(s, err, "sessions", sql, "i", uid);
 }
 
 res_t sqlite_user_set_password(store_t *s, const char *login, const char *pw_hash, long long now, char **err)
@@ -149,16 +176,7 @@ res_t sqlite_user_set_password(store_t *s, const char *login, const char *pw_has
     res_t r = user_id(s, login, &uid, err);
     if (r != RES_OK)
         goto done;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st) {
-        r = RES_FAILED;
-        goto done;
-    }
-    sq_bind_int(st, 1, uid);
-    sq_bind_text(st, 2, pw_hash);
-    sq_bind_int(st, 3, now);
-    r = sq_exec_step(s, st, "users", err) ? RES_FAILED : RES_OK;
-    sqlite3_reset(st);
+    r = run(s, err, "users", sql, "iti", uid, pw_hash, now);
     if (r == RES_OK)
         r = end_sessions(s, uid, err);
 done:
@@ -173,15 +191,7 @@ res_t sqlite_user_set_disabled(store_t *s, const char *login, bool disabled, cha
     res_t r = user_id(s, login, &uid, err);
     if (r != RES_OK)
         goto done;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st) {
-        r = RES_FAILED;
-        goto done;
-    }
-    sq_bind_int(st, 1, uid);
-    sq_bind_int(st, 2, disabled ? 1 : 0);
-    r = sq_exec_step(s, st, "users", err) ? RES_FAILED : RES_OK;
-    sqlite3_reset(st);
+    r = run(s, err, "users", sql, "ii", uid, disabled ? 1LL : 0LL);
     if (r == RES_OK && disabled)
         r = end_sessions(s, uid, err);
 done:
@@ -196,29 +206,14 @@ res_t sqlite_session_create(store_t *s, const char *token_hash, long long user_i
     static const char sql[] = "INSERT INTO sessions (token_hash, user_id, created_at, last_seen, client_addr)"
                               " VALUES (?1, ?2, ?3, ?3, ?4)";
     *err = NULL;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return RES_FAILED;
-    sq_bind_text(st, 1, token_hash);
-    sq_bind_int(st, 2, user_id);
-    sq_bind_int(st, 3, now);
-    sq_bind_text(st, 4, client_addr ? client_addr : "");
-    res_t r = sq_exec_step(s, st, "sessions", err) ? RES_FAILED : RES_OK;
-    sqlite3_reset(st);
-    return r;
+    return run(s, err, "sessions", sql, "tiit", token_hash, user_id, now, client_addr ? client_addr : "");
 }
 
 res_t sqlite_session_delete(store_t *s, const char *token_hash, char **err)
 {
     static const char sql[] = "DELETE FROM sessions WHERE token_hash = ?1";
     *err = NULL;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return RES_FAILED;
-    sq_bind_text(st, 1, token_hash);
-    res_t r = sq_exec_step(s, st, "sessions", err) ? RES_FAILED : RES_OK;
-    sqlite3_reset(st);
-    return r;
+    return run(s, err, "sessions", sql, "t", token_hash);
 }
 
 /* The idle clock restarts at most once a minute (the idle limit is set in minutes): every
@@ -260,17 +255,8 @@ res_t sqlite_session_get(store_t *s, const char *token_hash, long long now, long
     }
     if (created_at)
         *created_at = created;
-    if (now - seen >= TOUCH_EVERY_S) {
-        st = sq_stmt(s, touch, err);
-        if (!st) {
-            r = RES_FAILED;
-            goto done;
-        }
-        sq_bind_text(st, 1, token_hash);
-        sq_bind_int(st, 2, now);
-        r = sq_exec_step(s, st, "sessions", err) ? RES_FAILED : RES_OK;
-        sqlite3_reset(st);
-    }
+    if (now - seen >= TOUCH_EVERY_S)
+        r = run(s, err, "sessions", touch, "ti", token_hash, now);
 done:
     if (r != RES_OK && r != RES_FAILED)
         memset(out, 0, sizeof *out);
@@ -330,13 +316,7 @@ static res_t lock_if(store_t *s, const char *count_sql, const char *v, const cha
     sqlite3_reset(st);
     if (r != RES_OK || n < max)
         return r;
-    st = sq_stmt(s, lock_sql, err);
-    if (!st)
-        return RES_FAILED;
-    sq_bind_text(st, 1, subj);
-    sq_bind_int(st, 2, now + lim->lock_s);
-    r = sq_exec_step(s, st, "login_locks", err) ? RES_FAILED : RES_OK;
-    sqlite3_reset(st);
+    r = run(s, err, "login_locks", lock_sql, "ti", subj, now + lim->lock_s);
     if (r == RES_OK && locked_now)
         *locked_now = true;
     return r;
@@ -353,27 +333,15 @@ res_t sqlite_login_failed(store_t *s, const char *login, const char *addr, long 
     *err = NULL;
     if (locked_now)
         *locked_now = false;
-    bool own = sqlite3_get_autocommit(SQ(s)->db);
-    res_t r = RES_OK;
-    if (own && sqlite_begin(s, err))
+    bool own;
+    if (!sq_begin_own(s, &own, err))
         return RES_FAILED;
-    const char *steps[] = {forget, expire, add};
-    for (int i = 0; i < 3 && r == RES_OK; i++) {
-        sqlite3_stmt *st = sq_stmt(s, steps[i], err);
-        if (!st) {
-            r = RES_FAILED;
-            break;
-        }
-        if (i < 2) {
-            sq_bind_int(st, 1, i == 0 ? now - lim->window_s : now);
-        } else {
-            sq_bind_text(st, 1, login ? login : "");
-            sq_bind_text(st, 2, addr ? addr : "");
-            sq_bind_int(st, 3, now);
-        }
-        r = sq_exec_step(s, st, "login_failures", err) ? RES_FAILED : RES_OK;
-        sqlite3_reset(st);
-    }
+    res_t r;
+    r = run(s, err, "login_failures", forget, "i", now - lim->window_s);
+    if (r == RES_OK)
+        r = run(s, err, "login_locks", expire, "i", now);
+    if (r == RES_OK)
+        r = run(s, err, "login_failures", add, "tti", login ? login : "", addr ? addr : "", now);
     char a[200], b[200];
     subject(a, sizeof a, "login", login);
     subject(b, sizeof b, "addr", addr);
@@ -381,24 +349,33 @@ res_t sqlite_login_failed(store_t *s, const char *login, const char *addr, long 
         r = lock_if(s, by_login, login ? login : "", a, lim->max_failures, now, lim, locked_now, err);
     if (r == RES_OK)
         r = lock_if(s, by_addr, addr ? addr : "", b, lim->addr_max_failures, now, lim, locked_now, err);
-    if (own) {
-        if (r == RES_OK && sqlite_commit(s, err))
-            r = RES_FAILED;
-        if (r != RES_OK)
-            sqlite_rollback(s);
-    }
-    return r;
+    return sq_end_own(s, own, r, err);
 }
 
 res_t sqlite_login_succeeded(store_t *s, const char *login, char **err)
 {
     static const char sql[] = "DELETE FROM login_failures WHERE login = ?1";
     *err = NULL;
-    sqlite3_stmt *st = sq_stmt(s, sql, err);
-    if (!st)
-        return RES_FAILED;
-    sq_bind_text(st, 1, login);
-    res_t r = sq_exec_step(s, st, "login_failures", err) ? RES_FAILED : RES_OK;
-    sqlite3_reset(st);
+    return run(s, err, "login_failures", sql, "t", login);
+}
+
+/* ---------------------------------------------------------------- one-time form tokens */
+
+/* A used form token is a subject refused until a time, like a locked login: it lives in
+ * login_locks as 'form:HASH' (schema 6 has no table of its own), and expired rows go with
+ * the expired locks. */
+res_t sqlite_form_token_use(store_t *s, const char *token_hash, long long now, long long until, char **err)
+{
+    static const char expire[] = "DELETE FROM login_locks WHERE subject LIKE 'form:%' AND until <= ?1";
+    static const char use[] = "INSERT INTO login_locks (subject, until) VALUES (?1, ?2)"
+                              " ON CONFLICT (subject) DO NOTHING";
+    *err = NULL;
+    char subj[200];
+    subject(subj, sizeof subj, "form", token_hash);
+    res_t r = run(s, err, "login_locks", expire, "i", now);
+    if (r == RES_OK)
+        r = run(s, err, "login_locks", use, "ti", subj, until);
+    if (r == RES_OK && sqlite3_changes(SQ(s)->db) == 0)
+        r = refuse(err, xasprintf("once: 这份表单已经提交过 (this form was submitted before)"));
     return r;
 }

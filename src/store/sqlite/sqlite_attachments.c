@@ -16,7 +16,7 @@ static res_t refused(char **err, char *msg)
 res_t sqlite_item_brief(store_t *s, const char *ext_id, struct item_brief *out, char **err)
 {
     static const char sql[] = "SELECT x.id, x.ext_id, x.title, x.body, x.doc_no, x.written, a.code, a.name,"
-                              " x.first_published FROM items x JOIN agencies a ON a.id = x.agency_id"
+                              " x.first_published, x.state FROM items x JOIN agencies a ON a.id = x.agency_id"
                               " WHERE x.ext_id = ?1";
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = sq_stmt(s, sql, err);
@@ -28,7 +28,7 @@ res_t sqlite_item_brief(store_t *s, const char *ext_id, struct item_brief *out, 
     if (rc == SQLITE_ROW) {
         out->id = sqlite3_column_int64(st, 0);
         char **f[] = {&out->ext_id,  &out->title,       &out->body,        &out->doc_no,
-                      &out->written, &out->agency_code, &out->agency_name, &out->published};
+                      &out->written, &out->agency_code, &out->agency_name, &out->published, &out->state};
         for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
             *f[i] = sq_col_dup(st, (int)i + 1);
     } else {
@@ -167,6 +167,7 @@ res_t sqlite_attachment_each(store_t *s, const char *item_ext_id, const struct e
                               " LEFT JOIN blobs b ON b.sha256 = t.sha256"
                               " WHERE (?1 IS NULL OR x.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?1))"
                               /* the items an export of year ?2..?3 writes (sqlite_each_item) */
+                              " AND " SQ_ITEM_ON_RECORD
                               " AND (?2 IS NULL"
                               "  OR EXISTS (SELECT 1 FROM publications p WHERE p.item_id = x.id AND p.at BETWEEN ?2 AND ?3)"
                               "  OR (x.statutory IS NOT NULL AND x.written <= ?3))"

@@ -29,8 +29,8 @@ res_t sqlite_audit_append(store_t *s, struct audit_entry *e, char **err)
                                    " ON CONFLICT (one) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash";
     *err = NULL;
     /* The row before and this one must be read and written under one write lock. */
-    bool own = sqlite3_get_autocommit(SQ(s)->db);
-    if (own && sqlite_begin(s, err))
+    bool own;
+    if (!sq_begin_own(s, &own, err))
         return RES_FAILED;
     res_t r = RES_FAILED;
     char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX];
@@ -83,13 +83,7 @@ res_t sqlite_audit_append(store_t *s, struct audit_entry *e, char **err)
         goto done;
     r = RES_OK;
 done:
-    if (own) {
-        if (r == RES_OK && sqlite_commit(s, err))
-            r = RES_FAILED;
-        if (r != RES_OK)
-            sqlite_rollback(s);
-    }
-    return r;
+    return sq_end_own(s, own, r, err);
 }
 
 /* " WHERE …" for F, its values into B. */

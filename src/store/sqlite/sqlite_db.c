@@ -16,11 +16,13 @@ static const char *const migrations[] = {
     "sql/sqlite/005_item_counts.sql",
     "sql/sqlite/007_holidays.sql", /* the statutory clock: imported holiday notices */
     "sql/sqlite/008_accounts.sql", /* staff accounts, sessions, login throttling, audit log */
+    "sql/sqlite/009_item_workflow.sql", /* the editorial workflow */
+    "sql/sqlite/010_service_guides.sql", /* service guides */
     "sql/sqlite/012_attachments_channels.sql", /* attachments by content, the channels' outbox */
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
-_Static_assert(MIGRATION_COUNT == 8, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
+_Static_assert(MIGRATION_COUNT == 10, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
 
 int sq_fail(store_t *s, const char *what, char **err)
 {

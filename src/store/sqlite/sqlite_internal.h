@@ -8,7 +8,9 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#define STMT_CACHE_SIZE 96
+/* Every distinct statement a connection runs (a server thread runs the portal's and the
+ * workspace's): room for the features still coming. */
+#define STMT_CACHE_SIZE 192
 
 struct sqlite_store {
     struct store base; /* first: a store_t * is a struct sqlite_store * */
@@ -57,6 +59,13 @@ int sq_agency_id(store_t *s, const char *code, long long *id, char **err);
 #define SQ_ITEM_ROW_COLUMNS                                                                        \
     "x.id, x.ext_id, x.title, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"       \
     " x.first_published, x.repealed, x.statutory, x.column_slug, x.updated_at, a.code, a.name"
+/* An item that has been issued (editorial workflow, schema 009): every imported item, and a
+ * workspace item once first published (also after a withdrawal, and while a withdrawn item's
+ * next revision goes round). A draft that was never
+ * published is neither in the report's 规章/规范性文件 figures nor in an export. Items are
+ * unaliased or aliased by their own name in the statements that use it. */
+#define SQ_ITEM_ON_RECORD                                                                          \
+    "NOT (first_published IS NULL AND withdrawn_on IS NULL AND state IN ('draft', 'submitted', 'returned', 'approved'))"
 /* One item_row from those columns (strings borrowed from the statement's row). */
 void sq_item_row(sqlite3_stmt *st, struct item_row *r);
 
@@ -165,6 +174,12 @@ res_t sqlite_search(store_t *s, const struct search_params *p, struct search_res
 res_t sqlite_feed_each_url(store_t *s, const struct item_query *q, long long offset, long long limit, int (*fn)(const char *ext_id, const char *updated_at, void *ud), void *ud, char **err);
 res_t sqlite_feed_years(store_t *s, const char *today, int *first, int *last, char **err);
 /* Staff accounts, sessions, login throttling (sqlite_accounts.c; store_accounts.h). */
+/* A write that must be atomic in itself but may also run inside the caller's transaction:
+ * sq_begin_own begins one (BEGIN IMMEDIATE) only when none is open (*OWN says so; false +
+ * *err on failure); sq_end_own commits it when R is RES_OK, else rolls it back, and returns
+ * the result. */
+bool sq_begin_own(store_t *s, bool *own, char **err);
+res_t sq_end_own(store_t *s, bool own, res_t r, char **err);
 res_t sqlite_user_add(store_t *s, const char *login, const char *agency_code, unsigned roles, const char *pw_hash, long long now, long long *id, char **err);
 res_t sqlite_user_get(store_t *s, const char *login, struct staff *out, char **pw_hash, char **err);
 res_t sqlite_user_each(store_t *s, int (*fn)(const struct staff *u, void *ud), void *ud, char **err);
@@ -176,6 +191,7 @@ res_t sqlite_session_delete(store_t *s, const char *token_hash, char **err);
 res_t sqlite_login_locked(store_t *s, const char *login, const char *addr, long long now, bool *locked, long long *until, char **err);
 res_t sqlite_login_failed(store_t *s, const char *login, const char *addr, long long now, const struct login_limits *lim, bool *locked_now, char **err);
 res_t sqlite_login_succeeded(store_t *s, const char *login, char **err);
+res_t sqlite_form_token_use(store_t *s, const char *token_hash, long long now, long long until, char **err);
 /* The audit log (sqlite_audit.c; store_audit.h). */
 res_t sqlite_audit_append(store_t *s, struct audit_entry *e, char **err);
 res_t sqlite_audit_each(store_t *s, const struct audit_filter *f, bool newest_first, long long offset, long long limit, int (*fn)(const struct audit_entry *e, void *ud), void *ud, char **err);
@@ -185,6 +201,22 @@ res_t sqlite_audit_head(store_t *s, long long *last_id, char **hash, char **err)
 res_t sqlite_holidays_replace(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
 res_t sqlite_holidays_each(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);
 res_t sqlite_holiday_years_each(store_t *s, int (*fn)(int year, const char *source, const char *imported_at, void *ud), void *ud, char **err);
+/* service guides (sqlite_guides.c) */
+res_t sqlite_put_guide(store_t *s, const struct guide_rec *r, char **err);
+res_t sqlite_get_guide(store_t *s, const char *id, arena_t *mem, struct guide_rec *out, char **err);
+res_t sqlite_each_guide(store_t *s, const struct export_filter *f, int (*fn)(const struct guide_rec *g, void *ud),
+                        void *ud, char **err);
+/* the editorial workflow (sqlite_workflow.c, sqlite_workflow_read.c) */
+res_t sqlite_item_create(store_t *s, const struct wf_actor *a, const struct item_rec *r, const char *token, long long *id, char **err);
+res_t sqlite_item_save(store_t *s, const struct wf_actor *a, long long id, int base_version, const struct item_rec *r, char **err);
+res_t sqlite_item_act(store_t *s, const struct wf_actor *a, long long id, int base_version, const struct wf_request *rq, char **err);
+res_t sqlite_item_work(store_t *s, long long id, struct item_work *out, char **err);
+res_t sqlite_item_revisions(store_t *s, long long id, int (*fn)(const struct item_revision_row *r, void *ud), void *ud, char **err);
+res_t sqlite_item_revision_text(store_t *s, long long id, int rev, char **title, char **body, char **err);
+res_t sqlite_item_events(store_t *s, long long id, int (*fn)(const struct item_event_row *r, void *ud), void *ud, char **err);
+res_t sqlite_item_worklist(store_t *s, const struct worklist_query *q, int (*fn)(const struct worklist_row *r, void *ud), void *ud, char **err);
+res_t sqlite_item_withdrawal(store_t *s, const char *ext_id, char **title, char **on, char **note, char **err);
+res_t sqlite_agency_index_pattern(store_t *s, const char *code, const char *pattern, char **err);
 
 /* attachments and publishing channels (sqlite_attachments.c, sqlite_channels.c; store_attachments.h) */
 res_t sqlite_item_brief(store_t *s, const char *ext_id, struct item_brief *out, char **err);

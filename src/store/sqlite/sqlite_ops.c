@@ -66,6 +66,7 @@ const struct store_ops sqlite_ops = {
     .login_locked = sqlite_login_locked,
     .login_failed = sqlite_login_failed,
     .login_succeeded = sqlite_login_succeeded,
+    .form_token_use = sqlite_form_token_use,
     .audit_append = sqlite_audit_append,
     .audit_each = sqlite_audit_each,
     .audit_count = sqlite_audit_count,
@@ -89,4 +90,19 @@ const struct store_ops sqlite_ops = {
     .holidays_replace = sqlite_holidays_replace,
     .holidays_each = sqlite_holidays_each,
     .holiday_years_each = sqlite_holiday_years_each,
+    /* service guides (sqlite_guides.c) */
+    .put_guide = sqlite_put_guide,
+    .get_guide = sqlite_get_guide,
+    .each_guide = sqlite_each_guide,
+    /* the editorial workflow */
+    .item_create = sqlite_item_create,
+    .item_save = sqlite_item_save,
+    .item_act = sqlite_item_act,
+    .item_work = sqlite_item_work,
+    .item_revisions = sqlite_item_revisions,
+    .item_revision_text = sqlite_item_revision_text,
+    .item_events = sqlite_item_events,
+    .item_worklist = sqlite_item_worklist,
+    .item_withdrawal = sqlite_item_withdrawal,
+    .agency_index_pattern = sqlite_agency_index_pattern,
 };

@@ -138,7 +138,7 @@ res_t sqlite_portal_item(store_t *s, const char *ext_id, const char *today, stru
 {
     static const char sql[] =
         "SELECT x.id, x.ext_id, x.title, x.body, x.summary, x.index_no, x.doc_no, x.topic, x.genre, x.written,"
-        " x.first_published, x.repealed, x.statutory, x.column_slug, x.updated_at, a.code, a.name"
+        " x.first_published, x.repealed, x.statutory, x.column_slug, x.updated_at, a.code, a.name, x.validity"
         " FROM items x JOIN agencies a ON a.id = x.agency_id WHERE x.ext_id = ?1 AND x.first_published <= ?2";
     /* Publications (kind 0, in date order) and attachments (kind 1, in id order) in one go. */
     static const char more[] = "SELECT 0, channel, at, url, id, 0 FROM publications WHERE item_id = ?1"
@@ -159,7 +159,7 @@ res_t sqlite_portal_item(store_t *s, const char *ext_id, const char *today, stru
     char **f[] = {&out->ext_id,   &out->title,     &out->body,      &out->summary,     &out->index_no,
                   &out->doc_no,   &out->topic,     &out->genre,     &out->written,     &out->published,
                   &out->repealed, &out->statutory, &out->column_slug, &out->updated_at, &out->agency_code,
-                  &out->agency_name};
+                  &out->agency_name, &out->validity};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         *f[i] = sq_col_dup(st, (int)i + 1);
     sqlite3_reset(st);

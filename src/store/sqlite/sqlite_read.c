@@ -7,7 +7,7 @@
 
 #define AGENCY_COLUMNS                                                                                  \
     "id, COALESCE(parent_id, 0), code, name, kind, short_name, parent_code, path, address, office_hours," \
-    " phone, fax, email, website, postcode, depth"
+    " phone, fax, email, website, postcode, depth, index_pattern"
 
 static void read_agency(sqlite3_stmt *st, struct agency *a)
 {
@@ -28,6 +28,7 @@ static void read_agency(sqlite3_stmt *st, struct agency *a)
     a->website = sq_col_dup(st, 13);
     a->postcode = sq_col_dup(st, 14);
     a->depth = sqlite3_column_int(st, 15);
+    a->index_pattern = sq_col_dup(st, 16);
 }
 
 
@@ -96,8 +97,9 @@ res_t sqlite_each_item(store_t *s, const struct export_filter *f, int (*fn)(cons
      * and written by its end, so that in-force counts survive the round trip). */
     static const char sql[] =
         "SELECT x.id, x.ext_id, a.code, x.title, x.body, x.column_slug, x.index_no, x.doc_no, x.topic, x.genre,"
-        " x.written, x.statutory, x.repealed FROM items x JOIN agencies a ON a.id = x.agency_id"
-        " WHERE " EXPORT_SCOPE " AND (?2 IS NULL"
+        " x.written, x.statutory, x.repealed, x.withdrawn_on, x.withdrawn_note"
+        " FROM items x JOIN agencies a ON a.id = x.agency_id"
+        " WHERE " EXPORT_SCOPE " AND " SQ_ITEM_ON_RECORD " AND (?2 IS NULL"
         "  OR EXISTS (SELECT 1 FROM publications p WHERE p.item_id = x.id AND p.at BETWEEN ?2 AND ?3)"
         "  OR (x.statutory IS NOT NULL AND x.written <= ?3)) ORDER BY x.id";
     static const char pubs[] = "SELECT channel, at FROM publications WHERE item_id = ?1 ORDER BY at, id";
@@ -122,6 +124,8 @@ res_t sqlite_each_item(store_t *s, const struct export_filter *f, int (*fn)(cons
         r.written = sq_col_date(st, 10);
         r.statutory = sq_col_text(st, 11);
         r.repealed = sq_col_date(st, 12);
+        r.withdrawn = sq_col_date(st, 13);
+        r.withdrawn_note = sq_col_text(st, 14);
         sqlite3_stmt *p = sq_stmt(s, pubs, err);
         if (!p) {
             result = -1;

@@ -69,7 +69,7 @@ static int count_statutory(store_t *s, const struct agency *a, bool tree, struct
         " SUM(CASE WHEN written BETWEEN ?3 AND ?4 THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN repealed BETWEEN ?3 AND ?4 THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN written <= ?4 AND (repealed IS NULL OR repealed > ?4) THEN 1 ELSE 0 END)"
-        " FROM items WHERE " SCOPE " AND statutory IS NOT NULL GROUP BY statutory";
+        " FROM items WHERE " SCOPE " AND statutory IS NOT NULL AND " SQ_ITEM_ON_RECORD " GROUP BY statutory";
     static const char published[] =
         "SELECT i.statutory, COUNT(DISTINCT i.id) FROM items i JOIN publications p ON p.item_id = i.id"
         " WHERE i.agency_id IN (SELECT id FROM agencies WHERE id = ?1 OR path LIKE ?2)"

@@ -35,17 +35,18 @@ res_t sqlite_put_agency(store_t *s, const struct agency_rec *r, char **err)
     SQ(s)->last_agency_id = 0;
     static const char sql[] =
         "INSERT INTO agencies (code, name, parent_code, kind, short_name, address, office_hours, phone, fax,"
-        " email, website, postcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        " email, website, postcode, index_pattern) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
         " ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code,"
         " kind = excluded.kind, short_name = excluded.short_name, address = excluded.address,"
         " office_hours = excluded.office_hours, phone = excluded.phone, fax = excluded.fax,"
-        " email = excluded.email, website = excluded.website, postcode = excluded.postcode";
+        " email = excluded.email, website = excluded.website, postcode = excluded.postcode,"
+        " index_pattern = excluded.index_pattern";
     sqlite3_stmt *st = sq_stmt(s, sql, err);
     if (!st)
         return -1;
     const char *v[] = {r->code, r->name, r->parent, r->kind ? r->kind : "other", r->short_name, r->address,
-                       r->office_hours, r->phone, r->fax, r->email, r->website, r->postcode};
-    for (int i = 0; i < 12; i++)
+                       r->office_hours, r->phone, r->fax, r->email, r->website, r->postcode, r->index_pattern};
+    for (int i = 0; i < 13; i++)
         sq_bind_text(st, i + 1, v[i]);
     return sq_exec_step(s, st, "agency", err);
 }
@@ -118,13 +119,16 @@ static int upsert_item(store_t *s, const struct item_rec *r, long long agency_id
 {
     static const char upsert[] =
         "INSERT INTO items (ext_id, agency_id, column_slug, title, body, index_no, index_auto, doc_no, topic,"
-        " genre, written, statutory, repealed, first_published)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+        " genre, written, statutory, repealed, first_published, state, withdrawn_on, withdrawn_note)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+        " CASE WHEN ?15 IS NULL THEN 'published' ELSE 'withdrawn' END, ?15, ?16)"
         " ON CONFLICT (ext_id) DO UPDATE SET agency_id = excluded.agency_id, column_slug = excluded.column_slug,"
         " title = excluded.title, body = excluded.body, index_no = excluded.index_no,"
         " index_auto = excluded.index_auto, doc_no = excluded.doc_no, topic = excluded.topic,"
         " genre = excluded.genre, written = excluded.written, statutory = excluded.statutory,"
         " repealed = excluded.repealed, first_published = excluded.first_published,"
+        " state = CASE WHEN ?15 IS NOT NULL THEN 'withdrawn' WHEN items.state = 'withdrawn' THEN 'published'"
+        " ELSE items.state END, withdrawn_on = ?15, withdrawn_note = ?16,"
         " updated_at = CURRENT_TIMESTAMP RETURNING id";
     sqlite3_stmt *st = sq_stmt(s, upsert, err);
     if (!st)
@@ -142,7 +146,11 @@ static int upsert_item(store_t *s, const struct item_rec *r, long long agency_id
     sq_bind_date(st, 11, r->written);
     sq_bind_text(st, 12, r->statutory);
     sq_bind_date(st, 13, r->repealed);
-    sq_bind_date(st, 14, first);
+    /* a withdrawn item is off the portal: no first publication (its publications stay) */
+    bool withdrawn = r->withdrawn_note != NULL;
+    sq_bind_date(st, 14, withdrawn ? NO_DATE : first);
+    sq_bind_date(st, 15, withdrawn ? r->withdrawn : NO_DATE);
+    sq_bind_text(st, 16, r->withdrawn_note);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *item_id = sqlite3_column_int64(st, 0);

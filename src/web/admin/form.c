@@ -1,6 +1,8 @@
 /* Workspace forms (form.h). */
 #include "web/admin/form.h"
 #include "util/arena.h"
+#include "util/xalloc.h"
+#include "web/admin/session.h"
 #include <sodium.h>
 #include <string.h>
 
@@ -73,4 +75,33 @@ const char *form_text(const struct request *req, const char *name)
     memcpy(out, v, n);
     out[n] = '\0';
     return out;
+}
+
+const char *form_once_new(struct request *req)
+{
+    unsigned char raw[16];
+    char hex[33];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+    return arena_strdup(req->arena, hex);
+}
+
+res_t form_once_use(struct request *req, const struct admin *a, char **why)
+{
+    const char *once = req_form(req, FORM_ONCE_FIELD);
+    if (!once || strlen(once) != 32 || strspn(once, "0123456789abcdef") != 32) {
+        *why = xasprintf("once: 表单缺少一次性令牌 (the form has no one-time token)");
+        return RES_REFUSED;
+    }
+    /* Keyed by the session too: a token is only good in the session that submitted it. */
+    crypto_hash_sha256_state st;
+    unsigned char d[crypto_hash_sha256_BYTES];
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    crypto_hash_sha256_init(&st);
+    crypto_hash_sha256_update(&st, (const unsigned char *)a->token_hash, strlen(a->token_hash));
+    crypto_hash_sha256_update(&st, (const unsigned char *)once, 32);
+    crypto_hash_sha256_final(&st, d);
+    sodium_bin2hex(hex, sizeof hex, d, sizeof d);
+    long long max = admin_setting(req, "session_max_hours") * 3600;
+    return store_form_token_use(a->s, hex, a->now, a->now + max, why);
 }

@@ -15,6 +15,7 @@
  * shows the result. */
 #ifndef GK_WEB_ADMIN_FORM_H
 #define GK_WEB_ADMIN_FORM_H
+#include "util/result.h"
 #include "web/request.h"
 #include "web/response.h"
 #include <jansson.h>
@@ -44,5 +45,22 @@ void form_redirect(struct response *res, const char *to);
 
 /* A trimmed copy of form field NAME in the request's arena ("" when absent). */
 const char *form_text(const struct request *req, const char *name);
+
+/* ---- one-time tokens: a double click or a replay makes one record ----
+ *
+ *   GET (the form):   json_object_set_new(ctx, "once", json_string(form_once_new(req)));
+ *                     <input type="hidden" name="once" value="{{once}}">
+ *   POST, valid:      store_begin; r = form_once_use(req, &a, &why);
+ *                     RES_REFUSED: rollback and answer as the first submission did
+ *                     (form_redirect to the result, with a notice); else the change, its
+ *                     audit row, commit.
+ * A form re-displayed with errors gets a new token (the old one was never used). */
+#define FORM_ONCE_FIELD "once"
+struct admin;
+/* A fresh token (32 hex digits, in the request's arena). */
+const char *form_once_new(struct request *req);
+/* Marks the submitted token used for A's session: RES_OK the first time; RES_REFUSED when
+ * it was used before or is missing; RES_FAILED. Inside the change's transaction. */
+res_t form_once_use(struct request *req, const struct admin *a, char **why);
 
 #endif

@@ -94,6 +94,10 @@ void admin_login_post(struct request *req, struct response *res)
         return;
     }
     const char *login = form_text(req, "login"), *next = req_form(req, "next");
+    /* No account has a longer login (login_check): a longer one is looked up and counted
+     * by its first bytes, so that a megabyte typed into the field is not stored per try. */
+    if (strlen(login) > 64)
+        login = arena_strndup(req->arena, login, 64);
     const char *password = req_form(req, "password");
     long long now = admin_now();
     struct login_limits lim = {admin_setting(req, "login_max_failures"), admin_setting(req, "login_addr_max_failures"),

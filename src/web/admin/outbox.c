@@ -238,6 +238,9 @@ void admin_outbox_prepare(struct request *req, struct response *res)
     else if (!same_agency(&a, b.agency_code)) {
         forbidden(res, "这条信息不属于您所在的机关，不能为它准备发布渠道。");
         goto out;
+    } else if (!b.state || (strcmp(b.state, "approved") != 0 && strcmp(b.state, "published") != 0)) {
+        /* the editorial workflow: nothing goes out on any channel before it is approved */
+        form_error(ctx, "item", "这条信息尚未审核通过，审核通过后才能准备各渠道的稿件。");
     }
     bool ok_channels = n > 0 && n <= NCHANNELS;
     for (size_t i = 0; ok_channels && i < n; i++)

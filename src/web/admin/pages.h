@@ -16,4 +16,11 @@ void admin_not_found(struct request *req, struct response *res);
 void admin_audit_page(struct request *req, struct response *res);
 void admin_audit_csv(struct request *req, struct response *res);
 
+/* users.c: accounts (the platform administrator; an agency's administrators) */
+void admin_users_page(struct request *req, struct response *res);
+void admin_user_new_form(struct request *req, struct response *res);
+void admin_user_new_post(struct request *req, struct response *res);
+void admin_user_disable(struct request *req, struct response *res);
+void admin_user_enable(struct request *req, struct response *res);
+
 #endif

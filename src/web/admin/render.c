@@ -1,6 +1,7 @@
 /* The workspace's pages (render.h). */
 #include "web/admin/render.h"
 #include "web/site.h"
+#include "web/view.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,12 @@ static const struct {
     unsigned roles;
 } nav[] = {
     {"home", "/admin/", "工作台首页", ROLE_ALL},
+    /* accounts (issue 8 item 1) */
+    {"users", "/admin/users", "账号管理", ROLE_PLATFORM_ADMIN | ROLE_ADMIN},
     /* the audit log (issue 8 item 2) */
     {"audit", "/admin/audit", "审计日志", ROLE_AUDITOR | ROLE_PLATFORM_ADMIN},
+    /* the editorial workflow (issue 8 item 3) */
+    {"items", "/admin/items", "政府信息", ROLE_EDITOR | ROLE_REVIEWER | ROLE_ADMIN},
     /* attachments and publishing channels (issue 8 items 4 and 5) */
     {"attachments", "/admin/attachments", "附件管理", ROLE_EDITOR | ROLE_ADMIN},
     {"outbox", "/admin/outbox", "发布渠道", ROLE_EDITOR | ROLE_REVIEWER | ROLE_ADMIN},
@@ -26,6 +31,14 @@ static void add_staff(json_t *ctx, const struct admin *a, const char *section)
     json_t *st = json_object();
     json_object_set_new(st, "login", json_string(a->staff.login));
     json_object_set_new(st, "agency", json_string(a->staff.agency));
+    /* The agency by its name where it can be read (the code otherwise). */
+    struct agency ag;
+    char *why = NULL;
+    if (a->staff.agency[0] && a->s && store_get_agency(a->s, a->staff.agency, &ag, &why) == RES_OK) {
+        view_set(st, "agency", ag.name ? ag.name : a->staff.agency);
+        agency_clear(&ag);
+    }
+    free(why);
     json_object_set_new(st, "roles_zh", json_string(roles));
     json_object_set_new(ctx, "staff", st);
     json_object_set_new(ctx, "csrf", json_string(a->csrf ? a->csrf : ""));

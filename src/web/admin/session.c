@@ -7,6 +7,7 @@
 #include "web/admin/session.h"
 #include "domain/settings.h"
 #include "store/store_audit.h"
+#include "store/store_portal.h"
 #include "util/xalloc.h"
 #include "web/admin/form.h"
 #include "web/site.h"
@@ -76,6 +77,9 @@ bool admin_session(struct request *req, struct admin *a)
     a->s = portal_store(req->app);
     if (!a->s)
         return false;
+    /* A statement an earlier request left stepping on this thread's connection would hold
+     * an old snapshot, and a write of this request would fail as "database is locked". */
+    store_portal_end_reads(a->s);
     char hash[TOKEN_HEX], csrf[TOKEN_HEX];
     digest("", token, hash);
     digest("csrf:", token, csrf);
@@ -96,6 +100,11 @@ bool admin_session(struct request *req, struct admin *a)
 bool admin_has(const struct admin *a, unsigned roles)
 {
     return (a->staff.roles & roles) != 0;
+}
+
+bool admin_agency_ok(const struct admin *a, const char *agency_code)
+{
+    return admin_has(a, ROLE_PLATFORM_ADMIN) || (agency_code && a->staff.agency[0] && strcmp(agency_code, a->staff.agency) == 0);
 }
 
 static bool safe_method(const struct request *req)

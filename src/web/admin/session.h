@@ -47,6 +47,11 @@ bool admin_require(struct request *req, struct response *res, unsigned roles, st
 /* True when A's account holds any of ROLES. */
 bool admin_has(const struct admin *a, unsigned roles);
 
+/* The agency rule, in one place: true when A may act on what belongs to AGENCY_CODE — its
+ * own agency's, or any agency's for the platform administrator (whose roles still limit what
+ * it may do). A handler answers 403 when this is false. */
+bool admin_agency_ok(const struct admin *a, const char *agency_code);
+
 /* Appends an audit row for a change made by A in this request (who, when, from where come
  * from A and REQ): ACTION "item.publish", OBJECT "item:2024-0001", BEFORE/AFTER JSON texts
  * or NULL. Call it inside the transaction of the change. */

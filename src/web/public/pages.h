@@ -48,6 +48,9 @@ void page_column(struct request *req, struct response *res);         /* column.c
 void page_column_root(struct request *req, struct response *res);
 void page_item(struct request *req, struct response *res);           /* item.c */
 void page_attachment(struct request *req, struct response *res);
+/* The item page's context for IT (item.c): the public page and the workspace's preview
+ * render the same template from it. */
+void item_page_fill(struct page *pg, const struct portal_item *it);
 void page_gkml(struct request *req, struct response *res);           /* gkml.c */
 void page_zfxxgk(struct request *req, struct response *res);         /* zfxxgk.c */
 void page_zfxxgk_zn(struct request *req, struct response *res);
