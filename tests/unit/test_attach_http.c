@@ -534,6 +534,94 @@ static void test_outbox(const struct who *ed, const struct who *rev, const struc
     answer_free(&a);
 }
 
+/* ---------------------------------------------------------------- the item editor */
+
+/* The version field of the item page ID, as REV sees it. */
+static int item_version(const struct who *w, long long id)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/admin/items/%lld", id);
+    struct answer a = get(path, w->token);
+    const char *v = strstr(a.body.data, "name=\"version\" value=\"");
+    int n = v ? atoi(v + strlen("name=\"version\" value=\"")) : -1;
+    answer_free(&a);
+    return n;
+}
+
+static long act(const struct who *w, long long id, const char *action, const char *more)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/admin/items/%lld/act", id);
+    char *form = xasprintf("csrf=%s&action=%s&version=%d%s", w->csrf, action, item_version(w, id), more ? more : "");
+    struct answer a = post(path, w->token, form);
+    long st = a.status;
+    if (st == 303 && more && strstr(more, "channel=")) /* publishing with channels: on to the outbox */
+        CHECK_STR(header(&a, "Location"), "/admin/outbox");
+    answer_free(&a);
+    free(form);
+    return st;
+}
+
+static int count_entry(const struct outbox_entry *e, void *ud)
+{
+    if (strcmp(e->item_title, "附件与渠道测试") == 0)
+        ++*(int *)ud;
+    return 0;
+}
+
+/* The editorial workflow's item page links the attachments and channels; its draft takes an
+ * attachment but nothing goes to the outbox before approval; publishing with channels chosen
+ * prepares their payloads. */
+static void test_editor(const struct who *ed, const struct who *rev)
+{
+    char *form = xasprintf("csrf=%s&token=att-1&title=%%E9%%99%%84%%E4%%BB%%B6%%E4%%B8%%8E%%E6%%B8%%A0%%E9%%81%%93"
+                           "%%E6%%B5%%8B%%E8%%AF%%95&column=gkml%%2Fgsgg&written=2024-05-01&body=%%E6%%AD%%A3%%E6%%96%%87",
+                           ed->csrf);
+    struct answer a = post("/admin/items/new", ed->token, form);
+    free(form);
+    CHECK_INT(a.status, 303);
+    const char *loc = header(&a, "Location");
+    long long id = strncmp(loc, "/admin/items/", 13) == 0 ? atoll(loc + 13) : 0;
+    answer_free(&a);
+    CHECK(id > 0);
+    char path[64];
+    snprintf(path, sizeof path, "/admin/items/%lld", id);
+    a = get(path, ed->token);
+    CHECK_CONTAINS(a.body.data, ">附件</a>");
+    CHECK(strstr(a.body.data, "href=\"/admin/outbox?item=") == NULL); /* a draft: no channels yet */
+    const char *h = strstr(a.body.data, "/admin/attachments?item=");
+    char ext[80] = "";
+    if (h)
+        sscanf(h + strlen("/admin/attachments?item="), "%79[^\"]", ext);
+    answer_free(&a);
+    CHECK(ext[0] != '\0');
+    /* the draft takes an attachment; the outbox refuses it */
+    a = upload(ed, ext, "草稿附件.pdf", pdf, sizeof pdf - 1);
+    CHECK_INT(a.status, 303);
+    answer_free(&a);
+    form = xasprintf("csrf=%s&item=%s&channel=wechat", ed->csrf, ext);
+    a = post("/admin/outbox/prepare", ed->token, form);
+    CHECK_INT(a.status, 422);
+    CHECK_CONTAINS(a.body.data, "尚未审核通过");
+    answer_free(&a);
+    free(form);
+    /* submitted, approved, published with WeChat and Weibo chosen */
+    CHECK_INT(act(ed, id, "submit", NULL), 303);
+    CHECK_INT(act(rev, id, "approve", NULL), 303);
+    a = get(path, rev->token);
+    CHECK_CONTAINS(a.body.data, "name=\"channel\" value=\"wechat\"");
+    CHECK_CONTAINS(a.body.data, "href=\"/admin/outbox?item=");
+    answer_free(&a);
+    CHECK_INT(act(rev, id, "publish", "&channel=wechat&channel=weibo"), 303);
+    store_t *s = test_db_at(db);
+    int n = 0;
+    char *why = NULL;
+    CHECK_INT(store_outbox_each(s, "gn", count_entry, &n, &why), RES_OK);
+    CHECK_INT(n, 2);
+    store_close(s);
+    free(why);
+}
+
 /* ---------------------------------------------------------------- boundaries */
 
 static void test_roles(const struct who *ed, const struct who *aud, const struct who *hdl, const struct who *rev,
@@ -680,6 +768,7 @@ void run_tests(void)
     test_uploads(&ed);
     test_curl_mime(&ed);
     test_outbox(&ed, &rev, &adm);
+    test_editor(&ed, &rev);
     test_roles(&ed, &aud, &hdl, &rev, &edx, &root);
     struct who *all[] = {&ed, &rev, &adm, &aud, &hdl, &edx, &root};
     for (size_t i = 0; i < 7; i++)
