@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "cli/cli_audit.h"
+#include "cli/cli_demo_channels.h"
 #include "cli/cli_store.h"
 #include "domain/accounts.h"
 #include "domain/password.h"
@@ -109,6 +110,8 @@ int cmd_demo(const struct cli *cli, int argc, char **argv)
             gk_error("demo", "applications: %s", why ? why : "failed");
         free(why);
     }
+    if (rc == RES_OK) /* the publishing channels' names and outbox (issue 8 item 5) */
+        rc = cli_demo_channels(s, "gongnong");
     store_close(s);
     return cli_exit_status(rc);
 }

@@ -351,6 +351,7 @@ int demo_write_jsonl(FILE *out)
     demo_narratives(&ctx);
     demo_guides(&ctx); /* service guides */
     demo_messages(&ctx);
+    demo_attachments(&ctx);
     demo_data_close();
     free(ctx.apps);
     if (!ctx.failed && fflush(out) == EOF)

@@ -92,6 +92,8 @@ struct demo_ctx {
     bool failed; /* a write failed; later output is skipped */
     struct demo_app_ref *apps;
     size_t napps, capapps;
+    struct demo_attachment_ref *atts; /* items that say 详见附件 (demo_attachments.c) */
+    size_t natts, capatts;
 };
 
 /* Writes REC as one compact line and releases it. */
@@ -100,6 +102,19 @@ void demo_emit(struct demo_ctx *ctx, json_t *rec);
 void demo_set_date(json_t *obj, const char *key, gk_date d);
 /* An amount in yuan as a JSON number (1100 yuan → 1100.0): whole yuan, as every demo fee is. */
 json_t *demo_yuan(long yuan);
+
+/* ---- attachments (demo_attachments.c; issue 8 item 4) ---- */
+struct demo_attachment_ref {
+    char item[40];
+    char *doc; /* the document's name, from the 《》 of the title */
+};
+/* For an item about to be written: when it is one that carries its document as an
+ * attachment (an "印发《…》的通知" of the last two years), remembers it and returns its body
+ * with the line that points to the attachment (heap); else NULL. */
+char *demo_attachment_note(struct demo_ctx *ctx, const char *item_id, const char *title, const char *body, int year);
+/* Writes the attachment records of the remembered items (a small valid PDF each) and
+ * releases the list. */
+void demo_attachments(struct demo_ctx *ctx);
 
 /* The sections, in output order. */
 void demo_agencies(struct demo_ctx *ctx);

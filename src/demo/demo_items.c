@@ -783,10 +783,11 @@ static void emit_item(struct demo_ctx *ctx, const struct item *it)
     struct publication_rec pubs[MAX_PUBS];
     for (int i = 0; i < it->npub; i++)
         pubs[i] = (struct publication_rec){it->pub[i].ch, it->pub[i].at};
+    char *noted = demo_attachment_note(ctx, it->id, it->title, it->body, it->npub ? date_year(it->pub[0].at) : 0);
     struct item_rec r = {.id = it->id,
                          .agency = it->agency,
                          .title = it->title,
-                         .body = it->body,
+                         .body = noted ? noted : it->body,
                          .column = it->column,
                          .index_no = it->index_no,
                          .doc_no = it->doc_no,
@@ -801,6 +802,7 @@ static void emit_item(struct demo_ctx *ctx, const struct item *it)
     if (it->npub == 0) /* the demo has always written the empty list */
         json_object_set_new(rec, "publications", json_array());
     demo_emit(ctx, rec);
+    free(noted);
 }
 
 void demo_items(struct demo_ctx *ctx)

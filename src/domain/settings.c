@@ -71,6 +71,10 @@ static const struct setting_def table[] = {
      "messages one phone number or e-mail address may submit per day"},
     {"lookup_per_ip_hour", SETTING_UINT, 0, 10000, "20", false, "每个客户地址每小时可在线查询的次数",
      "在线查询 lookups one client address may make per hour"},
+    /* attachments (issue 8 item 4): the largest file an editor may attach; the upload route's
+     * body limit follows it at the next start */
+    {"attachment_max_mib", SETTING_UINT, 1, 1024, "20", true, "附件大小上限（MiB）",
+     "the largest attachment accepted (MiB)"},
 };
 
 const struct setting_def *settings_table(size_t *n)

@@ -93,4 +93,15 @@ const struct tally_key_info *tally_key_find(const char *key);
 
 extern const struct code_name agency_kinds[4];
 
+/* attachment (issue 8 item 4): a file of an item. The content arrives as base64; the type
+ * is what its bytes are (domain/file_type.h), the name a cleaned label (domain/file_name.h). */
+struct attachment_rec {
+    const char *id, *item;
+    const char *name;              /* the cleaned label, with the sniffed type's extension */
+    const char *mime;              /* sniffed */
+    const unsigned char *data;     /* decoded content */
+    size_t size;
+    char sha256[65];               /* hex */
+};
+
 #endif

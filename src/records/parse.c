@@ -5,11 +5,14 @@
 #include "records/parse_internal.h"
 #include "domain/calendar.h"
 #include "domain/deadline.h"
+#include "domain/file_name.h"
+#include "domain/file_type.h"
 #include "domain/index_pattern.h"
 #include "util/decimal.h"
 #include "util/mustache.h"
 #include "util/xalloc.h"
 #include "domain/years.h"
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +22,7 @@ const char *const record_type_names[REC_TYPE_COUNT] = {
     "agency", "item", "application", "case", "visit", "tally", "narrative",
     "guide", /* service guides (records/parse_guide.c) */
     "message",
+    "attachment", /* attachments (issue 8 item 4) */
 };
 
 /* Fields each type allows (besides "type"). Unknown fields are errors: they catch typos. */
@@ -38,10 +42,13 @@ static const char *const allowed[REC_TYPE_COUNT][20] = {
                    "time_limit", "fees", "place", "office_hours", "phone", "online_url", "updated", NULL},
     /* messages: the fields are checked by parse_message_fields (records/parse_message.c) */
     [REC_MESSAGE] = {NULL},
+    [REC_ATTACHMENT] = {"id", "item", "name", "content", NULL},
 };
 
 #define MAX_ID_BYTES 200
 #define MAX_TEXT_BYTES (4 * 1024 * 1024)
+/* the largest attachment an import carries (decoded) */
+#define ATTACHMENT_IMPORT_MAX (64 * 1024 * 1024)
 
 
 static void fail(struct ctx *c, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -680,6 +687,54 @@ static void parse_message(struct ctx *c, json_t *o, struct message_rec *r)
         fail(c, "published", "is before 'replied'");
 }
 
+/* attachment (issue 8 item 4): the content is checked the way an upload is: its type by its
+ * bytes, its name cleaned and given that type's extension. */
+static void parse_attachment(struct ctx *c, json_t *o, struct record *out)
+{
+    struct attachment_rec *r = &out->u.attachment;
+    r->id = str_field(c, o, "id", true, MAX_ID_BYTES);
+    r->item = str_field(c, o, "item", true, MAX_ID_BYTES);
+    const char *name = str_field(c, o, "name", true, 1024);
+    const char *b64 = str_field(c, o, "content", true, ATTACHMENT_IMPORT_MAX / 3 * 4 + 8);
+    if (name) {
+        char *clean = NULL, *why = NULL;
+        if (file_name_clean(name, &clean, &why) != RES_OK)
+            fail(c, "name", "%s", why && strchr(why, ' ') ? strchr(why, ' ') + 1 : "not a usable file name");
+        free(why);
+        out->label = clean;
+    }
+    if (!b64)
+        return;
+    size_t n = strlen(b64), len = 0;
+    out->blob = xmalloc(n / 4 * 3 + 3);
+    if (sodium_base642bin(out->blob, n / 4 * 3 + 3, b64, n, " \n", &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
+        fail(c, "content", "not valid base64");
+        return;
+    }
+    if (len == 0) {
+        fail(c, "content", "must not be empty");
+        return;
+    }
+    const struct file_type *t = file_type_sniff(out->blob, len);
+    if (!t) {
+        fail(c, "content", "not an accepted file type (PDF, Word, Excel, PowerPoint, JPEG, PNG or ZIP, judged by the "
+                           "content's first bytes)");
+        return;
+    }
+    r->data = out->blob;
+    r->size = len;
+    r->mime = t->mime;
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(d, out->blob, len);
+    sodium_bin2hex(r->sha256, sizeof r->sha256, d, sizeof d);
+    if (out->label) {
+        char *with = file_name_with_ext(out->label, t->ext);
+        free(out->label);
+        out->label = with;
+        r->name = with;
+    }
+}
+
 int record_parse(const char *line, size_t len, const calendar_t *cal, struct record *out, record_error_fn error,
                  void *ud)
 {
@@ -705,7 +760,8 @@ int record_parse(const char *line, size_t len, const calendar_t *cal, struct rec
             t = i;
     if (t < 0) {
         fail(&c, "type",
-             "'%s' is not a record type (agency, item, application, case, visit, tally, narrative, guide, message)",
+             "'%s' is not a record type (agency, item, application, case, visit, tally, narrative, guide, message, "
+             "attachment)",
              type);
         return c.errors;
     }
@@ -724,6 +780,7 @@ int record_parse(const char *line, size_t len, const calendar_t *cal, struct rec
     case REC_NARRATIVE: parse_narrative(&c, o, &out->u.narrative); break;
     case REC_GUIDE: parse_guide(&c, o, out); break;
     case REC_MESSAGE: parse_message(&c, o, &out->u.message); break;
+    case REC_ATTACHMENT: parse_attachment(&c, o, out); break;
     default: break;
     }
     return c.errors;
@@ -735,6 +792,8 @@ void record_release(struct record *r)
     free(r->pubs);
     free(r->events);
     arena_free(r->arena);
+    free(r->blob);
+    free(r->label);
     memset(r, 0, sizeof *r);
 }
 

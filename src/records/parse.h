@@ -8,11 +8,13 @@
 #include "model/records.h"
 #include "util/arena.h"
 #include <jansson.h>
+#include <stddef.h>
 
 enum record_type {
     REC_AGENCY, REC_ITEM, REC_APPLICATION, REC_CASE, REC_VISIT, REC_TALLY, REC_NARRATIVE,
     REC_GUIDE, /* service guides (records/parse_guide.c) */
     REC_MESSAGE, /* messages (互动交流, issue 10): records/parse_message.c */
+    REC_ATTACHMENT, /* attachments (issue 8 item 4) */
     REC_TYPE_COUNT
 };
 extern const char *const record_type_names[REC_TYPE_COUNT];
@@ -29,11 +31,14 @@ struct record {
         struct narrative_rec narrative;
         struct guide_rec guide;
         struct message_rec message;
+        struct attachment_rec attachment;
     } u;
     json_t *json; /* owns the strings the struct points to */
     struct publication_rec *pubs;
     struct app_event *events;
     arena_t *arena; /* a guide's lists (NULL for other types) */
+    unsigned char *blob; /* an attachment's decoded content */
+    char *label;         /* an attachment's cleaned name */
 };
 
 typedef void (*record_error_fn)(void *ud, const char *field, const char *reason);

@@ -11,7 +11,7 @@
 
 /* The schema version every backend's migrations reach: the same numbers mean the same
  * tables on SQLite and (later) PostgreSQL. */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 int store_schema_current(void)
 {
@@ -527,6 +527,88 @@ res_t store_audit_count(store_t *s, const struct audit_filter *f, long long *n, 
 res_t store_audit_head(store_t *s, long long *last_id, char **hash, char **err)
 {
     return DISPATCH(audit_head, last_id, hash, err);
+}
+
+/* ---- attachments and publishing channels (store_attachments.h; issue 8 items 4 and 5) ---- */
+
+res_t store_item_brief(store_t *s, const char *ext_id, struct item_brief *out, char **err)
+{
+    return DISPATCH(item_brief, ext_id, out, err);
+}
+
+res_t store_attachment_put(store_t *s, const struct attachment_new *a, long long *id, char **err)
+{
+    return DISPATCH(attachment_put, a, id, err);
+}
+
+res_t store_attachment_get(store_t *s, long long id, struct attachment_info *out, char **err)
+{
+    return DISPATCH(attachment_get, id, out, err);
+}
+
+res_t store_attachment_remove(store_t *s, long long id, char **err)
+{
+    return DISPATCH(attachment_remove, id, err);
+}
+
+res_t store_attachment_each(store_t *s, const char *item_ext_id, const struct export_filter *f,
+                            int (*fn)(const struct attachment_info *a, const void *data, size_t size, void *ud),
+                            void *ud, char **err)
+{
+    return DISPATCH(attachment_each, item_ext_id, f, fn, ud, err);
+}
+
+res_t store_blob_count(store_t *s, long long *n, char **err)
+{
+    return DISPATCH(blob_count, n, err);
+}
+
+res_t store_outbox_prepare(store_t *s, const char *item_ext_id, const char *channel, const char *payload,
+                           long long at, const char *by, long long *id, char **err)
+{
+    return DISPATCH(outbox_prepare, item_ext_id, channel, payload, at, by, id, err);
+}
+
+res_t store_outbox_each(store_t *s, const char *agency_code, int (*fn)(const struct outbox_entry *e, void *ud),
+                        void *ud, char **err)
+{
+    return DISPATCH(outbox_each, agency_code, fn, ud, err);
+}
+
+res_t store_outbox_get(store_t *s, long long id, struct outbox_entry *out, char **err)
+{
+    return DISPATCH(outbox_get, id, out, err);
+}
+
+res_t store_outbox_mark_sent(store_t *s, long long id, const char *on, const char *by, char **err)
+{
+    return DISPATCH(outbox_mark_sent, id, on, by, err);
+}
+
+res_t store_item_channels(store_t *s, const char *item_ext_id,
+                          int (*fn)(const char *channel, const char *first_at, long long count,
+                                    const char *withdrawn_on, void *ud),
+                          void *ud, char **err)
+{
+    return DISPATCH(item_channels, item_ext_id, fn, ud, err);
+}
+
+res_t store_channel_withdraw(store_t *s, const char *item_ext_id, const char *channel, const char *on,
+                             const char *by, char **err)
+{
+    return DISPATCH(channel_withdraw, item_ext_id, channel, on, by, err);
+}
+
+res_t store_channel_name_set(store_t *s, const char *agency_code, const char *channel, const char *name,
+                             char **err)
+{
+    return DISPATCH(channel_name_set, agency_code, channel, name, err);
+}
+
+res_t store_channel_names(store_t *s, const char *agency_code,
+                          int (*fn)(const char *channel, const char *name, void *ud), void *ud, char **err)
+{
+    return DISPATCH(channel_names, agency_code, fn, ud, err);
 }
 
 /* ---- the statutory clock: imported holiday notices ---- */

@@ -13,6 +13,7 @@
 #define GK_STORE_OPS_H
 #include "store/store.h"
 #include "store/store_accounts.h"
+#include "store/store_attachments.h"
 #include "store/store_audit.h"
 #include "store/store_applications.h" /* issue 9 */
 #include "store/store_feed.h"
@@ -117,6 +118,31 @@ struct store_ops {
     res_t (*audit_count)(store_t *s, const struct audit_filter *f, long long *n, char **err);
     res_t (*audit_head)(store_t *s, long long *last_id, char **hash, char **err);
     /* ---- end of staff accounts ---- */
+    /* attachments and publishing channels (store_attachments.h; issue 8 items 4 and 5) */
+    res_t (*item_brief)(store_t *s, const char *ext_id, struct item_brief *out, char **err);
+    res_t (*attachment_put)(store_t *s, const struct attachment_new *a, long long *id, char **err);
+    res_t (*attachment_get)(store_t *s, long long id, struct attachment_info *out, char **err);
+    res_t (*attachment_remove)(store_t *s, long long id, char **err);
+    res_t (*attachment_each)(store_t *s, const char *item_ext_id, const struct export_filter *f,
+                             int (*fn)(const struct attachment_info *a, const void *data, size_t size, void *ud),
+                             void *ud, char **err);
+    res_t (*blob_count)(store_t *s, long long *n, char **err);
+    res_t (*outbox_prepare)(store_t *s, const char *item_ext_id, const char *channel, const char *payload,
+                            long long at, const char *by, long long *id, char **err);
+    res_t (*outbox_each)(store_t *s, const char *agency_code, int (*fn)(const struct outbox_entry *e, void *ud),
+                         void *ud, char **err);
+    res_t (*outbox_get)(store_t *s, long long id, struct outbox_entry *out, char **err);
+    res_t (*outbox_mark_sent)(store_t *s, long long id, const char *on, const char *by, char **err);
+    res_t (*item_channels)(store_t *s, const char *item_ext_id,
+                           int (*fn)(const char *channel, const char *first_at, long long count,
+                                     const char *withdrawn_on, void *ud),
+                           void *ud, char **err);
+    res_t (*channel_withdraw)(store_t *s, const char *item_ext_id, const char *channel, const char *on,
+                              const char *by, char **err);
+    res_t (*channel_name_set)(store_t *s, const char *agency_code, const char *channel, const char *name,
+                              char **err);
+    res_t (*channel_names)(store_t *s, const char *agency_code,
+                           int (*fn)(const char *channel, const char *name, void *ud), void *ud, char **err);
     /* the statutory clock: imported holiday notices (store_holidays.h) */
     res_t (*holidays_replace)(store_t *s, const struct holiday_list *rows, const char *source, const char *imported_at, char **err);
     res_t (*holidays_each)(store_t *s, int (*fn)(gk_date date, bool workday, const char *name, void *ud), void *ud, char **err);

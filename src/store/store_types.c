@@ -1,6 +1,7 @@
 /* Destructors of the store interface's own types: the same for every backend, since a
  * backend fills these structs with malloc'd strings and the caller releases them here. */
 #include "store/store.h"
+#include "store/store_attachments.h"
 #include "store/store_portal.h"
 #include "store/store_search.h"
 #include "store/store_workflow.h"
@@ -88,6 +89,34 @@ void search_result_clear(struct search_result *r)
     }
     free(r->hits);
     memset(r, 0, sizeof *r);
+}
+
+/* ---- attachments and publishing channels (store_attachments.h) ---- */
+
+void item_brief_free(struct item_brief *b)
+{
+    char *f[] = {b->ext_id,      b->title,       b->body,      b->doc_no, b->written,
+                 b->agency_code, b->agency_name, b->published, b->state};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        free(f[i]);
+    memset(b, 0, sizeof *b);
+}
+
+void attachment_info_free(struct attachment_info *a)
+{
+    char *f[] = {a->item_ext_id, a->agency_code, a->name, a->mime, a->sha256, a->ext_id, a->created_by};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        free(f[i]);
+    memset(a, 0, sizeof *a);
+}
+
+void outbox_entry_free(struct outbox_entry *e)
+{
+    char *f[] = {e->item_ext_id, e->item_title, e->agency_code, e->channel, e->payload, e->prepared_by, e->sent_on,
+                 e->sent_by};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        free(f[i]);
+    memset(e, 0, sizeof *e);
 }
 
 void item_work_clear(struct item_work *w)

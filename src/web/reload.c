@@ -1,5 +1,6 @@
 /* Settings re-read while serving (reload.h). */
 #include "web/reload.h"
+#include "web/admin/attachments.h"
 #include "domain/settings.h"
 #include "store/store_portal.h"
 #include "util/xalloc.h"
@@ -63,6 +64,9 @@ void reload_server_config(const struct portal *p, struct server_config *cfg)
     cfg->request_deadline_s = (unsigned)settings_uint("request_deadline_s", setting(s, "request_deadline_s"));
     const char *proxies = setting(s, "trusted_proxies");
     cfg->trusted_proxies = proxies ? proxies : "";
+    /* attachments: only the upload route takes a body the size of the largest attachment */
+    cfg->upload_path = ATTACHMENT_UPLOAD_PATH;
+    cfg->upload_max_body = attachment_body_limit(settings_uint("attachment_max_mib", setting(s, "attachment_max_mib")));
 }
 
 /* The live part of a new configuration: the start-up one with the reloadable keys. */

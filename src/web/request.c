@@ -227,3 +227,11 @@ void req_parse_cookies(arena_t *a, const char *header, struct req_params *out)
         added++;
     }
 }
+
+const struct req_file *req_file(const struct request *req, const char *name)
+{
+    for (size_t i = 0; name && i < req->files.n; i++)
+        if (strcmp(req->files.v[i].name, name) == 0)
+            return &req->files.v[i];
+    return NULL;
+}

@@ -52,6 +52,15 @@ struct request {
     struct req_params params;  /* decoded query-string parameters */
     struct req_params form;    /* decoded urlencoded body fields */
     struct req_params cookies; /* from the Cookie header(s), values as sent */
+    /* multipart/form-data bodies (web/multipart.h): the text fields go to form, the files here */
+    struct req_files {
+        struct req_file {
+            const char *name, *filename, *content_type; /* as sent: labels, never trusted */
+            const char *data;                           /* inside body */
+            size_t len;
+        } *v;
+        size_t n;
+    } files;
 };
 
 /* The first value of NAME, or NULL.  Header names compare case-insensitively,
@@ -65,6 +74,9 @@ const char *req_cookie(const struct request *req, const char *name);
  * stores up to MAX pointers in OUT and returns how many there are in total. */
 size_t req_query_all(const struct request *req, const char *name, const char **out, size_t max);
 size_t req_form_all(const struct request *req, const char *name, const char **out, size_t max);
+
+/* The first file part of field NAME in a multipart/form-data body, or NULL. */
+const struct req_file *req_file(const struct request *req, const char *name);
 
 /* ---- the parsers behind the above (public for the server and for tests) ---- */
 

@@ -13,6 +13,8 @@
  *
  * The table is an X-macro so that each CACHED row gets its own small wrapper function
  * (the router calls a handler with the request alone). */
+#include "web/admin/attachments.h"
+#include "web/admin/outbox.h"
 #include "web/admin/items.h"
 #include "web/admin/pages.h"
 #include "web/admin/messages.h"
@@ -88,6 +90,16 @@
     R(admin_root,      "GET", "/admin",                admin_dashboard,      UNCACHED) \
     R(admin_audit,     "GET", "/admin/audit",          admin_audit_page,     UNCACHED) \
     R(admin_audit_csv, "GET", "/admin/audit.csv",      admin_audit_csv,      UNCACHED) \
+    /* attachments and publishing channels (web/admin/attachments.h, web/admin/outbox.h) */           \
+    R(admin_atts,      "GET", "/admin/attachments",    admin_attachments,    UNCACHED) \
+    R(admin_att_up,    "POST", ATTACHMENT_UPLOAD_PATH, admin_attachment_upload, UNCACHED) \
+    R(admin_att_rm,    "POST", "/admin/attachments/remove", admin_attachment_remove, UNCACHED) \
+    R(admin_outbox,    "GET", "/admin/outbox",         admin_outbox,         UNCACHED) \
+    R(admin_ob_prep,   "POST", "/admin/outbox/prepare", admin_outbox_prepare, UNCACHED) \
+    R(admin_ob_sent,   "POST", "/admin/outbox/sent",   admin_outbox_sent,    UNCACHED) \
+    R(admin_ob_names,  "POST", "/admin/outbox/names",  admin_outbox_names,   UNCACHED) \
+    R(admin_ob_wd,     "GET", "/admin/outbox/withdraw", admin_outbox_withdraw, UNCACHED) \
+    R(admin_ob_wd_p,   "POST", "/admin/outbox/withdraw", admin_outbox_withdrawn, UNCACHED) \
     R(admin_users,     "GET", "/admin/users",          admin_users_page,     UNCACHED) \
     R(admin_user_new,  "GET", "/admin/users/new",      admin_user_new_form,  UNCACHED) \
     R(admin_user_new_p, "POST", "/admin/users/new",    admin_user_new_post,  UNCACHED) \

@@ -25,6 +25,7 @@
 #include "web/server.h"
 #include "util/xalloc.h"
 #include "web/client_addr.h"
+#include "web/multipart.h"
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -551,6 +552,10 @@ static const char *parse_request(struct exchange *x)
     if (is_form(req) && req->body_len > 0 &&
         req_parse_urlencoded(x->arena, req->body, req->body_len, &req->form) != 0)
         return "表单内容无效 (bad percent-escape, invalid UTF-8 or too many fields in the form)";
+    /* the upload form (web/multipart.h): its fields to req->form, its files to req->files */
+    const char *multipart_bad = NULL;
+    if (multipart_request(req, &multipart_bad) != 0)
+        return multipart_bad;
     for (size_t i = 0; i < req->headers.n; i++)
         if (strcasecmp(req->headers.v[i].name, "Cookie") == 0)
             req_parse_cookies(x->arena, req->headers.v[i].value, &req->cookies);
@@ -675,6 +680,18 @@ static bool client_over_limit(struct exchange *x, struct MHD_Connection *conn)
     return limit > 0 && same > limit;
 }
 
+/* The body limit of X's request: upload_max_body for a POST to upload_path (the workspace's
+ * attachment upload), max_body for everything else. */
+static size_t body_limit(const struct exchange *x)
+{
+    const struct server_config *c = &x->srv->cfg;
+    const char *t = x->req.target, *m = x->req.method;
+    if (!c->upload_path || !t || !m || strcmp(m, "POST") != 0 || c->upload_max_body <= c->max_body)
+        return c->max_body;
+    size_t n = strlen(c->upload_path);
+    return strncmp(t, c->upload_path, n) == 0 && (t[n] == '\0' || t[n] == '?') ? c->upload_max_body : c->max_body;
+}
+
 static enum MHD_Result on_headers(struct exchange *x, struct MHD_Connection *conn,
                                   const char *method, const char *version)
 {
@@ -722,7 +739,7 @@ static enum MHD_Result on_headers(struct exchange *x, struct MHD_Connection *con
     long long cl = content_length(req);
     if (cl == -2)
         return respond_error(x, conn, 400, "Content-Length 无效", true);
-    if (cl > 0 && (unsigned long long)cl > s->cfg.max_body)
+    if (cl > 0 && (unsigned long long)cl > body_limit(x))
         return respond_error(x, conn, 413, NULL, true);
     if (cl > 0)
         buf_reserve(&x->body, (size_t)cl); /* one allocation for the whole body */
@@ -748,12 +765,13 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
         if (x->queued)
             return MHD_YES; /* answered early: whatever still comes is dropped */
         x->body_seen += n;
-        if (!x->too_large && x->body.len + n <= s->cfg.max_body) {
+        size_t limit = body_limit(x);
+        if (!x->too_large && x->body.len + n <= limit) {
             buf_append(&x->body, upload_data, n);
         } else {
             x->too_large = true;
             buf_free(&x->body);
-            if (x->body_seen - s->cfg.max_body > DISCARD_SLACK)
+            if (x->body_seen - limit > DISCARD_SLACK)
                 return MHD_NO; /* a client that will not stop: hang up */
         }
         return MHD_YES;

@@ -43,6 +43,11 @@ struct server_config {
     const char *trusted_proxies; /* reverse proxies whose X-Forwarded-For is believed:
                               * "127.0.0.1, ::1, 10.0.0.0/8"; NULL or "" = none
                               * (see web/client_addr.h) */
+    /* Attachments (issue 8): a POST to exactly this path (query aside) may carry up to
+     * upload_max_body bytes; every other request keeps max_body. NULL = none. Fixed until
+     * a restart, like max_body. */
+    const char *upload_path;
+    size_t upload_max_body;
 };
 
 typedef struct server server_t;

@@ -101,6 +101,7 @@ static const char *const case_fields[] = {"type", "id", "agency", "kind", "filed
 static const char *const visit_fields[] = {"type", "id", "agency", "date", "count", "point", NULL};
 static const char *const tally_fields[] = {"type", "agency", "year", "key", "value", NULL};
 static const char *const narrative_fields[] = {"type", "agency", "year", "section", "text", NULL};
+static const char *const attachment_fields[] = {"type", "id", "item", "name", "content", NULL};
 static const char *const guide_fields[] = {"type", "id", "agency", "name", "column", "summary", "basis", "conditions",
                                            "materials", "steps", "time_limit", "fees", "place", "office_hours",
                                            "phone", "online_url", "updated", NULL};
@@ -148,15 +149,16 @@ static void test_shape(void)
     size_t nk = 0;
     int bad_fields = 0, bad_dates = 0, bad_refs = 0, bad_columns = 0, bad_pubs = 0, bad_values = 0, roots = 0;
     int order_ok = 1;
-    const char *type_order[] = {"agency", "item",  "application", "case",   "visit",
-                                "tally",  "narrative", "guide",   "message"};
+    const char *type_order[] = {"agency", "item",  "application", "case",    "visit",
+                                "tally",  "narrative", "guide",   "message", "attachment"};
+    json_t *seen_items = json_object(); /* an attachment names an item written before it */
     int last_type = 0;
     json_t *seen_agencies = json_object();
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_array_get(recs, i);
         const char *type = str(o, "type");
         int t = -1;
-        for (int k = 0; k < 9; k++)
+        for (int k = 0; k < (int)(sizeof type_order / sizeof type_order[0]); k++)
             if (type && strcmp(type, type_order[k]) == 0)
                 t = k;
         if (t < 0) {
@@ -168,7 +170,7 @@ static void test_shape(void)
         last_type = t;
         static const char *const *const allowed[] = {agency_fields, item_fields,  app_fields,      case_fields,
                                                       visit_fields,  tally_fields, narrative_fields, guide_fields,
-                                                      message_fields};
+                                                      message_fields, attachment_fields};
         bad_fields += !fields_ok(o, allowed[t]);
         const char *id = str(o, t == 0 ? "code" : "id");
         if (t != 5 && t != 6) {
@@ -186,11 +188,17 @@ static void test_shape(void)
             json_object_set_new(seen_agencies, id, json_true());
             bad_values +=
                 !one_of(str(o, "kind"), (const char *const[]){"government", "department", "township", "other", NULL});
+        } else if (t == 9) { /* attachment */
+            const char *item = str(o, "item");
+            if (!item || !json_object_get(seen_items, item))
+                bad_refs++;
         } else {
             const char *ag = str(o, "agency");
             if (!ag || !json_object_get(seen_agencies, ag))
                 bad_refs++;
         }
+        if (t == 1 && id)
+            json_object_set_new(seen_items, id, json_true());
         if (t == 1) {
             bad_values += !str(o, "title") || !*str(o, "title");
             json_t *pubs = json_object_get(o, "publications");
@@ -249,6 +257,7 @@ static void test_shape(void)
         free(keys[i]);
     free(keys);
     json_decref(seen_agencies);
+    json_decref(seen_items);
 
     /* The root is the district government, with departments and townships below it. */
     int depts = 0, towns = 0;
@@ -988,13 +997,20 @@ static void test_reissues(void)
 static void test_texts(void)
 {
     gk_date new_rules = date_from_ymd(2019, 5, 15);
-    int guides_2007 = 0, guides = 0, bad_period = 0, contacts = 0, bad_contact = 0, attachments = 0,
+    int guides_2007 = 0, guides = 0, bad_period = 0, contacts = 0, bad_contact = 0, attachments = 0, unattached = 0,
         entities = 0, townships = 0;
     FOREACH_REC("item", it)
     {
         const char *column = field_in(it, "column"), *body = field_in(it, "body"), *title = field_in(it, "title");
         gk_date pub = date_of(json_array_get(json_object_get(it, "publications"), 0), "at");
-        attachments += strstr(body, "详见附件") != NULL || strstr(title, "详见附件") != NULL;
+        if (strstr(body, "详见附件") != NULL || strstr(title, "详见附件") != NULL) {
+            /* a text that points to an attachment has one (issue 8 item 4) */
+            attachments++;
+            bool has_one = false;
+            FOREACH_REC("attachment", at)
+            has_one |= strcmp(field_in(at, "item"), field_in(it, "id")) == 0;
+            unattached += !has_one;
+        }
         static const char *const ents[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#", NULL};
         for (const char *const *e = ents; *e; e++)
             entities += strstr(body, *e) != NULL || strstr(title, *e) != NULL;
@@ -1026,7 +1042,8 @@ static void test_texts(void)
     CHECK(contacts >= 20);
     CHECK(townships >= 3);
     CHECK_INT(bad_contact, 0);
-    CHECK_INT(attachments, 0); /* no attachments exist: no text may point to one */
+    CHECK(attachments >= 10); /* the 印发《…》的通知 of the last two years */
+    CHECK_INT(unattached, 0);
     CHECK_INT(entities, 0);    /* the Mustache engine's HTML escaping never shows in the texts */
     int claims = 0;
     FOREACH_REC("narrative", n)

@@ -255,5 +255,30 @@ res_t sqlite_letter_issue(store_t *s, const char *ext_id, long long id, const ch
 res_t sqlite_letters_each(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud, char **err);
 res_t sqlite_application_repeats(store_t *s, const char *agency, gk_date since, int min_applicants, int (*fn)(const char *subject, long long applicants, bool proposed, void *ud), void *ud, char **err);
 res_t sqlite_proposal_record(store_t *s, const char *agency, const char *subject, long long applicants, const char *by, long long now, char **err);
+/* attachments and publishing channels (sqlite_attachments.c, sqlite_channels.c; store_attachments.h) */
+res_t sqlite_item_brief(store_t *s, const char *ext_id, struct item_brief *out, char **err);
+res_t sqlite_attachment_put(store_t *s, const struct attachment_new *a, long long *id, char **err);
+res_t sqlite_attachment_get(store_t *s, long long id, struct attachment_info *out, char **err);
+res_t sqlite_attachment_remove(store_t *s, long long id, char **err);
+res_t sqlite_attachment_each(store_t *s, const char *item_ext_id, const struct export_filter *f,
+                             int (*fn)(const struct attachment_info *a, const void *data, size_t size, void *ud),
+                             void *ud, char **err);
+res_t sqlite_blob_count(store_t *s, long long *n, char **err);
+res_t sqlite_outbox_prepare(store_t *s, const char *item_ext_id, const char *channel, const char *payload,
+                            long long at, const char *by, long long *id, char **err);
+res_t sqlite_outbox_each(store_t *s, const char *agency_code, int (*fn)(const struct outbox_entry *e, void *ud),
+                         void *ud, char **err);
+res_t sqlite_outbox_get(store_t *s, long long id, struct outbox_entry *out, char **err);
+res_t sqlite_outbox_mark_sent(store_t *s, long long id, const char *on, const char *by, char **err);
+res_t sqlite_item_channels(store_t *s, const char *item_ext_id,
+                           int (*fn)(const char *channel, const char *first_at, long long count,
+                                     const char *withdrawn_on, void *ud),
+                           void *ud, char **err);
+res_t sqlite_channel_withdraw(store_t *s, const char *item_ext_id, const char *channel, const char *on,
+                              const char *by, char **err);
+res_t sqlite_channel_name_set(store_t *s, const char *agency_code, const char *channel, const char *name,
+                              char **err);
+res_t sqlite_channel_names(store_t *s, const char *agency_code,
+                           int (*fn)(const char *channel, const char *name, void *ud), void *ud, char **err);
 
 #endif

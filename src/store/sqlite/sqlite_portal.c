@@ -232,8 +232,10 @@ res_t sqlite_portal_item(store_t *s, const char *ext_id, const char *today, stru
 res_t sqlite_portal_attachment(store_t *s, long long id, const char *today, char **name, char **mime, void **data,
                             size_t *size, char **item_ext_id, char **err)
 {
-    static const char sql[] = "SELECT t.name, t.mime, t.data, x.ext_id FROM attachments t"
-                              " JOIN items x ON x.id = t.item_id WHERE t.id = ?1 AND x.first_published <= ?2";
+    /* the bytes: inline in rows older than schema 012, else the blob of their digest */
+    static const char sql[] = "SELECT t.name, t.mime, COALESCE(t.data, b.data), x.ext_id FROM attachments t"
+                              " JOIN items x ON x.id = t.item_id LEFT JOIN blobs b ON b.sha256 = t.sha256"
+                              " WHERE t.id = ?1 AND x.first_published <= ?2";
     *name = *mime = *item_ext_id = NULL;
     *data = NULL;
     *size = 0;

@@ -34,6 +34,14 @@ static const struct {
     {"user.create", "创建账号"},
     {"user.password", "修改密码"},
     {"user.disable", "停用账号"},
+    /* attachments and publishing channels (issue 8 items 4 and 5) */
+    {"attachment.", "附件（全部）"},
+    {"attachment.add", "上传附件"},
+    {"attachment.remove", "删除附件"},
+    {"outbox.prepare", "生成渠道稿件"},
+    {"outbox.sent", "标记渠道稿件已发送"},
+    {"channel.withdraw", "记录渠道撤回"},
+    {"channel.rename", "修改渠道名称"},
 };
 
 static const char *action_zh(const char *action)

@@ -4,8 +4,10 @@
 #include "store/store_portal.h"
 #include "text/line_diff.h"
 #include "util/date.h"
+#include "util/escape.h"
 #include "web/admin/form.h"
 #include "web/admin/item_internal.h"
+#include "web/admin/outbox.h"
 #include "web/admin/render.h"
 #include "web/connections.h"
 #include "web/public/pages.h"
@@ -97,6 +99,18 @@ void item_page(struct request *req, struct response *res, const struct admin *a,
     view_set(it, "preview_href", arena_printf(req->arena, "/admin/items/%lld/preview", w->id));
     view_set(it, "act_href", arena_printf(req->arena, "/admin/items/%lld/act", w->id));
     view_set(ctx, "today", today);
+    /* attachments and publishing channels (web/admin/attachments.c, outbox.c) */
+    static const char *const pages[][2] = {{"attachments_href", "/admin/attachments?item="},
+                                           {"outbox_href", "/admin/outbox?item="},
+                                           {"channels_href", "/admin/outbox/withdraw?item="}};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        buf_t href = BUF_INIT;
+        buf_puts(&href, pages[i][1]);
+        esc_url_component(&href, w->ext_id);
+        view_set(it, pages[i][0], buf_str(&href));
+        buf_free(&href);
+    }
+    view_set_bool(it, "may_outbox", w->state == WF_APPROVED || w->state == WF_PUBLISHED);
 
     /* The forms of the actions this account may take now (the same rules the store applies). */
     char roles[160], *err = NULL;
@@ -152,6 +166,30 @@ void item_edit_form(struct request *req, struct response *res, const struct admi
     json_t *ctx = json_object();
     items_render_form(req, res, a, w, ctx, 200);
     json_decref(ctx);
+}
+
+/* The outbox payloads of item EXT for the channels chosen in the publish form, in a
+ * transaction of their own after the publication: true when they are prepared (a failure is
+ * logged; the publication stands and the outbox page lets the editor try again). */
+static bool publish_channels(struct request *req, const struct admin *a, const char *ext, const char *const *picked,
+                             size_t n)
+{
+    struct item_brief b = {0};
+    char *why = NULL;
+    res_t r = store_begin(a->s, &why);
+    if (r == RES_OK)
+        r = store_item_brief(a->s, ext, &b, &why);
+    if (r == RES_OK)
+        r = outbox_prepare_channels(req, a, &b, picked, n, &why);
+    if (r == RES_OK)
+        r = store_commit(a->s, &why);
+    if (r != RES_OK) {
+        store_rollback(a->s);
+        fprintf(stderr, "gongkai: admin item publish channels: %s\n", why ? why : "?");
+    }
+    free(why);
+    item_brief_free(&b);
+    return r == RES_OK;
 }
 
 /* POST /admin/items/ID/act: action=submit|return|approve|publish|withdraw|validity, version,
@@ -220,6 +258,13 @@ void item_act(struct request *req, struct response *res, const struct admin *a, 
     json_decref(ctx);
     /* The public pages, search and feeds must show the change at once. */
     conn_bump_generation((struct portal *)req->app);
+    /* publishing with other channels chosen: their payloads go to the outbox */
+    const char *picked[8];
+    size_t npicked = k == WF_PUBLISH ? req_form_all(req, "channel", picked, 8) : 0;
+    if (npicked > 0 && npicked <= 8 && publish_channels(req, a, w->ext_id, picked, npicked)) {
+        form_redirect(res, "/admin/outbox");
+        return;
+    }
     form_redirect(res, arena_printf(req->arena, "/admin/items/%lld?done=%s", w->id, wf_actions[k].code));
 }
 

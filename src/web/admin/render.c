@@ -24,6 +24,9 @@ static const struct {
     {"messages", "/admin/messages/words", "敏感词", ROLE_PLATFORM_ADMIN},
     /* application handling (issue 9 item 4) */
     {"applications", "/admin/applications", "依申请公开办理", ROLE_HANDLER | ROLE_ADMIN | ROLE_PLATFORM_ADMIN},
+    /* attachments and publishing channels (issue 8 items 4 and 5) */
+    {"attachments", "/admin/attachments", "附件管理", ROLE_EDITOR | ROLE_ADMIN},
+    {"outbox", "/admin/outbox", "发布渠道", ROLE_EDITOR | ROLE_REVIEWER | ROLE_ADMIN},
 };
 
 static void add_staff(json_t *ctx, const struct admin *a, const char *section)

@@ -1,7 +1,10 @@
 /* The item page /item/<ext id>: the metadata table real government sites show above the
  * title (索引号, 主题分类, 发布机构, 成文日期, 文号, 发布日期, 有效性), the body from Markdown,
  * attachments and the channels it was published through. Attachments: /attachment/<id>. */
+#include "domain/file_name.h"
+#include "domain/file_type.h"
 #include "util/escape.h"
+#include "util/xalloc.h"
 #include "util/url.h"
 #include "util/utf8.h"
 #include "web/markdown.h"
@@ -46,6 +49,9 @@ static const char *body_excerpt(struct request *req, const char *body, size_t ma
 /* "PDF 文档" from a MIME type, for the attachment list. */
 static const char *type_name(const char *mime)
 {
+    const struct file_type *t = file_type_by_mime(mime); /* the types uploads are sniffed as */
+    if (t)
+        return t->label;
     static const struct {
         const char *mime, *name;
     } names[] = {
@@ -268,12 +274,20 @@ void page_attachment(struct request *req, struct response *res)
         page_fail_shown(&pg, rc, err, rc == RES_NOT_FOUND ? "没有这个附件。" : NULL);
         return;
     }
+    /* Attachments (issue 8): the sniffed type; a download, never a page of this site (RFC 6266
+     * name with an ASCII fallback; a sandbox CSP in case a browser renders it anyway). */
     res_type(res, active_type(mime) ? "application/octet-stream" : mime);
+    char *label = NULL, *why = NULL;
+    if (file_name_clean(name, &label, &why) != RES_OK)
+        label = xstrdup("附件");
+    free(why);
     buf_t cd = BUF_INIT;
-    buf_puts(&cd, "attachment; filename*=UTF-8''");
-    esc_url_component(&cd, name);
+    file_name_disposition(&cd, label);
+    free(label);
     res_header(res, "Content-Disposition", buf_str(&cd));
     buf_free(&cd);
+    res_header(res, "X-Content-Type-Options", "nosniff");
+    res_header(res, "Content-Security-Policy", "sandbox; default-src 'none'");
     buf_reset(&res->body);
     buf_append(&res->body, data, size);
     res_cache(res, "public, max-age=86400");
