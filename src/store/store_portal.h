@@ -31,8 +31,11 @@ void portal_columns_free(struct portal_column *v, size_t n);
  * seeing old data. The portal calls this after every request. */
 void store_portal_end_reads(store_t *s);
 
-/* A number that changes whenever another connection commits (SQLite: PRAGMA data_version).
- * Caches built from this connection's reads are valid while it stays the same. */
+/* A number that changes when what the public pages show may have changed: the content
+ * version, moved by the triggers of every publicly shown table (014_content_version.sql),
+ * whichever connection, process or server instance commits, this one included. Sessions,
+ * logins, the audit log, rate limits and form tokens leave it alone. Caches built from the
+ * public tables are valid while it stays the same. One primary-key read. */
 res_t store_portal_data_version(store_t *s, long long *out, char **err);
 
 /* ---- item lists (the general query: store_items in store.h) ---- */

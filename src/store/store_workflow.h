@@ -12,8 +12,9 @@
  *
  * Visibility: nothing here decides what the portal shows beyond the items row: published
  * means first_published is set (today: public now; a later date: scheduled, public from that
- * day, which the page cache's day key also respects); a withdrawal clears it. The web layer
- * makes its cached pages stale after each successful change (conn_bump_generation). */
+ * day, which the page cache's day key also respects); a withdrawal clears it. A change to a
+ * public item moves the content version (store_portal_data_version), which makes the
+ * cached public pages stale. */
 #ifndef GK_STORE_WORKFLOW_H
 #define GK_STORE_WORKFLOW_H
 #include "domain/workflow.h"

@@ -2,6 +2,7 @@
 #include "web/connections.h"
 #include "store/store_portal.h"
 #include "util/xalloc.h"
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -12,8 +13,6 @@ struct conn {
     store_t *store;
     struct portal *p;
     struct conn *prev, *next;
-    long long data_version; /* as last seen on this connection */
-    bool have_version;
 };
 
 struct conn_pool {
@@ -21,7 +20,13 @@ struct conn_pool {
     pthread_mutex_t mu;
     struct conn *conns; /* every open connection, for conn_pool_free */
     atomic_ulong gen;   /* database generation */
+    /* The content version as last seen by any connection (store_portal_data_version): one
+     * number for the whole database, so a change moves the generation once, not once per
+     * thread. CONTENT_UNSEEN before the first look. */
+    _Atomic long long content;
 };
+
+#define CONTENT_UNSEEN LLONG_MIN
 
 static void conn_close(struct conn *c)
 {
@@ -50,6 +55,7 @@ struct conn_pool *conn_pool_new(char **err)
     struct conn_pool *c = xcalloc(1, sizeof *c);
     pthread_mutex_init(&c->mu, NULL);
     atomic_init(&c->gen, 1);
+    atomic_init(&c->content, CONTENT_UNSEEN);
     if (pthread_key_create(&c->key, conn_destructor) != 0) {
         *err = xstrdup("pthread_key_create failed");
         pthread_mutex_destroy(&c->mu);
@@ -95,8 +101,6 @@ static struct conn *conn_get(struct portal *p)
     pool->conns = c;
     pthread_mutex_unlock(&pool->mu);
     pthread_setspecific(pool->key, c);
-    /* What this connection sees may be newer than what the caches were filled from. */
-    atomic_fetch_add(&pool->gen, 1);
     return c;
 }
 
@@ -118,12 +122,12 @@ bool conn_check_generation(struct portal *p)
         free(err);
         return false;
     }
-    if (!c->have_version || v != c->data_version) {
-        if (c->have_version)
-            atomic_fetch_add(&p->conns->gen, 1);
-        c->data_version = v;
-        c->have_version = true;
-    }
+    /* Not "greater than": a database restored from a backup may count from lower. Two
+     * threads that read either side of a commit may each move the generation: a page
+     * rendered again, never a stale one kept. */
+    long long seen = atomic_load(&p->conns->content);
+    if (v != seen && atomic_compare_exchange_strong(&p->conns->content, &seen, v) && seen != CONTENT_UNSEEN)
+        atomic_fetch_add(&p->conns->gen, 1);
     return true;
 }
 

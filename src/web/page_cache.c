@@ -31,6 +31,7 @@ struct pcache {
     size_t bytes, entries;
     _Atomic size_t budget; /* read without the lock to skip a cache that is off */
     struct single_flight *flight; /* pages being rendered (single_flight.h) */
+    atomic_ulong hits, misses;    /* pages copied, pages rendered to be kept (pcache_counts) */
 };
 
 static uint64_t key_hash(const char *s)
@@ -75,6 +76,8 @@ struct pcache *pcache_new(size_t budget)
     pthread_mutex_init(&c->mu, NULL);
     c->budget = budget;
     c->flight = single_flight_new();
+    atomic_init(&c->hits, 0);
+    atomic_init(&c->misses, 0);
     return c;
 }
 
@@ -127,6 +130,7 @@ static bool lookup(struct pcache *c, const char *key, uint64_t h, unsigned long 
             if (e->vary)
                 res_header_set(res, "Vary", e->vary);
             hit = true;
+            atomic_fetch_add(&c->hits, 1);
         } else {
             entry_remove(c, e);
         }
@@ -223,8 +227,15 @@ void pcache_serve(struct request *req, struct response *res, handler_fn fn)
         free(key);
         return;
     }
+    atomic_fetch_add(&c->misses, 1);
     char *flying = xstrdup(key); /* KEY goes to the cache entry or is freed */
     render_and_keep(req, res, fn, key, h, gen, day);
     single_flight_end(c->flight, flying);
     free(flying);
+}
+
+void pcache_counts(struct pcache *c, unsigned long *hits, unsigned long *misses)
+{
+    *hits = atomic_load(&c->hits);
+    *misses = atomic_load(&c->misses);
 }

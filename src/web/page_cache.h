@@ -21,4 +21,8 @@ void pcache_set_budget(struct pcache *c, size_t budget);
  * Also checks for commits by other connections (imports while serving). */
 void pcache_serve(struct request *req, struct response *res, handler_fn fn);
 
+/* Pages served from the cache, and pages rendered through it (a miss: not there, or stale)
+ * since the start; what tests and operators read to see the cache work. */
+void pcache_counts(struct pcache *c, unsigned long *hits, unsigned long *misses);
+
 #endif

@@ -27,7 +27,7 @@ struct reload {
     reload_apply_fn apply;
     pthread_t thread;
     pthread_mutex_t mu;     /* one reload at a time (the thread, reload_now) */
-    long long data_version; /* as last seen by the thread's connection */
+    long long data_version; /* the content version as last seen */
     bool have_version;
     atomic_ulong count;
     struct server_config applied; /* the live limits as last handed to the server */
@@ -126,7 +126,9 @@ unsigned long reload_count(const struct reload *r)
     return atomic_load(&r->count);
 }
 
-/* True when another connection committed since the last look (or on the first look). */
+/* True when the content version moved since the last look (or on the first look): a commit,
+ * by anyone, to a table the public pages show, settings included (store_portal.h). Logins,
+ * sessions and rate limits do not wake the reload. */
 static bool database_changed(struct reload *r, store_t *s)
 {
     long long v;

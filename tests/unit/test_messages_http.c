@@ -4,7 +4,10 @@
  * wrong answer spends the question and keeps what was typed; a sensitive word sends a
  * message to moderation; the published Q&A holds no phone or identity number. The
  * workspace (/admin/messages): assign, reply, publish, transfer, with the role and agency
- * boundaries (another agency's handler gets 403), the CSRF check and the audit rows. */
+ * boundaries (another agency's handler gets 403), the CSRF check and the audit rows. The
+ * page cache: logins, lookups, form tokens, the audit log and a message held for moderation
+ * leave cached public pages cached (the content version does not move); a message that
+ * counts in /hdjl's figures and a published Q&A make /hdjl fresh at once. */
 #include "test.h"
 #include "test_db.h"
 #include "test_http.h"
@@ -17,6 +20,9 @@
 #include "store/store_messages.h"
 #include "store/store_settings.h"
 #include "util/xalloc.h"
+#include "store/store_portal.h"
+#include "web/connections.h"
+#include "web/page_cache.h"
 #include "web/portal.h"
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +43,7 @@ static struct portal *portal;
 static server_t *srv;
 static int port;
 
-#define LOOKUP_LIMIT 6
+#define LOOKUP_LIMIT 8
 #define SUBMIT_LIMIT 4
 
 static bool setup(void)
@@ -192,6 +198,8 @@ static void lookup(const char *number, const char *code, struct answer *a)
     free(body);
     lookups++;
 }
+
+static bool served_from_cache(const char *path); /* the page cache's part, below */
 
 static void test_public_pages(void)
 {
@@ -367,15 +375,18 @@ static void test_moderation_and_flood(void)
 {
     char token[200];
     int answer;
+    struct answer a;
+    request("/hdjl", NULL, NULL, &a); /* cached now */
+    answer_free(&a);
     /* A sensitive word: received, but held for moderation. */
     form_token(token, sizeof token, &answer);
     char *body = submit_body(token, answer, "%E4%BB%A3%E5%BC%80%E5%8F%91%E7%A5%A8", "13900000003"); /* 代开发票 */
-    struct answer a;
     request("/hdjl/write", body, NULL, &a);
     CHECK_INT(a.status, 303);
     answer_free(&a);
     free(body);
     CHECK_INT(count_messages(MSG_MODERATION), 1);
+    CHECK(served_from_cache("/hdjl")); /* shown nowhere: the cache stays */
     /* Two submissions made so far from this address; the limit lets SUBMIT_LIMIT through. */
     for (int i = 2; i < SUBMIT_LIMIT; i++) {
         form_token(token, sizeof token, &answer);
@@ -387,6 +398,8 @@ static void test_moderation_and_flood(void)
         answer_free(&a);
         free(body);
     }
+    /* Received messages count in /hdjl's figures of the year: the page is rendered again. */
+    CHECK(!served_from_cache("/hdjl"));
     long long before = count_messages(MSG_RECEIVED);
     form_token(token, sizeof token, &answer);
     body = submit_body(token, answer, "x", "13900000199");
@@ -450,6 +463,111 @@ static void login(const char *user, struct staff_session *ss)
 
     CHECK(ss->csrf[0]);
     answer_free(&a);
+}
+
+/* ================================================================ the page cache */
+
+static unsigned long cache_hits(void)
+{
+    unsigned long h, m;
+    pcache_counts(portal->cache, &h, &m);
+    return h;
+}
+
+static unsigned long cache_misses(void)
+{
+    unsigned long h, m;
+    pcache_counts(portal->cache, &h, &m);
+    return m;
+}
+
+/* The content version as a fresh connection reads it. */
+static long long content_version(void)
+{
+    store_t *s = test_db_at(db_path);
+    long long v = -1;
+    char *err = NULL;
+    CHECK_INT(store_portal_data_version(s, &v, &err), RES_OK);
+    free(err);
+    store_close(s);
+    return v;
+}
+
+static long long audit_all(void)
+{
+    store_t *s = test_db_at(db_path);
+    struct audit_filter f = {0};
+    long long n = -1;
+    char *err = NULL;
+    store_audit_count(s, &f, &n, &err);
+    free(err);
+    store_close(s);
+    return n;
+}
+
+/* GET PATH: 200, and whether it came from the page cache (a hit and no miss). */
+static bool served_from_cache(const char *path)
+{
+    unsigned long h = cache_hits(), m = cache_misses();
+    struct answer a;
+    request(path, NULL, NULL, &a);
+    CHECK_INT(a.status, 200);
+    answer_free(&a);
+    return cache_hits() == h + 1 && cache_misses() == m;
+}
+
+/* What the public pages do not show must not empty their cache: a flood of such writes
+ * (lookups from many addresses) would otherwise have every page rendered again and again. */
+static void test_cache_kept_by_private_writes(void)
+{
+    static const char *const pages[] = {"/hdjl", "/", "/hdjl/qa/LY2025-000007", "/zxcx"};
+    size_t n = sizeof pages / sizeof pages[0];
+    for (size_t i = 0; i < n; i++) {
+        struct answer a;
+        request(pages[i], NULL, NULL, &a); /* kept (or already there) */
+        answer_free(&a);
+        CHECK(served_from_cache(pages[i]));
+    }
+    long long version = content_version(), audit = audit_all();
+    unsigned long gen = conn_generation(portal);
+
+    /* Logins (a session, an audit row each), the workspace (a session read), a failed
+     * login (its failure row and audit row), lookups (rate-limit rows), the application
+     * form (its one-time token row), the message form. */
+    struct staff_session ss;
+    login("h-mz", &ss);
+    login("h-zj", &ss);
+    struct answer a;
+    request("/admin/messages", NULL, ss.cookie, &a);
+    CHECK_INT(a.status, 200);
+    answer_free(&a);
+    struct answer form;
+    request("/admin/login", NULL, NULL, &form);
+    char *cookie = xasprintf("gk_login=%s", cookie_of(&form, "gk_login"));
+    char *body = xasprintf("csrf=%s&login=h-mz&password=Wrong-pass1&next=%%2Fadmin%%2F", csrf_in(&form));
+    request("/admin/login", body, cookie, &a);
+    CHECK(a.status != 303);
+    answer_free(&a);
+    answer_free(&form);
+    free(cookie);
+    free(body);
+    for (int i = 0; i < 2; i++) {
+        lookup("LY2026-000001", "AAAAAAAAAA", &a);
+        CHECK_INT(a.status, 200);
+        answer_free(&a);
+    }
+    request("/ysqgk", NULL, NULL, &a);
+    CHECK_INT(a.status, 200);
+    answer_free(&a);
+    request("/hdjl/write", NULL, NULL, &a);
+    CHECK_INT(a.status, 200);
+    answer_free(&a);
+
+    CHECK(audit_all() >= audit + 3); /* the writes happened */
+    CHECK(content_version() == version);
+    for (size_t i = 0; i < n; i++)
+        CHECK(served_from_cache(pages[i]));
+    CHECK(conn_generation(portal) == gen);
 }
 
 /* POST one step on NUMBER as SS; FIELDS ("action=reply&text=…") after the token. */
@@ -548,11 +666,19 @@ static void test_workspace(void)
     CHECK_CONTAINS(buf_str(&a.body), "仍含有手机号");
     CHECK_CONTAINS(buf_str(&a.body), ">13900000001</textarea>");
     answer_free(&a);
+    request("/hdjl", NULL, NULL, &a);
+    answer_free(&a);
+    CHECK(served_from_cache("/hdjl"));
     step(&mz, "LY2026-000001",
          "action=publish&public_subject=%E8%B7%AF%E7%81%AF%E4%B8%8D%E4%BA%AE"
          "&public_body=%E8%B7%AF%E7%81%AF%E5%9D%8F%E4%BA%86&public_reply=%E5%B7%B2%E5%AE%89%E6%8E%92%E7%BB%B4%E4%BF%AE",
          &a);
     CHECK_INT(a.status, 303);
+    answer_free(&a);
+    /* The published Q&A is on the cached section page at once. */
+    request("/hdjl", NULL, NULL, &a);
+    CHECK_INT(a.status, 200);
+    CHECK_CONTAINS(buf_str(&a.body), "/hdjl/qa/LY2026-000001");
     answer_free(&a);
     request("/hdjl/qa/LY2026-000001", NULL, NULL, &a);
     CHECK_INT(a.status, 200);
@@ -591,6 +717,7 @@ void run_tests(void)
     if (!setup())
         return;
     test_public_pages();
+    test_cache_kept_by_private_writes();
     test_submit_and_lookup();
     test_lookup_limit();
     test_form_errors();

@@ -216,9 +216,9 @@ res_t sqlite_session_delete(store_t *s, const char *token_hash, char **err)
     return run(s, err, "sessions", sql, "t", token_hash);
 }
 
-/* The idle clock restarts at most once a minute (the idle limit is set in minutes): every
- * commit moves the database's data_version, which makes the portal's page cache start a new
- * generation (web/connections.c), so a busy staff member must not write on every request. */
+/* The idle clock restarts at most once a minute (the idle limit is set in minutes): a write
+ * per request would be a commit per request. (Sessions leave the content version alone, so
+ * the public page cache does not see it either way.) */
 #define TOUCH_EVERY_S 60
 
 res_t sqlite_session_get(store_t *s, const char *token_hash, long long now, long long idle_s, long long max_s,

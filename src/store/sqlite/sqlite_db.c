@@ -22,10 +22,11 @@ static const char *const migrations[] = {
     "sql/sqlite/011_messages.sql", /* messages (互动交流) */
     "sql/sqlite/012_attachments_channels.sql", /* attachments by content, the channels' outbox */
     "sql/sqlite/013_applications_workflow.sql", /* applications: applicant details, receipt note */
+    "sql/sqlite/014_content_version.sql", /* content version: public pages' cache key */
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
-_Static_assert(MIGRATION_COUNT == 13, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
+_Static_assert(MIGRATION_COUNT == 14, "a new migration raises STORE_SCHEMA_VERSION in store.c (every backend)");
 
 int sq_fail(store_t *s, const char *what, char **err)
 {

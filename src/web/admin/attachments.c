@@ -12,7 +12,6 @@
 #include "util/xalloc.h"
 #include "web/admin/form.h"
 #include "web/admin/render.h"
-#include "web/connections.h"
 #include "web/fail.h"
 #include "web/query.h"
 #include "web/view.h"
@@ -202,7 +201,6 @@ void admin_attachment_upload(struct request *req, struct response *res)
         why = NULL;
         goto done;
     }
-    conn_bump_generation(req->app); /* the item page lists it: no cached page may miss it */
     form_redirect(res, item_href(req, b.ext_id));
 done:
     free(why);
@@ -249,7 +247,6 @@ void admin_attachment_remove(struct request *req, struct response *res)
         why = NULL;
         goto out;
     }
-    conn_bump_generation(req->app);
     form_redirect(res, item_href(req, b.ext_id));
 out:
     free(why);

@@ -9,7 +9,6 @@
 #include "web/admin/item_internal.h"
 #include "web/admin/outbox.h"
 #include "web/admin/render.h"
-#include "web/connections.h"
 #include "web/public/pages.h"
 #include "web/query.h"
 #include "web/urls.h"
@@ -256,8 +255,6 @@ void item_act(struct request *req, struct response *res, const struct admin *a, 
         return;
     }
     json_decref(ctx);
-    /* The public pages, search and feeds must show the change at once. */
-    conn_bump_generation((struct portal *)req->app);
     /* publishing with other channels chosen: their payloads go to the outbox */
     const char *picked[8];
     size_t npicked = k == WF_PUBLISH ? req_form_all(req, "channel", picked, 8) : 0;

@@ -9,7 +9,6 @@
 #include "web/admin/items.h"
 #include "web/admin/render.h"
 #include "web/columns.h"
-#include "web/connections.h"
 #include "web/query.h"
 #include "web/view.h"
 #include <sodium.h>
@@ -350,7 +349,6 @@ static void write_item(struct request *req, struct response *res, struct admin *
         return;
     }
     json_decref(ctx);
-    conn_bump_generation((struct portal *)req->app);
     form_redirect(res, arena_printf(req->arena, "/admin/items/%lld?done=save", id));
 }
 

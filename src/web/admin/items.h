@@ -12,8 +12,9 @@
  *
  * Editors write within their agency, reviewers review within it (never a revision they
  * wrote), an agency's admin does both; nobody reaches another agency's items (403). Every
- * change is one store transaction with its audit row (admin_audit), then the cached public
- * pages are made stale (conn_bump_generation) and the answer is 303 (Post/Redirect/Get). */
+ * change is one store transaction with its audit row (admin_audit), and the answer is 303
+ * (Post/Redirect/Get); the cached public pages go stale through the content version that
+ * the items' triggers move (store_portal_data_version). */
 #ifndef GK_WEB_ADMIN_ITEMS_H
 #define GK_WEB_ADMIN_ITEMS_H
 #include "web/request.h"

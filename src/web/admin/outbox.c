@@ -11,7 +11,6 @@
 #include "web/admin/form.h"
 #include "web/admin/render.h"
 #include "web/channel_payload.h"
-#include "web/connections.h"
 #include "web/fail.h"
 #include "web/site.h"
 #include "web/view.h"
@@ -336,7 +335,6 @@ void admin_outbox_sent(struct request *req, struct response *res)
         why = NULL;
         goto out;
     }
-    conn_bump_generation(req->app); /* the item page lists its channels, the reports count it */
     form_redirect(res, "/admin/outbox");
 out:
     free(why);
