@@ -77,4 +77,19 @@ res_t store_application_repeats(store_t *s, const char *agency, gk_date since, i
 res_t store_proposal_record(store_t *s, const char *agency, const char *subject, long long applicants,
                             const char *by, long long now, char **err);
 
+/* ---- a proposal turned into a draft item (issue 9 item 8) ---- */
+/* The draft item made from proposal ID is created with this one-time token, so that a
+ * double submit finds the first draft (store_item_create) and the proposal knows its
+ * draft without a column of its own. */
+#define PROPOSAL_TOKEN_FMT "art44-proposal-%lld"
+struct proposal_info {
+    long long id, applicants;
+    long long item_id; /* the draft made from it, 0: not converted yet */
+    char *requests;    /* the 受理编号 of the applications asking for it, "、"-separated (malloc'd) */
+};
+/* The recorded proposal of AGENCY for SUBJECT: RES_NOT_FOUND when none was recorded.
+ * On RES_OK free out->requests. */
+res_t store_proposal_find(store_t *s, const char *agency, const char *subject, struct proposal_info *out,
+                          char **err);
+
 #endif

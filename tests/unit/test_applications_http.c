@@ -684,6 +684,81 @@ static void test_repeats(const struct staff_client *h, const struct staff_client
     CHECK_INT(audit_count("application.propose_proactive"), 2);
 }
 
+/* The number of items of AGENCY whose title is TITLE, read from the database. */
+static long long items_titled(const char *title)
+{
+    store_t *s = NULL;
+    char *why = NULL;
+    long long n = -1;
+    CHECK_INT(store_open(db, &s, &why), RES_OK);
+    struct proposal_info p;
+    if (store_proposal_find(s, "gn", title, &p, &why) == RES_OK) {
+        n = p.item_id;
+        free(p.requests);
+    }
+    store_close(s);
+    free(why);
+    return n;
+}
+
+/* Art. 44, item 8: a recorded proposal becomes one draft item of the agency, by its handler
+ * only (another agency 403, an editor 403, no CSRF 403), audited; a double submit makes one. */
+static void test_proposal_to_draft(const struct staff_client *h, const struct staff_client *other,
+                                   const struct staff_client *ed)
+{
+    const char *subj = "2025%E5%B9%B4%E5%BA%A6%E6%9C%AC%E5%8C%BA%E9%81%93%E8%B7%AF%E7%BB%B4%E4%BF%AE"
+                       "%E8%B5%84%E9%87%91%E4%BD%BF%E7%94%A8%E6%83%85%E5%86%B5";
+    const char *title = "2025年度本区道路维修资金使用情况";
+    long st;
+    char *b = page(h, "/admin/", &st);
+    CHECK_CONTAINS(b, "action=\"/admin/applications/convert\"");
+    CHECK_CONTAINS(b, "<option value=\"zfxxgk/fdzdgknr\" selected>");
+    free(b);
+    char *form = xasprintf("agency=gn&subject=%s&column=zfxxgk%%2Ffdzdgknr", subj);
+    char *foreign = xasprintf("agency=gn-cz&subject=%s", subj);
+    CHECK_INT(act(other, "convert", form, NULL), 403);    /* another agency's handler */
+    CHECK_INT(act(other, "convert", foreign, NULL), 400); /* nothing recorded in its own */
+    CHECK_INT(act(ed, "convert", form, NULL), 403);       /* an editor is no handler */
+    char *nocsrf = xasprintf("/admin/applications/convert");
+    struct reply r = http("POST", nocsrf, h->cookie, form);
+    CHECK_INT(r.status, 403);
+    reply_free(&r);
+    free(nocsrf);
+    CHECK_INT(items_titled(title), 0);
+    CHECK_INT(act(h, "convert", "agency=gn&subject=%E6%B2%A1%E6%9C%89%E8%AE%B0%E5%BD%95&column=zfxxgk%2Ffdzdgknr",
+                  NULL), 400); /* no proposal recorded for it */
+    char *badcol = xasprintf("agency=gn&subject=%s&column=no%%2Fsuch", subj);
+    CHECK_INT(act(h, "convert", badcol, NULL), 400);
+    free(badcol);
+    CHECK_INT(act(h, "convert", form, NULL), 303);
+    long long id = items_titled(title);
+    CHECK(id > 0);
+    CHECK_INT(act(h, "convert", form, NULL), 303); /* a double submit: the same draft */
+    CHECK_INT(items_titled(title), id);
+    CHECK_INT(audit_count("application.proposal_to_draft"), 1);
+    CHECK_INT(audit_count("item.create"), 1);
+    b = page(h, "/admin/", &st);
+    CHECK_CONTAINS(b, "已转为信息草稿");
+    CHECK(!strstr(b, "action=\"/admin/applications/convert\""));
+    free(b);
+    /* the editor finds the draft in the agency's work list and its text names the requests */
+    char *href = xasprintf("/admin/items/%lld", id);
+    b = page(ed, href, &st);
+    CHECK_INT(st, 200);
+    CHECK_CONTAINS(b, title);
+    CHECK_CONTAINS(b, "草稿");
+    free(b);
+    char *edit = xasprintf("/admin/items/%lld/edit", id);
+    b = page(ed, edit, &st);
+    CHECK_CONTAINS(b, "第四十四条");
+    CHECK_CONTAINS(b, "A-1");
+    free(b);
+    free(edit);
+    free(href);
+    free(form);
+    free(foreign);
+}
+
 void run_tests(void)
 {
     db = xasprintf("%s/gongkai.db", test_tmpdir());
@@ -729,6 +804,7 @@ void run_tests(void)
     test_scripts(&h);
     test_letters(&h, &other);
     test_repeats(&h, &other);
+    test_proposal_to_draft(&h, &other, &ed); /* issue 9 item 8 */
     struct staff_client platform = login("root");
     test_intake(&h, &platform);
     test_public(&h);

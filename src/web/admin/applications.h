@@ -43,7 +43,9 @@ void app_dashboard_block(const struct admin *a, json_t *ctx);
 
 /* applications_repeats.c: repeat requests (Art. 44) on the dashboard, "repeats" in CTX;
  * POST /admin/applications/propose records a proposal to disclose proactively. */
-void app_repeats_block(const struct admin *a, json_t *ctx);
+void app_repeats_block(struct request *req, const struct admin *a, json_t *ctx);
 void admin_application_propose(struct request *req, struct response *res);
+/* POST /admin/applications/convert: a recorded proposal becomes a draft item (issue 9 item 8). */
+void admin_application_convert(struct request *req, struct response *res);
 
 #endif
