@@ -482,6 +482,72 @@ static void test_intake(const struct staff_client *h, const struct staff_client 
     CHECK_INT(audit_count("application.received"), 1);
 }
 
+/* Item 7: a handler publishes the reply of a replied application as a draft item with the
+ * applicant's personal data removed; refused while any remains; one draft per application;
+ * nobody else may (another agency 403, the platform administrator 403, not replied 422). */
+static void test_publish_reply(const struct staff_client *h, const struct staff_client *other,
+                               const struct staff_client *root)
+{
+    char d[DATE_STR_SIZE];
+    char *number = xasprintf("gn-%.4s-0001", ds(today, d));
+    char *form = xasprintf("action=replied&outcome=disclosed&date=%s", d);
+    CHECK_INT(act(h, number, form, NULL), 303);
+    free(form);
+    CHECK_INT(act(h, number, "action=letter_draft&kind=reply", NULL), 303);
+    long st;
+    char *path = xasprintf("/admin/applications/%s", number);
+    char *b = page(h, path, &st);
+    CHECK_INT(st, 200);
+    CHECK_CONTAINS(b, "公开答复（去除个人信息）");
+    char *body = after(b, "id=\"f-publish-body\" name=\"body\" rows=\"16\" cols=\"80\">");
+    CHECK(body != NULL);
+    if (body) {
+        char *end = strstr(body, "</textarea>");
+        if (end)
+            *end = '\0';
+        CHECK_CONTAINS(body, "张某");
+        CHECK(!strstr(body, "张三"));
+        CHECK(!strstr(body, "13812345678"));
+        CHECK(!strstr(body, "23040319900307123X"));
+    }
+    free(body);
+    free(b);
+    b = page(h, "/admin/applications/A-4", &st);
+    CHECK(!strstr(b, "公开答复（去除个人信息）")); /* not replied: no form */
+    free(b);
+    /* still personal: the name, the applicant's phone, another mobile, an e-mail address */
+    static const char *const dirty[] = {
+        "title=t&body=%E5%BC%A0%E4%B8%89%E7%9A%84%E7%94%B3%E8%AF%B7", /* 张三的申请 */
+        "title=t&body=tel+13812345678",
+        "title=t&body=call+13900001111",
+        "title=a%40example.com&body=x",
+    };
+    for (size_t i = 0; i < sizeof dirty / sizeof dirty[0]; i++) {
+        char *f = xasprintf("action=publish_reply&%s", dirty[i]);
+        char *out = NULL;
+        CHECK_INT(act(h, number, f, &out), 422);
+        CHECK_CONTAINS(out, "仍含有个人信息");
+        free(out);
+        free(f);
+    }
+    char *out = NULL;
+    CHECK_INT(act(h, number, "action=publish_reply&title=t&body=", &out), 422);
+    CHECK_CONTAINS(out, "此项必填");
+    CHECK_CONTAINS(out, "value=\"t\""); /* kept as typed */
+    free(out);
+    const char *clean = "action=publish_reply&title=%E7%AD%94%E5%A4%8D&body=%E5%BC%A0%E6%9F%90%EF%BC%9A%E4%BA%88%E4%BB%A5%E5%85%AC%E5%BC%80";
+    CHECK_INT(act(other, number, clean, NULL), 403);
+    CHECK_INT(act(root, number, clean, NULL), 403);
+    CHECK_INT(act(h, "A-4", clean, NULL), 422);
+    CHECK_INT(audit_count("application.publish_reply"), 0);
+    CHECK_INT(act(h, number, clean, NULL), 303);
+    CHECK_INT(act(h, number, clean, NULL), 303); /* a double submit: the same draft */
+    CHECK_INT(audit_count("application.publish_reply"), 1);
+    CHECK_INT(audit_count("item.create"), 2); /* the proposal's draft and this one */
+    free(path);
+    free(number);
+}
+
 /* The public form's token, from a page body (malloc'd). */
 static char *form_token(const char *body)
 {
@@ -807,6 +873,7 @@ void run_tests(void)
     test_proposal_to_draft(&h, &other, &ed); /* issue 9 item 8 */
     struct staff_client platform = login("root");
     test_intake(&h, &platform);
+    test_publish_reply(&h, &other, &platform); /* issue 9 item 7 */
     test_public(&h);
     client_free(&platform);
     client_free(&h);

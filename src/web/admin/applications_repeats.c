@@ -134,9 +134,8 @@ static const char *draft_body(struct request *req, const char *subject, const st
 }
 
 /* POST /admin/applications/convert: a recorded proposal becomes a draft item of the agency
- * (handlers and admins of the agency; the editor then finishes it). The draft is made by the
- * workflow's own store operation with the proposal's one-time token, so a double submit
- * finds the first draft; the conversion is audited beside the item's own create record. */
+ * (handlers and admins of the agency; the editor then finishes it), by app_make_draft with
+ * the proposal's one-time token, so a double submit finds the first draft. */
 void admin_application_convert(struct request *req, struct response *res)
 {
     struct admin a;
@@ -190,38 +189,14 @@ void admin_application_convert(struct request *req, struct response *res)
         refuse_form(req, res, "标题：建议内容不能作为信息标题（太长或含有无法识别的字符），请直接新建信息。");
         return;
     }
-    struct item_audit_ctx x;
-    struct wf_actor actor;
-    items_actor(&x, req, &a, &actor);
-    /* The workflow lets editors create items; a handler's conversion is the one other way a
-     * draft comes into being (Art. 44), so this operation adds the editor's right to create
-     * for this call only. It stays a draft: submitting, approving and publishing remain the
-     * editors' and reviewers' (and whoever created it may not approve it). */
-    char roles[200];
-    snprintf(roles, sizeof roles, "%s%seditor", x.roles, x.roles[0] ? "," : "");
-    actor.who.roles = roles;
-    char token[48];
+    char token[48], object[160];
     snprintf(token, sizeof token, PROPOSAL_TOKEN_FMT, p.id);
-    rc = store_item_create(a.s, &actor, &rec.u.item, token, &item_id, &err);
+    snprintf(object, sizeof object, "agency:%s", a.staff.agency);
+    json_t *after = json_object();
+    json_object_set_new(after, "subject", json_string(subject));
+    json_object_set_new(after, "column", json_string(column));
+    rc = app_make_draft(req, &a, &rec.u.item, token, "application.proposal_to_draft", object, after, &item_id, &err);
     record_release(&rec);
-    if (rc == RES_OK) {
-        char object[160];
-        snprintf(object, sizeof object, "agency:%s", a.staff.agency);
-        json_t *o = json_object();
-        json_object_set_new(o, "subject", json_string(subject));
-        json_object_set_new(o, "item", json_integer(item_id));
-        json_object_set_new(o, "column", json_string(column));
-        char *after = json_dumps(o, JSON_COMPACT);
-        json_decref(o);
-        rc = store_begin(a.s, &err);
-        if (rc == RES_OK)
-            rc = admin_audit(req, &a, "application.proposal_to_draft", object, NULL, after, &err);
-        if (rc == RES_OK)
-            rc = store_commit(a.s, &err);
-        if (rc != RES_OK)
-            store_rollback(a.s);
-        free(after);
-    }
     free(p.requests);
     if (rc != RES_OK) {
         web_fail(req, res, rc, err, NULL);
