@@ -147,10 +147,8 @@ void admin_application_convert(struct request *req, struct response *res)
         column = PROPOSAL_COLUMN;
     if (!a.staff.agency[0] || strcmp(form_text(req, "agency"), a.staff.agency) != 0) {
         /* the form names the proposal's agency: another agency's staff may not convert it */
-        json_t *ctx = json_object();
-        json_object_set_new(ctx, "title", json_string("无权办理"));
-        admin_render(req, res, &a, 403, "admin/not_found", ctx);
-        json_decref(ctx);
+        res_status(res, 403);
+        res_error(res, 403, "您的账号没有使用这一功能的权限：只能转换本机关的主动公开建议。");
         return;
     }
     if (!*subject || strlen(subject) > 4000) {
