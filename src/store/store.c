@@ -895,3 +895,9 @@ res_t store_proposal_find(store_t *s, const char *agency, const char *subject, s
 {
     return DISPATCH(proposal_find, agency, subject, out, err);
 }
+
+/* a reply published without personal data (issue 9 item 7) */
+res_t store_item_by_token(store_t *s, const char *token, long long *id, char **err)
+{
+    return DISPATCH(item_by_token, token, id, err);
+}

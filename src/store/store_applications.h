@@ -92,4 +92,9 @@ struct proposal_info {
 res_t store_proposal_find(store_t *s, const char *agency, const char *subject, struct proposal_info *out,
                           char **err);
 
+/* ---- a reply published without personal data (issue 9 item 7) ---- */
+/* The item created with the one-time TOKEN (store_item_create): RES_OK with *ID, or
+ * RES_NOT_FOUND. Tells whether an application's reply was already made a draft. */
+res_t store_item_by_token(store_t *s, const char *token, long long *id, char **err);
+
 #endif

@@ -201,6 +201,7 @@ struct store_ops {
     res_t (*proposal_record)(store_t *s, const char *agency, const char *subject, long long applicants, const char *by, long long now, char **err);
     /* Art. 44 proposal → draft item (issue 9 item 8) */
     res_t (*proposal_find)(store_t *s, const char *agency, const char *subject, struct proposal_info *out, char **err);
+    res_t (*item_by_token)(store_t *s, const char *token, long long *id, char **err); /* a reply published (issue 9 item 7) */
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -544,6 +544,10 @@ static void test_publish_reply(const struct staff_client *h, const struct staff_
     CHECK_INT(act(h, number, clean, NULL), 303); /* a double submit: the same draft */
     CHECK_INT(audit_count("application.publish_reply"), 1);
     CHECK_INT(audit_count("item.create"), 2); /* the proposal's draft and this one */
+    b = page(h, path, &st);
+    CHECK_CONTAINS(b, "答复已生成公开草稿");
+    CHECK(!strstr(b, "name=\"action\" value=\"publish_reply\"")); /* the form is gone */
+    free(b);
     free(path);
     free(number);
 }

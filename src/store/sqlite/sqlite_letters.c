@@ -188,3 +188,23 @@ res_t sqlite_proposal_find(store_t *s, const char *agency, const char *subject, 
     sqlite3_reset(st);
     return rc;
 }
+
+/* ---- a reply published without personal data (issue 9 item 7) ---- */
+res_t sqlite_item_by_token(store_t *s, const char *token, long long *id, char **err)
+{
+    static const char sql[] = "SELECT id FROM items WHERE create_token = ?1";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return RES_FAILED;
+    sq_bind_text(st, 1, token);
+    res_t rc = RES_NOT_FOUND;
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        rc = RES_OK;
+    } else if (step != SQLITE_DONE) {
+        rc = sq_fail(s, "item", err);
+    }
+    sqlite3_reset(st);
+    return rc;
+}

@@ -12,6 +12,7 @@
 #include "util/xalloc.h"
 #include "web/admin/applications.h"
 #include "web/admin/form.h"
+#include "web/admin/item_internal.h"
 #include "web/admin/render.h"
 #include "web/columns.h"
 #include "web/fail.h"
@@ -112,6 +113,22 @@ void app_publish_context(const struct admin *a, const struct application_rec *r,
     char *err = NULL;
     if (store_application_applicant(a->s, r->id, true, &who, &err) != RES_OK ||
         store_letters_each(a->s, r->id, pick_reply, &pick, &err) != RES_OK) {
+        free(err);
+        free(pick.body);
+        applicant_free(&who);
+        return;
+    }
+    char token[200];
+    long long item_id = 0;
+    snprintf(token, sizeof token, PUBLISH_TOKEN_FMT, r->id);
+    res_t done = store_item_by_token(a->s, token, &item_id, &err);
+    if (done != RES_NOT_FOUND) { /* made already (the editors take it from there), or unreadable */
+        if (done == RES_OK) {
+            json_t *d = json_object();
+            if (items_may_open(a))
+                json_object_set_new(d, "href", json_sprintf("/admin/items/%lld", item_id));
+            json_object_set_new(ctx, "published_draft", d);
+        }
         free(err);
         free(pick.body);
         applicant_free(&who);
