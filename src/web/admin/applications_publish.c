@@ -55,12 +55,22 @@ static char *replace_all(const char *text, const char *what, const char *with)
     return out;
 }
 
+/* Whether NAME is longer than its first character (a one-character name is not looked
+ * for in a text: it would match every word that starts with it). */
+static bool name_searchable(const char *name)
+{
+    char *masked = name ? msg_mask_name(name) : NULL; /* the first character and 某 */
+    bool longer = masked && strlen(name) + strlen("某") > strlen(masked);
+    free(masked);
+    return longer;
+}
+
 /* TEXT with WHO's name as 某 and WHO's numbers and addresses removed, then every mobile
  * number, identity number and e-mail address masked. malloc'd. */
 static char *scrub_for(const char *text, const struct applicant *who)
 {
     char *masked = msg_mask_name(who->name);
-    char *t = replace_all(text, who->name, masked);
+    char *t = replace_all(text, name_searchable(who->name) ? who->name : NULL, masked);
     const char *drop[] = {who->id_no, who->phone, who->email, who->address};
     for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++) {
         char *next = replace_all(t, drop[i], "（已删除）");
@@ -77,7 +87,7 @@ static char *scrub_for(const char *text, const struct applicant *who)
  * description, or NULL when TEXT is clean. */
 static const char *personal_left(const char *text, const struct applicant *who)
 {
-    if (who->name && strlen(who->name) > 3 && strstr(text, who->name)) /* more than one character */
+    if (name_searchable(who->name) && strstr(text, who->name))
         return "申请人姓名（请改为“某”，如“张某”）";
     const char *numbers[] = {who->id_no, who->phone, who->email, who->address};
     for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
