@@ -888,3 +888,16 @@ res_t store_proposal_record(store_t *s, const char *agency, const char *subject,
 {
     return DISPATCH(proposal_record, agency, subject, applicants, by, now, err);
 }
+
+/* Art. 44 proposal → draft item (issue 9 item 8) */
+res_t store_proposal_find(store_t *s, const char *agency, const char *subject, struct proposal_info *out,
+                          char **err)
+{
+    return DISPATCH(proposal_find, agency, subject, out, err);
+}
+
+/* a reply published without personal data (issue 9 item 7) */
+res_t store_item_by_token(store_t *s, const char *token, long long *id, char **err)
+{
+    return DISPATCH(item_by_token, token, id, err);
+}

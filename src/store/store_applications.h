@@ -77,4 +77,24 @@ res_t store_application_repeats(store_t *s, const char *agency, gk_date since, i
 res_t store_proposal_record(store_t *s, const char *agency, const char *subject, long long applicants,
                             const char *by, long long now, char **err);
 
+/* ---- a proposal turned into a draft item (issue 9 item 8) ---- */
+/* The draft item made from proposal ID is created with this one-time token, so that a
+ * double submit finds the first draft (store_item_create) and the proposal knows its
+ * draft without a column of its own. */
+#define PROPOSAL_TOKEN_FMT "art44-proposal-%lld"
+struct proposal_info {
+    long long id, applicants;
+    long long item_id; /* the draft made from it, 0: not converted yet */
+    char *requests;    /* the 受理编号 of the applications asking for it, "、"-separated (malloc'd) */
+};
+/* The recorded proposal of AGENCY for SUBJECT: RES_NOT_FOUND when none was recorded.
+ * On RES_OK free out->requests. */
+res_t store_proposal_find(store_t *s, const char *agency, const char *subject, struct proposal_info *out,
+                          char **err);
+
+/* ---- a reply published without personal data (issue 9 item 7) ---- */
+/* The item created with the one-time TOKEN (store_item_create): RES_OK with *ID, or
+ * RES_NOT_FOUND. Tells whether an application's reply was already made a draft. */
+res_t store_item_by_token(store_t *s, const char *token, long long *id, char **err);
+
 #endif

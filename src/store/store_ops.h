@@ -199,6 +199,9 @@ struct store_ops {
     res_t (*letters_each)(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud, char **err);
     res_t (*application_repeats)(store_t *s, const char *agency, gk_date since, int min_applicants, int (*fn)(const char *subject, long long applicants, bool proposed, void *ud), void *ud, char **err);
     res_t (*proposal_record)(store_t *s, const char *agency, const char *subject, long long applicants, const char *by, long long now, char **err);
+    /* Art. 44 proposal → draft item (issue 9 item 8) */
+    res_t (*proposal_find)(store_t *s, const char *agency, const char *subject, struct proposal_info *out, char **err);
+    res_t (*item_by_token)(store_t *s, const char *token, long long *id, char **err); /* a reply published (issue 9 item 7) */
 };
 
 /* Every backend's connection struct begins with this (struct sqlite_store { struct store

@@ -114,6 +114,8 @@
     R(admin_app_new,   "GET", "/admin/applications/new", admin_application_new, UNCACHED) \
     R(admin_app_new_p, "POST", "/admin/applications/new", admin_application_new_post, UNCACHED) \
     R(admin_app_prop,  "POST", "/admin/applications/propose", admin_application_propose, UNCACHED) \
+    /* Art. 44 proposal → draft item (issue 9 item 8) */                                  \
+    R(admin_app_conv,  "POST", "/admin/applications/convert", admin_application_convert, UNCACHED) \
     R(admin_app,       "GET", "/admin/applications/*", admin_application,    UNCACHED) \
     R(admin_app_act,   "POST", "/admin/applications/*", admin_application_act, UNCACHED) \
     R(admin_other,     NULL,  "/admin/*",              admin_not_found,      UNCACHED) \

@@ -78,7 +78,21 @@ t.main(async () => {
     t.ok((await person.textContent('.apply-steps') || '').includes('请写明所需补贴的年度'), 'with what to correct');
   });
 
+  // 表三 of the agency's report for the year of receipt, natural-person column, 予以公开 row (the API
+  // gives what `gongkai report --output json` does).
+  const disclosedCell = async () => {
+    const year = number.split('-')[1];
+    const r = await fetch(srv.url(`/api/v1/reports/${year}?agency=gongnong&scope=self`));
+    const j = await r.json();
+    const t3 = j.table3 || {};
+    const col = (t3.columns || []).indexOf('natural_person');
+    return col >= 0 && t3.rows && t3.rows.disclosed ? t3.rows.disclosed[col] : NaN;
+  };
+  let before = NaN;
+
   await t.section('the handler replies; the status page shows the outcome', async () => {
+    before = await disclosedCell();
+    t.ok(Number.isInteger(before), `the report's 予以公开 cell before the reply (${before})`);
     await staff.selectOption('#f-correction_answer-answer', 'received');
     await Promise.all([staff.waitForNavigation(), staff.click('#form-correction_answer button[type=submit]')]);
     await staff.selectOption('#f-replied-outcome', 'disclosed');
@@ -87,6 +101,7 @@ t.main(async () => {
     await status(number, code);
     t.eq(await person.getAttribute('#status-label', 'data-status'), 'closed', 'the status page shows 已办结');
     t.ok((await person.textContent('#status-outcome') || '').includes('予以公开'), 'and the outcome');
+    t.eq(await disclosedCell(), before + 1, "counted in 表三's 予以公开 row, natural-person column, of that year's report");
     if (haveAxe) {
       const bad = await axeSerious(person);
       t.ok(bad.length === 0, 'the status page: axe finds no serious or critical violation', bad);

@@ -482,6 +482,76 @@ static void test_intake(const struct staff_client *h, const struct staff_client 
     CHECK_INT(audit_count("application.received"), 1);
 }
 
+/* Item 7: a handler publishes the reply of a replied application as a draft item with the
+ * applicant's personal data removed; refused while any remains; one draft per application;
+ * nobody else may (another agency 403, the platform administrator 403, not replied 422). */
+static void test_publish_reply(const struct staff_client *h, const struct staff_client *other,
+                               const struct staff_client *root)
+{
+    char d[DATE_STR_SIZE];
+    char *number = xasprintf("gn-%.4s-0001", ds(today, d));
+    char *form = xasprintf("action=replied&outcome=disclosed&date=%s", d);
+    CHECK_INT(act(h, number, form, NULL), 303);
+    free(form);
+    CHECK_INT(act(h, number, "action=letter_draft&kind=reply", NULL), 303);
+    long st;
+    char *path = xasprintf("/admin/applications/%s", number);
+    char *b = page(h, path, &st);
+    CHECK_INT(st, 200);
+    CHECK_CONTAINS(b, "公开答复（去除个人信息）");
+    char *body = after(b, "id=\"f-publish-body\" name=\"body\" rows=\"16\" cols=\"80\">");
+    CHECK(body != NULL);
+    if (body) {
+        char *end = strstr(body, "</textarea>");
+        if (end)
+            *end = '\0';
+        CHECK_CONTAINS(body, "张某");
+        CHECK(!strstr(body, "张三"));
+        CHECK(!strstr(body, "13812345678"));
+        CHECK(!strstr(body, "23040319900307123X"));
+    }
+    free(body);
+    free(b);
+    b = page(h, "/admin/applications/A-4", &st);
+    CHECK(!strstr(b, "公开答复（去除个人信息）")); /* not replied: no form */
+    free(b);
+    /* still personal: the name, the applicant's phone, another mobile, an e-mail address */
+    static const char *const dirty[] = {
+        "title=t&body=%E5%BC%A0%E4%B8%89%E7%9A%84%E7%94%B3%E8%AF%B7", /* 张三的申请 */
+        "title=t&body=tel+13812345678",
+        "title=t&body=call+13900001111",
+        "title=a%40example.com&body=x",
+    };
+    for (size_t i = 0; i < sizeof dirty / sizeof dirty[0]; i++) {
+        char *f = xasprintf("action=publish_reply&%s", dirty[i]);
+        char *out = NULL;
+        CHECK_INT(act(h, number, f, &out), 422);
+        CHECK_CONTAINS(out, "仍含有个人信息");
+        free(out);
+        free(f);
+    }
+    char *out = NULL;
+    CHECK_INT(act(h, number, "action=publish_reply&title=t&body=", &out), 422);
+    CHECK_CONTAINS(out, "此项必填");
+    CHECK_CONTAINS(out, "value=\"t\""); /* kept as typed */
+    free(out);
+    const char *clean = "action=publish_reply&title=%E7%AD%94%E5%A4%8D&body=%E5%BC%A0%E6%9F%90%EF%BC%9A%E4%BA%88%E4%BB%A5%E5%85%AC%E5%BC%80";
+    CHECK_INT(act(other, number, clean, NULL), 403);
+    CHECK_INT(act(root, number, clean, NULL), 403);
+    CHECK_INT(act(h, "A-4", clean, NULL), 422);
+    CHECK_INT(audit_count("application.publish_reply"), 0);
+    CHECK_INT(act(h, number, clean, NULL), 303);
+    CHECK_INT(act(h, number, clean, NULL), 303); /* a double submit: the same draft */
+    CHECK_INT(audit_count("application.publish_reply"), 1);
+    CHECK_INT(audit_count("item.create"), 2); /* the proposal's draft and this one */
+    b = page(h, path, &st);
+    CHECK_CONTAINS(b, "答复已生成公开草稿");
+    CHECK(!strstr(b, "name=\"action\" value=\"publish_reply\"")); /* the form is gone */
+    free(b);
+    free(path);
+    free(number);
+}
+
 /* The public form's token, from a page body (malloc'd). */
 static char *form_token(const char *body)
 {
@@ -544,6 +614,21 @@ static void test_public(const struct staff_client *h)
     CHECK_CONTAINS(bad.body.data, "value=\"230403199003071231\"");
     CHECK_CONTAINS(bad.body.data, "河道治理");
     reply_free(&bad);
+    /* oversized and hostile input: refused beside its field, echoed only escaped, nothing
+     * stored (the same token still makes the application below) */
+    char *huge = xmalloc(4100);
+    memset(huge, 'x', 4099);
+    huge[4099] = '\0';
+    char *hform = xasprintf("token=%s&agency=gn&applicant_type=natural_person&name=%%3Cscript%%3Ealert(1)%%3C%%2Fscript%%3E"
+                           "&id_no=230403199003071231&phone=13812345678&subject=%s&delivery=x", tok ? tok : "", huge);
+    struct reply hostile = http("POST", "/ysqgk", NULL, hform);
+    CHECK_INT(hostile.status, 422);
+    CHECK_CONTAINS(hostile.body.data, "4000字以内");
+    CHECK(!strstr(hostile.body.data, "<script>alert(1)"));
+    CHECK_CONTAINS(hostile.body.data, "&lt;script&gt;alert(1)");
+    reply_free(&hostile);
+    free(hform);
+    free(huge);
     struct reply ok = apply(tok, "23040319900307123X");
     CHECK_INT(ok.status, 200);
     char *number = after(ok.body.data, "id=\"apply-number\">");
@@ -684,6 +769,81 @@ static void test_repeats(const struct staff_client *h, const struct staff_client
     CHECK_INT(audit_count("application.propose_proactive"), 2);
 }
 
+/* The number of items of AGENCY whose title is TITLE, read from the database. */
+static long long items_titled(const char *title)
+{
+    store_t *s = NULL;
+    char *why = NULL;
+    long long n = -1;
+    CHECK_INT(store_open(db, &s, &why), RES_OK);
+    struct proposal_info p;
+    if (store_proposal_find(s, "gn", title, &p, &why) == RES_OK) {
+        n = p.item_id;
+        free(p.requests);
+    }
+    store_close(s);
+    free(why);
+    return n;
+}
+
+/* Art. 44, item 8: a recorded proposal becomes one draft item of the agency, by its handler
+ * only (another agency 403, an editor 403, no CSRF 403), audited; a double submit makes one. */
+static void test_proposal_to_draft(const struct staff_client *h, const struct staff_client *other,
+                                   const struct staff_client *ed)
+{
+    const char *subj = "2025%E5%B9%B4%E5%BA%A6%E6%9C%AC%E5%8C%BA%E9%81%93%E8%B7%AF%E7%BB%B4%E4%BF%AE"
+                       "%E8%B5%84%E9%87%91%E4%BD%BF%E7%94%A8%E6%83%85%E5%86%B5";
+    const char *title = "2025年度本区道路维修资金使用情况";
+    long st;
+    char *b = page(h, "/admin/", &st);
+    CHECK_CONTAINS(b, "action=\"/admin/applications/convert\"");
+    CHECK_CONTAINS(b, "<option value=\"zfxxgk/fdzdgknr\" selected>");
+    free(b);
+    char *form = xasprintf("agency=gn&subject=%s&column=zfxxgk%%2Ffdzdgknr", subj);
+    char *foreign = xasprintf("agency=gn-cz&subject=%s", subj);
+    CHECK_INT(act(other, "convert", form, NULL), 403);    /* another agency's handler */
+    CHECK_INT(act(other, "convert", foreign, NULL), 400); /* nothing recorded in its own */
+    CHECK_INT(act(ed, "convert", form, NULL), 403);       /* an editor is no handler */
+    char *nocsrf = xasprintf("/admin/applications/convert");
+    struct reply r = http("POST", nocsrf, h->cookie, form);
+    CHECK_INT(r.status, 403);
+    reply_free(&r);
+    free(nocsrf);
+    CHECK_INT(items_titled(title), 0);
+    CHECK_INT(act(h, "convert", "agency=gn&subject=%E6%B2%A1%E6%9C%89%E8%AE%B0%E5%BD%95&column=zfxxgk%2Ffdzdgknr",
+                  NULL), 400); /* no proposal recorded for it */
+    char *badcol = xasprintf("agency=gn&subject=%s&column=no%%2Fsuch", subj);
+    CHECK_INT(act(h, "convert", badcol, NULL), 400);
+    free(badcol);
+    CHECK_INT(act(h, "convert", form, NULL), 303);
+    long long id = items_titled(title);
+    CHECK(id > 0);
+    CHECK_INT(act(h, "convert", form, NULL), 303); /* a double submit: the same draft */
+    CHECK_INT(items_titled(title), id);
+    CHECK_INT(audit_count("application.proposal_to_draft"), 1);
+    CHECK_INT(audit_count("item.create"), 1);
+    b = page(h, "/admin/", &st);
+    CHECK_CONTAINS(b, "已转为信息草稿");
+    CHECK(!strstr(b, "action=\"/admin/applications/convert\""));
+    free(b);
+    /* the editor finds the draft in the agency's work list and its text names the requests */
+    char *href = xasprintf("/admin/items/%lld", id);
+    b = page(ed, href, &st);
+    CHECK_INT(st, 200);
+    CHECK_CONTAINS(b, title);
+    CHECK_CONTAINS(b, "草稿");
+    free(b);
+    char *edit = xasprintf("/admin/items/%lld/edit", id);
+    b = page(ed, edit, &st);
+    CHECK_CONTAINS(b, "第四十四条");
+    CHECK_CONTAINS(b, "A-1");
+    free(b);
+    free(edit);
+    free(href);
+    free(form);
+    free(foreign);
+}
+
 void run_tests(void)
 {
     db = xasprintf("%s/gongkai.db", test_tmpdir());
@@ -729,8 +889,10 @@ void run_tests(void)
     test_scripts(&h);
     test_letters(&h, &other);
     test_repeats(&h, &other);
+    test_proposal_to_draft(&h, &other, &ed); /* issue 9 item 8 */
     struct staff_client platform = login("root");
     test_intake(&h, &platform);
+    test_publish_reply(&h, &other, &platform); /* issue 9 item 7 */
     test_public(&h);
     client_free(&platform);
     client_free(&h);

@@ -255,6 +255,9 @@ res_t sqlite_letter_issue(store_t *s, const char *ext_id, long long id, const ch
 res_t sqlite_letters_each(store_t *s, const char *ext_id, int (*fn)(const struct app_letter *l, void *ud), void *ud, char **err);
 res_t sqlite_application_repeats(store_t *s, const char *agency, gk_date since, int min_applicants, int (*fn)(const char *subject, long long applicants, bool proposed, void *ud), void *ud, char **err);
 res_t sqlite_proposal_record(store_t *s, const char *agency, const char *subject, long long applicants, const char *by, long long now, char **err);
+/* Art. 44 proposal → draft item (issue 9 item 8) */
+res_t sqlite_proposal_find(store_t *s, const char *agency, const char *subject, struct proposal_info *out, char **err);
+res_t sqlite_item_by_token(store_t *s, const char *token, long long *id, char **err); /* issue 9 item 7 */
 /* attachments and publishing channels (sqlite_attachments.c, sqlite_channels.c; store_attachments.h) */
 res_t sqlite_item_brief(store_t *s, const char *ext_id, struct item_brief *out, char **err);
 res_t sqlite_attachment_put(store_t *s, const struct attachment_new *a, long long *id, char **err);

@@ -2,6 +2,7 @@
  * (store_applications.h). */
 #include "store/sqlite/sqlite_internal.h"
 #include "util/xalloc.h"
+#include <string.h>
 
 /* 0 draft, 1 issued, or RES_NOT_FOUND / RES_FAILED (negative: -1). */
 static int letter_state(store_t *s, const char *ext_id, long long id, res_t *rc, char **err)
@@ -154,4 +155,56 @@ res_t sqlite_proposal_record(store_t *s, const char *agency, const char *subject
     sq_bind_text(st, 4, by);
     sq_bind_int(st, 5, now);
     return sq_exec_step(s, st, "proposal", err) ? RES_FAILED : RES_OK;
+}
+
+/* ---- Art. 44 proposal → draft item (issue 9 item 8) ---- */
+res_t sqlite_proposal_find(store_t *s, const char *agency, const char *subject, struct proposal_info *out,
+                           char **err)
+{
+    static const char sql[] =
+        "SELECT p.id, p.applicants,"
+        " COALESCE((SELECT i.id FROM items i WHERE i.create_token = printf('" PROPOSAL_TOKEN_FMT "', p.id)), 0),"
+        " (SELECT group_concat(ext_id, '、') FROM (SELECT x.ext_id FROM applications x"
+        "   WHERE x.agency_id = p.agency_id AND trim(x.subject) = p.subject ORDER BY x.received, x.ext_id))"
+        " FROM proactive_proposals p JOIN agencies a ON a.id = p.agency_id WHERE a.code = ?1 AND p.subject = ?2";
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return RES_FAILED;
+    sq_bind_text(st, 1, agency);
+    sq_bind_text(st, 2, subject);
+    res_t rc = RES_NOT_FOUND;
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(st, 0);
+        out->applicants = sqlite3_column_int64(st, 1);
+        out->item_id = sqlite3_column_int64(st, 2);
+        const char *req = sq_col_text(st, 3);
+        out->requests = xstrdup(req ? req : "");
+        rc = RES_OK;
+    } else if (step != SQLITE_DONE) {
+        rc = sq_fail(s, "proposal", err);
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* ---- a reply published without personal data (issue 9 item 7) ---- */
+res_t sqlite_item_by_token(store_t *s, const char *token, long long *id, char **err)
+{
+    static const char sql[] = "SELECT id FROM items WHERE create_token = ?1";
+    sqlite3_stmt *st = sq_stmt(s, sql, err);
+    if (!st)
+        return RES_FAILED;
+    sq_bind_text(st, 1, token);
+    res_t rc = RES_NOT_FOUND;
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        rc = RES_OK;
+    } else if (step != SQLITE_DONE) {
+        rc = sq_fail(s, "item", err);
+    }
+    sqlite3_reset(st);
+    return rc;
 }

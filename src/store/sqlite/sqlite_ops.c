@@ -138,4 +138,6 @@ const struct store_ops sqlite_ops = {
     .letters_each = sqlite_letters_each,
     .application_repeats = sqlite_application_repeats,
     .proposal_record = sqlite_proposal_record,
+    .proposal_find = sqlite_proposal_find, /* Art. 44 proposal → draft item */
+    .item_by_token = sqlite_item_by_token, /* a reply published without personal data */
 };

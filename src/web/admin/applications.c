@@ -385,6 +385,7 @@ void admin_application(struct request *req, struct response *res)
         json_object_set_new(ctx, "applicant", w);
         applicant_free(&who);
     }
+    app_publish_context(&a, &r, ctx); /* the reply with personal data removed (issue 9 item 7) */
     const char *done = req_query(req, "done");
     if (done && *done)
         json_object_set_new(ctx, "notice", json_string("已记录。"));

@@ -43,7 +43,25 @@ void app_dashboard_block(const struct admin *a, json_t *ctx);
 
 /* applications_repeats.c: repeat requests (Art. 44) on the dashboard, "repeats" in CTX;
  * POST /admin/applications/propose records a proposal to disclose proactively. */
-void app_repeats_block(const struct admin *a, json_t *ctx);
+void app_repeats_block(struct request *req, const struct admin *a, json_t *ctx);
 void admin_application_propose(struct request *req, struct response *res);
+/* POST /admin/applications/convert: a recorded proposal becomes a draft item (issue 9 item 8). */
+void admin_application_convert(struct request *req, struct response *res);
+
+/* applications_draft.c (issue 9 items 7, 8): creates REC as a draft item of A's agency with
+ * the workflow's store operation and the one-time TOKEN (a repeat answers the first draft's
+ * *ID and writes nothing), the editor's right to create granted for this call; when a draft
+ * is made, audits ACTION on OBJECT with AFTER (taken; the item's id added) beside the
+ * item's own record, in the same transaction. */
+struct item_rec;
+res_t app_make_draft(struct request *req, const struct admin *a, const struct item_rec *rec, const char *token,
+                     const char *action, const char *object, json_t *after, long long *id, char **err);
+
+/* applications_publish.c (issue 9 item 7): on a replied application, the form that publishes
+ * the reply with the applicant's personal data removed (CTX "publish"), and its POST action
+ * publish_reply (a draft item for the editors and reviewers). */
+void app_publish_context(const struct admin *a, const struct application_rec *r, json_t *ctx);
+void app_publish_reply(struct request *req, struct response *res, const struct admin *a,
+                       const struct application_rec *r, const calendar_t *cal);
 
 #endif

@@ -220,6 +220,10 @@ void admin_application_act(struct request *req, struct response *res)
         err = NULL;
         goto out;
     }
+    if (strcmp(form_text(req, "action"), "publish_reply") == 0) { /* issue 9 item 7 (applications_publish.c) */
+        app_publish_reply(req, res, &a, &r, cal);
+        goto out;
+    }
     if (strncmp(form_text(req, "action"), "letter_", 7) == 0) { /* the letters (applications_letters.c) */
         app_letter_act(req, res, &a, &r, cal);
         goto out;

@@ -16,7 +16,7 @@ void admin_dashboard(struct request *req, struct response *res)
     json_object_set_new(ctx, "section", json_string("home"));
     admin_messages_summary(req, &a, ctx); /* messages: new, due, overdue (issue 10) */
     app_dashboard_block(&a, ctx); /* applications due soon and overdue (issue 9) */
-    app_repeats_block(&a, ctx);   /* repeat requests: proposals to disclose proactively (Art. 44) */
+    app_repeats_block(req, &a, ctx);   /* repeat requests: proposals to disclose proactively (Art. 44) */
     admin_render(req, res, &a, 200, "admin/dashboard", ctx);
     json_decref(ctx);
 }
